@@ -1,0 +1,251 @@
+"""Settings, read from the environment. The only module that reads `os.environ`.
+
+`load_config()` picks the class from `APP_ENV` and validates it when the app starts, so a
+production deployment without its secrets stops with a message that names what is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import secrets
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOPICS = (
+    "appointment:Appointment,treatment:Question about a treatment,"
+    "billing:Billing and insurance,other:Something else"
+)
+DEFAULT_CONSENT = (
+    "I agree that the clinic stores my message and contact details to answer my inquiry, "
+    "and deletes them when they are no longer needed."
+)
+DEFAULT_EMERGENCY = (
+    "This form is not for emergencies. If you need urgent help, call your local emergency "
+    "number or go to the nearest emergency department."
+)
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def _float(name: str, default: float | None) -> float | None:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = _env(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() not in ("0", "false", "no", "off")
+
+
+def parse_topics(raw: str) -> list[tuple[str, str]]:
+    """Turn `key:Label,key:Label` into pairs. Raises ConfigError on a malformed pair."""
+    topics = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, label = part.partition(":")
+        if not sep or not key.strip() or not label.strip():
+            raise ConfigError(f"INQUIRY_TOPICS: {part!r} is not a key:Label pair.")
+        topics.append((key.strip(), label.strip()))
+    if not topics:
+        raise ConfigError("INQUIRY_TOPICS names no topic.")
+    return topics
+
+
+class Config:
+    """Settings shared by every environment; values come from the environment."""
+
+    ENV_NAME = "base"
+    TESTING = False
+    DEBUG = False
+
+    def __init__(self) -> None:
+        self.PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")
+        self.SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL")
+        self.SECRET_KEY = _env("SECRET_KEY")
+        self.DATA_KEY = _env("DATA_KEY")
+        self.DATA_KEYS_PREVIOUS = [
+            k for k in (_env("DATA_KEYS_PREVIOUS", "") or "").split(",") if k
+        ]
+        self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.SMTP_URL = _env("SMTP_URL")
+        self.MAIL_FROM = _env("MAIL_FROM", "clinic-desk@localhost")
+        self.MODERATION_MODE = (_env("MODERATION_MODE", "pre") or "pre").lower()
+        self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+        self.ALLOWED_ORIGINS = [
+            o.strip().rstrip("/")
+            for o in (_env("ALLOWED_ORIGINS", "") or "").split(",")
+            if o.strip()
+        ]
+        self.CLINIC_NAME = _env("CLINIC_NAME", "Clinic Desk")
+        self.INQUIRY_TOPICS = parse_topics(_env("INQUIRY_TOPICS", DEFAULT_TOPICS) or "")
+        self.CONSENT_TEXT = _env("CONSENT_TEXT", DEFAULT_CONSENT)
+        self.EMERGENCY_NOTICE = _env("EMERGENCY_NOTICE", DEFAULT_EMERGENCY)
+        self.EDIT_WINDOW_MINUTES = _int("EDIT_WINDOW_MINUTES", 15)
+        self.FORM_MIN_SECONDS = _float("FORM_MIN_SECONDS", 3.0)
+        self.SPAM_UNSURE_AT = _float("SPAM_UNSURE_AT", None)
+        self.SPAM_AT = _float("SPAM_AT", None)
+        self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)
+        self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
+        self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
+        self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
+        self.TIMEZONE = _env("TIMEZONE", "UTC")
+        self.LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+
+        # Framework settings derived from the above.
+        self.MAX_CONTENT_LENGTH = 1024 * 1024
+        self.MAX_FORM_PARTS = 50
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_NAME = "clinic_desk_session"
+        self.WTF_CSRF_TIME_LIMIT = 6 * 3600
+        self.JSON_SORT_KEYS = False
+        # argon2id cost; the testing config lowers it to keep the suite fast.
+        self.PASSWORD_HASH_TIME_COST = 3
+        self.PASSWORD_HASH_MEMORY_KIB = 65536
+
+    def finalize(self, instance_path: str) -> None:
+        """Fill what depends on the instance folder and check the result. Raises ConfigError."""
+        if self.MODERATION_MODE not in ("pre", "auto"):
+            raise ConfigError("MODERATION_MODE must be 'pre' or 'auto'.")
+        if not self.SQLALCHEMY_DATABASE_URI:
+            path = Path(instance_path) / "clinic-desk.sqlite3"
+            self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(self.SQLALCHEMY_DATABASE_URI)
+        if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            self.SQLALCHEMY_ENGINE_OPTIONS = {
+                **self.SQLALCHEMY_ENGINE_OPTIONS,
+                "connect_args": {"timeout": 30},
+            }
+
+    def as_dict(self) -> dict[str, object]:
+        names = {n for n in dir(type(self)) if n.isupper()} | set(vars(self))
+        return {n: getattr(self, n) for n in names if n.isupper()}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common `postgres://` spellings and pick the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret(instance_path: str, filename: str, make: callable) -> str:
+    """Read a generated secret from instance/, creating it once so every worker shares it."""
+    folder = Path(instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / filename
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    value = make()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    log.info("Generated %s and kept it in the instance folder.", filename)
+    return value
+
+
+def new_data_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = False
+
+    def finalize(self, instance_path: str) -> None:
+        super().finalize(instance_path)
+        if not self.SECRET_KEY:
+            self.SECRET_KEY = _instance_secret(
+                instance_path, "secret_key", lambda: secrets.token_urlsafe(48)
+            )
+        if not self.DATA_KEY:
+            self.DATA_KEY = _instance_secret(instance_path, "data_key", new_data_key)
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = self.SECRET_KEY or secrets.token_urlsafe(32)
+        self.DATA_KEY = self.DATA_KEY or new_data_key()
+        self.FORM_MIN_SECONDS = _float("FORM_MIN_SECONDS", 0.0)
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.PASSWORD_HASH_TIME_COST = 1
+        self.PASSWORD_HASH_MEMORY_KIB = 8
+        self.SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.PUBLIC_URL = _env("PUBLIC_URL")
+        self.SESSION_COOKIE_SECURE = True
+        self.REMEMBER_COOKIE_SECURE = True
+        self.PREFERRED_URL_SCHEME = "https"
+
+    def finalize(self, instance_path: str) -> None:
+        missing = [
+            name for name in ("SECRET_KEY", "DATA_KEY", "PUBLIC_URL") if not getattr(self, name)
+        ]
+        if missing:
+            raise ConfigError(
+                "Production needs these settings in the environment: " + ", ".join(missing) + "."
+            )
+        super().finalize(instance_path)
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(config: type[Config] | Config | None, instance_path: str) -> Config:
+    """Build and validate the settings. Raises ConfigError naming the bad variable."""
+    if config is None:
+        name = (_env("APP_ENV", "development") or "development").lower()
+        if name not in CONFIGS:
+            raise ConfigError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}.")
+        config = CONFIGS[name]
+    settings = config() if isinstance(config, type) else config
+    settings.finalize(instance_path)
+    return settings

@@ -1,0 +1,104 @@
+"""Clinic Desk: contact inquiries, article comments and one moderation queue."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import Config, load_config
+
+__version__ = "0.1.0"
+
+
+def create_app(config: type[Config] | Config | None = None) -> Flask:
+    """Build the application; `config` overrides the class chosen by `APP_ENV`."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="static",
+        instance_relative_config=True,
+    )
+    settings = load_config(config, app.instance_path)
+    app.config.from_mapping(settings.as_dict())
+    register_logging(app)
+    register_proxies(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_request_hooks(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    from service.requestlog import configure_logging
+
+    configure_logging(app)
+
+
+def register_proxies(app: Flask) -> None:
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    from service.crypto import Keyring
+    from service.database import configure_sqlite
+    from service.extensions import csrf, db, limiter, login_manager, migrate
+
+    app.extensions["clinic_desk_keyring"] = Keyring(
+        app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
+    )
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(_repo_path("migrations")))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    import service.moderation.login  # noqa: F401  (registers the user loader)
+
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from service.health import bp as health_bp
+    from service.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(health_bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from service.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from service.requestlog import register_request_logging
+    from service.security import register_security_headers
+
+    register_request_logging(app)
+    register_security_headers(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from service.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from service.cli import register
+
+    register(app)
+
+
+def _repo_path(name: str):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / name

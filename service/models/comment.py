@@ -1,0 +1,72 @@
+"""Threads (one per article) and the comments under them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from service.database import UTCDateTime, utcnow
+from service.models.base import Base, str_enum
+from service.models.enums import CommentStatus, Verdict
+
+
+class Thread(Base):
+    __tablename__ = "threads"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
+    title: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    locked: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+
+    comments: so.WriteOnlyMapped[Comment] = so.relationship(back_populates="thread")
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        sa.Index("ix_comments_thread_status_id", "thread_id", "status", "id"),
+        sa.Index("ix_comments_status_id", "status", "id"),
+        sa.Index("ix_comments_email_status", "email", "status"),
+        sa.Index("ix_comments_content_hash_created", "content_hash", "created_at"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    thread_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"))
+    parent_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    author: so.Mapped[str] = so.mapped_column(sa.String(100))
+    email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
+    website: so.Mapped[str | None] = so.mapped_column(sa.String(500))
+    title: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    body: so.Mapped[str] = so.mapped_column(sa.Text)
+    body_html: so.Mapped[str] = so.mapped_column(sa.Text)
+    content_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    status: so.Mapped[CommentStatus] = so.mapped_column(
+        str_enum(CommentStatus), default=CommentStatus.PENDING
+    )
+    verdict: so.Mapped[Verdict] = so.mapped_column(str_enum(Verdict), default=Verdict.UNSURE)
+    score: so.Mapped[float] = so.mapped_column(default=0.0)
+    reasons: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    is_staff: so.Mapped[bool] = so.mapped_column(default=False)
+    moderator_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("moderators.id", ondelete="SET NULL")
+    )
+    edit_token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    flagged: so.Mapped[bool] = so.mapped_column(default=False)
+    flag_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
+    client_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    edited_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+
+    thread: so.Mapped[Thread] = so.relationship(back_populates="comments", lazy="raise")

@@ -1,0 +1,66 @@
+"""Contact inquiries. The message and phone are health information: encrypted at rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import orm as so
+
+from service.crypto import EncryptedText
+from service.database import UTCDateTime, utcnow
+from service.models.base import Base, str_enum
+from service.models.enums import InquiryStatus, Verdict
+
+
+class Inquiry(Base):
+    __tablename__ = "inquiries"
+    __table_args__ = (
+        sa.Index("ix_inquiries_status_id", "status", "id"),
+        sa.Index("ix_inquiries_email_status", "email", "status"),
+        sa.Index("ix_inquiries_content_hash_created", "content_hash", "created_at"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(100))
+    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    phone: so.Mapped[str | None] = so.mapped_column(EncryptedText)
+    phone_normalized: so.Mapped[str | None] = so.mapped_column(EncryptedText)
+    topic: so.Mapped[str] = so.mapped_column(sa.String(50))
+    message: so.Mapped[str] = so.mapped_column(EncryptedText)
+    content_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    consent_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime)
+    consent_version: so.Mapped[str] = so.mapped_column(sa.String(64))
+    status: so.Mapped[InquiryStatus] = so.mapped_column(
+        str_enum(InquiryStatus), default=InquiryStatus.RECEIVED
+    )
+    verdict: so.Mapped[Verdict] = so.mapped_column(str_enum(Verdict), default=Verdict.UNSURE)
+    score: so.Mapped[float] = so.mapped_column(default=0.0)
+    reasons: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    assigned_to_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("moderators.id", ondelete="SET NULL")
+    )
+    client_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
+    answered_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    closed_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+
+
+class InquiryReply(Base):
+    """What staff wrote back to a visitor; kept in the inquiry's history."""
+
+    __tablename__ = "inquiry_replies"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    inquiry_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("inquiries.id", ondelete="CASCADE"), index=True
+    )
+    moderator_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("moderators.id", ondelete="SET NULL")
+    )
+    body: so.Mapped[str] = so.mapped_column(EncryptedText)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""The moderators' side: accounts, the queue and every state change."""

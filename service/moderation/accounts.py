@@ -1,0 +1,168 @@
+"""Moderator accounts: creation, passwords, API tokens and recovery."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+
+from service import audit
+from service.database import transaction, utcnow
+from service.errors import Conflict, NotFound, ValidationFailed
+from service.extensions import db
+from service.models import ApiToken, Moderator, Role
+
+MIN_PASSWORD_LENGTH = 12
+TOKEN_PREFIX = "cdk_"  # noqa: S105 - a visible prefix, not a secret
+
+
+def _hasher() -> PasswordHasher:
+    return PasswordHasher(
+        time_cost=current_app.config["PASSWORD_HASH_TIME_COST"],
+        memory_cost=current_app.config["PASSWORD_HASH_MEMORY_KIB"],
+        parallelism=1,
+    )
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(moderator: Moderator, password: str) -> bool:
+    """Check a password; rehash transparently when the cost settings changed."""
+    try:
+        _hasher().verify(moderator.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher().check_needs_rehash(moderator.password_hash):
+        moderator.password_hash = hash_password(password)
+    return True
+
+
+def normalize_email(email: str) -> str:
+    """Check an address's syntax (no DNS) and return it normalised. Raises ValidationFailed."""
+    try:
+        result = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValidationFailed(
+            f"{email!r} is not an email address: {error}", {"email": [str(error)]}
+        ) from None
+    return result.normalized.lower()
+
+
+def check_password_strength(password: str) -> None:
+    """Raises ValidationFailed for a password that is too short."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+            {"password": [f"at least {MIN_PASSWORD_LENGTH} characters"]},
+        )
+
+
+def parse_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise ValidationFailed(
+            f"Unknown role {role!r}; choose admin or moderator.", {"role": ["unknown role"]}
+        ) from None
+
+
+def find_moderator(email: str) -> Moderator | None:
+    return db.session.scalar(sa.select(Moderator).where(Moderator.email == normalize_email(email)))
+
+
+def get_moderator(email: str) -> Moderator:
+    """Raises NotFound when no account has this address."""
+    moderator = find_moderator(email)
+    if moderator is None:
+        raise NotFound(f"No moderator account for {email}.")
+    return moderator
+
+
+def create_moderator(
+    email: str, password: str, role: Role | str = Role.MODERATOR, name: str = ""
+) -> Moderator:
+    """Create a login. Raises ValidationFailed or Conflict (the address is taken)."""
+    email = normalize_email(email)
+    role = parse_role(role) if isinstance(role, str) else role
+    check_password_strength(password)
+    with transaction():
+        if find_moderator(email) is not None:
+            raise Conflict(f"A moderator account for {email} already exists.")
+        moderator = Moderator(
+            email=email,
+            name=name or email.split("@")[0],
+            role=role,
+            password_hash=hash_password(password),
+        )
+        db.session.add(moderator)
+        db.session.flush()
+        audit.record("moderator.create", "cli", "moderator", moderator.id, {"role": role.value})
+    return moderator
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_api_token(email: str, days: int = 90, label: str = "") -> str:
+    """Make a bearer token for the moderation API; only its hash is kept. Raises NotFound."""
+    if days < 1 or days > 3650:
+        raise ValidationFailed("A token must expire in 1 to 3650 days.", {"expires": ["1–3650"]})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction():
+        moderator = get_moderator(email)
+        db.session.add(
+            ApiToken(
+                moderator_id=moderator.id,
+                token_hash=_token_hash(token),
+                label=label,
+                expires_at=utcnow() + dt.timedelta(days=days),
+            )
+        )
+        audit.record("token.create", moderator, "moderator", moderator.id, {"days": days})
+    return token
+
+
+def moderator_for_token(token: str) -> Moderator | None:
+    """The active moderator a live token belongs to; records its use."""
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+    now = utcnow()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    if not row.moderator.active:
+        return None
+    if row.last_used_at is None or now - row.last_used_at > dt.timedelta(minutes=1):
+        with transaction():
+            row.last_used_at = now
+    return row.moderator
+
+
+def reset_moderator(email: str, password: str | None = None, reset_2fa: bool = False) -> Moderator:
+    """Recover a locked-out account: new password and/or no two-factor; ends every session."""
+    if password is not None:
+        check_password_strength(password)
+    with transaction():
+        moderator = get_moderator(email)
+        if password is not None:
+            moderator.password_hash = hash_password(password)
+        if reset_2fa:
+            moderator.totp_secret = None
+            moderator.recovery_codes = []
+        moderator.active = True
+        moderator.session_version += 1
+        audit.record(
+            "moderator.reset",
+            "cli",
+            "moderator",
+            moderator.id,
+            {"password": password is not None, "two_factor": reset_2fa},
+        )
+    return moderator

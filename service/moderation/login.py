@@ -1,0 +1,18 @@
+"""Loading the logged-in moderator from the session, refusing ended sessions."""
+
+from __future__ import annotations
+
+from service.extensions import db, login_manager
+from service.models import Moderator
+
+
+@login_manager.user_loader
+def load_moderator(login_id: str) -> Moderator | None:
+    """The moderator of a session whose version is still current; None ends the session."""
+    moderator_id, _, version = login_id.partition(":")
+    if not moderator_id.isdigit() or not version.isdigit():
+        return None
+    moderator = db.session.get(Moderator, int(moderator_id))
+    if moderator is None or not moderator.active or moderator.session_version != int(version):
+        return None
+    return moderator

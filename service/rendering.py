@@ -1,0 +1,47 @@
+"""Markdown to safe HTML, once, when a comment is written.
+
+markdown-it-py parses without raw HTML; nh3 then keeps only an allow-list of tags and
+attributes, `http`, `https` and `mailto` links, and adds `rel="nofollow ugc noopener"`.
+"""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "hr",
+    "del",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_markdown = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .disable(["image", "heading", "lheading", "html_block", "html_inline"])
+    .enable("strikethrough")
+)
+
+
+def render_markdown(source: str) -> str:
+    """Render a comment's markdown to sanitised HTML."""
+    html = _markdown.render(source)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,156 @@
+"""Shared fixtures: every functional test runs on SQLite and on PostgreSQL.
+
+The schema is created once per test process and backend; after each test every table is
+emptied, so tests see only their own rows. PostgreSQL runs get a schema of their own, so
+parallel runs (xdist workers, two developers, CI) never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from config import TestingConfig
+from service import create_app
+from service.extensions import db
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+POSTGRES_SERVER = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip when something outside the repo is missing, except in CI where that is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI requires it: {reason}")
+    pytest.skip(reason)
+
+
+def postgres_available() -> bool:
+    try:
+        engine = sa.create_engine(POSTGRES_SERVER)
+        with engine.connect() as connection:
+            connection.execute(sa.text("select 1"))
+        engine.dispose()
+        return True
+    except sa.exc.OperationalError:
+        return False
+
+
+def new_postgres_schema() -> tuple[str, str]:
+    """Create an empty schema of our own and return (url using it, schema name)."""
+    schema = (
+        "t_"
+        + re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "m"))
+        + "_"
+        + uuid.uuid4().hex[:10]
+    )
+    engine = sa.create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    sep = "&" if "?" in POSTGRES_SERVER else "?"
+    return f"{POSTGRES_SERVER}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def drop_postgres_schema(schema: str) -> None:
+    engine = sa.create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def settings_for(database_url: str, **overrides: object) -> TestingConfig:
+    settings = TestingConfig()
+    settings.SQLALCHEMY_DATABASE_URI = database_url
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    return settings
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A database with the whole schema, created once per test process and backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        schema = None
+    else:
+        need(postgres_available(), f"PostgreSQL is not reachable at {POSTGRES_SERVER}")
+        url, schema = new_postgres_schema()
+    app = create_app(settings_for(url))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    if schema:
+        drop_postgres_schema(schema)
+
+
+def empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def make_app(database_url: str):
+    """Build an app on the test database with some settings changed."""
+    apps = []
+
+    def build(**overrides: object):
+        app = create_app(settings_for(database_url, **overrides))
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        empty_all_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def moderator(app):
+    from tests.factories import ModeratorFactory
+
+    moderator = ModeratorFactory()
+    db.session.commit()
+    return moderator

@@ -1,0 +1,81 @@
+"""Settings come from the environment and are checked when the app starts."""
+
+import pytest
+
+from config import (
+    ConfigError,
+    DevelopmentConfig,
+    ProductionConfig,
+    load_config,
+    new_data_key,
+    parse_topics,
+)
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("SECRET_KEY", "DATA_KEY", "PUBLIC_URL", "DATABASE_URL", "APP_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_production_refuses_to_start_without_its_secrets_and_names_them(clean_env, tmp_path):
+    with pytest.raises(ConfigError) as error:
+        load_config(ProductionConfig, str(tmp_path))
+    assert "SECRET_KEY" in str(error.value)
+    assert "DATA_KEY" in str(error.value)
+    assert "PUBLIC_URL" in str(error.value)
+
+
+def test_production_names_only_what_is_missing(clean_env, tmp_path):
+    clean_env.setenv("SECRET_KEY", "s" * 40)
+    clean_env.setenv("DATA_KEY", new_data_key())
+    with pytest.raises(ConfigError, match="PUBLIC_URL") as error:
+        load_config(ProductionConfig, str(tmp_path))
+    assert "SECRET_KEY" not in str(error.value)
+
+
+def test_production_with_its_secrets_sets_secure_cookies(clean_env, tmp_path):
+    clean_env.setenv("SECRET_KEY", "s" * 40)
+    clean_env.setenv("DATA_KEY", new_data_key())
+    clean_env.setenv("PUBLIC_URL", "https://clinic.example")
+    settings = load_config(ProductionConfig, str(tmp_path))
+    assert settings.SESSION_COOKIE_SECURE is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def test_development_generates_its_secret_once_and_keeps_it(clean_env, tmp_path):
+    first = load_config(DevelopmentConfig, str(tmp_path))
+    second = load_config(DevelopmentConfig, str(tmp_path))
+    assert first.SECRET_KEY and first.SECRET_KEY == second.SECRET_KEY
+    assert first.DATA_KEY == second.DATA_KEY
+    assert (tmp_path / "secret_key").read_text() == first.SECRET_KEY
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(clean_env, tmp_path):
+    settings = load_config(DevelopmentConfig, str(tmp_path))
+    assert settings.SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path / 'clinic-desk.sqlite3'}"
+
+
+def test_postgres_urls_use_the_psycopg_driver(clean_env, tmp_path):
+    clean_env.setenv("DATABASE_URL", "postgres://u@db/clinic")
+    settings = load_config(DevelopmentConfig, str(tmp_path))
+    assert settings.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@db/clinic"
+
+
+def test_unknown_app_env_is_named(clean_env, tmp_path):
+    clean_env.setenv("APP_ENV", "staging")
+    with pytest.raises(ConfigError, match="APP_ENV"):
+        load_config(None, str(tmp_path))
+
+
+def test_a_number_setting_that_is_not_a_number_is_named(clean_env, tmp_path):
+    clean_env.setenv("EDIT_WINDOW_MINUTES", "soon")
+    with pytest.raises(ConfigError, match="EDIT_WINDOW_MINUTES"):
+        load_config(DevelopmentConfig, str(tmp_path))
+
+
+def test_topics_parse_from_key_label_pairs():
+    assert parse_topics("a:Appointment, b:Billing") == [("a", "Appointment"), ("b", "Billing")]
+    with pytest.raises(ConfigError, match="INQUIRY_TOPICS"):
+        parse_topics("nolabel")
