@@ -6,12 +6,27 @@ FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= $(shell $(PYTHON) -c "import os; print(max(2, (os.cpu_count() or 1) * 2))")
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve test lint format clean
+.PHONY: install run serve test lint format clean check-live screenshots bench translations
 
-install: $(STAMP)
+# Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
+# accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
+CATALOGS := service/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+install: $(STAMP) $(MO_FILES) $(AXE)
+
+$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; \
+	else \
+		echo "npm not found: the accessibility checks will be skipped (they fail under CI=true)"; \
+	fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +41,8 @@ run: install
 
 serve: install
 	$(FLASK) db upgrade
-	APP_ENV=$${APP_ENV:-production} $(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - "wsgi:app"
+	HOST=$(HOST) PORT=$(PORT) APP_ENV=$${APP_ENV:-production} \
+		$(BIN)/gunicorn --config gunicorn.conf.py "wsgi:app"
 
 lint: install
 	$(BIN)/ruff check .
@@ -43,4 +58,24 @@ test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules
+	rm -f $(MO_FILES)
+
+# Extract every marked text into the template, merge it into each language, compile.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --sort-by-file --project "Clinic Desk" \
+		--copyright-holder "Clinic Desk" -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --width 100
+	$(BIN)/pybabel compile --statistics -d $(CATALOGS)
+
+# The hostile-input sweep against gunicorn on SQLite and PostgreSQL, pre and auto mode.
+check-live: install
+	$(BIN)/python scripts/check_live.py
+
+# Screenshots of the queue, an inquiry and the dashboard into docs/ (not part of `make test`).
+screenshots: install
+	$(BIN)/python scripts/screenshots.py
+
+# Side by side with Isso and bare Flask apps; prints one table (not part of `make test`).
+bench: install
+	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)

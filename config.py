@@ -98,6 +98,9 @@ class Config:
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
         self.RATELIMIT_HEADERS_ENABLED = True
+        # Per client address (IPv4 /32, IPv6 /64) and a ceiling over all clients together.
+        self.RATELIMIT_SUBMISSIONS = _env("RATELIMIT_SUBMISSIONS", "10 per minute;60 per hour")
+        self.RATELIMIT_SUBMISSIONS_GLOBAL = _env("RATELIMIT_SUBMISSIONS_GLOBAL", "600 per minute")
         self.SMTP_URL = _env("SMTP_URL")
         self.MAIL_FROM = _env("MAIL_FROM", "clinic-desk@localhost")
         self.MODERATION_MODE = (_env("MODERATION_MODE", "pre") or "pre").lower()
@@ -111,16 +114,26 @@ class Config:
         self.INQUIRY_TOPICS = parse_topics(_env("INQUIRY_TOPICS", DEFAULT_TOPICS) or "")
         self.CONSENT_TEXT = _env("CONSENT_TEXT", DEFAULT_CONSENT)
         self.EMERGENCY_NOTICE = _env("EMERGENCY_NOTICE", DEFAULT_EMERGENCY)
+        # Completes "we usually answer …" on the contact and thank-you pages.
+        self.INQUIRY_ANSWER_TIME = _env("INQUIRY_ANSWER_TIME", "within two working days")
         self.EDIT_WINDOW_MINUTES = _int("EDIT_WINDOW_MINUTES", 15)
+        # Replies are stored to any depth; pages and the embed indent them this deep at most.
+        self.COMMENT_MAX_DEPTH = _int("COMMENT_MAX_DEPTH", 4)
+        # At most one "comments are waiting" mail per moderator in this many minutes.
+        self.COMMENT_DIGEST_MINUTES = _int("COMMENT_DIGEST_MINUTES", 30)
         self.FORM_MIN_SECONDS = _float("FORM_MIN_SECONDS", 3.0)
         self.SPAM_UNSURE_AT = _float("SPAM_UNSURE_AT", None)
         self.SPAM_AT = _float("SPAM_AT", None)
         self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)
         self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
+        self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
         self.LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+        self.METRICS_TOKEN = _env("METRICS_TOKEN")
+        # prometheus-client reads this itself; kept here so every setting has one place.
+        self.PROMETHEUS_MULTIPROC_DIR = _env("PROMETHEUS_MULTIPROC_DIR")
 
         # Framework settings derived from the above.
         self.MAX_CONTENT_LENGTH = 1024 * 1024
@@ -130,7 +143,6 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_NAME = "clinic_desk_session"
         self.WTF_CSRF_TIME_LIMIT = 6 * 3600
-        self.JSON_SORT_KEYS = False
         # argon2id cost; the testing config lowers it to keep the suite fast.
         self.PASSWORD_HASH_TIME_COST = 3
         self.PASSWORD_HASH_MEMORY_KIB = 65536
@@ -139,6 +151,8 @@ class Config:
         """Fill what depends on the instance folder and check the result. Raises ConfigError."""
         if self.MODERATION_MODE not in ("pre", "auto"):
             raise ConfigError("MODERATION_MODE must be 'pre' or 'auto'.")
+        if self.COMMENT_MAX_DEPTH < 1:
+            raise ConfigError("COMMENT_MAX_DEPTH must be 1 or more.")
         if not self.SQLALCHEMY_DATABASE_URI:
             path = Path(instance_path) / "clinic-desk.sqlite3"
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"

@@ -20,6 +20,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     settings = load_config(config, app.instance_path)
     app.config.from_mapping(settings.as_dict())
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_logging(app)
     register_proxies(app)
     register_extensions(app)
@@ -62,14 +63,52 @@ def register_extensions(app: Flask) -> None:
     import service.moderation.login  # noqa: F401  (registers the user loader)
 
     limiter.init_app(app)
+    from service.i18n import init_babel
+
+    init_babel(app)
+    from service.comments import threadcache
+
+    threadcache.install()
+    app.extensions["thread_cache"] = threadcache.ThreadCache()
 
 
 def register_blueprints(app: Flask) -> None:
+    from service.comments.threadkeys import ThreadKeyConverter
+
+    # Before any route uses it: thread keys keep their slashes, even doubled ones.
+    app.url_map.converters["thread_key"] = ThreadKeyConverter
+    import service.api.comments  # attaches its routes
+    import service.api.inquiries  # attaches its routes
+    import service.api.moderation  # attaches its routes
+    import service.api.openapi  # attaches its routes
+    import service.api.public  # attaches its routes
+    import service.moderation.account_views  # attaches its routes
+    import service.moderation.admin_views  # attaches its routes
+    import service.moderation.audit_views  # attaches its routes
+    import service.moderation.auth_views  # attaches its routes
+    import service.moderation.dashboard_views  # attaches its routes
+    import service.moderation.link_views  # attaches its routes
+    import service.moderation.queue_views  # noqa: F401  (attaches its routes)
+    from service.api import bp as api_bp
+    from service.comments.views import bp as comments_bp
+    from service.contact import bp as contact_bp
+    from service.extensions import csrf
     from service.health import bp as health_bp
+    from service.metrics import bp as metrics_bp
+    from service.metrics import register_metrics
+    from service.moderation.blueprint import bp as moderation_bp
     from service.site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(metrics_bp)
+    register_metrics(app)
+    app.register_blueprint(contact_bp)
+    app.register_blueprint(comments_bp)
+    # The JSON API is protected by JSON-only bodies and Origin checks instead of form tokens.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,12 @@ from service.errors import DomainError
 moderators_cli = AppGroup("moderators", help="Create moderator logins, API tokens, recovery.")
 queue_cli = AppGroup("queue", help="Look at the moderation queue.")
 demo_cli = AppGroup("demo", help="Demo data for a local first look.")
+outbox_cli = AppGroup("outbox", help="Send the queued mail.")
+spam_cli = AppGroup("spam", help="Train, measure and explain the spam filter.")
+retention_cli = AppGroup("retention", help="Delete what is past its retention period.")
+privacy_cli = AppGroup("privacy", help="Export or erase everything stored about one person.")
+keys_cli = AppGroup("keys", help="The data key that encrypts health information.")
+backup_cli = AppGroup("backup", help="Online backup and restore of a SQLite database.")
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -131,6 +138,290 @@ def demo_load_command() -> None:
     click.echo(f"Demo moderator login: {DEMO_MODERATOR_EMAIL} / {DEMO_MODERATOR_PASSWORD}")
 
 
+def _load_rows(paths: tuple[str, ...]) -> list:
+    from service.spam.corpus import CorpusError, load_many
+
+    try:
+        return load_many(paths)
+    except CorpusError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"Cannot read {error.filename}: {error.strerror}.") from None
+
+
+@spam_cli.command("train")
+@click.argument("csv_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@friendly_errors
+def spam_train_command(csv_files: tuple[str, ...]) -> None:
+    """Teach the deployed learned filter from labelled CSV rows (label,content,...)."""
+    from service.filtering import train_deployed_model
+
+    rows = _load_rows(csv_files)
+    with click.progressbar(length=1, label=f"Training on {len(rows)} rows") as bar:
+        learned = train_deployed_model(rows)
+        bar.update(1)
+    spam = sum(row.is_spam for row in rows)
+    click.echo(
+        f"Learned {learned} rows ({spam} spam, {learned - spam} ham); every worker uses "
+        "the new state from its next submission."
+    )
+
+
+@spam_cli.command("evaluate")
+@click.argument("csv_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--train",
+    "train_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Train a fresh model on these files only (repeatable); nothing is stored.",
+)
+@friendly_errors
+def spam_evaluate_command(csv_file: str, train_files: tuple[str, ...]) -> None:
+    """Score labelled rows with the whole content pipeline; the last line is JSON."""
+    from service.filtering import current_model
+    from service.spam.evaluation import evaluate, train_model
+    from service.spam.pipeline import thresholds_from_settings
+
+    rows = _load_rows((csv_file,))
+    if train_files:
+        model = train_model(_load_rows(train_files))
+        source = f"a fresh model trained on {len(train_files)} file(s)"
+    else:
+        model = current_model()
+        source = "the deployed model"
+    thresholds = thresholds_from_settings(
+        current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
+    )
+    figures = evaluate(rows, model, thresholds)
+    click.echo(f"Scored {figures['n']} rows of {csv_file} with {source}.")
+    click.echo(
+        f"  spam caught  {figures['tp']:>6}   spam missed   {figures['fn']:>6}\n"
+        f"  ham passed   {figures['tn']:>6}   ham as spam   {figures['fp']:>6}\n"
+        f"  held as unsure (counted as not spam): {figures['unsure']}"
+    )
+    click.echo(
+        json.dumps(
+            {k: figures[k] for k in ("n", "precision", "recall", "false_positive_rate", "accuracy")}
+        )
+    )
+
+
+@spam_cli.command("explain")
+@click.argument("text")
+@click.option(
+    "--kind",
+    default="comment",
+    show_default=True,
+    type=click.Choice(["comment", "inquiry", "message"]),
+)
+@click.option("--author", default="")
+@click.option("--email", default="")
+@click.option("--website", default="")
+@friendly_errors
+def spam_explain_command(text: str, kind: str, author: str, email: str, website: str) -> None:
+    """Show each rule's points and the words that weighed most for TEXT."""
+    from service.filtering import current_model, judge
+    from service.spam.pipeline import explain_tokens
+    from service.spam.submission import FormTokenState, Submission
+
+    if not text.strip():
+        raise click.ClickException("Give some text to explain.")
+    submission = Submission(
+        kind=kind,
+        text=text,
+        author=author,
+        email=email,
+        website=website,
+        form_token=FormTokenState.VALID,
+    )
+    assessment = judge(submission)
+    click.echo(f"Verdict: {assessment.verdict.value} (score {assessment.score:+.2f})")
+    click.echo("Rules:")
+    for reason in assessment.reasons:
+        click.echo(f"  {reason.points:+6.2f}  {reason.rule:<20} {reason.detail}")
+    if not assessment.reasons:
+        click.echo("  (no rule fired)")
+    click.echo("Words that weighed most (+ spam, - ham):")
+    for token, weight in explain_tokens(submission, current_model()):
+        click.echo(f"  {weight:+6.2f}  {token}")
+
+
+@outbox_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering, one round per interval, until Ctrl-C.")
+@click.option(
+    "--interval",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 3600),
+    help="Seconds to wait between rounds with --loop.",
+)
+@friendly_errors
+def outbox_deliver_command(loop: bool, interval: int) -> None:
+    """Send the queued mail that is due over SMTP_URL; failures are retried later."""
+    from service.database import isoformat, utcnow
+    from service.extensions import db
+    from service.outbox import MailConfigError, backlog, deliver_due
+
+    try:
+        while True:
+            try:
+                report = deliver_due()
+                queued = backlog()["queued"]
+            except MailConfigError as error:
+                raise click.ClickException(str(error)) from None
+            except SQLAlchemyError as error:
+                if not loop:
+                    raise
+                # A database blip must not end a long-running deliverer; the next round retries.
+                db.session.rollback()
+                click.echo(
+                    f"{isoformat(utcnow())} database error ({type(error).__name__}); "
+                    f"next round in {interval} s",
+                    err=True,
+                )
+            else:
+                click.echo(
+                    f"{isoformat(utcnow())} sent {report.sent}, failed {report.failed} "
+                    f"(retried later), gave up {report.gave_up}; {queued} still queued"
+                )
+            if not loop:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@retention_cli.command("purge")
+@friendly_errors
+def retention_purge_command() -> None:
+    """Apply RETENTION_SPAM_DAYS and RETENTION_CLOSED_INQUIRY_DAYS (and tidy expired tokens)."""
+    from dataclasses import asdict
+
+    from service.retention import purge
+
+    report = purge()
+    click.echo(json.dumps(asdict(report)))
+
+
+@privacy_cli.command("export")
+@click.argument("email")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the JSON to this file instead of standard output.",
+)
+@friendly_errors
+def privacy_export_command(email: str, output: str | None) -> None:
+    """Everything stored about EMAIL, as JSON (audited)."""
+    from service.moderation.accounts import normalize_email
+    from service.privacy import export_person
+
+    data = export_person(normalize_email(email))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        click.echo(
+            f"Wrote {len(data['comments'])} comments and {len(data['inquiries'])} inquiries "
+            f"to {output}."
+        )
+    else:
+        click.echo(text)
+
+
+@privacy_cli.command("erase")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def privacy_erase_command(email: str, yes: bool) -> None:
+    """Delete everything stored about EMAIL (comments with replies stay as tombstones)."""
+    from service.moderation.accounts import normalize_email
+    from service.privacy import erase_person
+
+    email = normalize_email(email)
+    if not yes:
+        click.confirm(f"Erase everything stored about {email}?", abort=True)
+    click.echo(json.dumps(erase_person(email)))
+
+
+@keys_cli.command("generate")
+def keys_generate_command() -> None:
+    """Print a new random DATA_KEY (32 bytes, URL-safe base64)."""
+    from config import new_data_key
+
+    click.echo(new_data_key())
+
+
+@keys_cli.command("rotate")
+@friendly_errors
+def keys_rotate_command() -> None:
+    """Re-encrypt every stored value under DATA_KEY (old keys in DATA_KEYS_PREVIOUS)."""
+    from service.crypto import DataKeyError
+    from service.keyrotation import count_encrypted_rows, rotate_keys
+
+    total = count_encrypted_rows()
+    try:
+        with click.progressbar(length=total, label="Re-encrypting") as bar:
+            changed = rotate_keys(bar.update)
+    except DataKeyError as error:
+        raise click.ClickException(
+            f"A value cannot be decrypted ({error}). Put the key it was written with in "
+            "DATA_KEYS_PREVIOUS and run the command again."
+        ) from None
+    click.echo(f"Re-encrypted {changed} values under the current key.")
+
+
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+@friendly_errors
+def backup_create_command(path: str) -> None:
+    """Write a consistent copy of the live SQLite database to PATH."""
+    from service.backup import BackupError, create_backup
+
+    done = [0]
+    try:
+        with click.progressbar(length=100, label="Backing up") as bar:
+
+            def progress(copied: int, total: int) -> None:
+                step = int(100 * copied / max(total, 1))
+                bar.update(step - done[0])
+                done[0] = step
+
+            target = create_backup(path, progress)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {target}.")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def backup_restore_command(path: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH (stop the service first)."""
+    from service.backup import BackupError, restore_backup
+
+    if not yes:
+        click.confirm("Replace the current database with this backup?", abort=True)
+    try:
+        target = restore_backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {path} into {target}.")
+
+
 def register(app: Flask) -> None:
-    for group in (moderators_cli, queue_cli, demo_cli):
+    for group in (
+        moderators_cli,
+        queue_cli,
+        demo_cli,
+        spam_cli,
+        outbox_cli,
+        retention_cli,
+        privacy_cli,
+        keys_cli,
+        backup_cli,
+    ):
         app.cli.add_command(group)

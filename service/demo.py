@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import sqlalchemy as sa
 
+from service.contact.services import consent_version
 from service.database import transaction, utcnow
 from service.extensions import db
+from service.filtering import ensure_model_state
 from service.models import (
     Comment,
     CommentStatus,
@@ -75,6 +76,7 @@ DEMO_INQUIRIES = [
 def load_demo() -> dict[str, int]:
     """Create the demo data once; running it again changes nothing. Returns what it added."""
     added = {"moderators": 0, "comments": 0, "inquiries": 0}
+    ensure_model_state()
     with transaction():
         if (
             db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL))
@@ -128,8 +130,3 @@ def load_demo() -> dict[str, int]:
                 )
             added["inquiries"] = len(DEMO_INQUIRIES)
     return added
-
-
-def consent_version(text: str) -> str:
-    """A short, stable fingerprint of the consent wording a visitor saw."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

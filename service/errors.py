@@ -7,7 +7,10 @@ import traceback
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from service.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +60,27 @@ class Unprocessable(DomainError):
 
 # Short codes and plain-language messages for the HTTP errors the app can answer.
 HTTP_MESSAGES: dict[int, tuple[str, str]] = {
-    400: ("bad_request", "The request could not be understood. Check what was sent and try again."),
-    401: ("unauthorized", "Please sign in first."),
-    403: ("forbidden", "You are not allowed to do that."),
-    404: ("not_found", "There is nothing at this address."),
-    405: ("method_not_allowed", "This address does not accept that kind of request."),
-    409: ("conflict", "That conflicts with the current state; try again in a moment."),
-    413: ("too_large", "What you sent is too large. Please shorten it and try again."),
+    400: (
+        "bad_request",
+        N_("The request could not be understood. Check what was sent and try again."),
+    ),
+    401: ("unauthorized", N_("Please sign in first.")),
+    403: ("forbidden", N_("You are not allowed to do that.")),
+    404: ("not_found", N_("There is nothing at this address.")),
+    405: ("method_not_allowed", N_("This address does not accept that kind of request.")),
+    409: ("conflict", N_("That conflicts with the current state; try again in a moment.")),
+    413: ("too_large", N_("What you sent is too large. Please shorten it and try again.")),
     415: (
         "unsupported_media_type",
-        "Send the request body as JSON with the header Content-Type: application/json.",
+        N_("Send the request body as JSON with the header Content-Type: application/json."),
     ),
-    422: ("unprocessable", "The request is well-formed but cannot be carried out."),
-    429: ("rate_limited", "Too many requests from your address. Please wait a moment and retry."),
-    500: ("server_error", "Something went wrong on our side. Nothing you did caused it."),
-    503: ("unavailable", "The service is briefly unavailable. Please try again shortly."),
+    422: ("unprocessable", N_("The request is well-formed but cannot be carried out.")),
+    429: (
+        "rate_limited",
+        N_("Too many requests from your address. Please wait a moment and retry."),
+    ),
+    500: ("server_error", N_("Something went wrong on our side. Nothing you did caused it.")),
+    503: ("unavailable", N_("The service is briefly unavailable. Please try again shortly.")),
 }
 
 
@@ -129,8 +138,28 @@ def register_error_handlers(app: Flask) -> None:
             headers["Allow"] = ", ".join(valid_methods)
         message = None
         if status == 400 and getattr(error, "description", "").startswith("The CSRF"):
-            message = "The form expired or was sent from elsewhere. Please reload it and try again."
+            message = N_(
+                "The form expired or was sent from elsewhere. Please reload it and try again."
+            )
         return error_response(status, message, headers=headers)
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(error: OperationalError) -> Response:
+        from service.extensions import db
+
+        db.session.rollback()
+        log.warning(
+            "database unavailable on %s %s (%s)",
+            request.method,
+            request.path,
+            type(error.orig).__name__ if error.orig is not None else "OperationalError",
+        )
+        return error_response(
+            503,
+            "The service cannot reach its database right now. Nothing was saved; please "
+            "try again in a moment.",
+            headers={"Retry-After": "5"},
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Response:

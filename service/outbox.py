@@ -156,7 +156,18 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
             continue
         message = db.session.get(OutboxMessage, message_id)
         try:
-            _send(settings, _build(message, sender))
+            mail = _build(message, sender)
+        except ValueError as error:
+            # email.policy.SMTP refuses a header with a line break (or otherwise unusable):
+            # no retry can fix that, and the mail must not block the rounds after it.
+            with transaction():
+                message.status = OutboxStatus.FAILED
+                message.last_error = type(error).__name__
+            report.gave_up += 1
+            log.error("mail %s cannot be built (%s); not sent", message_id, type(error).__name__)
+            continue
+        try:
+            _send(settings, mail)
         except (OSError, smtplib.SMTPException) as error:
             with transaction():
                 message.last_error = type(error).__name__

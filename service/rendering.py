@@ -6,6 +6,8 @@ attributes, `http`, `https` and `mailto` links, and adds `rel="nofollow ugc noop
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -34,6 +36,21 @@ _markdown = (
 )
 
 
+def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a link target without an allowed scheme.
+
+    nh3 lets relative URLs through; in a comment they only serve to smuggle things like
+    `java%09script:` past a reader's eye, so a link must name http, https or mailto.
+    """
+    if tag == "a" and attribute == "href":
+        try:
+            scheme = urlsplit(value).scheme.lower()
+        except ValueError:
+            return None
+        return value if scheme in URL_SCHEMES else None
+    return value
+
+
 def render_markdown(source: str) -> str:
     """Render a comment's markdown to sanitised HTML."""
     html = _markdown.render(source)
@@ -41,6 +58,7 @@ def render_markdown(source: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_only_absolute_links,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow ugc noopener",
         strip_comments=True,

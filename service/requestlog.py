@@ -22,6 +22,22 @@ class _RequestIdFilter(logging.Filter):
         return True
 
 
+class _NoQueryStrings(logging.Filter):
+    """Cut query strings out of the development server's access lines: a mail link's token
+    travels in one (`/moderation/link?t=...`) and must never reach a log."""
+
+    _QUERY = re.compile(r"\?[^\s\"]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                self._QUERY.sub("", arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        elif isinstance(record.msg, str):
+            record.msg = self._QUERY.sub("", record.msg)
+        return True
+
+
 def configure_logging(app: Flask) -> None:
     """Send the service's log lines to stderr with the request id in each."""
     root = logging.getLogger("service")
@@ -34,6 +50,9 @@ def configure_logging(app: Flask) -> None:
         )
         root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, _NoQueryStrings) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(_NoQueryStrings())
     # SQLAlchemy logs statements only when asked; parameters are hidden at the engine.
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, abort, g, request
+
+log = logging.getLogger(__name__)
+FORWARDED_HEADERS = ("X-Forwarded-For", "X-Real-IP", "Forwarded")
 
 
 def content_security_policy(frame_ancestors: str = "'none'") -> str:
@@ -23,6 +28,22 @@ def content_security_policy(frame_ancestors: str = "'none'") -> str:
 
 def register_security_headers(app: Flask) -> None:
     production = app.config.get("ENV_NAME") == "production"
+
+    trust_none = app.config.get("TRUSTED_PROXIES", 0) == 0
+    warned = {"forwarded": False}
+
+    @app.before_request
+    def _warn_untrusted_forwarding() -> None:
+        # With TRUSTED_PROXIES=0 forwarded headers are ignored: a proxy in front of us would
+        # make every client look like the proxy. Say so once per process.
+        forwarded = any(name in request.headers for name in FORWARDED_HEADERS)
+        if trust_none and forwarded and not warned["forwarded"]:
+            warned["forwarded"] = True
+            log.warning(
+                "A request carried forwarded-address headers, which are ignored because "
+                "TRUSTED_PROXIES=0. Behind a reverse proxy, set TRUSTED_PROXIES to the "
+                "number of proxies."
+            )
 
     @app.before_request
     def _refuse_oversized_bodies() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from config import TestingConfig
 from service import create_app
@@ -110,6 +111,10 @@ def empty_all_tables() -> None:
     db.session.commit()
 
 
+def _fresh_g() -> None:
+    vars(g).clear()
+
+
 @pytest.fixture
 def make_app(database_url: str):
     """Build an app on the test database with some settings changed."""
@@ -117,6 +122,10 @@ def make_app(database_url: str):
 
     def build(**overrides: object):
         app = create_app(settings_for(database_url, **overrides))
+        # Tests hold an app context open, so every request of every test client shares one `g`,
+        # where Flask-WTF caches the CSRF token and Flask-Login the user of whoever asked first.
+        # Real requests each get a fresh `g`; empty it so two clients behave like two browsers.
+        app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
         apps.append(app)
         return app
 
@@ -154,3 +163,27 @@ def moderator(app):
     moderator = ModeratorFactory()
     db.session.commit()
     return moderator
+
+
+def sign_in(client, email: str, password: str, **request_options: object):
+    """Sign in through the real login form (CSRF token read from the page); the response."""
+    from tests.pages import hidden_inputs
+
+    page = client.get("/moderation/login", **request_options)
+    form = hidden_inputs(page.get_data(as_text=True))
+    return client.post(
+        "/moderation/login",
+        data={**form, "email": email, "password": password},
+        **request_options,
+    )
+
+
+@pytest.fixture
+def moderator_client(app, moderator):
+    """A test client with the `moderator` signed in through the login form."""
+    from tests.factories import KNOWN_PASSWORD
+
+    client = app.test_client()
+    response = sign_in(client, moderator.email, KNOWN_PASSWORD)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return client

@@ -20,6 +20,9 @@ class Thread(Base):
     key: so.Mapped[str] = so.mapped_column(sa.String(200), unique=True)
     title: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     locked: so.Mapped[bool] = so.mapped_column(default=False)
+    # Bumped in the same transaction as every change to the thread's visible comments: the
+    # cached public thread (service/comments/threadcache.py) is valid while this is unchanged.
+    version: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     updated_at: so.Mapped[dt.datetime] = so.mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow
@@ -33,6 +36,10 @@ class Comment(Base):
     __table_args__ = (
         sa.Index("ix_comments_thread_status_id", "thread_id", "status", "id"),
         sa.Index("ix_comments_status_id", "status", "id"),
+        # The moderation queue: newest first, one indexed range scan per filter.
+        sa.Index("ix_comments_created_id", "created_at", "id"),
+        sa.Index("ix_comments_status_created_id", "status", "created_at", "id"),
+        sa.Index("ix_comments_verdict_created_id", "verdict", "created_at", "id"),
         sa.Index("ix_comments_email_status", "email", "status"),
         sa.Index("ix_comments_content_hash_created", "content_hash", "created_at"),
     )

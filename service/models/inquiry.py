@@ -18,6 +18,10 @@ class Inquiry(Base):
     __tablename__ = "inquiries"
     __table_args__ = (
         sa.Index("ix_inquiries_status_id", "status", "id"),
+        # The moderation queue: newest first, one indexed range scan per filter.
+        sa.Index("ix_inquiries_created_id", "created_at", "id"),
+        sa.Index("ix_inquiries_status_created_id", "status", "created_at", "id"),
+        sa.Index("ix_inquiries_verdict_created_id", "verdict", "created_at", "id"),
         sa.Index("ix_inquiries_email_status", "email", "status"),
         sa.Index("ix_inquiries_content_hash_created", "content_hash", "created_at"),
     )

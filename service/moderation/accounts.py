@@ -59,10 +59,8 @@ def normalize_email(email: str) -> str:
 def check_password_strength(password: str) -> None:
     """Raises ValidationFailed for a password that is too short."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-            {"password": [f"at least {MIN_PASSWORD_LENGTH} characters"]},
-        )
+        message = f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+        raise ValidationFailed(message, {"password": [message]})
 
 
 def parse_role(role: str) -> Role:
@@ -87,7 +85,11 @@ def get_moderator(email: str) -> Moderator:
 
 
 def create_moderator(
-    email: str, password: str, role: Role | str = Role.MODERATOR, name: str = ""
+    email: str,
+    password: str,
+    role: Role | str = Role.MODERATOR,
+    name: str = "",
+    actor: Moderator | str = "cli",
 ) -> Moderator:
     """Create a login. Raises ValidationFailed or Conflict (the address is taken)."""
     email = normalize_email(email)
@@ -104,7 +106,13 @@ def create_moderator(
         )
         db.session.add(moderator)
         db.session.flush()
-        audit.record("moderator.create", "cli", "moderator", moderator.id, {"role": role.value})
+        audit.record(
+            "moderator.create",
+            actor,
+            "moderator",
+            moderator.id,
+            {"account": email, "role": role.value},
+        )
     return moderator
 
 

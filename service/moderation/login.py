@@ -5,6 +5,13 @@ from __future__ import annotations
 from service.extensions import db, login_manager
 from service.models import Moderator
 
+login_manager.login_view = "moderation.login"
+login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message_category = "info"
+# Flask-Login's own "strong" protection would sign people out when their mobile network changes
+# address; ended sessions are handled by the session version and the idle timeout instead.
+login_manager.session_protection = "basic"
+
 
 @login_manager.user_loader
 def load_moderator(login_id: str) -> Moderator | None:

@@ -1,11 +1,50 @@
-"""Reading the moderation queue."""
+"""Reading the moderation queue: comments and inquiries in one list, newest first.
+
+The list is ordered by (created_at desc, kind, id desc). A page is one indexed range scan
+per table, `limit + 1` rows each, merged in Python: the cursor carries the last item's
+sort key, so every page costs the same at a million rows as at ten.
+"""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import sqlalchemy as sa
+from flask import current_app
+
+from service.database import UTCDateTime, utcnow
+from service.errors import ValidationFailed
 from service.extensions import db
-from service.models import Comment, Inquiry
+from service.models import (
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+    ItemKind,
+    Moderator,
+    Thread,
+    Verdict,
+)
+
+KINDS = (ItemKind.COMMENT.value, ItemKind.INQUIRY.value)
+KIND_RANK = {ItemKind.COMMENT.value: 0, ItemKind.INQUIRY.value: 1}
+# `open` is what waits for a person: pending comments and received inquiries.
+OPEN = "open"
+STATUSES = (
+    OPEN,
+    *dict.fromkeys([s.value for s in CommentStatus] + [s.value for s in InquiryStatus]),
+)
+VERDICTS = tuple(v.value for v in Verdict)
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 200
+SUMMARY_LENGTH = 140
+MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_CURSOR = re.compile(r"^(\d{1,20})\.([ci])\.(\d{1,20})$")
 
 
 def queue_counts() -> dict[str, dict[str, int]]:
@@ -18,3 +57,188 @@ def queue_counts() -> dict[str, dict[str, int]]:
         for status, count in rows:
             counts[kind][status.value] = count
     return counts
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    status: str = ""
+    verdict: str = ""
+
+    def as_query(self) -> dict[str, str]:
+        return {name: value for name, value in vars(self).items() if value}
+
+
+@dataclass(frozen=True)
+class Cursor:
+    created_at: dt.datetime
+    kind: str
+    item_id: int
+
+    def encode(self) -> str:
+        micros = (self.created_at - _EPOCH) // dt.timedelta(microseconds=1)
+        return f"{micros}.{self.kind[0]}.{self.item_id}"
+
+
+def parse_filters(kind: str | None, status: str | None, verdict: str | None) -> Filters:
+    """Raises ValidationFailed naming the unknown filter value."""
+    kind, status, verdict = (kind or "").strip(), (status or "").strip(), (verdict or "").strip()
+    problems: dict[str, list[str]] = {}
+    if kind and kind not in KINDS:
+        problems["kind"] = [f"one of {', '.join(KINDS)}"]
+    if status and status not in STATUSES:
+        problems["status"] = [f"one of {', '.join(STATUSES)}"]
+    if verdict and verdict not in VERDICTS:
+        problems["verdict"] = [f"one of {', '.join(VERDICTS)}"]
+    if problems:
+        raise ValidationFailed("A queue filter has an unknown value.", problems)
+    return Filters(kind, status, verdict)
+
+
+def parse_cursor(raw: str | None) -> Cursor | None:
+    """Raises ValidationFailed for a cursor this server did not hand out."""
+    if not raw:
+        return None
+    match = _CURSOR.match(raw)
+    if not match:
+        raise ValidationFailed("The cursor is not valid.", {"after": ["not a queue cursor"]})
+    micros, kind, item_id = match.groups()
+    if int(item_id) > MAX_ID:
+        raise ValidationFailed("The cursor is not valid.", {"after": ["out of range"]})
+    try:
+        at = _EPOCH + dt.timedelta(microseconds=int(micros))
+    except OverflowError:
+        raise ValidationFailed("The cursor is not valid.", {"after": ["out of range"]}) from None
+    return Cursor(at, "comment" if kind == "c" else "inquiry", int(item_id))
+
+
+def parse_limit(raw: str | int | None, default: int = DEFAULT_LIMIT) -> int:
+    """Raises ValidationFailed unless 1 ≤ limit ≤ MAX_LIMIT."""
+    if raw in (None, ""):
+        return default
+    try:
+        limit = int(raw)
+    except (TypeError, ValueError):
+        limit = 0
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValidationFailed(
+            f"limit must be a whole number from 1 to {MAX_LIMIT}.", {"limit": ["out of range"]}
+        )
+    return limit
+
+
+def _status_for(kind: str, status: str) -> Any:
+    """The status member this filter means for one kind; False when the kind has no such."""
+    enum = CommentStatus if kind == ItemKind.COMMENT.value else InquiryStatus
+    if status == OPEN:
+        return CommentStatus.PENDING if enum is CommentStatus else InquiryStatus.RECEIVED
+    try:
+        return enum(status)
+    except ValueError:
+        return False
+
+
+def _select(kind: str, filters: Filters, cursor: Cursor | None, limit: int) -> list[Any]:
+    model = Comment if kind == ItemKind.COMMENT.value else Inquiry
+    query = sa.select(model)
+    if filters.status:
+        status = _status_for(kind, filters.status)
+        if status is False:
+            return []
+        query = query.where(model.status == status)
+    if filters.verdict:
+        query = query.where(model.verdict == Verdict(filters.verdict))
+    if cursor is not None:
+        rank, cursor_rank = KIND_RANK[kind], KIND_RANK[cursor.kind]
+        if rank == cursor_rank:
+            query = query.where(
+                sa.tuple_(model.created_at, model.id)
+                < sa.tuple_(sa.literal(cursor.created_at, UTCDateTime()), cursor.item_id)
+            )
+        elif rank > cursor_rank:  # same instant sorts this kind after the cursor's
+            query = query.where(model.created_at <= cursor.created_at)
+        else:
+            query = query.where(model.created_at < cursor.created_at)
+    query = query.order_by(model.created_at.desc(), model.id.desc()).limit(limit)
+    return list(db.session.scalars(query).all())
+
+
+def _sort_key(item: Comment | Inquiry) -> tuple[float, int, int]:
+    kind = ItemKind.COMMENT.value if isinstance(item, Comment) else ItemKind.INQUIRY.value
+    micros = (item.created_at - _EPOCH) // dt.timedelta(microseconds=1)
+    return (-micros, KIND_RANK[kind], -item.id)
+
+
+def kind_of(item: Comment | Inquiry) -> str:
+    return ItemKind.COMMENT.value if isinstance(item, Comment) else ItemKind.INQUIRY.value
+
+
+@dataclass
+class QueuePage:
+    items: list[Comment | Inquiry]
+    next: str | None
+    threads: dict[int, Thread]
+    moderators: dict[int, str]
+
+
+def list_queue(
+    filters: Filters, cursor: Cursor | None = None, limit: int = DEFAULT_LIMIT
+) -> QueuePage:
+    """One page of the queue, newest first, with the threads and assignees it mentions."""
+    kinds = [filters.kind] if filters.kind else list(KINDS)
+    rows: list[Comment | Inquiry] = []
+    for kind in kinds:
+        rows.extend(_select(kind, filters, cursor, limit + 1))
+    rows.sort(key=_sort_key)
+    items, more = rows[:limit], len(rows) > limit
+    next_cursor = None
+    if more and items:
+        last = items[-1]
+        next_cursor = Cursor(last.created_at, kind_of(last), last.id).encode()
+    thread_ids = {item.thread_id for item in items if isinstance(item, Comment)}
+    threads = {}
+    if thread_ids:
+        threads = {
+            t.id: t for t in db.session.scalars(sa.select(Thread).where(Thread.id.in_(thread_ids)))
+        }
+    assignee_ids = {
+        item.assigned_to_id for item in items if isinstance(item, Inquiry) and item.assigned_to_id
+    }
+    moderators = {}
+    if assignee_ids:
+        moderators = dict(
+            db.session.execute(
+                sa.select(Moderator.id, Moderator.email).where(Moderator.id.in_(assignee_ids))
+            ).all()
+        )
+    return QueuePage(items, next_cursor, threads, moderators)
+
+
+def iterate_queue(filters: Filters, batch: int = 500) -> Iterator[QueuePage]:
+    """Every page of the queue in order (the CSV export), one keyset batch at a time."""
+    cursor = None
+    while True:
+        page = list_queue(filters, cursor, batch)
+        yield page
+        if page.next is None:
+            return
+        cursor = parse_cursor(page.next)
+
+
+def overdue_cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    hours = current_app.config["INQUIRY_OVERDUE_HOURS"]
+    return (now or utcnow()) - dt.timedelta(hours=hours)
+
+
+def is_overdue(item: Comment | Inquiry, cutoff: dt.datetime) -> bool:
+    """An inquiry still waiting for its first answer past INQUIRY_OVERDUE_HOURS."""
+    return (
+        isinstance(item, Inquiry)
+        and item.status is InquiryStatus.RECEIVED
+        and item.created_at < cutoff
+    )
+
+
+def summary_of(item: Comment | Inquiry, length: int = SUMMARY_LENGTH) -> str:
+    text = " ".join((item.body if isinstance(item, Comment) else item.message).split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

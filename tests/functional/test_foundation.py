@@ -127,3 +127,17 @@ def test_moderator_role_is_stored_as_its_short_value(app, moderator):
     ).scalar_one()
     assert stored == "moderator"
     assert db.session.get(Moderator, moderator.id).is_admin is False
+
+
+def test_a_form_with_too_many_parts_is_413(client):
+    fields = {f"field{i}": "x" for i in range(200)}
+    response = client.post("/contact", data=fields, content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert b"too large" in response.data or b"too much" in response.data
+
+
+def test_an_oversized_json_body_is_413_with_the_contract_shape(client):
+    body = '{"pad": "' + "a" * (2 * 1024 * 1024) + '"}'
+    response = client.post("/api/inquiries", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert set(response.json) == {"error", "message"}

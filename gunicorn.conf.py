@@ -1,0 +1,28 @@
+"""gunicorn settings for `make serve` and production: workers from the core count."""
+
+import logging
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = 30
+graceful_timeout = 20
+accesslog = None  # the app logs one line per request itself
+errorlog = "-"
+# Workers open their own database connections after the fork (the app is built per worker).
+preload_app = False
+forwarded_allow_ips = "*" if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) > 0 else "127.0.0.1"
+
+
+def when_ready(server):
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if workers > 1 and storage.startswith("memory://"):
+        logging.getLogger("gunicorn.error").warning(
+            "Rate limits use memory:// storage with %s workers: each worker counts on its own, "
+            "so a client gets %s times the limit. Set RATELIMIT_STORAGE_URI to a Redis URL.",
+            workers,
+            workers,
+        )

@@ -1,0 +1,113 @@
+"""The public JSON API's blueprint and the guards every endpoint shares.
+
+Cross-site defence without tokens: a write must declare `Content-Type: application/json`
+(which forces a CORS preflight) and must not come from a foreign `Origin`. CORS answers name
+the allowed origin, never `*`, never credentials.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+
+from service.errors import DomainError, Forbidden
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+ALLOWED_HEADERS = "Content-Type, Idempotency-Key, X-Edit-Token"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    http_status = 415
+    default_message = (
+        "Send the request body as JSON with the header Content-Type: application/json."
+    )
+
+
+class InvalidJson(DomainError):
+    code = "invalid_json"
+    http_status = 400
+    default_message = "The request body is not valid JSON."
+
+
+def own_origin() -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(current_app.config["PUBLIC_URL"] or "")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def origin_allowed(origin: str) -> bool:
+    origin = origin.rstrip("/")
+    return origin == own_origin() or origin in current_app.config["ALLOWED_ORIGINS"]
+
+
+@bp.before_request
+def _guard() -> Response | None:
+    origin = request.headers.get("Origin")
+    if request.method == "OPTIONS":
+        return _preflight(origin)
+    if request.path.startswith("/api/moderation/"):
+        return None  # bearer tokens only; see the moderation API
+    if origin is not None and not origin_allowed(origin):
+        raise Forbidden(
+            "This site is not allowed to send requests here. Ask the clinic to add it to "
+            "ALLOWED_ORIGINS."
+        )
+    has_body = request.method in WRITE_METHODS and request.method != "DELETE"
+    if has_body and request.mimetype != "application/json":
+        raise UnsupportedMediaType()
+    return None
+
+
+def _preflight(origin: str | None) -> Response:
+    if origin is None or not origin_allowed(origin):
+        raise Forbidden("This site is not allowed to send requests here.")
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, PATCH, DELETE"
+    response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+    response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+@bp.after_app_request
+def _cors(response: Response) -> Response:
+    if not request.path.startswith("/api/") or request.path.startswith("/api/moderation/"):
+        return response
+    origin = request.headers.get("Origin")
+    response.vary.add("Origin")
+    if origin and origin_allowed(origin):
+        response.headers["Access-Control-Allow-Origin"] = origin.rstrip("/")
+        response.headers["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+    return response
+
+
+def _no_constants(value: str) -> Any:
+    raise ValueError(f"{value} is not a number JSON allows")
+
+
+def _finite_float(value: str) -> float:
+    number = float(value)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError("number out of range")
+    return number
+
+
+def read_json_object() -> dict[str, Any]:
+    """The request body as a JSON object. Raises InvalidJson with a plain message."""
+    raw = request.get_data(cache=True)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidJson("The request body is not valid UTF-8.") from None
+    try:
+        data = json.loads(text, parse_constant=_no_constants, parse_float=_finite_float)
+    except (ValueError, RecursionError):
+        raise InvalidJson() from None
+    if not isinstance(data, dict):
+        raise InvalidJson("The request body must be a JSON object ({...}).")
+    return data

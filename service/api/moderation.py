@@ -1,0 +1,305 @@
+"""The moderation JSON API: bearer tokens only (`moderators token`), never a session cookie.
+
+A browser's cookie is an ambient credential a hostile page could ride on; a bearer token
+must be added on purpose, so these endpoints need no CSRF token and refuse anything else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Response, g, jsonify, request, stream_with_context
+
+from service import audit
+from service.api.blueprint import bp, read_json_object
+from service.database import isoformat, transaction
+from service.errors import DomainError, ValidationFailed
+from service.extensions import db
+from service.models import AuditEvent, Comment, Inquiry, Moderator, Thread
+from service.moderation import queue, services
+from service.moderation.accounts import moderator_for_token
+
+AUDIT_PAGE = 100
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Unauthorized(DomainError):
+    code = "unauthorized"
+    http_status = 401
+    default_message = (
+        "Send a moderation API token in the header Authorization: Bearer <token> "
+        "(make one with `flask --app wsgi moderators token EMAIL`)."
+    )
+
+
+@bp.before_request
+def _authenticate() -> None:
+    if not request.path.startswith("/api/moderation/"):
+        return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    moderator = None
+    if scheme.lower() == "bearer" and token.strip():
+        moderator = moderator_for_token(token.strip())
+    if moderator is None:
+        raise Unauthorized(
+            None
+            if not token
+            else "This token is unknown, expired or revoked, or its account is deactivated."
+        )
+    g.api_moderator = moderator
+
+
+@bp.after_app_request
+def _challenge(response: Response) -> Response:
+    if request.path.startswith("/api/moderation/"):
+        response.headers["Cache-Control"] = "no-store"
+        if response.status_code == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="moderation"'
+    return response
+
+
+def _moderator() -> Moderator:
+    return g.api_moderator
+
+
+def _queue_args() -> tuple[queue.Filters, queue.Cursor | None]:
+    filters = queue.parse_filters(
+        request.args.get("kind"), request.args.get("status"), request.args.get("verdict")
+    )
+    return filters, queue.parse_cursor(request.args.get("after"))
+
+
+def _reasons(item: Comment | Inquiry) -> list[dict[str, Any]]:
+    return [
+        {"rule": r.get("rule"), "points": r.get("points"), "detail": r.get("detail")}
+        for r in item.reasons or []
+    ]
+
+
+def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, Any]:
+    kind = queue.kind_of(item)
+    body: dict[str, Any] = {
+        "kind": kind,
+        "id": item.id,
+        "status": item.status.value,
+        "verdict": item.verdict.value,
+        "score": item.score,
+        "reasons": _reasons(item),
+        "created_at": isoformat(item.created_at),
+        "summary": queue.summary_of(item),
+    }
+    if isinstance(item, Comment):
+        thread = threads.get(item.thread_id)
+        body |= {
+            "author": item.author,
+            "thread_key": thread.key if thread else None,
+            "flagged": item.flagged,
+        }
+    else:
+        body |= {"name": item.name, "topic": item.topic}
+    return body
+
+
+@bp.get("/moderation/queue")
+def moderation_queue() -> Response:
+    filters, cursor = _queue_args()
+    limit = queue.parse_limit(request.args.get("limit"))
+    page = queue.list_queue(filters, cursor, limit)
+    return jsonify(
+        {"items": [_summary(item, page.threads) for item in page.items], "next": page.next}
+    )
+
+
+def _history(kind: str, item_id: int) -> list[dict[str, Any]]:
+    entries = []
+    for entry in services.history_of(kind, item_id):
+        row: dict[str, Any] = {
+            "at": isoformat(entry.at),
+            "actor": entry.actor,
+            "action": entry.action,
+            "detail": entry.detail,
+        }
+        if entry.text is not None:
+            row["text"] = entry.text
+        entries.append(row)
+    return entries
+
+
+def _item_body(kind: str, item_id: int) -> dict[str, Any]:
+    if kind == "comment":
+        comment, thread = services.open_comment(item_id)
+        return {
+            "kind": kind,
+            "id": comment.id,
+            "status": comment.status.value,
+            "verdict": comment.verdict.value,
+            "score": comment.score,
+            "reasons": _reasons(comment),
+            "created_at": isoformat(comment.created_at),
+            "edited_at": isoformat(comment.edited_at),
+            "thread_key": thread.key,
+            "thread_locked": thread.locked,
+            "parent_id": comment.parent_id,
+            "author": comment.author,
+            "email": comment.email,
+            "website": comment.website,
+            "title": comment.title,
+            "body": comment.body,
+            "html": comment.body_html,
+            "is_staff": comment.is_staff,
+            "flagged": comment.flagged,
+            "flag_reason": comment.flag_reason,
+            "history": _history(kind, comment.id),
+        }
+    inquiry = services.get_inquiry(item_id)
+    assignee = db.session.get(Moderator, inquiry.assigned_to_id) if inquiry.assigned_to_id else None
+    return {
+        "kind": kind,
+        "id": inquiry.id,
+        "status": inquiry.status.value,
+        "verdict": inquiry.verdict.value,
+        "score": inquiry.score,
+        "reasons": _reasons(inquiry),
+        "created_at": isoformat(inquiry.created_at),
+        "answered_at": isoformat(inquiry.answered_at),
+        "closed_at": isoformat(inquiry.closed_at),
+        "name": inquiry.name,
+        "email": inquiry.email,
+        "phone": inquiry.phone,
+        "topic": inquiry.topic,
+        "message": inquiry.message,
+        "assigned_to": assignee.email if assignee else None,
+        "history": _history(kind, inquiry.id),
+    }
+
+
+@bp.get("/moderation/<kind>/<int:item_id>")
+def moderation_item(kind: str, item_id: int) -> Response:
+    kind = services.parse_kind(kind).value
+    if kind == "inquiry":
+        services.open_inquiry(_moderator(), item_id, source="api")
+    return jsonify(_item_body(kind, item_id))
+
+
+@bp.post("/moderation/<kind>/<int:item_id>/<action>")
+def moderation_action(kind: str, item_id: int, action: str) -> Response:
+    kind = services.parse_kind(kind).value
+    services.check_action(kind, action)
+    data = read_json_object() if request.get_data(cache=True).strip() else {}
+    unknown = set(data) - {"note", "to"}
+    if unknown:
+        raise ValidationFailed(
+            "Only `note` (and `to` for assign) may be sent.",
+            {name: ["not accepted"] for name in sorted(unknown)},
+        )
+    note = data.get("to" if action == "assign" else "note", "")
+    if not isinstance(note, str):
+        raise ValidationFailed("`note` and `to` must be strings.", {"note": ["not a string"]})
+    services.act(_moderator(), kind, item_id, action, note=note, source="api")
+    return jsonify(_item_body(kind, item_id))
+
+
+@bp.get("/moderation/audit")
+def moderation_audit() -> Response:
+    raw = request.args.get("after", "")
+    if raw and not (raw.isascii() and raw.isdigit()):
+        raise ValidationFailed("`after` is the `next` of a previous answer.", {"after": ["bad"]})
+    query = sa.select(AuditEvent).order_by(AuditEvent.id).limit(AUDIT_PAGE)
+    if raw:
+        # No id is beyond the column's range, and the database refuses to compare with one.
+        query = query.where(AuditEvent.id > min(int(raw), services.MAX_ID))
+    events = list(db.session.scalars(query))
+    return jsonify(
+        {
+            "items": [
+                {
+                    "at": isoformat(event.at),
+                    "actor": event.actor,
+                    "action": event.action,
+                    "kind": event.kind,
+                    "id": event.item_id,
+                }
+                for event in events
+            ],
+            "next": str(events[-1].id) if len(events) == AUDIT_PAGE else None,
+        }
+    )
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+EXPORT_COLUMNS = (
+    "kind",
+    "id",
+    "created_at",
+    "status",
+    "verdict",
+    "score",
+    "author",
+    "email",
+    "thread_or_topic",
+    "text",
+    "reasons",
+)
+
+
+def _export_row(item: Comment | Inquiry, threads: dict[int, Thread]) -> list[Any]:
+    reasons = "; ".join(f"{r.get('rule')} {r.get('points')}" for r in item.reasons or [])
+    if isinstance(item, Comment):
+        thread = threads.get(item.thread_id)
+        person, email, where, text = (
+            item.author,
+            item.email or "",
+            thread.key if thread else "",
+            item.body,
+        )
+    else:
+        # An inquiry's message is health information: it stays in the app, not in files.
+        person, email, where, text = item.name, item.email, item.topic, ""
+    row = [
+        queue.kind_of(item),
+        item.id,
+        isoformat(item.created_at),
+        item.status.value,
+        item.verdict.value,
+        item.score,
+        person,
+        email,
+        where,
+        text,
+        reasons,
+    ]
+    return [neutralise_cell(cell) for cell in row]
+
+
+@bp.get("/moderation/export.csv")
+def moderation_export() -> Response:
+    filters, _ = _queue_args()
+    with transaction():
+        audit.record("queue.export", _moderator(), None, None, filters.as_query())
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS)
+        for page in queue.iterate_queue(filters):
+            for item in page.items:
+                writer.writerow(_export_row(item, page.threads))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if buffer.getvalue():
+            yield buffer.getvalue()
+
+    response = Response(stream_with_context(rows()), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="moderation-queue.csv"'
+    return response

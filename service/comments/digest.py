@@ -1,0 +1,58 @@
+"""Telling moderators that comments wait: a digest, never one mail per comment.
+
+Called in the transaction that leaves a comment pending. A moderator who was sent a digest in
+the last `COMMENT_DIGEST_MINUTES` gets nothing more, so a burst of a hundred comments means one
+mail each, which links to the queue rather than quoting anything a reader wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service.database import utcnow
+from service.extensions import db
+from service.models import Comment, CommentStatus, Moderator, OutboxMessage
+from service.outbox import enqueue
+
+DIGEST_PURPOSE = "comment-digest"
+
+
+def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int:
+    """Queue a digest for each moderator not told recently, in the caller's transaction.
+    Returns how many mails were queued."""
+    now = now or utcnow()
+    since = now - dt.timedelta(minutes=current_app.config["COMMENT_DIGEST_MINUTES"])
+    recently_told = set(
+        db.session.scalars(
+            sa.select(OutboxMessage.to_addr).where(
+                OutboxMessage.purpose == DIGEST_PURPOSE, OutboxMessage.created_at > since
+            )
+        )
+    )
+    moderators = [
+        email
+        for email in db.session.scalars(
+            sa.select(Moderator.email).where(Moderator.active, Moderator.notify)
+        )
+        if email not in recently_told
+    ]
+    if not moderators:
+        return 0
+    waiting = db.session.scalar(
+        sa.select(sa.func.count(Comment.id)).where(Comment.status == CommentStatus.PENDING)
+    )
+    clinic = current_app.config["CLINIC_NAME"]
+    link = (current_app.config["PUBLIC_URL"] or "").rstrip("/") + "/moderation/"
+    noun = "comment is" if waiting == 1 else "comments are"
+    body = (
+        f"{waiting} {noun} waiting for moderation at {clinic}.\n\n"
+        f"Open the moderation queue: {link}\n\n"
+        f"You get at most one of these mails every "
+        f"{current_app.config['COMMENT_DIGEST_MINUTES']} minutes."
+    )
+    for email in moderators:
+        enqueue(email, f"{clinic}: {waiting} {noun} waiting", body, purpose=DIGEST_PURPOSE)
+    return len(moderators)

@@ -1,0 +1,580 @@
+"""Posting, editing, deleting, reporting and reading comments. Each function owns its
+transaction and raises domain errors; the page, the JSON API and the CLI all call these."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from service.comments.digest import notify_moderators_of_pending_comments
+from service.comments.threadkeys import normalise_thread_key
+from service.database import isoformat, transaction, utcnow
+from service.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from service.extensions import db
+from service.filtering import content_hash, judge, request_submission
+from service.formtokens import FormTokenCheck, spend_form_token
+from service.idempotency import IdempotencyClaim
+from service.models import Comment, CommentStatus, Thread, Verdict
+from service.netaddr import anonymize, client_address
+from service.rendering import render_markdown
+from service.spam.submission import Assessment, FormTokenState
+from service.textfields import Fields
+
+MAX_AUTHOR = 100
+MAX_TITLE = 200
+MAX_BODY = 5000
+MAX_REASON = 500
+MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+MAX_COUNT_KEYS = 100
+
+
+class CommentNotFound(NotFound):
+    code = "comment_not_found"
+    default_message = "There is no such comment."
+
+
+class BadEditToken(Forbidden):
+    code = "bad_edit_token"
+    default_message = "This edit token does not belong to the comment."
+
+
+class EditWindowClosed(Forbidden):
+    code = "edit_window_closed"
+    default_message = "This comment can no longer be changed: the time for edits has passed."
+
+
+class ThreadLocked(DomainError):
+    code = "thread_locked"
+    http_status = 403
+    default_message = "Comments on this article are closed."
+
+
+class ParentNotInThread(ValidationFailed):
+    code = "invalid"
+    default_message = "You can only reply to a published comment in the same thread."
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    """A new comment's validated fields."""
+
+    author: str
+    body: str
+    email: str | None = None
+    website: str | None = None
+    title: str | None = None
+    parent_id: int | None = None
+
+
+def read_comment_input(data: Mapping[str, Any]) -> CommentInput:
+    """Validate the accepted fields of a submission, ignoring any other. Raises ValidationFailed."""
+    fields = Fields(dict(data))
+    author = fields.text("author", MAX_AUTHOR)
+    email = fields.email(required=False)
+    website = fields.url("website")
+    title = fields.text("title", MAX_TITLE, required=False)
+    body = fields.text("body", MAX_BODY, multiline=True)
+    parent_id = fields.integer("parent_id", minimum=1, maximum=MAX_ID)
+    fields.check()
+    return CommentInput(author, body, email, website, title, parent_id)
+
+
+def read_body(data: Mapping[str, Any]) -> str:
+    """The `body` of an edit. Raises ValidationFailed."""
+    fields = Fields(dict(data))
+    body = fields.text("body", MAX_BODY, multiline=True)
+    fields.check()
+    return body
+
+
+def read_reason(data: Mapping[str, Any]) -> str:
+    """A reader's reason for a report. Raises ValidationFailed."""
+    fields = Fields(dict(data))
+    reason = fields.text("reason", MAX_REASON, multiline=True)
+    fields.check()
+    return reason
+
+
+# -- the author's own view ---------------------------------------------------------------------
+
+
+def public_status(status: CommentStatus) -> str:
+    """What an author is told: spam gets no signal and reads as held for moderation."""
+    return CommentStatus.PENDING.value if status is CommentStatus.SPAM else status.value
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def edit_deadline(comment: Comment) -> dt.datetime:
+    return comment.created_at + dt.timedelta(minutes=current_app.config["EDIT_WINDOW_MINUTES"])
+
+
+def is_within_edit_window(comment: Comment, now: dt.datetime | None = None) -> bool:
+    return (now or utcnow()) < edit_deadline(comment)
+
+
+def author_view(comment: Comment, thread_key: str, edit_token: str | None = None) -> dict:
+    """The author's own comment as the API answers it (pending or not)."""
+    view: dict[str, Any] = {
+        "id": comment.id,
+        "status": public_status(comment.status),
+        "thread_key": thread_key,
+        "parent_id": comment.parent_id,
+        "author": comment.author,
+        "website": comment.website,
+        "title": comment.title,
+        "body": comment.body,
+        "html": comment.body_html,
+        "created_at": isoformat(comment.created_at),
+        "edited_at": isoformat(comment.edited_at),
+        "edit_until": isoformat(edit_deadline(comment)),
+    }
+    if edit_token is not None:
+        view["edit_token"] = edit_token
+    return view
+
+
+@dataclass(frozen=True)
+class PostedComment:
+    id: int
+    status: str
+    thread_key: str
+    edit_token: str
+    answer: dict
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _status_for(verdict: Verdict) -> CommentStatus:
+    if verdict is Verdict.SPAM:
+        return CommentStatus.SPAM
+    if current_app.config["MODERATION_MODE"] == "auto" and verdict is Verdict.HAM:
+        return CommentStatus.APPROVED
+    return CommentStatus.PENDING
+
+
+def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
+    comment.verdict = Verdict(assessment.verdict.value)
+    comment.score = float(assessment.score)
+    comment.reasons = [dataclasses.asdict(reason) for reason in assessment.reasons]
+
+
+def _find_thread(key: str) -> Thread | None:
+    return db.session.scalar(sa.select(Thread).where(Thread.key == key))
+
+
+def _thread_for_writing(key: str) -> Thread:
+    """The thread under `key`, created by the first comment (in the caller's transaction)."""
+    thread = _find_thread(key)
+    if thread is not None:
+        return thread
+    try:
+        with db.session.begin_nested():
+            thread = Thread(key=key)
+            db.session.add(thread)
+    except IntegrityError:  # another request created it a moment ago
+        thread = _find_thread(key)
+        if thread is None:
+            raise
+    return thread
+
+
+def _check_parent(thread: Thread | None, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    parent = db.session.get(Comment, parent_id)
+    if (
+        thread is None
+        or parent is None
+        or parent.thread_id != thread.id
+        or parent.status is not CommentStatus.APPROVED
+    ):
+        raise ParentNotInThread(
+            fields={"parent_id": ["Reply to a published comment of this thread."]}
+        )
+
+
+def post_comment(
+    key: str,
+    entry: CommentInput,
+    form_token: FormTokenCheck,
+    honeypot: str = "",
+    claim: IdempotencyClaim | None = None,
+) -> PostedComment:
+    """Store a new comment, judged by the filter. Raises InvalidThreadKey, ThreadLocked,
+    ParentNotInThread."""
+    key = normalise_thread_key(key)
+    thread = _find_thread(key)
+    if thread is not None and thread.locked:
+        raise ThreadLocked()
+    _check_parent(thread, entry.parent_id)
+    # Judged before the transaction starts: the filter may store its starter model first.
+    assessment = judge(
+        request_submission(
+            kind="comment",
+            text=entry.body,
+            author=entry.author,
+            email=entry.email or "",
+            website=entry.website or "",
+            honeypot=honeypot,
+            form_token=form_token.state,
+            form_token_age=form_token.age,
+        )
+    )
+    edit_token = secrets.token_urlsafe(32)
+    with transaction():
+        thread = _thread_for_writing(key)
+        comment = Comment(
+            thread_id=thread.id,
+            parent_id=entry.parent_id,
+            author=entry.author,
+            email=entry.email,
+            website=entry.website,
+            title=entry.title,
+            body=entry.body,
+            body_html=render_markdown(entry.body),
+            content_hash=content_hash(entry.body),
+            status=_status_for(Verdict(assessment.verdict.value)),
+            edit_token_hash=_token_hash(edit_token),
+            client_address=anonymize(client_address()),
+        )
+        _apply_assessment(comment, assessment)
+        db.session.add(comment)
+        spend_form_token(form_token)
+        db.session.flush()
+        if comment.status is CommentStatus.PENDING:
+            notify_moderators_of_pending_comments()
+        answer = author_view(comment, thread.key, edit_token)
+        if claim is not None:
+            # A replay answers everything but the edit token: only its hash is ever stored.
+            claim.record(202, {k: v for k, v in answer.items() if k != "edit_token"})
+    return PostedComment(comment.id, answer["status"], thread.key, edit_token, answer)
+
+
+def _own_comment(comment_id: int, edit_token: str | None) -> Comment:
+    if not 1 <= comment_id <= MAX_ID:
+        raise CommentNotFound()
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.status is CommentStatus.DELETED:
+        raise CommentNotFound()
+    if not edit_token or not comment.edit_token_hash:
+        raise BadEditToken("Send the comment's edit token in the X-Edit-Token header.")
+    if not hmac.compare_digest(comment.edit_token_hash, _token_hash(edit_token)):
+        raise BadEditToken()
+    return comment
+
+
+def _thread_key_of(comment: Comment) -> str:
+    return db.session.scalar(sa.select(Thread.key).where(Thread.id == comment.thread_id))
+
+
+def get_own_comment(comment_id: int, edit_token: str | None) -> dict:
+    """The author's view of their comment. Raises CommentNotFound, BadEditToken."""
+    comment = _own_comment(comment_id, edit_token)
+    return author_view(comment, _thread_key_of(comment))
+
+
+def _editable(comment_id: int, edit_token: str | None) -> Comment:
+    comment = _own_comment(comment_id, edit_token)
+    if comment.status is CommentStatus.REJECTED or not is_within_edit_window(comment):
+        raise EditWindowClosed()
+    return comment
+
+
+def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
+    """Replace a comment's text; it is judged again like a new one. Raises CommentNotFound,
+    BadEditToken, EditWindowClosed, ThreadLocked."""
+    comment = _editable(comment_id, edit_token)
+    thread = db.session.get(Thread, comment.thread_id)
+    if thread.locked:
+        raise ThreadLocked()
+    assessment = judge(
+        request_submission(
+            kind="comment",
+            text=body,
+            author=comment.author,
+            email=comment.email or "",
+            website=comment.website or "",
+            # The form token was checked when the comment was posted.
+            form_token=FormTokenState.VALID,
+        )
+    )
+    with transaction():
+        comment.body = body
+        comment.body_html = render_markdown(body)
+        comment.content_hash = content_hash(body)
+        comment.edited_at = utcnow()
+        _apply_assessment(comment, assessment)
+        if comment.status is not CommentStatus.SPAM:
+            # A comment held as spam stays there: editing must not be a way to probe the filter.
+            comment.status = _status_for(comment.verdict)
+        if comment.status is CommentStatus.PENDING:
+            notify_moderators_of_pending_comments()
+        answer = author_view(comment, thread.key)
+    return answer
+
+
+def delete_comment(comment_id: int, edit_token: str | None) -> None:
+    """The author withdraws their comment.
+    Raises CommentNotFound, BadEditToken, EditWindowClosed."""
+    comment = _editable(comment_id, edit_token)
+    with transaction():
+        comment.status = CommentStatus.DELETED
+
+
+def report_comment(
+    comment_id: int, reason: str, claim: IdempotencyClaim | None = None
+) -> tuple[str, dict]:
+    """A reader reports a published comment: it goes back to the queue, flagged with the reason.
+    Returns the thread key and the answer. Raises CommentNotFound."""
+    if not 1 <= comment_id <= MAX_ID:
+        raise CommentNotFound()
+    with transaction():
+        comment = db.session.get(Comment, comment_id)
+        already_reported = (
+            comment is not None and comment.flagged and comment.status is CommentStatus.PENDING
+        )
+        published = comment is not None and comment.status is CommentStatus.APPROVED
+        if not (published or already_reported):
+            raise CommentNotFound("There is no such published comment.")
+        if not already_reported:
+            comment.flagged = True
+            comment.flag_reason = reason
+            comment.status = CommentStatus.PENDING
+            notify_moderators_of_pending_comments()
+        answer = {"id": comment.id, "reported": True}
+        if claim is not None:
+            claim.record(202, answer)
+        key = _thread_key_of(comment)
+    return key, answer
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CommentNode:
+    """One comment as readers see it; a tombstone keeps the place of a removed comment."""
+
+    id: int
+    parent_id: int | None
+    author: str
+    is_staff: bool
+    website: str | None
+    html: str
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    deleted: bool
+    depth: int = 1
+    replies: list[CommentNode] = field(default_factory=list)
+    display_parent: CommentNode | None = field(default=None, repr=False)
+
+
+@dataclass
+class ThreadPage:
+    key: str
+    title: str | None
+    count: int
+    locked: bool
+    comments: list[CommentNode]
+    next: int | None
+    own_pending: list[dict] = field(default_factory=list)
+
+    @property
+    def has_published(self) -> bool:
+        return self.count > 0
+
+
+def read_page_bounds(after: str | None, limit: str | None) -> tuple[int | None, int]:
+    """Parse `after` and `limit` from a query string. Raises ValidationFailed."""
+    fields = Fields({"after": after, "limit": limit})
+    after_id = fields.integer("after", minimum=0, maximum=MAX_ID)
+    size = fields.integer("limit", minimum=1, maximum=MAX_PAGE)
+    fields.check()
+    return after_id, size or DEFAULT_PAGE
+
+
+def list_thread(
+    key: str,
+    after: int | None = None,
+    limit: int = DEFAULT_PAGE,
+    own: Iterable[tuple[int, str]] = (),
+) -> ThreadPage:
+    """A page of a thread's published comments, nested, oldest first. An unknown key is an
+    empty thread (nothing is created). Raises InvalidThreadKey."""
+    key = normalise_thread_key(key)
+    thread = _find_thread(key)
+    if thread is None:
+        return ThreadPage(key, None, 0, False, [], None)
+    approved = Comment.status == CommentStatus.APPROVED
+    parents_of_published = sa.select(Comment.parent_id).where(
+        Comment.thread_id == thread.id, approved, Comment.parent_id.is_not(None)
+    )
+    rows = db.session.execute(
+        sa.select(
+            Comment.id,
+            Comment.parent_id,
+            Comment.author,
+            Comment.is_staff,
+            Comment.website,
+            Comment.title,
+            Comment.body_html,
+            Comment.status,
+            Comment.created_at,
+            Comment.edited_at,
+        )
+        .where(
+            Comment.thread_id == thread.id,
+            sa.or_(approved, Comment.id.in_(parents_of_published)),
+        )
+        .order_by(Comment.id)
+    ).all()
+    roots, count, title = _build_tree(rows, current_app.config["COMMENT_MAX_DEPTH"])
+    if after is not None:
+        roots = [root for root in roots if root.id > after]
+    shown, rest = roots[:limit], roots[limit:]
+    return ThreadPage(
+        key=thread.key,
+        title=thread.title or title,
+        count=count,
+        locked=thread.locked,
+        comments=shown,
+        next=shown[-1].id if rest else None,
+        own_pending=_own_pending(thread, own),
+    )
+
+
+def _build_tree(rows: list, max_depth: int) -> tuple[list[CommentNode], int, str | None]:
+    nodes: dict[int, CommentNode] = {}
+    roots: list[CommentNode] = []
+    count = 0
+    title = None
+    for row in rows:  # ordered by id, so a parent always comes before its replies
+        published = row.status is CommentStatus.APPROVED
+        count += published
+        if published and title is None and row.title:
+            title = row.title
+        node = CommentNode(
+            id=row.id,
+            parent_id=row.parent_id,
+            author=row.author if published else "",
+            is_staff=row.is_staff if published else False,
+            website=row.website if published else None,
+            html=row.body_html if published else "",
+            created_at=row.created_at,
+            edited_at=row.edited_at if published else None,
+            deleted=not published,
+        )
+        nodes[row.id] = node
+        parent = nodes.get(row.parent_id) if row.parent_id else None
+        # Deeper replies join the deepest shown level; their parent_id still names the parent.
+        while parent is not None and parent.depth >= max_depth:
+            parent = parent.display_parent
+        if parent is None:
+            roots.append(node)
+        else:
+            node.depth = parent.depth + 1
+            node.display_parent = parent
+            parent.replies.append(node)
+    return roots, count, title
+
+
+def _own_pending(thread: Thread, own: Iterable[tuple[int, str]]) -> list[dict]:
+    """The author's own comments that readers cannot see yet (from the page's session)."""
+    tokens = {
+        comment_id: token
+        for comment_id, token in own
+        if isinstance(comment_id, int) and 1 <= comment_id <= MAX_ID and isinstance(token, str)
+    }
+    if not tokens:
+        return []
+    comments = db.session.scalars(
+        sa.select(Comment)
+        .where(
+            Comment.id.in_(tokens),
+            Comment.thread_id == thread.id,
+            Comment.status.in_([CommentStatus.PENDING, CommentStatus.SPAM]),
+        )
+        .order_by(Comment.id)
+    ).all()
+    return [
+        author_view(comment, thread.key)
+        for comment in comments
+        if comment.edit_token_hash
+        and hmac.compare_digest(comment.edit_token_hash, _token_hash(tokens[comment.id]))
+    ]
+
+
+def node_json(node: CommentNode) -> dict:
+    """A comment of the public thread, as the contract shapes it."""
+    return {
+        "id": node.id,
+        "parent_id": node.parent_id,
+        "author": node.author,
+        "is_staff": node.is_staff,
+        "website": node.website,
+        "html": node.html,
+        "created_at": isoformat(node.created_at),
+        "edited_at": isoformat(node.edited_at),
+        "deleted": node.deleted,
+        "replies": [node_json(reply) for reply in node.replies],
+    }
+
+
+def thread_json(page: ThreadPage) -> dict:
+    return {
+        "thread": {
+            "key": page.key,
+            "title": page.title,
+            "count": page.count,
+            "locked": page.locked,
+        },
+        "comments": [node_json(node) for node in page.comments],
+        "next": page.next,
+    }
+
+
+def split_count_keys(values: list[str]) -> list[str]:
+    """`keys=a&keys=b` as sent; one `keys=a,b` is split at its commas."""
+    if len(values) == 1:
+        values = values[0].split(",")
+    return [value for value in values if value != ""]
+
+
+def count_comments(keys: list[str]) -> dict[str, int]:
+    """Published comments per thread key, keyed as asked. Raises ValidationFailed."""
+    if not keys:
+        raise ValidationFailed("Name at least one thread key.", {"keys": ["Name a thread key."]})
+    if len(keys) > MAX_COUNT_KEYS:
+        raise ValidationFailed(
+            f"Ask for at most {MAX_COUNT_KEYS} threads at once.",
+            {"keys": [f"At most {MAX_COUNT_KEYS} keys."]},
+        )
+    normalised = {raw: normalise_thread_key(raw) for raw in keys}
+    rows = db.session.execute(
+        sa.select(Thread.key, sa.func.count(Comment.id))
+        .join(
+            Comment,
+            sa.and_(Comment.thread_id == Thread.id, Comment.status == CommentStatus.APPROVED),
+            isouter=True,
+        )
+        .where(Thread.key.in_(set(normalised.values())))
+        .group_by(Thread.key)
+    ).all()
+    counts = dict(rows)
+    return {raw: counts.get(key, 0) for raw, key in normalised.items()}

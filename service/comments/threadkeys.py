@@ -1,0 +1,39 @@
+"""Thread keys: an article's path or slug, normalised the same way wherever one arrives."""
+
+from __future__ import annotations
+
+import re
+
+from werkzeug.routing import BaseConverter
+
+from service.errors import ValidationFailed
+
+MAX_KEY_LENGTH = 200
+_REPEATED_SLASHES = re.compile(r"/{2,}")
+
+
+class InvalidThreadKey(ValidationFailed):
+    code = "invalid_thread_key"
+    default_message = "The thread key must be 1 to 200 printable characters."
+
+
+def normalise_thread_key(raw: str) -> str:
+    """Strip leading and trailing `/`, collapse repeated `/`. Raises InvalidThreadKey."""
+    if "\x00" in raw:
+        raise InvalidThreadKey(
+            "The thread key contains a NUL character.", {"thread_key": ["NUL is not allowed."]}
+        )
+    key = _REPEATED_SLASHES.sub("/", raw).strip("/")
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise InvalidThreadKey(
+            fields={"thread_key": ["Use 1 to 200 printable characters, like the article's path."]}
+        )
+    return key
+
+
+class ThreadKeyConverter(BaseConverter):
+    """Matches a key with slashes in it, including leading, trailing and doubled ones, so
+    `/threads//blog//post/` reaches the view as sent and is served under its normal form."""
+
+    regex = r"[\s\S]+?"  # any character, line breaks too: normalise_thread_key judges them
+    part_isolating = False

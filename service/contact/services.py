@@ -1,0 +1,127 @@
+"""Contact inquiries: storing one with its spam verdict, its notices and its answer."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import asdict
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from sqlalchemy.exc import IntegrityError
+
+from service import audit
+from service.contact.validation import InquiryInput
+from service.database import transaction, utcnow
+from service.extensions import db
+from service.filtering import content_hash, judge, request_submission
+from service.formtokens import inspect_form_token, spend_form_token
+from service.idempotency import current_claim
+from service.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
+from service.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+
+def consent_version(text: str) -> str:
+    """A short, stable fingerprint of the consent wording a visitor saw."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def acknowledgement(inquiry: Inquiry) -> dict[str, Any]:
+    """What the visitor is told: the same whatever the filter decided (spam gets no signal)."""
+    return {"id": inquiry.id, "status": InquiryStatus.RECEIVED.value}
+
+
+def inquiry_link(inquiry_id: int) -> str:
+    """Where staff read an inquiry, under PUBLIC_URL (never the request's Host)."""
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/moderation/inquiries/{inquiry_id}"
+
+
+def submit_inquiry(
+    values: InquiryInput, honeypot: str = "", form_token: str | None = None
+) -> Inquiry:
+    """Store an inquiry, judged by the spam filter, in one transaction with its form token,
+    audit entry, moderator notices and idempotent answer. Needs a request context (the filter
+    reads the client's truncated address and user agent)."""
+    try:
+        return _store_inquiry(values, honeypot, form_token)
+    except IntegrityError:
+        # A concurrent request spent the same form token first; judged again, it is a replay.
+        return _store_inquiry(values, honeypot, form_token)
+
+
+def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) -> Inquiry:
+    check = inspect_form_token(form_token)
+    submission = request_submission(
+        kind="inquiry",
+        text=values.message,
+        author=values.name,
+        email=values.email,
+        honeypot=honeypot,
+        form_token=check.state,
+        form_token_age=check.age,
+    )
+    assessment = judge(submission)
+    verdict = Verdict(assessment.verdict.value)
+    with transaction():
+        inquiry = Inquiry(
+            name=values.name,
+            email=values.email,
+            phone=values.phone,
+            phone_normalized=values.phone_normalized,
+            topic=values.topic,
+            message=values.message,
+            content_hash=content_hash(values.message),
+            consent_at=utcnow(),
+            consent_version=consent_version(current_app.config["CONSENT_TEXT"]),
+            # Held as spam, it waits in the spam folder, where staff can rescue it.
+            status=InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED,
+            verdict=verdict,
+            score=assessment.score,
+            reasons=[asdict(reason) for reason in assessment.reasons],
+            client_address=submission.client_address,
+        )
+        db.session.add(inquiry)
+        spend_form_token(check)
+        db.session.flush()
+        audit.record(
+            "inquiry.receive",
+            "visitor",
+            ItemKind.INQUIRY.value,
+            inquiry.id,
+            {"verdict": verdict.value},
+        )
+        if inquiry.status is InquiryStatus.RECEIVED:
+            _notify_moderators(inquiry)
+        claim = current_claim()
+        if claim is not None:
+            claim.record(202, acknowledgement(inquiry))
+    log.info("inquiry %s received, verdict %s", inquiry.id, verdict.value)
+    return inquiry
+
+
+def _notify_moderators(inquiry: Inquiry) -> None:
+    """Queue a notice for every active moderator who wants one, in the caller's transaction.
+
+    The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
+    """
+    from service.moderation.links import action_links_for
+
+    recipients = db.session.scalars(
+        sa.select(Moderator)
+        .where(Moderator.active.is_(True), Moderator.notify.is_(True))
+        .order_by(Moderator.id)
+    ).all()
+    subject = f"New inquiry #{inquiry.id}"
+    for moderator in recipients:
+        # Each moderator gets links of their own: single-use, and the audit log names them.
+        actions = action_links_for(moderator, ItemKind.INQUIRY.value, inquiry.id, ["close", "spam"])
+        body = render_template(
+            "email/new_inquiry.txt",
+            inquiry_id=inquiry.id,
+            link=inquiry_link(inquiry.id),
+            actions=actions,
+        )
+        enqueue(moderator.email, subject, body, purpose="inquiry-notice")

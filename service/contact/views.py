@@ -1,0 +1,64 @@
+"""The contact page: the inquiry form (works without JavaScript) and its thank-you page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from werkzeug.exceptions import TooManyRequests
+
+from service.contact.forms import InquiryForm
+from service.contact.services import submit_inquiry
+from service.contact.validation import validate_inquiry
+from service.errors import ValidationFailed, error_response
+from service.extensions import csrf
+from service.formtokens import issue_form_token
+from service.i18n import N_
+from service.ratelimits import submission_limits
+
+bp = Blueprint("contact", __name__)
+
+CSRF_MESSAGE = N_(
+    "This form was open for a long time or was sent from another page, so it was not sent. "
+    "Please check your message and send it again."
+)
+RATE_LIMIT_MESSAGE = N_(
+    "You have sent several messages in a short time, so this one was not sent. Please wait a "
+    "minute, then use your browser's Back button to return to your message and send it again."
+)
+
+
+@bp.route("/contact", methods=["GET", "POST"])
+# The form checks its own CSRF token, so an expired one shows the form again with what the
+# visitor typed instead of an error page.
+@csrf.exempt
+@submission_limits
+def contact():
+    form = InquiryForm()
+    if form.validate_on_submit():
+        try:
+            values = validate_inquiry(form.submitted_values(), _topic_keys())
+            submit_inquiry(
+                values, honeypot=form.website.data or "", form_token=form.form_token.data
+            )
+        except ValidationFailed as error:
+            form.show_problems(error.fields or {})
+        else:
+            return redirect(url_for("contact.thanks"), code=303)
+    if form.csrf_token.errors:
+        form.csrf_token.errors = [CSRF_MESSAGE]
+    if not form.form_token.data:
+        form.form_token.data = issue_form_token()
+    return render_template("contact/form.html", form=form)
+
+
+@bp.get("/contact/thanks")
+def thanks():
+    return render_template("contact/thanks.html")
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many_requests(error: TooManyRequests) -> Response:
+    return error_response(429, RATE_LIMIT_MESSAGE, headers={"Retry-After": "60"})
+
+
+def _topic_keys() -> list[str]:
+    return [key for key, _label in current_app.config["INQUIRY_TOPICS"]]

@@ -1,0 +1,255 @@
+"""The spam filter's database side: facts for `assess()`, and the shared learned model.
+
+The learned state lives in the database: a base state (row 1 of `spam_model_state`) plus
+`spam_lessons`, one per moderator decision, as hashed features. Every worker keeps the model
+in memory and, before judging, applies the lessons it has not seen yet, so all workers and
+hosts judge with the same state. `spam train` folds lessons into a new base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app, request
+from sqlalchemy.exc import IntegrityError
+
+from service.database import transaction, utcnow
+from service.extensions import db
+from service.models import (
+    BlocklistEntry,
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+    SpamLesson,
+    SpamModelState,
+)
+from service.netaddr import anonymize, client_address
+from service.spam.corpus import LabelledRow
+from service.spam.evaluation import train_model
+from service.spam.featurize import features_for_lesson
+from service.spam.model import LearnedModel
+from service.spam.pipeline import assess, content_hash, thresholds_from_settings
+from service.spam.starter import starter_bytes
+from service.spam.submission import Assessment, Blocklist, Facts, FormTokenState, Submission
+
+STATE_ID = 1
+DUPLICATE_WINDOW = dt.timedelta(hours=24)
+ADDRESS_WINDOW = dt.timedelta(hours=1)
+
+
+@dataclass
+class _Loaded:
+    model: LearnedModel
+    state_stamp: tuple[int, str]
+    last_lesson_id: int
+
+
+_lock = threading.Lock()
+_loaded: dict[str, _Loaded] = {}  # per database URL: tests run several apps in one process
+_starter_bytes: bytes | None = None
+
+
+def starter_model_bytes() -> bytes:
+    """The bundled corpus's model (shipped prebuilt), read once per process."""
+    global _starter_bytes
+    if _starter_bytes is None:
+        _starter_bytes = starter_bytes()
+    return _starter_bytes
+
+
+def _stamp() -> tuple[int, str] | None:
+    row = db.session.execute(
+        sa.select(SpamModelState.trained_on, SpamModelState.updated_at).where(
+            SpamModelState.id == STATE_ID
+        )
+    ).first()
+    return None if row is None else (row[0], row[1].isoformat())
+
+
+def ensure_model_state() -> None:
+    """Store the starter model as the base state if there is none yet."""
+    if _stamp() is not None:
+        return
+    try:
+        with transaction():
+            db.session.add(SpamModelState(id=STATE_ID, state=starter_model_bytes(), trained_on=0))
+    except IntegrityError:
+        pass  # another worker stored it first
+
+
+def current_model() -> LearnedModel:
+    """The shared model as of now: base state plus every lesson since."""
+    url = str(db.engine.url)
+    stamp = _stamp()
+    if stamp is None:
+        ensure_model_state()
+        stamp = _stamp()
+    with _lock:
+        loaded = _loaded.get(url)
+        if loaded is None or loaded.state_stamp != stamp:
+            state = db.session.scalar(
+                sa.select(SpamModelState.state).where(SpamModelState.id == STATE_ID)
+            )
+            loaded = _Loaded(LearnedModel.from_bytes(state), stamp, 0)
+            _loaded[url] = loaded
+        lessons = db.session.execute(
+            sa.select(SpamLesson.id, SpamLesson.features, SpamLesson.is_spam)
+            .where(SpamLesson.id > loaded.last_lesson_id)
+            .order_by(SpamLesson.id)
+        ).all()
+        for lesson_id, features, is_spam in lessons:
+            loaded.model.learn(features, is_spam)
+            loaded.last_lesson_id = lesson_id
+        return loaded.model
+
+
+def current_blocklist() -> Blocklist:
+    entries = db.session.execute(sa.select(BlocklistEntry.kind, BlocklistEntry.value)).all()
+    return Blocklist.from_entries((kind.value, value) for kind, value in entries)
+
+
+def gather_facts(submission: Submission) -> Facts:
+    """Look up what the rules need from the database."""
+    now = utcnow()
+    digest = content_hash(submission.text)
+    duplicates = 0
+    for model in (Comment, Inquiry):
+        duplicates += db.session.scalar(
+            sa.select(sa.func.count(model.id)).where(
+                model.content_hash == digest, model.created_at > now - DUPLICATE_WINDOW
+            )
+        )
+    from_address = 0
+    if submission.client_address:
+        for model in (Comment, Inquiry):
+            from_address += db.session.scalar(
+                sa.select(sa.func.count(model.id)).where(
+                    model.client_address == submission.client_address,
+                    model.created_at > now - ADDRESS_WINDOW,
+                )
+            )
+    approved = spam = 0
+    if submission.email:
+        email = submission.email.lower()
+        approved = db.session.scalar(
+            sa.select(sa.func.count(Comment.id)).where(
+                sa.func.lower(Comment.email) == email, Comment.status == CommentStatus.APPROVED
+            )
+        ) + db.session.scalar(
+            sa.select(sa.func.count(Inquiry.id)).where(
+                sa.func.lower(Inquiry.email) == email,
+                Inquiry.status.in_([InquiryStatus.ANSWERED, InquiryStatus.CLOSED]),
+            )
+        )
+        spam = db.session.scalar(
+            sa.select(sa.func.count(Comment.id)).where(
+                sa.func.lower(Comment.email) == email, Comment.status == CommentStatus.SPAM
+            )
+        ) + db.session.scalar(
+            sa.select(sa.func.count(Inquiry.id)).where(
+                sa.func.lower(Inquiry.email) == email, Inquiry.status == InquiryStatus.SPAM
+            )
+        )
+    return Facts(
+        blocklist=current_blocklist(),
+        recent_duplicates=duplicates,
+        recent_from_address=from_address,
+        author_approved=approved,
+        author_spam=spam,
+    )
+
+
+def judge(submission: Submission) -> Assessment:
+    """The filter's verdict on a submission, with every reason. The one entry point."""
+    thresholds = thresholds_from_settings(
+        current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
+    )
+    return assess(submission, gather_facts(submission), current_model(), thresholds)
+
+
+def request_submission(
+    kind: str,
+    text: str,
+    author: str = "",
+    email: str = "",
+    website: str = "",
+    honeypot: str = "",
+    form_token: FormTokenState = FormTokenState.MISSING,
+    form_token_age: float | None = None,
+) -> Submission:
+    """A Submission carrying what the current request tells (address truncated, user agent)."""
+    return Submission(
+        kind=kind,
+        text=text,
+        author=author or "",
+        email=email or "",
+        website=website or "",
+        client_address=anonymize(client_address()),
+        honeypot=honeypot or "",
+        form_token=form_token,
+        form_token_age=form_token_age,
+        user_agent=(request.user_agent.string or "")[:300],
+    )
+
+
+def submission_of(item: Comment | Inquiry) -> Submission:
+    """The content of a stored item, as the filter reads it (for lessons)."""
+    if isinstance(item, Comment):
+        return Submission(
+            kind="comment",
+            text=item.body,
+            author=item.author,
+            email=item.email or "",
+            website=item.website or "",
+        )
+    return Submission(kind="inquiry", text=item.message, author=item.name, email=item.email)
+
+
+def learn_from_decision(item: Comment | Inquiry, is_spam: bool, source: str = "") -> SpamLesson:
+    """Teach the shared model a moderator's `spam` or `ham` decision, in the caller's
+    transaction. Only hashed features are stored, never the text."""
+    lesson = SpamLesson(
+        is_spam=is_spam,
+        features=features_for_lesson(submission_of(item)),
+        source=source[:50],
+    )
+    db.session.add(lesson)
+    return lesson
+
+
+def train_deployed_model(rows: list[LabelledRow]) -> int:
+    """Teach the deployed model labelled rows and fold every lesson into a new base state.
+
+    Returns how many rows were learned."""
+    ensure_model_state()
+    try:
+        with transaction():
+            state = db.session.get(SpamModelState, STATE_ID, with_for_update=True)
+            model = current_model()  # base plus every lesson committed so far
+            applied = _loaded[str(db.engine.url)].last_lesson_id
+            train_model(rows, model)
+            state.state = model.to_bytes()
+            state.trained_on = state.trained_on + len(rows)
+            state.updated_at = utcnow()
+            db.session.execute(sa.delete(SpamLesson).where(SpamLesson.id <= applied))
+    finally:
+        with _lock:  # the cached model was trained in place: reload it from the database
+            _loaded.pop(str(db.engine.url), None)
+    return len(rows)
+
+
+__all__ = [
+    "content_hash",
+    "current_model",
+    "ensure_model_state",
+    "gather_facts",
+    "judge",
+    "learn_from_decision",
+    "request_submission",
+    "submission_of",
+    "train_deployed_model",
+]

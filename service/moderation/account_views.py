@@ -1,0 +1,170 @@
+"""The signed-in moderator's own account: password, notifications, two-factor, API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, make_response, redirect, render_template, url_for
+from flask_login import current_user, login_user
+
+from service.errors import DomainError, ValidationFailed
+from service.moderation.account_forms import (
+    ConfirmPasswordForm,
+    NotifyForm,
+    PasswordForm,
+    TokenForm,
+    show_problems,
+)
+from service.moderation.accounts import verify_password
+from service.moderation.blueprint import bp
+from service.moderation.staff import (
+    change_password,
+    create_own_token,
+    list_tokens,
+    revoke_token,
+    set_notify,
+)
+from service.moderation.twofactor import disable_two_factor, regenerate_recovery_codes
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _forms(**given: Any) -> dict[str, Any]:
+    me = _me()
+    forms = {
+        "password_form": PasswordForm(prefix="pw", formdata=None),
+        "notify_form": NotifyForm(prefix="nt", formdata=None, data={"notify": me.notify}),
+        "codes_form": ConfirmPasswordForm(prefix="codes", formdata=None),
+        "disable_form": ConfirmPasswordForm(prefix="off", formdata=None),
+        "token_form": TokenForm(prefix="tk", formdata=None),
+    }
+    forms.update(given)
+    return forms
+
+
+def _render(status: int = 200, **given: Any) -> Any:
+    me = _me()
+    return (
+        render_template(
+            "moderation/account.html",
+            me=me,
+            recovery_left=len(me.recovery_codes or []),
+            tokens=list_tokens(me),
+            **_forms(**given),
+        ),
+        status,
+    )
+
+
+def _check_password(form: ConfirmPasswordForm) -> None:
+    if not verify_password(_me(), form.password.data or ""):
+        raise ValidationFailed(
+            "Your password is not right.", {"password": ["Your password is not right."]}
+        )
+
+
+@bp.get("/account")
+def account() -> Any:
+    return _render()
+
+
+@bp.post("/account/password")
+def account_password() -> Any:
+    form = PasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        me = _me()
+        try:
+            change_password(
+                me, form.current_password.data, form.new_password.data, form.confirm_password.data
+            )
+        except ValidationFailed as error:
+            show_problems(form, error.fields, error.message)
+        else:
+            # The session version moved on: every other session has ended; keep this one.
+            login_user(me, fresh=True)
+            flash("Your password is changed. Every other session of your account has ended.")
+            return redirect(url_for("moderation.account"), 303)
+    return _render(400, password_form=form)
+
+
+@bp.post("/account/notify")
+def account_notify() -> Any:
+    form = NotifyForm(prefix="nt")
+    if form.validate_on_submit():
+        set_notify(_me(), bool(form.notify.data))
+        flash(
+            "You will get mail about new items."
+            if form.notify.data
+            else "You will no longer get mail about new items."
+        )
+        return redirect(url_for("moderation.account"), 303)
+    return _render(400, notify_form=form)
+
+
+@bp.post("/account/two-factor/recovery-codes")
+def account_recovery_codes() -> Any:
+    form = ConfirmPasswordForm(prefix="codes")
+    if form.validate_on_submit():
+        try:
+            _check_password(form)
+            codes = regenerate_recovery_codes(_me())
+        except DomainError as error:
+            show_problems(form, error.fields, error.message)
+        else:
+            response = make_response(
+                render_template(
+                    "moderation/recovery_codes.html",
+                    codes=codes,
+                    continue_to=url_for("moderation.account"),
+                    first_time=False,
+                )
+            )
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    return _render(400, codes_form=form)
+
+
+@bp.post("/account/two-factor/disable")
+def account_disable_two_factor() -> Any:
+    form = ConfirmPasswordForm(prefix="off")
+    if form.validate_on_submit():
+        try:
+            _check_password(form)
+            disable_two_factor(_me(), _me())
+        except DomainError as error:
+            show_problems(form, error.fields, error.message)
+        else:
+            flash("Two-factor sign-in is off. Your password alone now signs you in.")
+            return redirect(url_for("moderation.account"), 303)
+    return _render(400, disable_form=form)
+
+
+@bp.post("/account/tokens")
+def account_create_token() -> Any:
+    form = TokenForm(prefix="tk")
+    if form.validate_on_submit():
+        try:
+            token = create_own_token(_me(), form.label.data or "", form.days.data or 0)
+        except DomainError as error:
+            fields = error.fields
+            if fields and "expires" in fields:
+                fields = {"days": ["Choose between 1 and 3650 days."]}
+            show_problems(form, fields, error.message)
+        else:
+            response = make_response(
+                render_template("moderation/token_created.html", token=token, form=form)
+            )
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    elif form.days.errors:
+        form.days.errors = ["Enter a whole number of days between 1 and 3650."]
+    return _render(400, token_form=form)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+def account_revoke_token(token_id: int) -> Any:
+    token = revoke_token(token_id, _me())
+    flash(f"The token “{token.label or 'without a label'}” no longer works.")
+    return redirect(url_for("moderation.account"), 303)

@@ -1,0 +1,190 @@
+"""Administrators' screens: moderator accounts, everyone's API tokens, the blocklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from service.errors import Conflict, DomainError
+from service.moderation.account_forms import (
+    BlocklistForm,
+    ModeratorForm,
+    RoleForm,
+    show_problems,
+)
+from service.moderation.blocklist import add_entry, list_entries, remove_entry
+from service.moderation.blueprint import bp
+from service.moderation.permissions import admin_required
+from service.moderation.staff import (
+    add_moderator,
+    list_moderators,
+    list_tokens,
+    moderator_by_id,
+    revoke_token,
+    set_active,
+    set_role,
+)
+from service.moderation.twofactor import disable_two_factor
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _render_moderators(form: ModeratorForm | None = None, status: int = 200) -> Any:
+    moderators = list_moderators()
+    return (
+        render_template(
+            "moderation/moderators.html",
+            moderators=moderators,
+            role_forms={
+                m.id: RoleForm(formdata=None, prefix=f"r{m.id}", data={"role": m.role.value})
+                for m in moderators
+            },
+            form=form or ModeratorForm(formdata=None),
+            me=_me(),
+        ),
+        status,
+    )
+
+
+@bp.get("/moderators")
+@admin_required
+def moderators() -> Any:
+    return _render_moderators()
+
+
+@bp.post("/moderators")
+@admin_required
+def moderators_create() -> Any:
+    form = ModeratorForm()
+    if form.validate_on_submit():
+        try:
+            created = add_moderator(
+                form.email.data or "",
+                form.name.data or "",
+                form.role.data or "",
+                form.password.data or "",
+                _me(),
+            )
+        except Conflict as error:
+            show_problems(form, {"email": [error.message]}, error.message)
+        except DomainError as error:
+            show_problems(form, error.fields, error.message)
+        else:
+            flash(
+                f"Created {created.email}. "
+                + (
+                    "They set up two-factor sign-in when they first sign in."
+                    if created.is_admin
+                    else "They can sign in now."
+                )
+            )
+            return redirect(url_for("moderation.moderators"), 303)
+    form.password.data = ""
+    return _render_moderators(form, 400)
+
+
+@bp.post("/moderators/<int:moderator_id>/deactivate")
+@admin_required
+def moderators_deactivate(moderator_id: int) -> Any:
+    moderator = set_active(moderator_id, False, _me())
+    flash(f"{moderator.email} is switched off: signed out everywhere, API tokens refused.")
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.post("/moderators/<int:moderator_id>/reactivate")
+@admin_required
+def moderators_reactivate(moderator_id: int) -> Any:
+    moderator = set_active(moderator_id, True, _me())
+    flash(f"{moderator.email} can sign in again.")
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.post("/moderators/<int:moderator_id>/role")
+@admin_required
+def moderators_role(moderator_id: int) -> Any:
+    form = RoleForm(prefix=f"r{moderator_id}")
+    if not form.validate_on_submit():
+        flash("Choose a role from the list.", "error")
+        return redirect(url_for("moderation.moderators"), 303)
+    moderator = set_role(moderator_id, form.role.data or "", _me())
+    flash(
+        f"{moderator.email} is now {'an administrator' if moderator.is_admin else 'a moderator'}."
+    )
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.post("/moderators/<int:moderator_id>/reset-two-factor")
+@admin_required
+def moderators_reset_two_factor(moderator_id: int) -> Any:
+    moderator = moderator_by_id(moderator_id)
+    disable_two_factor(moderator, _me())
+    flash(
+        f"Two-factor sign-in of {moderator.email} is removed and their sessions have ended. "
+        "They set it up again at their next sign-in"
+        + (" (required for administrators)." if moderator.is_admin else " if they want it.")
+    )
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.get("/tokens")
+@admin_required
+def api_tokens() -> Any:
+    return render_template("moderation/api_tokens.html", tokens=list_tokens())
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@admin_required
+def api_tokens_revoke(token_id: int) -> Any:
+    token = revoke_token(token_id, _me())
+    flash(f"The token “{token.label or 'without a label'}” of {token.moderator.email} is revoked.")
+    return redirect(url_for("moderation.api_tokens"), 303)
+
+
+def _render_blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
+    return (
+        render_template(
+            "moderation/blocklist.html",
+            entries=list_entries(),
+            form=form or BlocklistForm(formdata=None),
+        ),
+        status,
+    )
+
+
+@bp.get("/blocklist")
+@admin_required
+def blocklist() -> Any:
+    return _render_blocklist()
+
+
+@bp.post("/blocklist")
+@admin_required
+def blocklist_add() -> Any:
+    form = BlocklistForm()
+    if form.validate_on_submit():
+        try:
+            entry = add_entry(
+                form.kind.data or "", form.value.data or "", form.note.data or "", _me()
+            )
+        except Conflict as error:
+            show_problems(form, {"value": [error.message]}, error.message)
+        except DomainError as error:
+            show_problems(form, error.fields, error.message)
+        else:
+            flash(f"Blocked {entry.kind.value} “{entry.value}”; new submissions meet it.")
+            return redirect(url_for("moderation.blocklist"), 303)
+    elif form.kind.errors:
+        form.kind.errors = ["Choose what kind of entry this is."]
+    return _render_blocklist(form, 400)
+
+
+@bp.post("/blocklist/<int:entry_id>/remove")
+@admin_required
+def blocklist_remove(entry_id: int) -> Any:
+    entry = remove_entry(entry_id, _me())
+    flash(f"Removed {entry.kind.value} “{entry.value}” from the blocklist.")
+    return redirect(url_for("moderation.blocklist"), 303)

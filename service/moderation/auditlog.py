@@ -1,0 +1,48 @@
+"""Reading the audit log, newest first, a page at a time (keyset pagination on the id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from service.extensions import db
+from service.models import AuditEvent
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    events: list[AuditEvent]
+    next_cursor: int | None
+
+
+def audit_page(
+    after: int | None = None,
+    action: str = "",
+    actor: str = "",
+    limit: int = PAGE_SIZE,
+) -> AuditPage:
+    """Events older than the cursor `after` (an event id), optionally one action (`login.failed`,
+    or a prefix such as `login` for `login.*`) and actors containing `actor`."""
+    limit = max(1, min(limit, 200))
+    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit + 1)
+    if after is not None:
+        query = query.where(AuditEvent.id < after)
+    if action:
+        query = query.where(
+            sa.or_(AuditEvent.action == action, AuditEvent.action.startswith(action + "."))
+        )
+    if actor:
+        query = query.where(AuditEvent.actor.contains(actor.strip().lower(), autoescape=True))
+    events = list(db.session.scalars(query))
+    next_cursor = events[limit - 1].id if len(events) > limit else None
+    return AuditPage(events[:limit], next_cursor)
+
+
+def known_actions() -> list[str]:
+    """Every action the log holds, for the filter's choices."""
+    return list(
+        db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action))
+    )

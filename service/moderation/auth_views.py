@@ -1,0 +1,312 @@
+"""Signing in (password, then the second factor or its enrolment), signing out, idle timeout."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from cryptography.exceptions import InvalidTag
+from flask import (
+    Response,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+
+from service.crypto import DataKeyError, keyring
+from service.errors import DomainError, ValidationFailed
+from service.extensions import db, limiter
+from service.models import Moderator
+from service.moderation.account_forms import CodeForm, EnrolForm, LoginForm, show_problems
+from service.moderation.accounts import verify_password
+from service.moderation.authentication import (
+    AccountInactive,
+    LoginFailed,
+    LoginThrottled,
+    check_code,
+    check_password,
+    record_idle_logout,
+    record_login,
+    record_logout,
+)
+from service.moderation.blueprint import bp, public_endpoint
+from service.moderation.twofactor import (
+    enable_two_factor,
+    group_secret,
+    new_secret,
+    provisioning_uri,
+    qr_code_svg,
+)
+
+PENDING = "pending_login"
+ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key, not a secret
+SEEN = "seen"
+PENDING_SECONDS = 600
+# Writing the last-seen time at most this often keeps most responses free of a new cookie.
+SEEN_RESOLUTION = 15
+
+
+def safe_next_path(value: str | None) -> str | None:
+    """A moderation path on this site to return to after signing in, or None."""
+    if not value or "\\" in value:
+        return None
+    parts = urlsplit(value)
+    if (parts.scheme or parts.netloc) and parts.netloc != request.host:
+        return None
+    path = parts.path
+    if not path.startswith("/moderation/") or path.startswith("//"):
+        return None
+    if path.rstrip("/") in ("/moderation/login", "/moderation/logout"):
+        return None
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def _landing() -> str:
+    return url_for("moderation.queue")
+
+
+def _clear_session() -> None:
+    """Empty the session, and forget the CSRF token Flask-WTF cached for this request."""
+    session.clear()
+    g.pop("csrf_token", None)
+
+
+def _finish_login(moderator: Moderator, method: str) -> None:
+    """A fresh session for the signed-in moderator: nothing from before the login survives."""
+    _clear_session()
+    login_user(moderator, fresh=True)
+    session[SEEN] = int(time.time())
+    record_login(moderator, method)
+
+
+def _start_pending(moderator: Moderator, next_path: str | None, enrol: bool) -> None:
+    _clear_session()
+    session[PENDING] = {
+        "id": moderator.id,
+        "version": moderator.session_version,
+        "since": int(time.time()),
+        "next": next_path,
+        "enrol": enrol,
+    }
+
+
+def _pending() -> tuple[Moderator, dict[str, Any]] | None:
+    """The moderator who gave the right password and still owes the second step."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    if int(time.time()) - int(pending.get("since", 0)) > PENDING_SECONDS:
+        session.pop(PENDING, None)
+        return None
+    moderator = db.session.get(Moderator, pending.get("id"))
+    if (
+        moderator is None
+        or not moderator.active
+        or moderator.session_version != pending.get("version")
+    ):
+        session.pop(PENDING, None)
+        return None
+    return moderator, pending
+
+
+def _throttled(template: str, error: LoginThrottled, **context: Any) -> Response:
+    response = make_response(render_template(template, **context), 429)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public_endpoint
+@limiter.limit("60 per minute", methods=["POST"])
+def login() -> Any:
+    if current_user.is_authenticated:
+        return redirect(safe_next_path(request.args.get("next")) or _landing())
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next_path(request.args.get("next")) or ""
+    status = 200
+    if form.validate_on_submit():
+        next_path = safe_next_path(form.next.data)
+        try:
+            moderator = check_password(form.email.data or "", form.password.data or "")
+        except LoginThrottled as error:
+            form.form_errors.append(error.message)
+            return _throttled("moderation/login.html", error, form=form)
+        except (LoginFailed, AccountInactive) as error:
+            form.form_errors.append(error.message)
+            status = error.http_status
+        else:
+            if moderator.totp_secret:
+                _start_pending(moderator, next_path, enrol=False)
+                return redirect(url_for("moderation.login_code"), 303)
+            if moderator.is_admin:
+                _start_pending(moderator, next_path, enrol=True)
+                flash("Administrators sign in with a second step. Set it up now.", "info")
+                return redirect(url_for("moderation.two_factor_setup"), 303)
+            _finish_login(moderator, "password")
+            return redirect(next_path or _landing(), 303)
+    form.password.data = ""
+    return render_template("moderation/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public_endpoint
+@limiter.limit("60 per minute", methods=["POST"])
+def login_code() -> Any:
+    found = _pending()
+    if found is None or found[1].get("enrol"):
+        flash("Please sign in again.", "info")
+        return redirect(url_for("moderation.login"), 303)
+    moderator, pending = found
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            method = check_code(moderator, form.code.data or "")
+        except LoginThrottled as error:
+            form.code.errors = [error.message]
+            return _throttled("moderation/login_code.html", error, form=form)
+        except LoginFailed as error:
+            form.code.errors = [error.message]
+            status = 401
+        else:
+            next_path = pending.get("next")
+            _finish_login(moderator, method)
+            if method == "recovery_code":
+                left = len(moderator.recovery_codes or [])
+                flash(
+                    f"You signed in with a recovery code; {left} "
+                    + ("is" if left == 1 else "are")
+                    + " left. Make new ones on your account page if you are running out.",
+                    "info",
+                )
+            return redirect(next_path or _landing(), 303)
+    form.code.data = ""
+    return render_template("moderation/login_code.html", form=form), status
+
+
+def _enrolling_moderator() -> tuple[Moderator, dict[str, Any] | None] | None:
+    if current_user.is_authenticated:
+        return current_user._get_current_object(), None
+    found = _pending()
+    if found is None or not found[1].get("enrol"):
+        return None
+    return found
+
+
+def _enrol_secret() -> str:
+    stored = session.get(ENROL_SECRET)
+    if stored:
+        try:
+            return keyring().decrypt(stored)
+        except (DataKeyError, InvalidTag, ValueError):
+            # Encrypted under a key rotated away since: start the enrolment over.
+            session.pop(ENROL_SECRET, None)
+    secret = new_secret()
+    # The session cookie is signed, not encrypted: the secret travels in it encrypted.
+    session[ENROL_SECRET] = keyring().encrypt(secret)
+    return secret
+
+
+@bp.route("/two-factor/setup", methods=["GET", "POST"])
+@public_endpoint
+@limiter.limit("30 per minute", methods=["POST"])
+def two_factor_setup() -> Any:
+    found = _enrolling_moderator()
+    if found is None:
+        flash("Please sign in first.", "info")
+        return redirect(url_for("moderation.login"), 303)
+    moderator, pending = found
+    secret = _enrol_secret()
+    form = EnrolForm()
+    signed_in = pending is None
+    status = 200
+    if form.validate_on_submit():
+        try:
+            if signed_in and not verify_password(moderator, form.password.data or ""):
+                raise ValidationFailed(
+                    "Your password is not right.", {"password": ["Your password is not right."]}
+                )
+            codes = enable_two_factor(moderator, secret, form.code.data or "")
+        except DomainError as error:
+            show_problems(form, error.fields, error.message)
+            status = 400
+        else:
+            session.pop(ENROL_SECRET, None)
+            next_path = pending.get("next") if pending else None
+            if pending is not None:
+                _finish_login(moderator, "password+enrolment")
+            response = make_response(
+                render_template(
+                    "moderation/recovery_codes.html",
+                    codes=codes,
+                    continue_to=next_path or url_for("moderation.account"),
+                    first_time=True,
+                )
+            )
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    uri = provisioning_uri(moderator.email, secret)
+    response = make_response(
+        render_template(
+            "moderation/two_factor_setup.html",
+            form=form,
+            signed_in=signed_in,
+            replacing=moderator.totp_secret is not None,
+            secret=group_secret(secret),
+            uri=uri,
+            qr_svg_html=qr_code_svg(uri),
+            email=moderator.email,
+        ),
+        status,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/logout")
+def logout() -> Any:
+    record_logout(current_user._get_current_object())
+    logout_user()
+    _clear_session()
+    flash("You are signed out on every device.", "info")
+    return redirect(url_for("moderation.login"), 303)
+
+
+@bp.before_app_request
+def _end_idle_session() -> None:
+    """Sign out a session that saw no request for `MODERATOR_IDLE_MINUTES`."""
+    if request.endpoint == "static" or "_user_id" not in session:
+        return
+    minutes = current_app.config["MODERATOR_IDLE_MINUTES"]
+    now = int(time.time())
+    seen = session.get(SEEN)
+    if not isinstance(seen, int) or now - seen > minutes * 60:
+        moderator_id = str(session.get("_user_id", "")).partition(":")[0]
+        logout_user()
+        _clear_session()
+        flash(f"You were signed out after {minutes} minutes of inactivity.", "info")
+        if moderator_id.isdigit():
+            record_idle_logout(int(moderator_id), minutes)
+        return
+    if now - seen >= SEEN_RESOLUTION:
+        session[SEEN] = now
+
+
+@bp.before_request
+def _admins_enrol_first() -> Any:
+    """An administrator without two-factor (say, just promoted) sets it up before anything."""
+    if request.endpoint in ("moderation.two_factor_setup", "moderation.logout"):
+        return None
+    if current_user.is_authenticated and current_user.is_admin and not current_user.totp_secret:
+        flash("Administrators sign in with a second step. Set it up to continue.", "info")
+        return redirect(url_for("moderation.two_factor_setup"), 303)
+    return None

@@ -1,0 +1,168 @@
+"""Signing in and out: password and second-factor checks, throttling, and their audit entries.
+
+Whether an account exists is never revealed: an unknown address gets the same message as a wrong
+password, after a check against a dummy hash that costs what a real one does.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service import audit
+from service.database import transaction, utcnow
+from service.errors import DomainError
+from service.extensions import db
+from service.models import Moderator
+from service.moderation.accounts import hash_password, verify_password
+from service.moderation.throttle import LoginThrottle
+from service.moderation.twofactor import check_second_factor
+from service.netaddr import anonymize, client_address, rate_limit_key
+
+WRONG_CREDENTIALS = "The email address or the password is not right."
+
+
+class LoginFailed(DomainError):
+    code = "login_failed"
+    http_status = 401
+    default_message = WRONG_CREDENTIALS
+
+
+class LoginThrottled(DomainError):
+    code = "rate_limited"
+    http_status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, round(retry_after / 60))
+        super().__init__(
+            "Too many failed sign-ins from your network. Please wait "
+            + (f"{minutes} minutes" if minutes > 1 else "a minute")
+            + " and try again."
+        )
+        self.retry_after = retry_after
+
+
+class AccountInactive(DomainError):
+    code = "inactive"
+    http_status = 403
+    default_message = "This account is switched off. Ask an administrator to reactivate it."
+
+
+def _dummy_hash() -> str:
+    cached = current_app.extensions.get("clinic_desk_dummy_hash")
+    if cached is None:
+        cached = hash_password(secrets.token_urlsafe(24))
+        current_app.extensions["clinic_desk_dummy_hash"] = cached
+    return cached
+
+
+def _typed_email(email: str) -> str:
+    return (email or "").strip().lower()[:254]
+
+
+def _record_failure(
+    throttle: LoginThrottle, email: str, moderator: Moderator | None, reason: str
+) -> None:
+    locked_for = throttle.record_failure()
+    detail = {"reason": reason, "address": anonymize(client_address())}
+    with transaction():
+        audit.record(
+            "login.failed",
+            moderator if moderator is not None else email or "(empty)",
+            "moderator",
+            moderator.id if moderator is not None else None,
+            detail,
+        )
+        if locked_for:
+            audit.record(
+                "login.throttled",
+                moderator if moderator is not None else email or "(empty)",
+                "moderator",
+                moderator.id if moderator is not None else None,
+                {**detail, "seconds": locked_for},
+            )
+
+
+def _throttle_for(email: str) -> LoginThrottle:
+    return LoginThrottle(_typed_email(email), rate_limit_key())
+
+
+def check_throttle(email: str) -> None:
+    """Raises LoginThrottled while this address may not try this account."""
+    wait = _throttle_for(email).retry_after()
+    if wait:
+        raise LoginThrottled(wait)
+
+
+def check_password(email: str, password: str) -> Moderator:
+    """The moderator these credentials belong to.
+
+    Raises LoginThrottled (checked first, nothing else is), LoginFailed, AccountInactive.
+    """
+    check_throttle(email)
+    throttle = _throttle_for(email)
+    typed = _typed_email(email)
+    moderator = (
+        db.session.scalar(sa.select(Moderator).where(Moderator.email == typed)) if typed else None
+    )
+    if moderator is None:
+        # Same work as for a real account, so the answer's timing does not tell either.
+        verify_password(Moderator(password_hash=_dummy_hash()), password or "")
+        _record_failure(throttle, typed, None, "unknown_account")
+        raise LoginFailed()
+    if not verify_password(moderator, password or ""):
+        # One commit (the audit entry), as for an unknown address: the timing tells nothing.
+        _record_failure(throttle, typed, moderator, "password")
+        raise LoginFailed()
+    with transaction():
+        pass  # keeps a rehash under new cost settings that verify_password may have made
+    if not moderator.active:
+        _record_failure(throttle, typed, moderator, "inactive")
+        raise AccountInactive()
+    return moderator
+
+
+def check_code(moderator: Moderator, code: str) -> str:
+    """Check the second factor; returns "totp" or "recovery_code".
+
+    Raises LoginThrottled or LoginFailed (counted like a wrong password).
+    """
+    check_throttle(moderator.email)
+    method = check_second_factor(moderator, code)
+    if method is None:
+        _record_failure(_throttle_for(moderator.email), moderator.email, moderator, "code")
+        raise LoginFailed(
+            "That code is not right. Use the current code from your app, or a recovery code."
+        )
+    return method
+
+
+def record_login(moderator: Moderator, method: str) -> None:
+    """The sign-in succeeded: forget this address's failures for it, note it in the audit log."""
+    _throttle_for(moderator.email).record_success()
+    with transaction():
+        moderator.last_login_at = utcnow()
+        audit.record(
+            "login",
+            moderator,
+            "moderator",
+            moderator.id,
+            {"method": method, "address": anonymize(client_address())},
+        )
+
+
+def record_logout(moderator: Moderator) -> None:
+    """Signing out ends every session of the account, on every device."""
+    with transaction():
+        moderator.session_version += 1
+        audit.record("logout", moderator, "moderator", moderator.id)
+
+
+def record_idle_logout(moderator_id: int, minutes: int) -> None:
+    """An idle session was ended (only that one: the others have their own clocks)."""
+    with transaction():
+        moderator = db.session.get(Moderator, moderator_id)
+        if moderator is not None:
+            audit.record("logout.idle", moderator, "moderator", moderator.id, {"minutes": minutes})

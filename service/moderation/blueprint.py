@@ -1,0 +1,38 @@
+"""The moderators' pages under /moderation/. Route modules attach to this one blueprint.
+
+Every page needs a logged-in, active moderator, except the few marked `public_endpoint`
+(login, two-factor step, mail-link confirmation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, g
+from flask_login import current_user
+
+from service.extensions import login_manager
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+PUBLIC_ENDPOINTS: set[str] = set()
+
+
+def public_endpoint(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Let a moderation view be reached without a login (it checks something else)."""
+    PUBLIC_ENDPOINTS.add(view.__name__)
+    return view
+
+
+@bp.before_request
+def _require_login() -> Any:
+    from flask import request
+
+    g.frame_ancestors = "'none'"
+    endpoint = (request.endpoint or "").rpartition(".")[2]
+    if endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None

@@ -1,0 +1,54 @@
+"""The page a mail link opens: GET shows what will happen, only the POST acts."""
+
+from __future__ import annotations
+
+from flask import make_response, render_template, request
+from werkzeug.wrappers import Response
+
+from service.errors import DomainError
+from service.moderation import links
+from service.moderation.blueprint import bp, public_endpoint
+
+
+def _private(response: Response) -> Response:
+    # The token is in this page's address: keep it out of caches and Referer headers.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/link")
+@public_endpoint
+def confirm_link() -> Response:
+    token = request.args.get("t", "")
+    preview = links.preview_link(token)
+    return _private(
+        make_response(
+            render_template(
+                "moderation/link_confirm.html", preview=preview, token=token, noindex=True
+            )
+        )
+    )
+
+
+@bp.post("/link")
+@public_endpoint
+def use_link() -> Response:
+    # Only the token counts: the link decides the item and the action, never the form.
+    token = request.form.get("t", "")
+    try:
+        outcome = links.use_link(token)
+    except links.LinkRefused:
+        raise
+    except DomainError as error:
+        return _private(
+            make_response(
+                render_template("moderation/link_done.html", message=error.message, ok=False),
+                error.http_status,
+            )
+        )
+    return _private(
+        make_response(
+            render_template("moderation/link_done.html", message=outcome.message, ok=True)
+        )
+    )

@@ -1,0 +1,209 @@
+"""The queue page, every item action as a plain POST, bulk actions, staff replies and the
+inquiry detail page.
+
+Each action form works without JavaScript (POST, CSRF token, redirect back). The keyboard
+script sends the same forms with `Accept: application/json` and gets a JSON answer instead
+of the redirect.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from service.errors import DomainError, ValidationFailed
+from service.models import Comment, ItemKind
+from service.moderation import queue, services
+from service.moderation.blueprint import bp
+
+
+def thread_url(key: str) -> str:
+    """The public page of a thread, where an approved comment shows."""
+    return url_for("comments.thread_page", key=key)
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _filters_from(source: Any) -> queue.Filters:
+    return queue.parse_filters(source.get("kind"), source.get("status"), source.get("verdict"))
+
+
+def _back_to_queue(source: Any) -> Response:
+    """Back to the queue with the filters and page the form came from (never another site)."""
+    try:
+        filters = _filters_from(source)
+    except ValidationFailed:
+        filters = queue.Filters(status=queue.OPEN)
+    args = filters.as_query()
+    # An empty status means "every status"; only a missing one means the default, `open`.
+    args["status"] = queue.OPEN if source.get("status") is None else filters.status
+    after = source.get("after") or ""
+    try:
+        if queue.parse_cursor(after):
+            args["after"] = after
+    except ValidationFailed:
+        pass
+    anchor = source.get("anchor") or ""
+    url = url_for("moderation.queue", **args)
+    if anchor.replace("-", "").isalnum() and len(anchor) < 40:
+        url += "#" + anchor
+    return redirect(url, code=303)
+
+
+@bp.get("/", endpoint="queue")
+def queue_page() -> str:
+    status = request.args.get("status")
+    filters = queue.parse_filters(
+        request.args.get("kind"),
+        queue.OPEN if status is None else status,
+        request.args.get("verdict"),
+    )
+    cursor = queue.parse_cursor(request.args.get("after"))
+    page = queue.list_queue(filters, cursor, queue.DEFAULT_LIMIT)
+    cutoff = queue.overdue_cutoff()
+    rows = []
+    for item in page.items:
+        kind = queue.kind_of(item)
+        thread = page.threads.get(item.thread_id) if isinstance(item, Comment) else None
+        rows.append(
+            {
+                "kind": kind,
+                "item": item,
+                "thread": thread,
+                "thread_url": thread_url(thread.key) if thread else "",
+                "assignee": page.moderators.get(getattr(item, "assigned_to_id", None) or 0),
+                "overdue": queue.is_overdue(item, cutoff),
+                "actions": services.allowed_actions(
+                    kind, item.status.value, bool(thread and thread.locked)
+                ),
+            }
+        )
+    return render_template(
+        "moderation/queue.html",
+        rows=rows,
+        filters=filters,
+        next_cursor=page.next,
+        page_args={**filters.as_query(), "status": filters.status},
+        after=request.args.get("after") or "",
+        kinds=queue.KINDS,
+        statuses=queue.STATUSES,
+        verdicts=queue.VERDICTS,
+        overdue_hours=current_app.config["INQUIRY_OVERDUE_HOURS"],
+        noindex=True,
+    )
+
+
+@bp.post("/<kind>/<int:item_id>/action")
+def item_action(kind: str, item_id: int) -> Any:
+    action = request.form.get("action", "")
+    try:
+        outcome = services.act(
+            current_user, kind, item_id, action, note=request.form.get("note", ""), source="queue"
+        )
+    except DomainError as error:
+        if _wants_json():
+            raise
+        flash(error.message, "error")
+        return _after_item(kind, item_id)
+    if _wants_json():
+        return jsonify(
+            {
+                "kind": outcome.kind,
+                "id": outcome.item_id,
+                "action": outcome.action,
+                "status": outcome.status,
+                "message": outcome.message,
+            }
+        )
+    flash(outcome.message, "success")
+    return _after_item(kind, item_id)
+
+
+def _after_item(kind: str, item_id: int) -> Response:
+    if request.form.get("from") == "detail" and kind == ItemKind.INQUIRY.value:
+        return redirect(url_for("moderation.inquiry_detail", inquiry_id=item_id), code=303)
+    return _back_to_queue(request.form)
+
+
+@bp.post("/bulk")
+def bulk_action() -> Response:
+    action = request.form.get("action", "")
+    selected: list[tuple[str, int]] = []
+    for value in request.form.getlist("item")[: queue.MAX_LIMIT]:
+        kind, _, raw_id = value.partition(":")
+        if kind in queue.KINDS and raw_id.isdigit():
+            selected.append((kind, int(raw_id)))
+    if not selected:
+        flash("Select at least one item first (the checkbox beside it, or x).", "error")
+        return _back_to_queue(request.form)
+    try:
+        result = services.act_in_bulk(current_user, selected, action)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back_to_queue(request.form)
+    label = services.bulk_label(action)
+    message = f"{label}: {len(result.done)} item{'s' if len(result.done) != 1 else ''}."
+    if result.skipped:
+        message += f" {len(result.skipped)} skipped (their status does not allow it)."
+    flash(message, "success" if result.done else "error")
+    return _back_to_queue(request.form)
+
+
+@bp.post("/comments/<int:comment_id>/reply")
+def reply_to_comment(comment_id: int) -> Response:
+    try:
+        reply = services.reply_to_comment(current_user, comment_id, request.form.get("body", ""))
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back_to_queue(request.form)
+    flash(f"Your reply #{reply.id} is published on the thread.", "success")
+    return _back_to_queue(request.form)
+
+
+@bp.get("/inquiries/<int:inquiry_id>")
+def inquiry_detail(inquiry_id: int) -> str:
+    inquiry = services.open_inquiry(current_user, inquiry_id)
+    moderators = services.active_moderators()
+    assignee = next((m for m in moderators if m.id == inquiry.assigned_to_id), None)
+    return render_template(
+        "moderation/inquiry.html",
+        inquiry=inquiry,
+        topic_label=dict(current_app.config["INQUIRY_TOPICS"]).get(inquiry.topic, inquiry.topic),
+        assignee=assignee,
+        moderators=moderators,
+        history=services.history_of("inquiry", inquiry.id),
+        actions=services.allowed_actions("inquiry", inquiry.status.value),
+        can_answer=services.can_answer(inquiry),
+        overdue=queue.is_overdue(inquiry, queue.overdue_cutoff()),
+        noindex=True,
+    )
+
+
+@bp.post("/inquiries/<int:inquiry_id>/answer")
+def answer_inquiry(inquiry_id: int) -> Response:
+    note = request.form.get("note", "")
+    try:
+        services.act(current_user, "inquiry", inquiry_id, "answer", note=note, source="page")
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash("Your answer is on its way to the visitor and kept in the history.", "success")
+    return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)
+
+
+@bp.post("/inquiries/<int:inquiry_id>/assign")
+def assign_inquiry(inquiry_id: int) -> Response:
+    to = request.form.get("to", "")
+    try:
+        services.act(current_user, "inquiry", inquiry_id, "assign", note=to, source="page")
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(f"Assigned to {to}." if to else "Nobody is assigned now.", "success")
+    return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)

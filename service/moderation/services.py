@@ -1,0 +1,443 @@
+"""Every moderation state change: one function per action, each owning its transaction.
+
+The queue page, the bulk form, mail links and the JSON API all end here, so a decision is
+checked, audited and (for `spam` and `ham`) taught to the filter the same way wherever it
+was taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service import audit
+from service.database import transaction, utcnow
+from service.errors import Conflict, NotFound, ValidationFailed
+from service.extensions import db
+from service.filtering import learn_from_decision
+from service.models import (
+    AuditEvent,
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryReply,
+    InquiryStatus,
+    ItemKind,
+    Moderator,
+    Thread,
+    Verdict,
+)
+from service.outbox import enqueue
+from service.rendering import render_markdown
+
+COMMENT_ACTIONS = ("approve", "reject", "spam", "ham", "delete", "lock", "unlock")
+INQUIRY_ACTIONS = ("answer", "close", "spam", "ham", "delete", "assign")
+ACTIONS: dict[str, tuple[str, ...]] = {
+    ItemKind.COMMENT.value: COMMENT_ACTIONS,
+    ItemKind.INQUIRY.value: INQUIRY_ACTIONS,
+}
+NOTE_MAX = 5000
+MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
+REPLY_MAX = 5000
+
+# Which statuses each action may start from; anything else is a 409.
+_COMMENT_FROM: dict[str, set[CommentStatus]] = {
+    "approve": {CommentStatus.PENDING, CommentStatus.REJECTED, CommentStatus.SPAM},
+    "reject": {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.SPAM},
+    "spam": {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.REJECTED},
+    "ham": {CommentStatus.SPAM},
+    "delete": {
+        CommentStatus.PENDING,
+        CommentStatus.APPROVED,
+        CommentStatus.REJECTED,
+        CommentStatus.SPAM,
+    },
+}
+_INQUIRY_FROM: dict[str, set[InquiryStatus]] = {
+    "answer": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED},
+    "close": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED},
+    "spam": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED},
+    "ham": {InquiryStatus.SPAM},
+    "delete": {
+        InquiryStatus.RECEIVED,
+        InquiryStatus.ANSWERED,
+        InquiryStatus.CLOSED,
+        InquiryStatus.SPAM,
+    },
+    "assign": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED},
+}
+_LABELS = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "spam": "Marked as spam",
+    "ham": "Rescued from spam",
+    "delete": "Deleted",
+    "lock": "Locked the thread of",
+    "unlock": "Unlocked the thread of",
+    "answer": "Answered",
+    "close": "Closed",
+    "assign": "Assigned",
+}
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+
+
+class UnknownAction(ValidationFailed):
+    code = "unknown_action"
+
+
+@dataclass
+class Outcome:
+    """What one action did, for a flash message, an aria-live line or a JSON answer."""
+
+    kind: str
+    item_id: int
+    action: str
+    status: str
+    message: str
+
+
+@dataclass
+class BulkOutcome:
+    done: list[Outcome] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # kind, id, why
+
+
+def parse_kind(kind: str) -> ItemKind:
+    """Raises NotFound for anything but `comment` or `inquiry`."""
+    try:
+        return ItemKind(kind)
+    except ValueError:
+        raise NotFound(f"There is no item kind {kind!r}; use comment or inquiry.") from None
+
+
+def check_action(kind: str, action: str) -> None:
+    """Raises UnknownAction when `action` is not one of the kind's actions."""
+    if action not in ACTIONS[parse_kind(kind).value]:
+        raise UnknownAction(
+            f"{action!r} is not an action for a {kind}; use one of {', '.join(ACTIONS[kind])}.",
+            {"action": ["unknown action"]},
+        )
+
+
+def allowed_actions(kind: str, status: str, thread_locked: bool = False) -> list[str]:
+    """The actions a button may offer for an item in this status (never `answer`/`assign`)."""
+    if kind == ItemKind.COMMENT.value:
+        current = CommentStatus(status)
+        actions = [a for a, starts in _COMMENT_FROM.items() if current in starts]
+        actions.append("unlock" if thread_locked else "lock")
+        return actions
+    current_inquiry = InquiryStatus(status)
+    return [
+        a
+        for a, starts in _INQUIRY_FROM.items()
+        if current_inquiry in starts and a not in ("answer", "assign")
+    ]
+
+
+def bulk_label(action: str) -> str:
+    return _LABELS.get(action, action.capitalize())
+
+
+def can_answer(inquiry: Inquiry) -> bool:
+    return inquiry.status in _INQUIRY_FROM["answer"]
+
+
+def get_comment(comment_id: int, lock: bool = False) -> Comment:
+    """Raises NotFound."""
+    comment = None
+    if 1 <= comment_id <= MAX_ID:  # beyond the id column's range nothing is stored
+        comment = db.session.get(Comment, comment_id, with_for_update=lock or None)
+    if comment is None:
+        raise NotFound(f"There is no comment #{comment_id}.")
+    return comment
+
+
+def get_inquiry(inquiry_id: int, lock: bool = False) -> Inquiry:
+    """Raises NotFound."""
+    inquiry = None
+    if 1 <= inquiry_id <= MAX_ID:  # beyond the id column's range nothing is stored
+        inquiry = db.session.get(Inquiry, inquiry_id, with_for_update=lock or None)
+    if inquiry is None:
+        raise NotFound(f"There is no inquiry #{inquiry_id}.")
+    return inquiry
+
+
+def _refuse(kind: str, item_id: int, action: str, status: str) -> InvalidTransition:
+    return InvalidTransition(
+        f"The {kind} #{item_id} is {status}; it cannot be given the action {action!r} now."
+    )
+
+
+def _thread_of(comment: Comment) -> Thread:
+    return db.session.get(Thread, comment.thread_id)
+
+
+def _apply_comment(
+    comment: Comment, action: str, moderator: Moderator, note: str, source: str
+) -> str:
+    """Check and apply one comment action inside the caller's transaction; returns a detail."""
+    if action in ("lock", "unlock"):
+        thread = _thread_of(comment)
+        wanted = action == "lock"
+        if thread.locked == wanted:
+            raise InvalidTransition(f"The thread is already {'locked' if wanted else 'open'}.")
+        thread.locked = wanted
+        return thread.key
+    if comment.status not in _COMMENT_FROM[action]:
+        raise _refuse("comment", comment.id, action, comment.status.value)
+    previous = comment.status
+    if action == "approve":
+        comment.status = CommentStatus.APPROVED
+        # A person approved what the filter doubted: that is a ham lesson.
+        if comment.verdict in (Verdict.SPAM, Verdict.UNSURE) or previous is CommentStatus.SPAM:
+            learn_from_decision(comment, False, f"{source}:approve")
+        thread = _thread_of(comment)
+        if not thread.title and comment.title:
+            thread.title = comment.title
+    elif action == "reject":
+        comment.status = CommentStatus.REJECTED  # off-topic is not spam: no lesson
+    elif action == "spam":
+        comment.status = CommentStatus.SPAM
+        learn_from_decision(comment, True, f"{source}:spam")
+    elif action == "ham":
+        auto = current_app.config["MODERATION_MODE"] == "auto"
+        comment.status = CommentStatus.APPROVED if auto else CommentStatus.PENDING
+        learn_from_decision(comment, False, f"{source}:ham")
+    elif action == "delete":
+        comment.status = CommentStatus.DELETED
+    comment.moderator_id = moderator.id
+    _touch_thread(comment.thread_id)
+    return previous.value
+
+
+def _touch_thread(thread_id: int) -> None:
+    # A thread's cached pages and ETags follow its version (service/comments/threadcache.py).
+    db.session.execute(
+        sa.update(Thread)
+        .where(Thread.id == thread_id)
+        .values(updated_at=utcnow(), version=Thread.version + 1)
+    )
+
+
+def _apply_inquiry(
+    inquiry: Inquiry, action: str, moderator: Moderator, note: str, source: str
+) -> str:
+    """Check and apply one inquiry action inside the caller's transaction; returns a detail."""
+    if inquiry.status not in _INQUIRY_FROM[action]:
+        raise _refuse("inquiry", inquiry.id, action, inquiry.status.value)
+    previous = inquiry.status
+    now = utcnow()
+    if action == "answer":
+        text = _clean_text(note, "note", NOTE_MAX)
+        db.session.add(InquiryReply(inquiry_id=inquiry.id, moderator_id=moderator.id, body=text))
+        clinic = current_app.config["CLINIC_NAME"]
+        # Only what staff wrote goes out: never the visitor's own message (health information).
+        enqueue(
+            inquiry.email,
+            f"Your inquiry to {clinic}",
+            f"{text}\n\n-- \n{clinic}\n",
+            purpose="inquiry.answer",
+        )
+        inquiry.status = InquiryStatus.ANSWERED
+        inquiry.answered_at = now
+    elif action == "close":
+        inquiry.status = InquiryStatus.CLOSED
+        inquiry.closed_at = now
+    elif action == "spam":
+        inquiry.status = InquiryStatus.SPAM
+        learn_from_decision(inquiry, True, f"{source}:spam")
+    elif action == "ham":
+        inquiry.status = InquiryStatus.RECEIVED
+        learn_from_decision(inquiry, False, f"{source}:ham")
+    elif action == "delete":
+        inquiry.status = InquiryStatus.DELETED
+    elif action == "assign":
+        assignee = _assignee(note)
+        inquiry.assigned_to_id = assignee.id if assignee else None
+        return assignee.email if assignee else ""
+    return previous.value
+
+
+def _assignee(to: str) -> Moderator | None:
+    """An active moderator by address, or None for an empty address (unassign)."""
+    to = (to or "").strip().lower()
+    if not to:
+        return None
+    moderator = db.session.scalar(
+        sa.select(Moderator).where(sa.func.lower(Moderator.email) == to, Moderator.active)
+    )
+    if moderator is None:
+        raise ValidationFailed(
+            f"No active moderator has the address {to}.", {"to": ["no active moderator"]}
+        )
+    return moderator
+
+
+def _clean_text(value: str | None, name: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ValidationFailed(f"Write the {name} first.", {name: ["required"]})
+    if len(text) > limit or "\x00" in text:
+        raise ValidationFailed(
+            f"The {name} must be at most {limit} characters of text.", {name: ["too long"]}
+        )
+    return text
+
+
+def apply_action(
+    moderator: Moderator, kind: str, item_id: int, action: str, note: str, source: str
+) -> Outcome:
+    """One action inside the caller's transaction: check, change, teach, audit."""
+    check_action(kind, action)
+    detail: dict[str, Any] = {"via": source}
+    if kind == ItemKind.COMMENT.value:
+        item: Comment | Inquiry = get_comment(item_id, lock=True)
+        before = _apply_comment(item, action, moderator, note, source)
+    else:
+        item = get_inquiry(item_id, lock=True)
+        before = _apply_inquiry(item, action, moderator, note, source)
+    if action == "assign":
+        detail["to"] = before
+    elif action in ("lock", "unlock"):
+        detail["thread"] = before
+    else:
+        detail["from"] = before
+    audit.record(f"{kind}.{action}", moderator, kind, item.id, detail)
+    return Outcome(
+        kind, item.id, action, item.status.value, f"{_LABELS[action]} {kind} #{item.id}."
+    )
+
+
+def act(
+    moderator: Moderator,
+    kind: str,
+    item_id: int,
+    action: str,
+    note: str = "",
+    source: str = "queue",
+) -> Outcome:
+    """Apply one moderation action. Raises NotFound, UnknownAction, InvalidTransition or
+    ValidationFailed (a missing note, an unknown assignee)."""
+    with transaction():
+        return apply_action(moderator, kind, item_id, action, note, source)
+
+
+def act_in_bulk(
+    moderator: Moderator,
+    items: list[tuple[str, int]],
+    action: str,
+    source: str = "bulk",
+) -> BulkOutcome:
+    """Apply one action to many items in one transaction; items it does not fit are skipped.
+
+    Raises UnknownAction when the action fits none of the selected kinds."""
+    if action in ("answer", "assign"):
+        raise UnknownAction(
+            "Answer and assign need a note or a person; open the inquiry.", {"action": ["single"]}
+        )
+    result = BulkOutcome()
+    with transaction():
+        for kind, item_id in items:
+            try:
+                # Every check runs before anything changes, so a skipped item leaves no trace.
+                result.done.append(apply_action(moderator, kind, item_id, action, "", source))
+            except (NotFound, InvalidTransition, ValidationFailed) as error:
+                result.skipped.append((kind, item_id, error.message))
+    return result
+
+
+def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Comment:
+    """Publish a staff reply under a comment at once; a pending parent is approved with it.
+
+    Raises NotFound, ValidationFailed (empty or too long) or InvalidTransition (the parent
+    is rejected, spam or deleted)."""
+    text = _clean_text(body, "reply", REPLY_MAX)
+    with transaction():
+        parent = get_comment(comment_id, lock=True)
+        if parent.status is CommentStatus.PENDING:
+            apply_action(moderator, "comment", parent.id, "approve", "", "reply")
+        elif parent.status is not CommentStatus.APPROVED:
+            raise InvalidTransition(
+                f"The comment #{parent.id} is {parent.status.value}; approve it before replying."
+            )
+        reply = Comment(
+            thread_id=parent.thread_id,
+            parent_id=parent.id,
+            author=moderator.name or moderator.email,
+            body=text,
+            body_html=render_markdown(text),
+            status=CommentStatus.APPROVED,
+            verdict=Verdict.HAM,
+            score=0.0,
+            reasons=[],
+            is_staff=True,
+            moderator_id=moderator.id,
+        )
+        db.session.add(reply)
+        db.session.flush()
+        _touch_thread(parent.thread_id)
+        audit.record("comment.reply", moderator, "comment", reply.id, {"parent": parent.id})
+    return reply
+
+
+@dataclass
+class HistoryEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
+    text: str | None = None  # a staff reply's body
+
+
+def history_of(kind: str, item_id: int) -> list[HistoryEntry]:
+    """The audit entries of one item, with an inquiry's replies, oldest first."""
+    events = db.session.execute(
+        sa.select(AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.detail)
+        .where(AuditEvent.kind == kind, AuditEvent.item_id == item_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    entries = [
+        HistoryEntry(at, actor, action, detail or {}) for at, actor, action, detail in events
+    ]
+    if kind == ItemKind.INQUIRY.value:
+        replies = db.session.execute(
+            sa.select(InquiryReply, Moderator.email)
+            .outerjoin(Moderator, Moderator.id == InquiryReply.moderator_id)
+            .where(InquiryReply.inquiry_id == item_id)
+            .order_by(InquiryReply.id)
+        ).all()
+        for reply, email in replies:
+            entries.append(
+                HistoryEntry(reply.created_at, email or "staff", "reply", {}, reply.body)
+            )
+    entries.sort(key=lambda entry: entry.at)
+    return entries
+
+
+def open_inquiry(moderator: Moderator, inquiry_id: int, source: str = "page") -> Inquiry:
+    """An inquiry for staff to read; the reading itself is audited. Raises NotFound."""
+    with transaction():
+        inquiry = get_inquiry(inquiry_id)
+        audit.record("inquiry.view", moderator, "inquiry", inquiry.id, {"via": source})
+    return inquiry
+
+
+def open_comment(comment_id: int) -> tuple[Comment, Thread]:
+    """A comment with its thread. Raises NotFound."""
+    comment = get_comment(comment_id)
+    return comment, _thread_of(comment)
+
+
+def active_moderators() -> list[Moderator]:
+    return list(
+        db.session.scalars(
+            sa.select(Moderator).where(Moderator.active).order_by(Moderator.email)
+        ).all()
+    )

@@ -1,0 +1,148 @@
+"""What administrators do to accounts: create, switch off and on, change roles, revoke tokens;
+and what every moderator does to their own: password, notifications, API tokens."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from service import audit
+from service.database import transaction, utcnow
+from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service.extensions import db
+from service.models import ApiToken, Moderator
+from service.moderation.accounts import (
+    check_password_strength,
+    create_moderator,
+    hash_password,
+    issue_api_token,
+    parse_role,
+    verify_password,
+)
+
+
+def list_moderators() -> list[Moderator]:
+    return list(db.session.scalars(sa.select(Moderator).order_by(Moderator.email)))
+
+
+def moderator_by_id(moderator_id: int) -> Moderator:
+    """Raises NotFound."""
+    moderator = db.session.get(Moderator, moderator_id)
+    if moderator is None:
+        raise NotFound("There is no such moderator account.")
+    return moderator
+
+
+def add_moderator(email: str, name: str, role: str, password: str, actor: Moderator) -> Moderator:
+    """Create an account from the admin screen. Raises ValidationFailed or Conflict."""
+    return create_moderator(email, password, parse_role(role), name.strip(), actor=actor)
+
+
+def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
+    """Switch an account off (its sessions end, its tokens stop working) or back on.
+
+    Raises NotFound, or Conflict for one's own account (so the last admin cannot lock out all).
+    """
+    with transaction():
+        moderator = moderator_by_id(moderator_id)
+        if moderator.id == actor.id:
+            raise Conflict("You cannot switch off your own account.")
+        if moderator.active == active:
+            return moderator
+        moderator.active = active
+        moderator.session_version += 1
+        audit.record(
+            "moderator.reactivate" if active else "moderator.deactivate",
+            actor,
+            "moderator",
+            moderator.id,
+            {"account": moderator.email},
+        )
+    return moderator
+
+
+def set_role(moderator_id: int, role: str, actor: Moderator) -> Moderator:
+    """Change an account's role. Raises NotFound, ValidationFailed, or Conflict for one's own."""
+    new_role = parse_role(role)
+    with transaction():
+        moderator = moderator_by_id(moderator_id)
+        if moderator.id == actor.id:
+            raise Conflict("You cannot change your own role; ask another administrator.")
+        if moderator.role is new_role:
+            return moderator
+        old_role = moderator.role
+        moderator.role = new_role
+        audit.record(
+            "moderator.role",
+            actor,
+            "moderator",
+            moderator.id,
+            {"account": moderator.email, "from": old_role.value, "to": new_role.value},
+        )
+    return moderator
+
+
+def list_tokens(owner: Moderator | None = None) -> list[ApiToken]:
+    """API tokens, newest first: one account's, or everyone's."""
+    query = sa.select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    if owner is not None:
+        query = query.where(ApiToken.moderator_id == owner.id)
+    return list(db.session.scalars(query))
+
+
+def create_own_token(actor: Moderator, label: str, days: int) -> str:
+    """A new API token for the signed-in account, shown once. Raises ValidationFailed."""
+    label = label.strip()
+    if len(label) > 100:
+        message = "Keep the label under 100 characters."
+        raise ValidationFailed(message, {"label": [message]})
+    return issue_api_token(actor.email, days, label)
+
+
+def revoke_token(token_id: int, actor: Moderator) -> ApiToken:
+    """Stop a token from working. Its owner or an admin may. Raises NotFound or Forbidden."""
+    with transaction():
+        token = db.session.get(ApiToken, token_id)
+        if token is None:
+            raise NotFound("There is no such token.")
+        if token.moderator_id != actor.id and not actor.is_admin:
+            raise Forbidden("You can revoke only your own tokens.")
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
+            audit.record(
+                "token.revoke",
+                actor,
+                "moderator",
+                token.moderator_id,
+                {"token": token.id, "label": token.label},
+            )
+    return token
+
+
+def change_password(moderator: Moderator, current: str, new: str, confirm: str) -> None:
+    """Set a new password; every session of the account ends (the caller signs the current one
+    in again). Raises ValidationFailed naming the field."""
+    if not verify_password(moderator, current or ""):
+        message = "Your current password is not right."
+        raise ValidationFailed(message, {"current_password": [message]})
+    try:
+        check_password_strength(new or "")
+    except ValidationFailed as error:
+        raise ValidationFailed(error.message, {"new_password": [error.message]}) from None
+    if new != confirm:
+        message = "The two new passwords are not the same."
+        raise ValidationFailed(message, {"confirm_password": [message]})
+    if new == current:
+        message = "Choose a password different from the current one."
+        raise ValidationFailed(message, {"new_password": [message]})
+    with transaction():
+        moderator.password_hash = hash_password(new)
+        moderator.session_version += 1
+        audit.record("password.change", moderator, "moderator", moderator.id)
+
+
+def set_notify(moderator: Moderator, notify: bool) -> None:
+    """Whether this moderator gets mail about new items."""
+    with transaction():
+        if moderator.notify != notify:
+            moderator.notify = notify
+            audit.record("account.notify", moderator, "moderator", moderator.id, {"on": notify})

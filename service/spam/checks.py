@@ -1,0 +1,646 @@
+"""The rules. Each check reads the submission (and the looked-up facts) and returns its reasons.
+
+A reason's detail names the evidence (a domain, a count, the matched word) and never quotes the
+message beyond that: details are stored and shown to staff, and inquiry text is health
+information.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import re
+from collections.abc import Callable
+
+from service.spam.links import (
+    domain_of,
+    email_domain,
+    find_email_domains,
+    find_links,
+    is_timestamp_link,
+    registrable_domain,
+)
+from service.spam.normalize import MAX_TEXT_CHARS, normalize_for_matching
+from service.spam.submission import Facts, FormTokenState, Reason, Submission
+
+Check = Callable[[Submission, Facts, str], list[Reason]]
+
+HONEYPOT_POINTS = 10.0
+FORM_TOKEN_POINTS = {
+    FormTokenState.MISSING: 0.5,
+    FormTokenState.TOO_FAST: 5.0,
+    FormTokenState.EXPIRED: 4.0,
+    FormTokenState.REPLAYED: 6.0,
+    FormTokenState.INVALID: 6.0,
+}
+LINK_MARKUP_POINTS = 3.0
+SHORTENER_POINTS = 3.0
+SPAM_DOMAIN_POINTS = 2.5
+BLOCKED_WORD_POINTS = 6.0
+BLOCKED_EMAIL_POINTS = 10.0
+BLOCKED_DOMAIN_POINTS = 8.0
+BLOCKED_NETWORK_POINTS = 8.0
+
+LINK_SHORTENERS = frozenset(
+    [
+        "bit.ly",
+        "bitly.com",
+        "tinyurl.com",
+        "cutt.ly",
+        "t.co",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "rebrand.ly",
+        "t.ly",
+        "shorturl.at",
+        "tiny.cc",
+        "rb.gy",
+        "s.id",
+        "v.gd",
+        "shorte.st",
+        "adf.ly",
+        "bl.ink",
+        "lnkd.in",
+        "clck.ru",
+        "qr.net",
+    ]
+)
+
+# Top-level domains that cost next to nothing and carry far more spam than anything else.
+SPAM_TLDS = frozenset(
+    [
+        "xyz",
+        "top",
+        "shop",
+        "click",
+        "pw",
+        "win",
+        "stream",
+        "loan",
+        "work",
+        "icu",
+        "buzz",
+        "rest",
+        "bar",
+        "cyou",
+        "sbs",
+        "tk",
+        "ml",
+        "ga",
+        "cf",
+        "gq",
+        "bet",
+        "casino",
+        "poker",
+        "cash",
+        "loans",
+        "racing",
+        "download",
+        "review",
+        "party",
+        "trade",
+        "date",
+        "faith",
+        "men",
+    ]
+)
+# Words that, inside a domain name, almost only ever advertise something.
+SPAM_DOMAIN_WORDS = (
+    "casino",
+    "slots",
+    "poker",
+    "betting",
+    "viagra",
+    "cialis",
+    "pharma",
+    "pills",
+    "meds",
+    "-rx",
+    "rx-",
+    "essay",
+    "backlink",
+    "seo",
+    "forex",
+    "crypto",
+    "airdrop",
+    "giveaway",
+    "loan",
+    "payday",
+    "escort",
+    "porn",
+    "replica",
+    "followers",
+)
+# Email addresses of a role rather than a person: fine for a newsletter, odd on a contact form.
+ROLE_MAILBOXES = frozenset(
+    [
+        "sales",
+        "info",
+        "support",
+        "billing",
+        "noreply",
+        "no-reply",
+        "team",
+        "marketing",
+        "seo",
+        "hello",
+        "contact",
+        "orders",
+        "admin",
+        "office",
+        "alerts",
+        "notify",
+        "report",
+        "license",
+        "approvals",
+        "purchasing",
+        "awards",
+        "grants",
+        "features",
+    ]
+)
+DISPOSABLE_MAIL_DOMAINS = frozenset(
+    [
+        "mailinator.com",
+        "guerrillamail.com",
+        "10minutemail.com",
+        "temp-mail.org",
+        "tempmail.com",
+        "yopmail.com",
+        "sharklasers.com",
+        "trashmail.com",
+        "getnada.com",
+        "dispostable.com",
+        "maildrop.cc",
+        "throwawaymail.com",
+    ]
+)
+
+_BBCODE_LINK = re.compile(r"\[url[=\]]|\[link[=\]]", re.IGNORECASE)
+_HTML_LINK = re.compile(r"<a\s[^>]{0,500}href", re.IGNORECASE)
+_HTML_ANCHOR = re.compile(
+    r"""<a\s[^>]{0,500}?href\s*=\s*["']?([^"'\s>]+)[^>]{0,500}>""", re.IGNORECASE
+)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def check_honeypot(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    if submission.honeypot.strip():
+        return [Reason("honeypot", HONEYPOT_POINTS, "the hidden form field was filled in")]
+    return []
+
+
+def check_form_token(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    state = submission.form_token
+    points = FORM_TOKEN_POINTS.get(state)
+    if points is None:
+        return []
+    detail = {
+        FormTokenState.MISSING: "no form token was sent",
+        FormTokenState.TOO_FAST: "the form was sent too soon after it was shown",
+        FormTokenState.EXPIRED: "the form token had expired",
+        FormTokenState.REPLAYED: "the form token had already been used",
+        FormTokenState.INVALID: "the form token was not one this site issued",
+    }[state]
+    if state is FormTokenState.TOO_FAST and submission.form_token_age is not None:
+        detail += f" ({submission.form_token_age:.1f} s)"
+    return [Reason(f"form_token_{state.value}", points, detail)]
+
+
+def check_links(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    links = find_links(text)
+    if not links:
+        return []
+    count = len(links)
+    domains = sorted({registrable_domain(link.domain) for link in links})
+    # An inquiry asks the clinic something; a link in it is rarer than in a comment.
+    per_link = 1.5 if submission.kind != "comment" else 1.0
+    reasons = [
+        Reason(
+            "links",
+            min(per_link * count, 6.0),
+            f"{count} link{'s' if count > 1 else ''} ({', '.join(domains[:5])})",
+        )
+    ]
+    words = len(_WORDS.findall(text))
+    if words <= 4 * count:
+        reasons.append(Reason("link_density", 2.0, f"{count} link(s) in {words} word(s)"))
+    return reasons
+
+
+def check_shorteners(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    domains = {link.domain for link in find_links(text)}
+    website = domain_of(submission.website)
+    if website:
+        domains.add(website)
+    found = sorted(domains & LINK_SHORTENERS)
+    if not found:
+        return []
+    return [Reason("link_shortener", SHORTENER_POINTS, f"shortened link via {', '.join(found)}")]
+
+
+def check_link_markup(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    sample = submission.text[:MAX_TEXT_CHARS]
+    if "<" in sample:
+        # Markup around a link to a moment of the video is a viewer's timestamp, not an advert.
+        sample = _HTML_ANCHOR.sub(
+            lambda m: "" if is_timestamp_link(html.unescape(m.group(1))) else m.group(0), sample
+        )
+    kinds = []
+    if _BBCODE_LINK.search(sample):
+        kinds.append("BBCode [url]")
+    if _HTML_LINK.search(sample):
+        kinds.append("HTML <a href>")
+    if not kinds:
+        return []
+    return [Reason("link_markup", LINK_MARKUP_POINTS, f"link markup: {', '.join(kinds)}")]
+
+
+def is_spam_domain(domain: str) -> str | None:
+    """Why a domain looks like a spam domain (its TLD or a word in its name), or None."""
+    tld = domain.rsplit(".", 1)[-1]
+    if tld in SPAM_TLDS:
+        return f".{tld}"
+    name = registrable_domain(domain)
+    for word in SPAM_DOMAIN_WORDS:
+        if word in name:
+            return word.strip("-")
+    return None
+
+
+def _submission_domains(submission: Submission, text: str) -> dict[str, str]:
+    """Every domain the submission names, with where it was found."""
+    found: dict[str, str] = {}
+    for link in find_links(text):
+        found.setdefault(link.domain, "link")
+    for domain in find_email_domains(text):
+        found.setdefault(domain, "email in text")
+    website = domain_of(submission.website)
+    if website:
+        found.setdefault(website, "website")
+    sender = email_domain(submission.email)
+    if sender:
+        found.setdefault(sender, "email")
+    return found
+
+
+def check_spam_domains(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    flagged = {}
+    for domain in _submission_domains(submission, text):
+        why = is_spam_domain(domain)
+        if why:
+            flagged[registrable_domain(domain)] = why
+    if not flagged:
+        return []
+    shown = ", ".join(f"{d} ({why})" for d, why in sorted(flagged.items())[:3])
+    points = min(SPAM_DOMAIN_POINTS * len(flagged), 2 * SPAM_DOMAIN_POINTS)
+    return [Reason("spam_domain", points, f"known spam domain pattern: {shown}")]
+
+
+def check_sender(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """Contact details that look like a vendor's or a throwaway's rather than a person's."""
+    reasons = []
+    email = submission.email.strip().lower()
+    domain = email_domain(email)
+    if domain in DISPOSABLE_MAIL_DOMAINS:
+        reasons.append(Reason("disposable_email", 2.0, f"throwaway mail provider {domain}"))
+    if domain and submission.kind != "comment":
+        local = email.rpartition("@")[0]
+        if local in ROLE_MAILBOXES:
+            reasons.append(Reason("role_mailbox", 1.0, f"sent from a role address ({local}@)"))
+    if submission.kind != "comment" and submission.website.strip():
+        reasons.append(
+            Reason(
+                "website_on_inquiry",
+                1.0,
+                f"an inquiry naming a website ({domain_of(submission.website)})",
+            )
+        )
+    return reasons
+
+
+# Phrases of the trades that spam comment sections and contact forms. Each family is one rule;
+# a family counts once however many of its phrases appear, so ordinary text that happens to use
+# one of them is not pushed over a threshold by it alone.
+PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
+    "self_promotion": (
+        2.0,
+        (
+            r"check (?:out )?my",
+            r"visit my",
+            r"subscribe (?:to )?my",
+            r"my (?:youtube )?channel",
+            r"follow me",
+            r"my (?:new )?(?:blog|site|website|page|video|song|music)",
+            r"(?:please|pls|plz) (?:subscribe|check|visit|like|share)",
+            r"subscrib\w* (?:to )?(?:me|my)\b",
+            r"(?:come|please|pls|plz) sub",
+            r"sub ?4 ?sub",
+            r"subscribe (?:u |you )?back",
+            r"i(?:'ll| will) subscribe",
+            r"visita mi",
+            r"suscribete",
+        ),
+    ),
+    "seo_offer": (
+        2.5,
+        (
+            r"\bseo\b",
+            r"back ?links?",
+            r"dofollow",
+            r"guest post",
+            r"link (?:insertion|building|exchange)",
+            r"(?:first|top|1st) (?:page|place|position|spot)s? (?:of|on|in) google",
+            r"(?:rank|ranking|rankings) (?:on|in) google",
+            r"google (?:maps )?ranking",
+            r"(?:website|web|site) traffic",
+            r"(?:digital )?marketing (?:agency|company|services)",
+            r"(?:web ?site|web) design(?:er|ers)?\b",
+            r"redesign (?:your|of your)",
+            r"posicionar",
+            r"primer lugar de google",
+            r"agencia de marketing",
+            r"search (?:engine )?optimi[sz]ation",
+            r"online directories",
+            r"citation sites?",
+        ),
+    ),
+    "off_platform_contact": (
+        2.0,
+        (
+            r"whats ?app",
+            r"telegram",
+            r"wechat",
+            r"\bweixin\b",
+            r"\bdial\b",
+            r"toll[ -]?free",
+            r"(?:customer|tech|technical) (?:service|support|care) (?:phone )?(?:number|line)",
+            r"support (?:phone )?number",
+            r"help ?line",
+        ),
+    ),
+    # Tech-support, printer and airline "helpline" adverts: a brand, a service and a number to
+    # call, posted under any article.
+    "support_line_advert": (
+        2.5,
+        (
+            r"(?:support|service|helpline|help line|toll[ -]?free|customer care|reservations?)"
+            r" (?:phone |telephone |contact )?(?:number|no)\b",
+            r"\b(?:tech|technical|printer|antivirus|router|email|quickbooks) (?:support|help)\b",
+            r"airlines? (?:reservations?|customer|phone|number|tickets?|flights?|deals?|official)",
+            r"(?:book|cheap(?:est)?) (?:cheap )?(?:flights?|flight tickets|air tickets)",
+            r"(?:available|active|open|support|service|help|experts?) 24 ?[/x\\] ?7",
+            r"printer (?:setup|offline|error|support|driver)",
+        ),
+    ),
+    # Sellers writing to a clinic as a customer: equipment makers, payment processors, writers
+    # offering "free" articles, bulk buyers asking for an invoice.
+    "vendor_offer": (
+        2.0,
+        (
+            r"credit card processing",
+            r"merchant (?:services|fees|account)",
+            r"\boem\b",
+            r"(?:professional|leading) (?:manufacturer|supplier)",
+            r"wholesale",
+            r"proforma invoice",
+            r"contribute (?:a|an) (?:free )?(?:article|post|guest post)",
+            r"free (?:article|guest post|content) (?:to|for) your",
+            r"(?:save|saving) (?:up to )?\d+ ?%",
+        ),
+    ),
+    "pharmacy_offer": (
+        2.5,
+        (
+            r"(?:without|no|sin) (?:a )?(?:prescription|rx|receta)",
+            r"(?:buy|order|comprar|purchase) \w+ (?:\d+ ?mg )?online",
+            r"overnight (?:delivery|shipping)",
+            r"discreet (?:packaging|shipping|delivery)",
+            r"online pharmacy",
+        ),
+    ),
+    "account_phishing": (
+        2.5,
+        (
+            r"verify your (?:account|email|identity|mailbox)",
+            r"confirm (?:your )?(?:account|ownership|identity)",
+            r"(?:username|user name) and password",
+            r"(?:account|listing|profile|website) (?:will be |has been )?"
+            r"(?:suspended|disabled|deactivated|flagged)",
+            r"exceeded (?:its|your) (?:storage|quota)",
+            r"(?:routing|bank) details",
+            r"connect(?:ing)? your wallet",
+        ),
+    ),
+    "money_offer": (
+        2.0,
+        (
+            r"\d+ ?% off",
+            r"(?:earn|make|made) \$ ?\d",
+            r"(?:claim|receive) (?:your|the)? ?(?:prize|reward|funds|bonus|\$)",
+            r"(?:won|winner|selected|eligible) (?:a |for |as )",
+            r"western union",
+            r"cashier(?:'s)? che(?:que|ck)",
+            r"(?:bitcoin|btc|eth|usdt|crypto)\b",
+            r"no deposit",
+            r"bonus codes?",
+            r"per (?:month|mo)\b",
+            r"/ ?(?:month|mo)\b",
+        ),
+    ),
+}
+_PHRASE_PATTERNS = {
+    rule: (points, re.compile("|".join(f"(?:{p})" for p in patterns)))
+    for rule, (points, patterns) in PHRASE_FAMILIES.items()
+}
+_PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
+
+
+def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    reasons = []
+    for rule, (points, pattern) in _PHRASE_PATTERNS.items():
+        match = pattern.search(text)
+        if match:
+            reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
+    return reasons
+
+
+# Words with which an advert asks the reader to do something: follow a link, call, reply, buy.
+# They are no evidence by themselves; without any of them (and without a link, an address, a
+# number or a spam phrase) a text has nothing to sell, and the learned model alone may not hold
+# it (see pipeline.model_reason).
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|my|our)|like this comment"
+    r"|thumbs up|share this|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt|text (?:me|us)"
+    r"|reply|win|won|winner|prize|claim|earn|cash|buy|cheap|discount|order now|ringtone"
+    r"|hot singles|dating|donate|share|likes|a like|like please|thumbs|instagram|facebook"
+    r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
+    r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?))\b"
+)
+# Text messages sell with fewer words: "free", "text", "offer" and a price are calls to act there,
+# while in a comment or an inquiry they are everyday words ("feel free", "do you offer").
+_MESSAGE_CALL_TO_ACTION = re.compile(
+    r"\b(?:free|text|offer|money|order|deal|download|app|click|website|site|link|contact|sms"
+    r"|mobile|tone|tones|urgent|msg|stop|chat|[£$€]\d*)\b|[£$€]"
+)
+_DIGIT_RUN = re.compile(r"\d[\d\s.()/-]{3,}\d")
+
+
+def has_call_to_action(
+    submission: Submission, text: str, reasons: list[Reason] | None = None
+) -> bool:
+    """Whether the submission gives the reader a way to act on it: a link, an email address,
+    a website, a number, a spam phrase or a call-to-action word. `reasons`, when given, are the
+    rules' reasons already found for it, so links and phrases are not searched for twice."""
+    if reasons is None:
+        found = bool(
+            find_links(text)
+            or any(pattern.search(text) for _, pattern in _PHRASE_PATTERNS.values())
+        )
+    else:
+        found = any(reason.rule in CARRIER_RULES for reason in reasons)
+    return bool(
+        found
+        or submission.website.strip()
+        or find_email_domains(text)
+        or _DIGIT_RUN.search(text)
+        or _CALL_TO_ACTION.search(text)
+        or (submission.kind == "message" and _MESSAGE_CALL_TO_ACTION.search(text))
+    )
+
+
+# Rules whose reasons mean the submission carries a link or a spam phrase.
+CARRIER_RULES = frozenset(
+    {"links", "link_shortener", "link_markup", "spam_domain", *PHRASE_FAMILIES}
+)
+
+
+def check_phone_in_comment(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """A phone number in a public comment; patients give theirs in inquiries, so those pass."""
+    if submission.kind != "comment":
+        return []
+    count = len(_PHONE.findall(text))
+    if not count:
+        return []
+    return [Reason("phone_number", 2.0, f"{count} phone number(s) in a public comment")]
+
+
+def check_blocklist(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    blocklist = facts.blocklist
+    reasons = []
+    if blocklist.words:
+        padded = f" {' '.join(_WORDS.findall(text))} "
+        for word in sorted(blocklist.words):
+            if f" {' '.join(_WORDS.findall(word))} " in padded:
+                reasons.append(
+                    Reason("blocked_word", BLOCKED_WORD_POINTS, f"blocked word {word!r}")
+                )
+    email = submission.email.strip().lower()
+    if email and email in blocklist.emails:
+        reasons.append(Reason("blocked_email", BLOCKED_EMAIL_POINTS, f"blocked email {email}"))
+    if blocklist.domains:
+        for domain, where in sorted(_submission_domains(submission, text).items()):
+            blocked = _blocked_parent(domain, blocklist.domains)
+            if blocked:
+                reasons.append(
+                    Reason(
+                        "blocked_domain",
+                        BLOCKED_DOMAIN_POINTS,
+                        f"blocked domain {blocked} ({where})",
+                    )
+                )
+    if blocklist.networks and submission.client_address:
+        try:
+            address = ipaddress.ip_address(submission.client_address)
+        except ValueError:
+            address = None
+        for network in blocklist.networks:
+            if address is not None and address.version == network.version and address in network:
+                reasons.append(
+                    Reason(
+                        "blocked_address",
+                        BLOCKED_NETWORK_POINTS,
+                        f"address in blocked range {network}",
+                    )
+                )
+                break
+    return reasons
+
+
+def _blocked_parent(domain: str, blocked: frozenset[str]) -> str | None:
+    labels = domain.split(".")
+    for start in range(len(labels) - 1):
+        candidate = ".".join(labels[start:])
+        if candidate in blocked:
+            return candidate
+    return None
+
+
+def check_recent_activity(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    reasons = []
+    if facts.recent_duplicates > 0:
+        count = facts.recent_duplicates
+        reasons.append(
+            Reason(
+                "duplicate_text",
+                min(3.0 + count - 1, 6.0),
+                f"the same text was sent {count} time{'s' if count > 1 else ''} recently",
+            )
+        )
+    if facts.recent_from_address >= 3:
+        count = facts.recent_from_address
+        reasons.append(
+            Reason(
+                "address_flood",
+                2.0 if count < 10 else 4.0,
+                f"{count} recent submissions from the same address range",
+            )
+        )
+    return reasons
+
+
+def check_reputation(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    reasons = []
+    if facts.author_spam > 0:
+        count = facts.author_spam
+        reasons.append(
+            Reason(
+                "author_spam_before", min(3.0 * count, 9.0), f"{count} earlier item(s) marked spam"
+            )
+        )
+    if facts.author_approved > 0:
+        count = facts.author_approved
+        reasons.append(
+            Reason(
+                "author_approved_before",
+                -min(1.5 * count, 4.5),
+                f"{count} earlier item(s) approved",
+            )
+        )
+    return reasons
+
+
+REQUEST_CHECKS: tuple[Check, ...] = (check_honeypot, check_form_token)
+CONTENT_CHECKS: tuple[Check, ...] = (
+    check_links,
+    check_shorteners,
+    check_link_markup,
+    check_spam_domains,
+    check_sender,
+    check_phrases,
+    check_phone_in_comment,
+    check_blocklist,
+    check_recent_activity,
+    check_reputation,
+)
+
+
+def run_checks(submission: Submission, facts: Facts) -> list[Reason]:
+    """Every rule's reasons for one submission, request checks first."""
+    text = normalize_for_matching(submission.text)
+    reasons: list[Reason] = []
+    for check in REQUEST_CHECKS + CONTENT_CHECKS:
+        reasons.extend(check(submission, facts, text))
+    return reasons

@@ -1,0 +1,67 @@
+"""Scoring labelled rows with the whole content pipeline, as `spam evaluate` reports it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from service.spam.corpus import LabelledRow, bundled_paths, load_many
+from service.spam.featurize import features_for_lesson
+from service.spam.model import LearnedModel
+from service.spam.pipeline import DEFAULT_THRESHOLDS, assess
+from service.spam.submission import Facts, Thresholds, Verdict
+
+
+def train_model(rows: Iterable[LabelledRow], model: LearnedModel | None = None) -> LearnedModel:
+    """Teach a model (a new one unless given) every row, in order."""
+    model = LearnedModel.empty() if model is None else model
+    for row in rows:
+        model.learn(features_for_lesson(row.submission), row.is_spam)
+    return model
+
+
+def train_starter_model() -> LearnedModel:
+    """The model a fresh install starts with: trained on the bundled corpus."""
+    return train_model(load_many(bundled_paths()))
+
+
+def evaluate(
+    rows: Iterable[LabelledRow],
+    model: LearnedModel | None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> dict[str, float | int]:
+    """Counts and rates of the pipeline's verdicts against the labels; spam is the positive
+    class and `unsure` counts as not spam."""
+    tp = fp = tn = fn = unsure = 0
+    facts = Facts()
+    for row in rows:
+        verdict = assess(row.submission, facts, model, thresholds).verdict
+        unsure += verdict is Verdict.UNSURE
+        said_spam = verdict is Verdict.SPAM
+        if row.is_spam:
+            tp += said_spam
+            fn += not said_spam
+        else:
+            fp += said_spam
+            tn += not said_spam
+    return report(tp, fp, tn, fn, unsure)
+
+
+def report(tp: int, fp: int, tn: int, fn: int, unsure: int = 0) -> dict[str, float | int]:
+    """The contract's figures from confusion counts (a rate with no cases is 0.0)."""
+    n = tp + fp + tn + fn
+    return {
+        "n": n,
+        "tp": tp,
+        "fp": fp,
+        "tn": tn,
+        "fn": fn,
+        "unsure": unsure,
+        "precision": _ratio(tp, tp + fp),
+        "recall": _ratio(tp, tp + fn),
+        "false_positive_rate": _ratio(fp, fp + tn),
+        "accuracy": _ratio(tp + tn, n),
+    }
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0

@@ -1,0 +1,97 @@
+"""Finding links, email addresses and their domains in normalized text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Top-level domains a bare `name.tld` is recognised with; a scheme or `www.` needs none.
+_BARE_TLDS = (
+    "com|net|org|info|biz|io|co|me|app|dev|xyz|top|shop|store|online|site|click|link|live|win|"
+    "stream|pw|club|vip|icu|buzz|loan|work|today|pro|tk|ml|ga|cf|gq|ru|cn|in|mx|es|us|uk|de|fr|"
+    "it|nl|br|ar|cl|pe|tv|cc|ly|gl|gd|ws|be|to|gg|ai|so|su|ua|pl|tr|vn|id|ph|pk|ng|ke|za|au|ca|"
+    "eu|asia|news|blog|health|clinic|care|email|space|website|fun|life|world|tech|host|agency|"
+    "marketing|media|digital|bet|casino|poker|cash|money|loans|finance|today|rest|bar|cyou|sbs"
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'\[\]()]+")
+_BARE = re.compile(
+    r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _BARE_TLDS + r"))"
+    r"(?![\w@-])(?:/[^\s<>\"'\[\]()]*)?"
+)
+_EMAIL = re.compile(r"[\w.+-]{1,64}@((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})\b")
+_HOST = re.compile(r"^(?:https?://)?([^/?#:\s]+)")
+
+# Second-level labels under which registrars sell names, so `x.co.uk` keeps three labels.
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "gob", "nhs"})
+
+
+# A link to a moment of a YouTube video ("watch?v=...&t=3m40s", "youtu.be/...?t=80"): how a
+# viewer says "the best part is at 3:40" under the video itself. It advertises nothing, so it is
+# not counted as a link.
+_TIMESTAMP_LINK = re.compile(
+    r"^(?:https?://)?(?:www\.|m\.)?(?:youtube\.com/watch\?\S*|youtu\.be/\S*)[?&#]t=\d"
+)
+
+
+def is_timestamp_link(url: str) -> bool:
+    """Whether a URL points at a moment of a YouTube video."""
+    return _TIMESTAMP_LINK.match(url.strip().lower()) is not None
+
+
+@dataclass(frozen=True)
+class Link:
+    domain: str
+    has_path: bool
+
+
+def domain_of(url: str) -> str:
+    """The host of a URL or bare domain in lower case, without `www.` or a port."""
+    match = _HOST.match(url.strip().lower())
+    if not match:
+        return ""
+    host = match.group(1).rstrip(".")
+    return host.removeprefix("www.")
+
+
+def registrable_domain(domain: str) -> str:
+    """`shop.example.co.uk` -> `example.co.uk`: good enough for grouping, not a suffix list."""
+    labels = domain.split(".")
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+@lru_cache(maxsize=32)
+def find_links(text: str) -> tuple[Link, ...]:
+    """Every URL and bare domain in normalized text (lower case), in order."""
+    links: list[Link] = []
+    taken: list[tuple[int, int]] = []
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:!?")
+        if is_timestamp_link(url):
+            taken.append(match.span())
+            continue
+        domain = domain_of(url)
+        if "." in domain:
+            rest = url.split(domain, 1)[-1]
+            links.append(Link(domain, len(rest.strip("/")) > 0))
+            taken.append(match.span())
+    for match in _BARE.finditer(text):
+        start = match.start()
+        if any(a <= start < b for a, b in taken):
+            continue
+        domain = match.group(1)
+        links.append(Link(domain.removeprefix("www."), match.group(0) != domain))
+    return tuple(links)
+
+
+def find_email_domains(text: str) -> list[str]:
+    """Domains of the email addresses written in normalized text."""
+    return [m.group(1) for m in _EMAIL.finditer(text)]
+
+
+def email_domain(email: str) -> str:
+    """The domain of an email address, or "" when there is none."""
+    _, at, domain = email.strip().lower().rpartition("@")
+    return domain.rstrip(".") if at else ""

@@ -1,0 +1,363 @@
+/* Clinic Desk comments: <div id="clinic-comments" data-thread="KEY"></div> + this script.
+   Default: an iframe of ours; data-mode="inline": rendered here through the JSON API (CORS).
+   Reader text goes in as text only; server-sanitised HTML passes an allow-list copy too. */
+(() => {
+  "use strict";
+  var me = document.currentScript, box = document.getElementById("clinic-comments");
+  if (!me || !box || box.getAttribute("data-cc")) return;
+  box.setAttribute("data-cc", "1");
+  var base = new URL(me.src, location.href).origin,
+    key = box.getAttribute("data-thread") || location.pathname,
+    mode = box.getAttribute("data-mode") || "frame",
+    THEME = ["accent", "accent-text", "bg", "surface", "text", "muted", "border", "radius", "font"],
+    TAGS = /^(P|BR|STRONG|EM|CODE|PRE|BLOCKQUOTE|UL|OL|LI|A|HR|DEL)$/;
+
+  if (mode === "frame") return frame();
+  if (mode === "inline") {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = base + "/static/embed.css";
+    document.head.append(css);
+  }
+  var parentOrigin = mode === "frame-content" ? box.getAttribute("data-parent-origin") : null,
+    api = base + "/api",
+    path = "/threads/" + encodeURIComponent(key) + "/comments",
+    SK = "clinic-comments:" + base,
+    st = { thread: null, roots: [], next: null, pending: [] },
+    uid = 0;
+  if (parentOrigin) settings();
+  box.classList.add("cc-root");
+  box.textContent = "";
+  var heading = el("h2", "cc-title", "Comments"), status = el("p", "cc-status"), list = el("ol", "cc-list"),
+    more = button("More comments", "cc-button cc-secondary", () => { page(st.next); }),
+    compose = el("div", "cc-compose");
+  status.setAttribute("role", "status");
+  more.hidden = true;
+  box.append(heading, status, list, more, compose);
+  if (parentOrigin && window.ResizeObserver) new ResizeObserver(resized).observe(document.documentElement);
+  page(null);
+
+  function settings() {
+    var s = {};
+    try { s = JSON.parse(decodeURIComponent(location.hash.slice(1))) || {}; } catch (e) { /* none */ }
+    var theme = s.theme || {};
+    THEME.forEach((n) => {
+      var v = theme[n];
+      if (typeof v === "string" && v.length < 100 && !/[;{}<>\\]|url\(/i.test(v)) box.style.setProperty("--cc-" + n, v);
+    });
+    if (/^(light|dark)$/.test(s.scheme)) box.setAttribute("data-scheme", s.scheme);
+  }
+
+  function resized() {
+    if (parentOrigin && parent !== window) {
+      var h = document.documentElement.getBoundingClientRect().height;
+      parent.postMessage({ type: "clinic-comments:height", height: Math.ceil(h) }, parentOrigin);
+    }
+  }
+
+  function mine() {
+    try { return JSON.parse(localStorage.getItem(SK)) || {}; } catch (e) { return {}; }
+  }
+  function keep(o) {
+    try { localStorage.setItem(SK, JSON.stringify(o)); } catch (e) { /* storage off */ }
+  }
+  function forget(id) { var o = mine(); delete o[id]; keep(o); }
+
+  function call(method, p, body, token) {
+    var h = { Accept: "application/json" };
+    if (body) h["Content-Type"] = "application/json";
+    if (token) h["X-Edit-Token"] = token;
+    return fetch(api + p, { method: method, headers: h, body: body ? JSON.stringify(body) : undefined, credentials: "omit" })
+      .then((r) => {
+        if (r.status === 204) return null;
+        return r.json().then(null, () => { return {}; }).then((d) => {
+          if (r.ok) return d;
+          var err = new Error(d.message || "Something went wrong. Please try again.");
+          err.fields = d.fields || {};
+          err.status = r.status;
+          throw err;
+        });
+      }, () => {
+        throw new Error("The comments could not be reached. Please try again.");
+      });
+  }
+
+  function say(text, bad) {
+    status.textContent = text;
+    status.className = "cc-status" + (bad ? " cc-bad" : "");
+    resized();
+  }
+
+  function page(after) {
+    return call("GET", path + (after ? "?after=" + after : "")).then((d) => {
+      st.thread = d.thread;
+      st.next = d.next;
+      st.roots = after ? st.roots.concat(d.comments) : d.comments;
+      return after ? null : ownComments();
+    }).then(render, (e) => { say(e.message, true); });
+  }
+
+  // The author's own held comments, read with the edit tokens kept in localStorage.
+  function ownComments() {
+    var o = mine(), shown = {}, jobs = [];
+    (function walk(cs) { cs.forEach((c) => { shown[c.id] = 1; walk(c.replies || []); }); })(st.roots);
+    st.pending = [];
+    Object.keys(o).forEach((id) => {
+      var m = o[id];
+      if (!/^\d+$/.test(id)) return;
+      if (!m || Date.now() - m.at > 30 * 864e5) return forget(id);
+      if (m.k !== st.thread.key || shown[id]) return;
+      jobs.push(call("GET", "/comments/" + id, null, m.t).then((c) => {
+        if (c.status === "pending") st.pending.push(c);
+        else if (c.status !== "approved") forget(id);
+      }, (e) => { if (e.status === 403 || e.status === 404) forget(id); }));
+    });
+    return Promise.all(jobs);
+  }
+
+  function render() {
+    var t = st.thread, byId = {};
+    heading.textContent = (t.title || "Comments") + " (" + t.count + ")";
+    list.textContent = "";
+    st.roots.forEach((c) => { list.append(item(c, byId)); });
+    st.pending.sort((a, b) => { return a.id - b.id; }).forEach((c) => {
+      var host = byId[c.parent_id];
+      (host ? replies(host) : list).append(item(c, byId, true));
+    });
+    if (!list.firstChild) list.append(el("li", "cc-empty", "No comments yet. Be the first to share your thoughts."));
+    more.hidden = !st.next;
+    compose.textContent = "";
+    compose.append(t.locked ? el("p", "cc-closed", "Comments on this article are closed.") : form(null));
+    resized();
+  }
+
+  function child(li, cls) {
+    return li.querySelector(":scope > ." + cls);
+  }
+
+  function replies(li) {
+    var ol = child(li, "cc-replies");
+    if (!ol) { ol = el("ol", "cc-replies"); li.append(ol); }
+    return ol;
+  }
+
+  function out(a, href) {
+    a.href = href;
+    a.rel = "nofollow ugc noopener";
+    a.target = "_blank";
+    return a;
+  }
+
+  function when(iso) {
+    return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function safe(html) {
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html"), frag = document.createDocumentFragment();
+    (function copy(from, to) {
+      [].forEach.call(from.childNodes, (n) => {
+        if (n.nodeType === 3) return to.append(n.data);
+        if (n.nodeType !== 1 || /^(SCRIPT|STYLE|TEMPLATE)$/.test(n.tagName)) return;
+        if (!TAGS.test(n.tagName)) return copy(n, to);
+        var e = document.createElement(n.tagName), href = n.getAttribute("href") || "";
+        if (n.tagName === "A" && /^(https?|mailto):/i.test(href)) out(e, href);
+        copy(n, e);
+        to.append(e);
+      });
+    })(doc.body, frag);
+    return frag;
+  }
+
+  function item(c, byId, pending) {
+    var li = el("li", "cc-comment" + (pending ? " cc-pending" : "") + (c.deleted ? " cc-removed" : ""));
+    li.id = "cc-" + c.id;
+    byId[c.id] = li;
+    if (c.deleted) {
+      li.append(el("p", "cc-muted", "This comment was removed."));
+    } else {
+      var head = el("div", "cc-meta"), body = el("div", "cc-body");
+      var who = /^https?:\/\//i.test(c.website) ? out(el("a", "cc-author", c.author), c.website) : el("strong", "cc-author", c.author);
+      head.append(who);
+      if (c.is_staff) head.append(el("span", "cc-badge", "Clinic staff"));
+      if (pending) head.append(el("span", "cc-badge cc-badge-pending", "Awaiting moderation"));
+      var time = el("time", "cc-time", when(c.created_at));
+      head.append(time);
+      time.dateTime = c.created_at;
+      if (c.edited_at) head.append(el("span", "cc-muted", "(edited)"));
+      body.append(safe(c.html));
+      li.append(head, body, actions(c, li, body, pending));
+    }
+    (c.replies || []).forEach((r) => { replies(li).append(item(r, byId)); });
+    return li;
+  }
+
+  function actions(c, li, body, pending) {
+    var bar = el("div", "cc-actions"), m = mine()[c.id];
+    if (pending) bar.append(el("span", "cc-muted", "Only you can see this until a moderator publishes it."));
+    if (!pending && !st.thread.locked) bar.append(button("Reply", "cc-link", () => { attach(li, form(c)); }));
+    if (m && Date.parse(m.u) > Date.now()) {
+      bar.append(button("Edit", "cc-link", () => { edit(c, body, m); }));
+      bar.append(button("Delete", "cc-link", (b) => { remove(c, m, b); }));
+    } else if (!pending) {
+      bar.append(button("Report", "cc-link", () => { attach(li, report(c)); }));
+    }
+    return bar;
+  }
+
+  function attach(li, f) {
+    var open = child(li, "cc-form");
+    if (open) open.remove();
+    li.insertBefore(f, child(li, "cc-replies"));
+    f.querySelector("textarea").focus();
+    resized();
+  }
+
+  function field(f, name, label, tag, props) {
+    var id = "cc-" + name + "-" + ++uid, wrap = el("div", "cc-field"), l = el("label", "", label), i = el(tag);
+    l.htmlFor = id;
+    Object.assign(i, { id: id, name: name }, props);
+    wrap.append(l, i);
+    f.append(wrap);
+    return i;
+  }
+
+  function problems(s, err) {
+    var rest = [], fields = err.fields || {};
+    s.send.disabled = false;
+    s.f.querySelectorAll(".cc-error").forEach((e) => { e.remove(); });
+    Object.keys(fields).forEach((name) => {
+      var i = s.f.elements.namedItem(name);
+      if (!i) return rest.push(fields[name].join(" "));
+      i.setAttribute("aria-invalid", "true");
+      i.parentNode.insertBefore(el("p", "cc-error", fields[name].join(" ")), i);
+    });
+    s.msg.textContent = rest.length ? rest.join(" ") : err.message;
+    s.msg.className = "cc-form-msg cc-bad";
+    resized();
+  }
+
+  // A form with a message line and buttons; `send` returns the request's promise.
+  function shell(title, submit, cancel, send) {
+    var f = el("form", "cc-form"), msg = el("p", "cc-form-msg"), row = el("div", "cc-row"), go = el("button", "cc-button", submit);
+    var s = { f: f, msg: msg, send: go };
+    f.noValidate = true;
+    msg.setAttribute("aria-live", "polite");
+    go.type = "submit";
+    if (title) f.append(el("h3", "cc-form-title", title));
+    row.append(go);
+    if (cancel) row.append(button("Cancel", "cc-link", () => { cancel(f); resized(); }));
+    f.addEventListener("submit", (e) => {
+      e.preventDefault();
+      go.disabled = true;
+      msg.className = "cc-form-msg";
+      msg.textContent = "Sending…";
+      send().then(null, (err) => { problems(s, err); });
+    });
+    s.done = () => { f.append(msg, row); return f; };
+    return s;
+  }
+
+  function drop(f) { f.remove(); }
+
+  function form(parent) {
+    var token = null, s = shell(parent ? "Reply to " + parent.author : "Leave a comment",
+      parent ? "Post reply" : "Post comment", parent && drop, send);
+    var author = field(s.f, "author", "Your name", "input", { type: "text", maxLength: 100, autocomplete: "name", value: mine().name || "" });
+    var email = field(s.f, "email", "Email (optional, never shown)", "input", { type: "email", maxLength: 254, autocomplete: "email" });
+    var text = field(s.f, "body", parent ? "Your reply" : "Your comment", "textarea", { maxLength: 5000, rows: parent ? 3 : 4 });
+    call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
+    function send() {
+      var data = { author: author.value, body: text.value };
+      if (token) data.form_token = token;
+      if (email.value) data.email = email.value;
+      if (parent) data.parent_id = parent.id;
+      return call("POST", path, data).then((d) => {
+        var o = mine();
+        o[d.id] = { t: d.edit_token, k: d.thread_key, u: d.edit_until, at: Date.now() };
+        o.name = author.value;
+        keep(o);
+        return page(null).then(() => {
+          say(d.status === "approved" ? "Thank you! Your comment is published." :
+            "Thank you! Your comment is awaiting moderation; only you can see it for now.");
+          var li = document.getElementById("cc-" + d.id);
+          if (li) li.scrollIntoView({ block: "nearest" });
+        });
+      });
+    }
+    return s.done();
+  }
+
+  function edit(c, body, m) {
+    call("GET", "/comments/" + c.id, null, m.t).then((own) => {
+      var s = shell("", "Save", (f) => { f.replaceWith(body); }, () => {
+        return call("PATCH", "/comments/" + c.id, { body: text.value }, m.t).then((d) => {
+          return page(null).then(() => {
+            say(d.status === "approved" ? "Your change is saved." : "Your change is saved and awaits moderation.");
+          });
+        });
+      });
+      var text = field(s.f, "body", "Edit your comment", "textarea", { maxLength: 5000, rows: 4, value: own.body });
+      body.replaceWith(s.done());
+      text.focus();
+      resized();
+    }, (err) => { say(err.message, true); });
+  }
+
+  function remove(c, m, b) {
+    if (!b.getAttribute("data-sure")) {
+      b.setAttribute("data-sure", "1");
+      b.textContent = "Yes, delete it";
+      return;
+    }
+    call("DELETE", "/comments/" + c.id, null, m.t).then(() => {
+      forget(c.id);
+      return page(null).then(() => { say("Your comment was deleted."); });
+    }, (err) => { say(err.message, true); });
+  }
+
+  function report(c) {
+    var s = shell("Report this comment", "Send report", drop, () => {
+      return call("POST", "/comments/" + c.id + "/report", { reason: reason.value }).then(() => {
+        return page(null).then(() => { say("Thank you. A moderator will look at this comment again."); });
+      });
+    });
+    var reason = field(s.f, "reason", "What is wrong with this comment?", "textarea", { maxLength: 500, rows: 2 });
+    return s.done();
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function button(label, cls, fn) {
+    var b = el("button", cls, label);
+    b.type = "button";
+    b.addEventListener("click", () => { fn(b); });
+    return b;
+  }
+
+  // The host page's --cc-* properties travel to the iframe in the URL fragment (never sent).
+  function frame() {
+    var theme = {}, cs = getComputedStyle(box);
+    THEME.forEach((n) => {
+      var v = cs.getPropertyValue("--cc-" + n).trim();
+      if (v) theme[n] = v;
+    });
+    var f = el("iframe", "cc-iframe");
+    f.title = "Comments";
+    f.src = base + "/embed/thread?key=" + encodeURIComponent(key) + "&origin=" +
+      encodeURIComponent(location.origin) + "#" +
+      encodeURIComponent(JSON.stringify({ theme: theme, scheme: box.getAttribute("data-scheme") || "" }));
+    Object.assign(f.style, { width: "100%", border: "0", display: "block", height: "300px" });
+    box.append(f);
+    addEventListener("message", (e) => {
+      var d = e.data;
+      if (e.origin !== base || e.source !== f.contentWindow || !d || d.type !== "clinic-comments:height") return;
+      if (d.height > 0) f.style.height = Math.min(Math.ceil(d.height), 1e5) + "px";
+    });
+  }
+
+})();

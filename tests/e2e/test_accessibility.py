@@ -1,0 +1,127 @@
+"""axe-core finds no accessibility violation on the pages visitors, readers and moderators use,
+in English and Spanish, in the light and the dark color scheme.
+
+axe-core comes from npm (tests/e2e/package.json, installed by `make install`) and is evaluated
+in the page through the DevTools protocol, which the page's strict CSP does not govern.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from service.extensions import db
+from service.models import CommentStatus
+from tests.conftest import need
+from tests.e2e.test_moderation_queue import sign_in
+from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory, ThreadFactory
+
+# The pages, not the database, are under test here: SQLite is enough.
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+]
+
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+THREAD = "articles/back-pain"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    need(AXE.exists(), "axe-core is not installed: run `make install` (needs npm)")
+    return AXE.read_text()
+
+
+@pytest.fixture
+def site(app):
+    """A thread with a published comment and a reply, and work waiting in the queue."""
+    moderator = ModeratorFactory()
+    thread = ThreadFactory(key=THREAD, title="Back pain")
+    first = CommentFactory(
+        thread=thread, author="Ana", body="Very helpful, thank you.", status=CommentStatus.APPROVED
+    )
+    db.session.flush()
+    CommentFactory(
+        thread=thread,
+        parent_id=first.id,
+        author="Clinic",
+        body="Glad it helped!",
+        status=CommentStatus.APPROVED,
+    )
+    CommentFactory(thread=thread, author="Ben", body="Does it hurt much?")
+    InquiryFactory()
+    db.session.commit()
+    return moderator
+
+
+def violations(page, axe_source: str, skip: tuple[str, ...] = ()) -> list[str]:
+    page.evaluate(axe_source)
+    return page.evaluate(
+        "async ([tags, skip]) => (await axe.run(document, {"
+        "  runOnly: {type: 'tag', values: tags},"
+        "  rules: Object.fromEntries(skip.map(id => [id, {enabled: false}]))"
+        "})).violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +"
+        " v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))",
+        [RULES, list(skip)],
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_axe_violations(live_server, browser, site, axe_source, language, scheme):
+    context = browser.new_context(
+        color_scheme=scheme, locale=language, extra_http_headers={"Accept-Language": language}
+    )
+    page = context.new_page()
+    base = live_server.url
+    problems: dict[str, list[str]] = {}
+
+    def check(name: str, skip: tuple[str, ...] = (), lang: str = language) -> None:
+        assert page.locator("html").get_attribute("lang") == lang, name
+        found = violations(page, axe_source, skip)
+        if found:
+            problems[name] = found
+
+    try:
+        page.goto(base + "/contact")
+        check("contact")
+        page.locator("form.contact-form button[type=submit]").click()
+        page.wait_for_selector(".error-summary")
+        check("contact with errors")
+        page.goto(base + "/contact/thanks")
+        check("thank-you")
+        page.goto(f"{base}/threads/{THREAD}")
+        check("thread")
+        page.goto(f"{base}/embed/thread?key={THREAD}")
+        page.wait_for_selector("#clinic-comments form, #clinic-comments li", timeout=10_000)
+        # The frame is part of the host article, whose h1 heads it; its own headings go on
+        # from h2, so a page of its own would have no h1.
+        check("embed frame", skip=("page-has-heading-one",))
+        page.goto(base + "/demo/article")
+        page.wait_for_selector("#clinic-comments iframe, #clinic-comments form", timeout=10_000)
+        check("demo article")
+        # The staff screens are English only for now, and say so with <html lang="en">.
+        page.goto(base + "/moderation/login")
+        check("login", lang="en")
+        sign_in(page, base, site)
+        page.goto(base + "/moderation/")
+        check("queue", lang="en")
+        page.goto(base + "/moderation/dashboard")
+        check("dashboard", lang="en")
+    finally:
+        context.close()
+    assert not problems, "\n".join(f"{name}: {v}" for name, vs in problems.items() for v in vs)
+
+
+def test_the_language_switch_is_a_labelled_navigation(live_server, page):
+    page.goto(live_server.url + "/contact")
+    switch = page.get_by_role("navigation", name="Language")
+    switch.get_by_role("link", name="Español").click()
+    page.wait_for_url(re.compile(r"/contact$"))
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_role("heading", level=1).inner_text() == "Contacte con nosotros"
+    page.reload()
+    assert page.get_by_role("navigation", name="Idioma").is_visible()

@@ -1,0 +1,104 @@
+"""Keyboard only: a visitor sends an inquiry, a reader posts a comment and a reply, with Tab,
+typing, Space and Enter, never the mouse."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from service.extensions import db
+from service.models import Comment, CommentStatus, Inquiry
+from tests.factories import CommentFactory, ThreadFactory
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+]
+
+MAX_TABS = 40
+
+
+def tab_to(page, name: str = "", *, text: str | None = None) -> None:
+    """Press Tab until the focused element has this id or name, or this text."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return [e.id, e.getAttribute('name') || '', e.textContent.trim()]; }"
+        )
+        if (name and name in focused[:2]) or (text is not None and focused[2] == text):
+            return
+    raise AssertionError(f"Tab never reached {name!r} {text!r}")
+
+
+def test_an_inquiry_sent_with_the_keyboard_only(app, live_server, page):
+    app.config["SPAM_UNSURE_AT"], app.config["SPAM_AT"] = 1000.0, 1001.0
+    page.goto(live_server.url + "/")
+    tab_to(page, text="Write to us")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/contact")
+    tab_to(page, "name")
+    page.keyboard.type("Grace Lindqvist")
+    page.keyboard.press("Tab")
+    page.keyboard.type("grace@example.org")
+    tab_to(page, "topic")
+    page.keyboard.type("Appointment")
+    assert page.eval_on_selector("#topic", "e => e.value") == "appointment"
+    tab_to(page, "message")
+    page.keyboard.type("Could I move my appointment to Thursday morning?")
+    tab_to(page, "consent")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/contact/thanks")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Thank you, your message has been sent"
+    )
+    inquiry = db.session.scalar(sa.select(Inquiry))
+    assert inquiry.topic == "appointment"
+    assert inquiry.message == "Could I move my appointment to Thursday morning?"
+
+
+def test_keyboard_only_errors_take_focus_and_link_to_their_fields(live_server, page):
+    page.goto(live_server.url + "/contact")
+    tab_to(page, text="Send message")
+    page.keyboard.press("Enter")
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    tab_to(page, text="Please tell us your name.")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "name"
+
+
+def test_a_comment_and_a_reply_posted_with_the_keyboard_only(app, live_server, page):
+    app.config["MODERATION_MODE"] = "pre"
+    thread = ThreadFactory(key="articles/back-pain", title="Back pain")
+    CommentFactory(thread=thread, author="Ana", body="Very helpful.", status=CommentStatus.APPROVED)
+    db.session.commit()
+    page.goto(live_server.url + "/threads/articles/back-pain")
+
+    tab_to(page, "author")
+    page.keyboard.type("Ben")
+    tab_to(page, "body")
+    page.keyboard.type("Does the injection hurt much?")
+    tab_to(page, text="Post comment")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="awaiting moderation").wait_for()
+
+    tab_to(page, text="Reply to Ana")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**reply_to=*")
+    tab_to(page, "author")
+    page.keyboard.type("Ben")
+    tab_to(page, "body")
+    page.keyboard.type("Thank you, Ana.")
+    tab_to(page, text="Post reply")
+    page.keyboard.press("Enter")
+    page.get_by_role("status").filter(has_text="awaiting moderation").wait_for()
+
+    db.session.expire_all()
+    posted = db.session.scalars(sa.select(Comment).where(Comment.author == "Ben")).all()
+    bodies = {c.body: c.parent_id for c in posted}
+    assert set(bodies) == {"Does the injection hurt much?", "Thank you, Ana."}
+    assert bodies["Does the injection hurt much?"] is None
+    assert bodies["Thank you, Ana."] is not None

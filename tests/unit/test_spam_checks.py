@@ -1,0 +1,260 @@
+import ipaddress
+
+import pytest
+
+from service.spam import (
+    Blocklist,
+    Facts,
+    FormTokenState,
+    Submission,
+    Verdict,
+    assess,
+)
+from service.spam.pipeline import DEFAULT_THRESHOLDS
+
+CLEAN_COMMENT = "Thank you, the stretches in this article helped my lower back a lot."
+CLEAN_INQUIRY = "Hello, do you have an opening next Tuesday for a follow-up visit?"
+
+
+def judge(text=CLEAN_COMMENT, kind="comment", facts=None, **fields):
+    submission = Submission(kind=kind, text=text, **fields)
+    return assess(submission, facts or Facts(), None, DEFAULT_THRESHOLDS)
+
+
+def rules(assessment):
+    return {reason.rule: reason for reason in assessment.reasons}
+
+
+def test_clean_comment_without_a_model_is_ham_with_no_reasons():
+    result = judge()
+    assert result.verdict is Verdict.HAM
+    assert result.reasons == ()
+    assert result.score == 0
+
+
+def test_filled_honeypot_makes_spam():
+    result = judge(honeypot="http://example.com")
+    assert result.verdict is Verdict.SPAM
+    assert rules(result)["honeypot"].points >= 10
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FormTokenState.TOO_FAST,
+        FormTokenState.REPLAYED,
+        FormTokenState.INVALID,
+        FormTokenState.EXPIRED,
+    ],
+)
+def test_bad_form_token_holds_a_clean_submission(state):
+    for kind, text in (("comment", CLEAN_COMMENT), ("inquiry", CLEAN_INQUIRY)):
+        result = judge(text, kind, form_token=state)
+        assert result.verdict is not Verdict.HAM
+        assert f"form_token_{state.value}" in rules(result)
+
+
+def test_too_fast_form_token_names_its_age_but_not_the_text():
+    reason = rules(judge(form_token=FormTokenState.TOO_FAST, form_token_age=0.8))[
+        "form_token_too_fast"
+    ]
+    assert "0.8 s" in reason.detail
+    assert "stretches" not in reason.detail
+
+
+def test_missing_form_token_adds_a_little_but_never_holds_a_clean_submission_alone():
+    for kind, text in (("comment", CLEAN_COMMENT), ("inquiry", CLEAN_INQUIRY), ("message", "hi")):
+        result = judge(text, kind, form_token=FormTokenState.MISSING)
+        assert rules(result)["form_token_missing"].points > 0
+        assert result.verdict is Verdict.HAM
+
+
+def test_links_add_points_by_count_and_name_the_domains():
+    one = rules(judge("Read more at https://example.org/page about this."))["links"]
+    three = rules(
+        judge("See a.example.com and https://b.example.net/x and http://c.example.info now")
+    )["links"]
+    assert three.points > one.points > 0
+    assert "example.org" in one.detail
+    assert "3 links" in three.detail
+
+
+def test_a_youtube_timestamp_link_is_not_counted_as_a_link():
+    stamp = '<a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8&amp;t=3m40s">3:40</a> best part'
+    assert rules(judge(stamp)) == {}
+    assert rules(judge("the chorus at https://youtu.be/KQ6zr6kCPj8?t=80 is the best")) == {}
+    plain = rules(judge('<a href="http://www.youtube.com/watch?v=KQ6zr6kCPj8">my video</a>'))
+    assert {"links", "link_markup"} <= set(plain)
+
+
+def test_a_comment_that_is_mostly_links_gets_the_density_rule():
+    assert "link_density" in rules(judge("https://example.org https://example.net wow"))
+    assert "link_density" not in rules(judge(CLEAN_COMMENT + " https://example.org"))
+
+
+def test_link_shortener_is_flagged_in_text_and_website():
+    assert "bit.ly" in rules(judge("cool https://bit.ly/3Kp9xQe"))["link_shortener"].detail
+    assert "link_shortener" in rules(judge(CLEAN_COMMENT, website="https://tinyurl.com/abc"))
+
+
+def test_bbcode_and_html_link_markup_are_flagged():
+    assert "link_markup" in rules(judge("[url=https://example.org]cheap stuff[/url]"))
+    assert "link_markup" in rules(judge('<a href="https://example.org">cheap stuff</a>'))
+    assert "link_markup" not in rules(judge(CLEAN_COMMENT))
+
+
+def test_known_spam_domain_patterns_are_flagged_wherever_the_domain_appears():
+    by_tld = rules(judge(CLEAN_COMMENT, website="https://best-doctor.xyz"))["spam_domain"]
+    assert ".xyz" in by_tld.detail
+    by_word = rules(judge("visit onlinecasino-bonus.com today"))["spam_domain"]
+    assert "casino" in by_word.detail
+    assert "spam_domain" not in rules(judge("MedlinePlus at https://medlineplus.gov/backpain"))
+
+
+def test_blocklisted_word_email_domain_and_address_range_are_each_caught():
+    blocklist = Blocklist.from_entries(
+        [
+            ("word", "crypto signals"),
+            ("email", "Spammer@Example.com"),
+            ("domain", "bad-site.example"),
+            ("network", "203.0.113.0/24"),
+        ]
+    )
+    facts = Facts(blocklist=blocklist)
+    assert "blocked_word" in rules(judge("Join my Crypto  Signals group", facts=facts))
+    assert "blocked_email" in rules(judge(facts=facts, email="spammer@example.com"))
+    domain = rules(judge("see https://shop.bad-site.example/x", facts=facts))["blocked_domain"]
+    assert "bad-site.example" in domain.detail
+    address = rules(judge(facts=facts, client_address="203.0.113.0"))["blocked_address"]
+    assert "203.0.113.0/24" in address.detail
+    assert rules(judge(facts=facts, client_address="198.51.100.0")) == {}
+
+
+def test_blocklisted_word_matches_whole_words_only():
+    facts = Facts(blocklist=Blocklist.from_entries([("word", "cialis")]))
+    assert "blocked_word" not in rules(judge("specialist appointment", facts=facts))
+
+
+def test_cyrillic_viagra_is_caught():
+    facts = Facts(blocklist=Blocklist.from_entries([("word", "viagra")]))
+    result = judge("cheap vi\u0430gra here", facts=facts)
+    assert "blocked_word" in rules(result)
+    assert rules(result)["blocked_word"].detail == "blocked word 'viagra'"
+
+
+def test_zero_width_joiners_do_not_hide_a_blocked_word():
+    facts = Facts(blocklist=Blocklist.from_entries([("word", "viagra")]))
+    assert "blocked_word" in rules(judge("cheap vi\u200dag\u200bra", facts=facts))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        ("network", "10.0.0.300/8", "not an IP address or a CIDR range"),
+        ("domain", "not a domain", "not a domain name"),
+        ("email", "nobody", "not an email address"),
+        ("word", "   ", "empty"),
+        ("colour", "red", "Unknown blocklist kind"),
+    ],
+)
+def test_bad_blocklist_entries_raise_a_plain_message(kind, value, message):
+    with pytest.raises(ValueError, match=message):
+        Blocklist.from_entries([(kind, value)])
+
+
+def test_blocklist_accepts_ipv6_ranges():
+    blocklist = Blocklist.from_entries([("network", "2001:db8::/48")])
+    assert blocklist.networks == (ipaddress.ip_network("2001:db8::/48"),)
+    facts = Facts(blocklist=blocklist)
+    assert "blocked_address" in rules(judge(facts=facts, client_address="2001:db8::"))
+
+
+def test_same_text_seen_recently_adds_points_growing_with_the_count():
+    once = rules(judge(facts=Facts(recent_duplicates=1)))["duplicate_text"]
+    often = rules(judge(facts=Facts(recent_duplicates=4)))["duplicate_text"]
+    assert often.points > once.points > 0
+    assert "4 times" in often.detail
+
+
+def test_many_recent_submissions_from_one_address_range_add_points():
+    assert "address_flood" in rules(judge(facts=Facts(recent_from_address=12)))
+    assert "address_flood" not in rules(judge(facts=Facts(recent_from_address=1)))
+
+
+def test_author_with_approved_items_scores_lower_and_with_spam_higher():
+    plain = judge("Check out https://example.org").score
+    trusted = judge("Check out https://example.org", facts=Facts(author_approved=3)).score
+    known_spammer = judge("Check out https://example.org", facts=Facts(author_spam=2)).score
+    assert trusted < plain < known_spammer
+
+
+def test_earlier_spam_from_the_author_makes_spam():
+    assert judge(facts=Facts(author_spam=2)).verdict is Verdict.SPAM
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("self_promotion", "Nice song, please check out my channel"),
+        ("seo_offer", "We can get your clinic to the first page of Google with dofollow backlinks"),
+        ("seo_offer", "Podemos posicionar su página en el primer lugar de Google"),
+        ("off_platform_contact", "Contact our team on WhatsApp to start today"),
+        ("pharmacy_offer", "tramadol without prescription, overnight delivery"),
+        ("account_phishing", "Click below to verify your account and restore delivery"),
+        ("money_offer", "Claim your prize of 2,500 USDT now"),
+        ("support_line_advert", "Dial the Norton antivirus support phone number for help"),
+        ("support_line_advert", "Book cheap flights with Delta Airlines reservations"),
+        ("vendor_offer", "We are a leading manufacturer of TENS units, OEM available"),
+        ("vendor_offer", "Clinics save 40% on credit card processing with us"),
+    ],
+)
+def test_spam_trade_phrases_are_named_by_family(rule, text):
+    reason = rules(judge(text))[rule]
+    assert reason.points > 0
+    assert reason.detail.startswith("matched ")
+
+
+def test_phrase_detail_quotes_only_the_matched_words():
+    reason = rules(judge("My grandmother says hello. Contact me on WhatsApp please"))[
+        "off_platform_contact"
+    ]
+    assert "grandmother" not in reason.detail
+    assert "whatsapp" in reason.detail
+
+
+def test_phone_number_in_a_public_comment_is_flagged_but_not_in_an_inquiry():
+    text = "Call our toll free line 1-888-203-9661 for printer help"
+    assert "phone_number" in rules(judge(text))
+    assert "phone_number" not in rules(judge("Please call me back at 555-0187 4412", "inquiry"))
+
+
+def test_inquiry_from_a_role_mailbox_with_a_website_is_noted():
+    result = rules(
+        judge(
+            CLEAN_INQUIRY, "inquiry", email="sales@vendor.example", website="https://vendor.example"
+        )
+    )
+    assert "role_mailbox" in result
+    assert "website_on_inquiry" in result
+    assert "role_mailbox" not in rules(judge(CLEAN_INQUIRY, "inquiry", email="ana@gmail.com"))
+
+
+def test_throwaway_mail_provider_is_noted():
+    assert "disposable_email" in rules(judge(email="x@mailinator.com"))
+
+
+def test_support_line_phrases_leave_a_patient_asking_for_a_phone_number_alone():
+    text = "What is your phone number? I need to call about my appointment, I am in pain 24/7."
+    assert judge(text, "inquiry").reasons == ()
+
+
+def test_medical_words_alone_trigger_no_rule():
+    text = (
+        "Can I get my prescription for oxycodone and gabapentin refilled? What dosage of "
+        "lidocaine is in the steroid injection? I worry about opioid side effects."
+    )
+    assert judge(text, "inquiry").reasons == ()
+
+
+def test_empty_text_is_judged_without_error():
+    assert judge("", "inquiry").verdict is Verdict.HAM

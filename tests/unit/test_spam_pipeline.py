@@ -1,0 +1,218 @@
+import time
+
+import pytest
+
+from service.spam import (
+    DEFAULT_THRESHOLDS,
+    Facts,
+    FormTokenState,
+    LearnedModel,
+    Reason,
+    Submission,
+    Thresholds,
+    Verdict,
+    assess,
+    explain_tokens,
+    features,
+    features_for_lesson,
+    thresholds_from_settings,
+    train_model,
+    train_starter_model,
+)
+from service.spam.checks import has_call_to_action
+from service.spam.corpus import bundled_paths, load_csv
+from service.spam.pipeline import UNCARRIED_DISCOUNT, UNCARRIED_MAX_POINTS
+
+
+@pytest.fixture(scope="module")
+def clinic_model():
+    return train_model(load_csv(bundled_paths()[2]))
+
+
+def test_score_is_the_sum_of_the_reasons_points():
+    result = assess(
+        Submission("comment", "see https://bit.ly/abc", form_token=FormTokenState.MISSING),
+        Facts(recent_duplicates=1),
+        None,
+    )
+    assert result.score == round(sum(reason.points for reason in result.reasons), 2)
+    assert {"form_token_missing", "links", "link_shortener", "duplicate_text"} <= {
+        reason.rule for reason in result.reasons
+    }
+
+
+def test_learned_model_adds_its_points_as_a_reason(clinic_model):
+    text = "We will submit your clinic to citation sites and boost your Google Maps ranking."
+    result = assess(Submission("inquiry", text), Facts(), clinic_model)
+    learned = [reason for reason in result.reasons if reason.rule == "learned_model"]
+    assert len(learned) == 1
+    assert learned[0].points > 0
+    assert "spam probability" in learned[0].detail
+    assert "citation" not in learned[0].detail
+
+
+def test_polite_seo_offer_from_a_vendor_domain_is_spam(clinic_model):
+    result = assess(
+        Submission(
+            "inquiry",
+            "Hi, I noticed your clinic's website is not on the first page of Google. Our SEO "
+            "team can fix that this month. Shall I send a proposal?",
+            author="Dana",
+            email="dana@growthpixel.example",
+        ),
+        Facts(),
+        clinic_model,
+    )
+    assert result.verdict is Verdict.SPAM
+
+
+def test_patient_asking_about_medication_is_ham(clinic_model):
+    result = assess(
+        Submission(
+            "inquiry",
+            "My doctor prescribed gabapentin and oxycodone after the steroid injection. What "
+            "dosage is safe with my lidocaine patches?",
+            email="maria.lopez@gmail.com",
+        ),
+        Facts(),
+        clinic_model,
+    )
+    assert result.verdict is Verdict.HAM
+
+
+def test_spanish_patient_inquiry_is_ham(clinic_model):
+    result = assess(
+        Submission(
+            "inquiry",
+            "Hola, mi mamá tiene dolor de espalda y quisiera una cita con el doctor para una "
+            "inyección. ¿Aceptan su seguro? Gracias.",
+            email="carmen.ruiz@hotmail.com",
+        ),
+        Facts(),
+        clinic_model,
+    )
+    assert result.verdict is Verdict.HAM
+
+
+def test_one_megabyte_of_text_is_judged_quickly(clinic_model):
+    text = ("Buy cheap meds at https://example.com now! " * 30_000)[:1_000_000]
+    start = time.perf_counter()
+    result = assess(Submission("comment", text), Facts(), clinic_model)
+    assert time.perf_counter() - start < 2.0
+    assert result.verdict is Verdict.SPAM
+    assert all(len(reason.detail) < 200 for reason in result.reasons)
+
+
+def test_empty_and_whitespace_text_are_judged_with_a_model(clinic_model):
+    for text in ("", "   \n\t"):
+        assert assess(Submission("inquiry", text), Facts(), clinic_model).verdict is Verdict.HAM
+    assert features(Submission("inquiry", "")) == []
+
+
+def test_thresholds_are_per_kind():
+    thresholds = Thresholds(3.0, 5.0, per_kind={"inquiry": (1.0, 2.0)})
+    assert thresholds.verdict("inquiry", 2.0) is Verdict.SPAM
+    assert thresholds.verdict("comment", 2.0) is Verdict.HAM
+    assert thresholds.verdict("comment", 3.0) is Verdict.UNSURE
+
+
+def test_unsure_threshold_above_spam_threshold_is_refused():
+    with pytest.raises(ValueError, match="above its spam threshold"):
+        Thresholds(5.0, 3.0)
+
+
+def test_settings_replace_the_measured_thresholds_for_every_kind():
+    assert thresholds_from_settings(None, None) == DEFAULT_THRESHOLDS
+    custom = thresholds_from_settings(2.0, 9.0)
+    for kind in ("comment", "inquiry", "message", "other"):
+        assert custom.for_kind(kind) == (2.0, 9.0)
+    only_spam = thresholds_from_settings(None, 8.0)
+    assert only_spam.for_kind("comment") == (DEFAULT_THRESHOLDS.for_kind("comment")[0], 8.0)
+
+
+def test_reasons_are_frozen():
+    reason = Reason("links", 1.0, "1 link")
+    with pytest.raises(AttributeError):
+        reason.points = 0  # type: ignore[misc]
+
+
+def test_explain_names_the_heaviest_tokens(clinic_model):
+    tokens = explain_tokens(
+        Submission("comment", "buy tramadol online with bitcoin, no prescription"), clinic_model
+    )
+    assert tokens
+    assert all(isinstance(token, str) and isinstance(weight, float) for token, weight in tokens)
+    weights = [abs(weight) for _, weight in tokens]
+    assert weights == sorted(weights, reverse=True)
+
+
+def test_the_model_alone_cannot_hold_a_text_with_nothing_to_sell():
+    """Without a link, an address, a number, a spam phrase or a call-to-action word, the
+    model's points are halved and capped below the unsure threshold."""
+    model = LearnedModel.empty()
+    for i in range(20):
+        text = "thank you for the article"
+        model.learn(features_for_lesson(Submission("comment", text)), i % 3 == 0)
+        model.learn(features_for_lesson(Submission("comment", f"nice song lol {i}")), False)
+    polite = Submission("comment", "Thank you for the article")
+    raw = model.log_odds(features(polite), "comment")
+    assert UNCARRIED_MAX_POINTS < raw < UNCARRIED_MAX_POINTS + UNCARRIED_DISCOUNT
+    result = assess(polite, Facts(), model)
+    learned = {reason.rule: reason for reason in result.reasons}["learned_model"]
+    assert learned.points == UNCARRIED_MAX_POINTS < DEFAULT_THRESHOLDS.for_kind("comment")[0]
+    assert result.verdict is Verdict.HAM
+    selling = Submission("comment", "Thank you for the article, visit my page")
+    assert has_call_to_action(selling, "thank you for the article, visit my page")
+    assert not has_call_to_action(polite, "thank you for the article")
+    selling_points = {r.rule: r for r in assess(selling, Facts(), model).reasons}
+    assert selling_points["learned_model"].points > UNCARRIED_MAX_POINTS
+
+
+def test_a_text_moderators_marked_spam_again_and_again_is_held_without_a_call_to_action():
+    model = LearnedModel.empty()
+    for i in range(15):
+        model.learn(features_for_lesson(Submission("comment", "zebra quartz lantern")), True)
+        model.learn(features_for_lesson(Submission("comment", f"nice song lol {i}")), False)
+    result = assess(Submission("comment", "zebra quartz lantern"), Facts(), model)
+    assert result.verdict is not Verdict.HAM
+
+
+def test_youtube_thanks_do_not_hold_a_polite_clinic_comment_with_the_starter_model():
+    model = train_starter_model()
+    for email in ("", "maria@smith-family.example"):
+        result = assess(
+            Submission("comment", "Thank you for the article about posture.", email=email),
+            Facts(),
+            model,
+        )
+        assert result.verdict is Verdict.HAM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for the article.",
+        "Thank you, very helpful.",
+        "The stretches from the article helped my neck, thank you.",
+        "Gracias por explicar tan bien el tratamiento.",
+    ],
+)
+def test_a_missing_form_token_never_holds_a_clean_comment_by_itself(text):
+    from service.spam.starter import starter_bytes
+
+    model = LearnedModel.from_bytes(starter_bytes())
+    without = assess(
+        Submission(kind="comment", text=text, form_token=FormTokenState.MISSING), Facts(), model
+    )
+    assert without.verdict is Verdict.HAM
+    assert any(r.rule == "form_token_missing" for r in without.reasons)
+
+
+def test_a_missing_form_token_still_adds_its_points_to_a_doubtful_submission():
+    doubtful = Submission(
+        kind="comment",
+        text="Nice post, visit https://bit.ly/deal for more",
+        form_token=FormTokenState.MISSING,
+    )
+    reasons = {r.rule: r.points for r in assess(doubtful, Facts(), None).reasons}
+    assert reasons["form_token_missing"] == 0.5
