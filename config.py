@@ -158,8 +158,10 @@ class Config:
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(self.SQLALCHEMY_DATABASE_URI)
         if self.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+            # A SQLite file never drops a connection: no ping before each checkout.
             self.SQLALCHEMY_ENGINE_OPTIONS = {
                 **self.SQLALCHEMY_ENGINE_OPTIONS,
+                "pool_pre_ping": False,
                 "connect_args": {"timeout": 30},
             }
 
