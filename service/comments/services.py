@@ -169,7 +169,7 @@ def _status_for(verdict: Verdict) -> CommentStatus:
 
 
 def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
-    comment.verdict = Verdict(assessment.verdict.value)
+    comment.verdict = assessment.verdict
     comment.score = float(assessment.score)
     comment.reasons = [dataclasses.asdict(reason) for reason in assessment.reasons]
 
@@ -249,7 +249,7 @@ def post_comment(
             body=entry.body,
             body_html=render_markdown(entry.body),
             content_hash=content_hash(entry.body),
-            status=_status_for(Verdict(assessment.verdict.value)),
+            status=_status_for(assessment.verdict),
             edit_token_hash=_token_hash(edit_token),
             client_address=anonymize(client_address()),
         )

@@ -64,7 +64,7 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
         form_token_age=check.age,
     )
     assessment = judge(submission)
-    verdict = Verdict(assessment.verdict.value)
+    verdict = assessment.verdict
     with transaction():
         inquiry = Inquiry(
             name=values.name,

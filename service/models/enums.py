@@ -2,6 +2,19 @@
 
 from enum import StrEnum
 
+# The filter's verdict is stored as it is given: one enum for the filter and the models.
+from service.spam.submission import Verdict
+
+__all__ = [
+    "BlockKind",
+    "CommentStatus",
+    "InquiryStatus",
+    "ItemKind",
+    "OutboxStatus",
+    "Role",
+    "Verdict",
+]
+
 
 class CommentStatus(StrEnum):
     PENDING = "pending"
@@ -17,12 +30,6 @@ class InquiryStatus(StrEnum):
     CLOSED = "closed"
     SPAM = "spam"
     DELETED = "deleted"
-
-
-class Verdict(StrEnum):
-    HAM = "ham"
-    UNSURE = "unsure"
-    SPAM = "spam"
 
 
 class Role(StrEnum):
