@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
-from service.database import transaction, utcnow
+from service.database import UTCDateTime, transaction, utcnow
 from service.extensions import db
 from service.models import (
     BlocklistEntry,
@@ -81,13 +81,26 @@ def ensure_model_state() -> None:
         pass  # another worker stored it first
 
 
+_STATE = SpamModelState.__table__
+_LESSONS = SpamLesson.__table__
+# One round trip per judgement: the base state's stamp and the newest lesson's id. Lessons are
+# read only when there are new ones, the base state only when it changed.
+_MODEL_STAMP = sa.select(
+    _STATE.c.trained_on,
+    _STATE.c.updated_at,
+    sa.select(sa.func.max(_LESSONS.c.id)).scalar_subquery(),
+).where(_STATE.c.id == STATE_ID)
+
+
 def current_model() -> LearnedModel:
     """The shared model as of now: base state plus every lesson since."""
     url = str(db.engine.url)
-    stamp = _stamp()
-    if stamp is None:
+    row = db.session.connection().execute(_MODEL_STAMP).first()
+    if row is None:
         ensure_model_state()
-        stamp = _stamp()
+        row = db.session.connection().execute(_MODEL_STAMP).first()
+    stamp = (row[0], row[1].isoformat())
+    newest_lesson = row[2] or 0
     with _lock:
         loaded = _loaded.get(url)
         if loaded is None or loaded.state_stamp != stamp:
@@ -96,66 +109,107 @@ def current_model() -> LearnedModel:
             )
             loaded = _Loaded(LearnedModel.from_bytes(state), stamp, 0)
             _loaded[url] = loaded
-        lessons = db.session.execute(
-            sa.select(SpamLesson.id, SpamLesson.features, SpamLesson.is_spam)
-            .where(SpamLesson.id > loaded.last_lesson_id)
-            .order_by(SpamLesson.id)
-        ).all()
-        for lesson_id, features, is_spam in lessons:
-            loaded.model.learn(features, is_spam)
-            loaded.last_lesson_id = lesson_id
+        if newest_lesson > loaded.last_lesson_id:
+            lessons = db.session.execute(
+                sa.select(SpamLesson.id, SpamLesson.features, SpamLesson.is_spam)
+                .where(SpamLesson.id > loaded.last_lesson_id)
+                .order_by(SpamLesson.id)
+            ).all()
+            for lesson_id, features, is_spam in lessons:
+                loaded.model.learn(features, is_spam)
+                loaded.last_lesson_id = lesson_id
         return loaded.model
 
 
-def current_blocklist() -> Blocklist:
+_BLOCKLIST = BlocklistEntry.__table__
+_blocklists: dict[str, tuple[tuple, Blocklist]] = {}  # per database URL, with its stamp
+
+
+def current_blocklist(stamp: tuple | None = None) -> Blocklist:
+    """The blocklist, rebuilt only when its stamp (count, newest id, newest time) changes.
+
+    Entries are only ever added or removed: an addition raises the newest time, a removal
+    lowers the count or, with an addition, raises the newest time."""
+    url = str(db.engine.url)
+    cached = _blocklists.get(url)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
     entries = db.session.execute(sa.select(BlocklistEntry.kind, BlocklistEntry.value)).all()
-    return Blocklist.from_entries((kind.value, value) for kind, value in entries)
+    blocklist = Blocklist.from_entries((kind.value, value) for kind, value in entries)
+    if stamp is not None:
+        _blocklists[url] = (stamp, blocklist)
+    return blocklist
+
+
+def _count(table: sa.Table, *where: sa.ColumnElement[bool]) -> sa.ScalarSelect:
+    return sa.select(sa.func.count()).select_from(table).where(*where).scalar_subquery()
+
+
+def _facts_statement() -> sa.Select:
+    comments, inquiries = Comment.__table__, Inquiry.__table__
+    digest = sa.bindparam("digest", type_=sa.String)
+    address = sa.bindparam("address", type_=sa.String)
+    email = sa.bindparam("email", type_=sa.String)
+    duplicate_since = sa.bindparam("duplicate_since", type_=UTCDateTime)
+    address_since = sa.bindparam("address_since", type_=UTCDateTime)
+    approved = [CommentStatus.APPROVED.value]
+    answered = [InquiryStatus.ANSWERED.value, InquiryStatus.CLOSED.value]
+    lower = sa.func.lower
+    return sa.select(
+        _count(comments, comments.c.content_hash == digest, comments.c.created_at > duplicate_since)
+        + _count(
+            inquiries, inquiries.c.content_hash == digest, inquiries.c.created_at > duplicate_since
+        ),
+        _count(
+            comments, comments.c.client_address == address, comments.c.created_at > address_since
+        )
+        + _count(
+            inquiries,
+            inquiries.c.client_address == address,
+            inquiries.c.created_at > address_since,
+        ),
+        _count(comments, lower(comments.c.email) == email, comments.c.status.in_(approved))
+        + _count(inquiries, lower(inquiries.c.email) == email, inquiries.c.status.in_(answered)),
+        _count(
+            comments,
+            lower(comments.c.email) == email,
+            comments.c.status == CommentStatus.SPAM.value,
+        )
+        + _count(
+            inquiries,
+            lower(inquiries.c.email) == email,
+            inquiries.c.status == InquiryStatus.SPAM.value,
+        ),
+        sa.select(sa.func.count()).select_from(_BLOCKLIST).scalar_subquery(),
+        sa.select(sa.func.max(_BLOCKLIST.c.id)).scalar_subquery(),
+        sa.select(sa.func.max(_BLOCKLIST.c.created_at)).scalar_subquery(),
+    )
+
+
+_FACTS = _facts_statement()
 
 
 def gather_facts(submission: Submission) -> Facts:
-    """Look up what the rules need from the database."""
+    """Look up what the rules need from the database: one statement, every count indexed."""
     now = utcnow()
-    digest = content_hash(submission.text)
-    duplicates = 0
-    for model in (Comment, Inquiry):
-        duplicates += db.session.scalar(
-            sa.select(sa.func.count(model.id)).where(
-                model.content_hash == digest, model.created_at > now - DUPLICATE_WINDOW
-            )
+    row = (
+        db.session.connection()
+        .execute(
+            _FACTS,
+            {
+                "digest": content_hash(submission.text),
+                # NULL matches nothing: no address or no email counts nothing.
+                "address": submission.client_address or None,
+                "email": submission.email.lower() if submission.email else None,
+                "duplicate_since": now - DUPLICATE_WINDOW,
+                "address_since": now - ADDRESS_WINDOW,
+            },
         )
-    from_address = 0
-    if submission.client_address:
-        for model in (Comment, Inquiry):
-            from_address += db.session.scalar(
-                sa.select(sa.func.count(model.id)).where(
-                    model.client_address == submission.client_address,
-                    model.created_at > now - ADDRESS_WINDOW,
-                )
-            )
-    approved = spam = 0
-    if submission.email:
-        email = submission.email.lower()
-        approved = db.session.scalar(
-            sa.select(sa.func.count(Comment.id)).where(
-                sa.func.lower(Comment.email) == email, Comment.status == CommentStatus.APPROVED
-            )
-        ) + db.session.scalar(
-            sa.select(sa.func.count(Inquiry.id)).where(
-                sa.func.lower(Inquiry.email) == email,
-                Inquiry.status.in_([InquiryStatus.ANSWERED, InquiryStatus.CLOSED]),
-            )
-        )
-        spam = db.session.scalar(
-            sa.select(sa.func.count(Comment.id)).where(
-                sa.func.lower(Comment.email) == email, Comment.status == CommentStatus.SPAM
-            )
-        ) + db.session.scalar(
-            sa.select(sa.func.count(Inquiry.id)).where(
-                sa.func.lower(Inquiry.email) == email, Inquiry.status == InquiryStatus.SPAM
-            )
-        )
+        .one()
+    )
+    duplicates, from_address, approved, spam, blocked, newest_id, newest_at = row
     return Facts(
-        blocklist=current_blocklist(),
+        blocklist=current_blocklist((blocked, newest_id, newest_at)),
         recent_duplicates=duplicates,
         recent_from_address=from_address,
         author_approved=approved,
