@@ -29,7 +29,14 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     register_request_hooks(app)
     register_template_helpers(app)
     register_commands(app)
+    register_cached_reads(app)
     return app
+
+
+def register_cached_reads(app: Flask) -> None:
+    from service.comments import fastread
+
+    fastread.install(app)
 
 
 def register_logging(app: Flask) -> None:

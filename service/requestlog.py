@@ -11,14 +11,17 @@ import uuid
 from flask import Flask, Response, g, request
 
 log = logging.getLogger("service.request")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class _RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         from flask import has_request_context
 
-        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        if has_request_context():
+            record.request_id = g.get("request_id", "-")
+        elif not hasattr(record, "request_id"):  # lines logged outside Flask may bring theirs
+            record.request_id = "-"
         return True
 
 
@@ -61,7 +64,7 @@ def register_request_logging(app: Flask) -> None:
     @app.before_request
     def _start() -> None:
         supplied = request.headers.get("X-Request-ID", "")
-        g.request_id = supplied if _REQUEST_ID.match(supplied) else uuid.uuid4().hex
+        g.request_id = supplied if REQUEST_ID_PATTERN.match(supplied) else uuid.uuid4().hex
         g.started = time.perf_counter()
 
     @app.after_request

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from flask import Flask, Response, abort, g, request
@@ -24,6 +25,25 @@ def content_security_policy(frame_ancestors: str = "'none'") -> str:
             f"frame-ancestors {frame_ancestors}",
         ]
     )
+
+
+@functools.cache
+def security_headers(
+    production: bool, frame_ancestors: str = "'none'"
+) -> tuple[tuple[str, str], ...]:
+    """The headers every response carries unless its view set them itself."""
+    headers = [
+        ("Content-Security-Policy", content_security_policy(frame_ancestors)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ]
+    if frame_ancestors == "'none'":
+        headers.append(("X-Frame-Options", "DENY"))
+    headers.append(("Cross-Origin-Opener-Policy", "same-origin"))
+    headers.append(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+    if production:
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return tuple(headers)
 
 
 def register_security_headers(app: Flask) -> None:
@@ -55,15 +75,6 @@ def register_security_headers(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault(
-            "Content-Security-Policy", content_security_policy(g.get("frame_ancestors", "'none'"))
-        )
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if g.get("frame_ancestors", "'none'") == "'none'":
-            headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if production:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        for name, value in security_headers(production, g.get("frame_ancestors", "'none'")):
+            headers.setdefault(name, value)
         return response

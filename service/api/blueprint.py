@@ -78,12 +78,20 @@ def _preflight(origin: str | None) -> Response:
 def _cors(response: Response) -> Response:
     if not request.path.startswith("/api/") or request.path.startswith("/api/moderation/"):
         return response
-    origin = request.headers.get("Origin")
     response.vary.add("Origin")
-    if origin and origin_allowed(origin):
-        response.headers["Access-Control-Allow-Origin"] = origin.rstrip("/")
-        response.headers["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+    for name, value in cors_headers(request.headers.get("Origin")):
+        response.headers[name] = value
     return response
+
+
+def cors_headers(origin: str | None) -> list[tuple[str, str]]:
+    """What a public API answer tells the browser of an allowed page (nothing to others)."""
+    if origin and origin_allowed(origin):
+        return [
+            ("Access-Control-Allow-Origin", origin.rstrip("/")),
+            ("Access-Control-Expose-Headers", "ETag, Retry-After"),
+        ]
+    return []
 
 
 def _no_constants(value: str) -> Any:

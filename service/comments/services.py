@@ -263,7 +263,8 @@ def post_comment(
         if claim is not None:
             # A replay answers everything but the edit token: only its hash is ever stored.
             claim.record(202, {k: v for k, v in answer.items() if k != "edit_token"})
-    return PostedComment(comment.id, answer["status"], thread.key, edit_token, answer)
+    # From the answer, not the objects: the commit expired them (reading would query again).
+    return PostedComment(answer["id"], answer["status"], answer["thread_key"], edit_token, answer)
 
 
 def _own_comment(comment_id: int, edit_token: str | None) -> Comment:

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from service.models import Comment, Thread
+from service.models import Comment, CommentStatus, Thread
 
 MAX_ENTRIES = 2048
 
@@ -120,6 +120,8 @@ def _changed_threads(session: Session) -> set[int]:
     ids: set[int] = set()
     for instance in (*session.new, *session.dirty, *session.deleted):
         if isinstance(instance, Comment):
+            if instance in session.new and instance.status is not CommentStatus.APPROVED:
+                continue  # a new comment that waits (or is spam) is not in any public thread
             if instance.thread_id is not None:
                 ids.add(instance.thread_id)
             # A comment moved between threads (not done today) changes both.

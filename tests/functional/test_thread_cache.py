@@ -4,13 +4,16 @@ change is made by another app instance (another worker or host on the same datab
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import sqlalchemy as sa
+from werkzeug.test import Client
 
 from service import privacy, retention
 from service.comments import services as comments
 from service.database import utcnow
 from service.extensions import db
+from service.metrics import REQUESTS
 from service.models import Comment, CommentStatus, Thread
 from service.moderation import services as moderation
 from tests.factories import ModeratorFactory
@@ -136,3 +139,96 @@ def test_a_published_page_is_rendered_once_and_then_served_from_memory(app, leni
     # An unknown thread is answered but not remembered.
     assert client.get(thread_url("articles/nothing-here")).json["comments"] == []
     assert len(cache) == 1
+
+
+def counting_flask(app) -> list[str]:
+    """Count the requests that reach Flask behind the cached-read layer."""
+    layer = app.wsgi_app
+    inner = layer.wsgi_app
+    reached: list[str] = []
+
+    def flask(environ, start_response):
+        reached.append(environ["PATH_INFO"])
+        return inner(environ, start_response)
+
+    layer.wsgi_app = flask
+    return reached
+
+
+def without_request_id(headers) -> list[tuple[str, str]]:
+    # Each answer has its own id; the date may tick between two answers.
+    return sorted(
+        (name, value) for name, value in headers.items() if name not in ("X-Request-ID", "Date")
+    )
+
+
+def test_a_current_cached_page_is_answered_before_flask_exactly_as_flask_answers(
+    app, lenient_filter
+):
+    app.config["ALLOWED_ORIGINS"] = ["https://clinic.example"]
+    client = app.test_client()
+    post(client, KEY)
+    approved_comment(app)
+    flask_only = Client(app.wsgi_app.wsgi_app)  # the same app without the layer
+    reached = counting_flask(app)
+    for headers in ({}, {"Origin": "https://clinic.example"}):
+        client.get(thread_url(KEY), headers=headers)  # renders and fills the cache
+        reached.clear()
+        cached = client.get(thread_url(KEY), headers=headers)
+        assert reached == []
+        rendered = flask_only.get(thread_url(KEY), headers=headers)
+        assert cached.status_code == rendered.status_code == 200
+        assert cached.data == rendered.data
+        assert without_request_id(cached.headers) == without_request_id(rendered.headers)
+        assert "Date" in cached.headers
+
+    etag = cached.headers["ETag"]
+    not_modified = client.get(thread_url(KEY), headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304
+    assert not_modified.data == b""
+    assert reached == []
+    assert without_request_id(not_modified.headers) == without_request_id(
+        flask_only.get(thread_url(KEY), headers={"If-None-Match": etag}).headers
+    )
+
+
+def test_requests_the_layer_is_not_sure_of_go_to_flask(app, lenient_filter):
+    client = app.test_client()
+    post(client, KEY)
+    approved_comment(app)
+    client.get(thread_url(KEY))
+    reached = counting_flask(app)
+
+    assert client.get(thread_url(KEY) + "?limit=10").status_code == 200
+    foreign = client.get(thread_url(KEY), headers={"Origin": "https://elsewhere.example"})
+    assert foreign.status_code == 403
+    assert (
+        client.get(thread_url(KEY), headers={"X-Forwarded-For": "203.0.113.9"}).status_code == 200
+    )
+    assert client.post(thread_url(KEY), json={"author": "A"}).status_code == 400
+    assert len(reached) == 4
+
+    # A database error in the layer's version lookup: Flask answers, nothing is lost.
+    app.wsgi_app._version = lambda key: 1 / 0
+    answer = client.get(thread_url(KEY))
+    assert answer.status_code == 200
+    assert len(listed_ids(answer.json)) == 1
+    assert len(reached) == 5
+
+
+def test_a_cached_answer_is_logged_and_counted_like_any_other(app, lenient_filter, caplog):
+    client = app.test_client()
+    post(client, KEY)
+    approved_comment(app)
+    client.get(thread_url(KEY))
+    reached = counting_flask(app)
+    before = REQUESTS.labels("200")._value.get()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="service.request"):
+        answer = client.get(thread_url(KEY), headers={"X-Request-ID": "trace-42"})
+    assert reached == []
+    assert answer.headers["X-Request-ID"] == "trace-42"
+    (line,) = [r for r in caplog.records if r.name == "service.request"]
+    assert line.request_id == "trace-42"
+    assert line.getMessage().startswith(f"GET /api/threads/{KEY}/comments 200 ")
+    assert REQUESTS.labels("200")._value.get() == before + 1
