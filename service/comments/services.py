@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.database import isoformat, transaction, utcnow
+from service.database import isoformat, transaction, utcnow, write_transaction
 from service.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.extensions import db
 from service.filtering import content_hash, judge, request_submission
@@ -237,7 +237,7 @@ def post_comment(
         )
     )
     edit_token = secrets.token_urlsafe(32)
-    with transaction():
+    with write_transaction():
         thread = _thread_for_writing(key)
         comment = Comment(
             thread_id=thread.id,
