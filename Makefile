@@ -78,4 +78,5 @@ screenshots: install
 
 # Side by side with Isso and bare Flask apps; prints one table (not part of `make test`).
 bench: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)

@@ -5,9 +5,10 @@
 Every set (clinic examples, YouTube, SMS, DataCamp) is cut into folds with a seeded RNG,
 identical normalized texts kept in one fold. Round k trains both filters on every set's other
 folds and scores every set's fold k, so each row is scored once by a model that never saw it.
-DataCamp is reported twice: "datacamp" is scored by models trained without any DataCamp rows
-(how a fresh install meets it), "datacamp-cv" with DataCamp's other folds in the training data.
-DataCamp is read from ../shared/data/spam/ and never copied into the repository.
+DataCamp is reported three times: "datacamp" is scored by models trained without any DataCamp
+rows (how a fresh install meets it), "datacamp-cv" with DataCamp's other folds added to the
+training data, "datacamp-own" by models trained on DataCamp's other folds alone. DataCamp is read
+from ../shared/data/spam/ and never copied into the repository.
 """
 
 from __future__ import annotations
@@ -89,24 +90,21 @@ def main() -> None:
     scored: dict[str, list[tuple[LabelledRow, float, Verdict]]] = defaultdict(list)
     baseline: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     facts = Facts()
+    # (suffix of the reported set, sets trained on, sets scored)
+    rounds = [("", [n for n in data if n != "datacamp"], list(data))]
+    if "datacamp" in data:
+        rounds += [("-cv", list(data), ["datacamp"]), ("-own", ["datacamp"], ["datacamp"])]
     for k in range(args.folds):
-        for with_datacamp in (False, True) if "datacamp" in data else (False,):
+        for suffix, trained_on, targets in rounds:
             train = [
                 row
-                for name, rows in data.items()
-                if with_datacamp or name != "datacamp"
-                for row, fold in zip(rows, folds[name], strict=True)
+                for name in trained_on
+                for row, fold in zip(data[name], folds[name], strict=True)
                 if fold != k
             ]
             model = train_model(train)
-            targets = (
-                ["datacamp"]
-                if with_datacamp
-                else [n for n in data if n != "datacamp"]
-                + (["datacamp"] if "datacamp" in data else [])
-            )
             for name in targets:
-                label = name + ("-cv" if with_datacamp else "")
+                label = name + suffix
                 test = [r for r, f in zip(data[name], folds[name], strict=True) if f == k]
                 for row in test:
                     result = assess(row.submission, facts, model, DEFAULT_THRESHOLDS)
@@ -117,7 +115,7 @@ def main() -> None:
                 )
 
     print(f"{args.folds}-fold dev evaluation, seed {args.seed}; unsure counts as not spam\n")
-    header = f"{'set':<12}{'filter':<10}{'n':>6}{'tp':>5}{'fp':>5}{'tn':>6}{'fn':>5}{'unsure':>7}"
+    header = f"{'set':<14}{'filter':<10}{'n':>6}{'tp':>5}{'fp':>5}{'tn':>6}{'fn':>5}{'unsure':>7}"
     header += f"{'prec':>7}{'recall':>7}{'fpr':>8}{'acc':>7}"
     print(header)
     for name in scored:
@@ -128,7 +126,7 @@ def main() -> None:
         base = confusion(baseline[name])
         for filter_name, figures in (("ours", ours), ("tfidf+nb", base)):
             print(
-                f"{name:<12}{filter_name:<10}{figures['n']:>6}{figures['tp']:>5}{figures['fp']:>5}"
+                f"{name:<14}{filter_name:<10}{figures['n']:>6}{figures['tp']:>5}{figures['fp']:>5}"
                 f"{figures['tn']:>6}{figures['fn']:>5}{figures['unsure']:>7}"
                 f"{figures['precision']:>7.3f}{figures['recall']:>7.3f}"
                 f"{figures['false_positive_rate']:>8.4f}{figures['accuracy']:>7.4f}"
@@ -160,7 +158,7 @@ def sweep(scored: dict) -> None:
                 cells.append(
                     f"{t:.1f}:{figures['accuracy']:.3f}/{figures['fp']}fp/{figures['fn']}fn"
                 )
-            print(f"{name:<12}{kind:<9}" + " ".join(cells))
+            print(f"{name:<14}{kind:<9}" + " ".join(cells))
 
 
 if __name__ == "__main__":

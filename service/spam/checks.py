@@ -321,6 +321,13 @@ def check_sender(submission: Submission, facts: Facts, text: str) -> list[Reason
     return reasons
 
 
+# What a self-promoter asks readers to check out. "Please check my code" or "please share the
+# link" is a reader asking for help, not an advert, so "check" and "share" count only with these.
+_PROMOTED = (
+    r"(?:new |first )?(?:channel|music|videos?|vids|youtube|page|site|website|blog|songs?"
+    r"|covers?|profile)\b"
+)
+
 # Phrases of the trades that spam comment sections and contact forms. Each family is one rule;
 # a family counts once however many of its phrases appear, so ordinary text that happens to use
 # one of them is not pushed over a threshold by it alone.
@@ -328,13 +335,15 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
     "self_promotion": (
         2.0,
         (
-            r"check (?:out )?my",
+            r"check out my",
+            rf"check my {_PROMOTED}",
             r"visit my",
             r"subscribe (?:to )?my",
             r"my (?:youtube )?channel",
             r"follow me",
             r"my (?:new )?(?:blog|site|website|page|video|song|music)",
-            r"(?:please|pls|plz) (?:subscribe|check|visit|like|share)",
+            r"(?:please|pls|plz) (?:subscribe|check (?:out|it out|this out)|visit|like)",
+            r"(?:please|pls|plz) share (?:this|my|our)\b",
             r"subscrib\w* (?:to )?(?:me|my)\b",
             r"(?:come|please|pls|plz) sub",
             r"sub ?4 ?sub",
@@ -443,7 +452,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:won|winner|selected|eligible) (?:a |for |as )",
             r"western union",
             r"cashier(?:'s)? che(?:que|ck)",
-            r"(?:bitcoin|btc|eth|usdt|crypto)\b",
+            r"\b(?:bitcoins?|btc|eth|usdt)\b",
             r"no deposit",
             r"bonus codes?",
             r"per (?:month|mo)\b",
@@ -472,10 +481,11 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
 # number or a spam phrase) a text has nothing to sell, and the learned model alone may not hold
 # it (see pipeline.model_reason).
 _CALL_TO_ACTION = re.compile(
-    r"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|my|our)|like this comment"
-    r"|thumbs up|share this|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt|text (?:me|us)"
-    r"|reply|win|won|winner|prize|claim|earn|cash|buy|cheap|discount|order now|ringtone"
-    r"|hot singles|dating|donate|share|likes|a like|like please|thumbs|instagram|facebook"
+    rf"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|our)|check my {_PROMOTED}"
+    r"|like this comment|thumbs up|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt"
+    r"|text (?:me|us)|reply|win|won|winner|prize|claim|earn|cash|buy|cheap|discount|order now"
+    r"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share"
+    r"|share (?:this|it|our|my|on)|likes|a like|like please|thumbs|instagram|facebook"
     r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
     r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?))\b"
 )

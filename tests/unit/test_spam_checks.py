@@ -10,6 +10,7 @@ from service.spam import (
     Verdict,
     assess,
 )
+from service.spam.checks import has_call_to_action
 from service.spam.pipeline import DEFAULT_THRESHOLDS
 
 CLEAN_COMMENT = "Thank you, the stretches in this article helped my lower back a lot."
@@ -212,6 +213,38 @@ def test_spam_trade_phrases_are_named_by_family(rule, text):
     reason = rules(judge(text))[rule]
     assert reason.points > 0
     assert reason.detail.startswith("matched ")
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("self_promotion", "Check my new video, it has a stretching routine"),
+        ("self_promotion", "Please share this with everyone you know"),
+        ("money_offer", "Send 0.1 ETH and receive 1 ETH back instantly"),
+    ],
+)
+def test_narrowed_phrases_still_catch_the_advert(rule, text):
+    assert rule in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you please check my booking? The portal shows two visits on Monday.",
+        "The link to the exercise sheet is broken, please share the link again.",
+        "My dentist wants to take out two teeth before the surgery.",
+        "My son lost money in a crypto scam and cannot sleep, can stress cause back pain?",
+    ],
+)
+def test_a_reader_asking_for_help_is_not_a_trade_phrase(text):
+    assert not set(rules(judge(text))) & {"self_promotion", "money_offer"}
+
+
+def test_asking_to_check_a_booking_or_share_details_is_no_call_to_action():
+    for text in ("please check my booking", "could someone share the details"):
+        assert not has_call_to_action(Submission("comment", text), text)
+    for text in ("check my channel", "like and share", "share this video"):
+        assert has_call_to_action(Submission("comment", text), text)
 
 
 def test_phrase_detail_quotes_only_the_matched_words():
