@@ -8,6 +8,7 @@ the allowed origin, never `*`, never credentials.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -34,16 +35,18 @@ class InvalidJson(DomainError):
     default_message = "The request body is not valid JSON."
 
 
-def own_origin() -> str:
+def own_origin(config: Mapping[str, Any] | None = None) -> str:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(current_app.config["PUBLIC_URL"] or "")
+    parts = urlsplit((config or current_app.config)["PUBLIC_URL"] or "")
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def origin_allowed(origin: str) -> bool:
+def origin_allowed(origin: str, config: Mapping[str, Any] | None = None) -> bool:
+    """Whether a page of `origin` may use the public API (`config`: outside a request)."""
+    config = config or current_app.config
     origin = origin.rstrip("/")
-    return origin == own_origin() or origin in current_app.config["ALLOWED_ORIGINS"]
+    return origin == own_origin(config) or origin in config["ALLOWED_ORIGINS"]
 
 
 @bp.before_request
@@ -84,9 +87,11 @@ def _cors(response: Response) -> Response:
     return response
 
 
-def cors_headers(origin: str | None) -> list[tuple[str, str]]:
+def cors_headers(
+    origin: str | None, config: Mapping[str, Any] | None = None
+) -> list[tuple[str, str]]:
     """What a public API answer tells the browser of an allowed page (nothing to others)."""
-    if origin and origin_allowed(origin):
+    if origin and origin_allowed(origin, config):
         return [
             ("Access-Control-Allow-Origin", origin.rstrip("/")),
             ("Access-Control-Expose-Headers", "ETag, Retry-After"),

@@ -67,7 +67,7 @@ class CachedThreadReads:
         key = self._eligible_key(environ)
         if key is not None:
             origin = environ.get("HTTP_ORIGIN")
-            cors = cors_headers(origin) if origin is not None else []
+            cors = cors_headers(origin, self.app.config) if origin is not None else []
             if origin is None or cors:
                 entry = self._current(key)
                 if entry is not None:

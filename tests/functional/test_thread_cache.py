@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 import sqlalchemy as sa
 from werkzeug.test import Client
@@ -232,3 +233,28 @@ def test_a_cached_answer_is_logged_and_counted_like_any_other(app, lenient_filte
     assert line.request_id == "trace-42"
     assert line.getMessage().startswith(f"GET /api/threads/{KEY}/comments 200 ")
     assert REQUESTS.labels("200")._value.get() == before + 1
+
+
+def test_the_layer_needs_no_app_context_as_under_a_real_server(app, lenient_filter):
+    # Tests hold an app context open; a server's worker thread has none. Ask from a new thread.
+    app.config["ALLOWED_ORIGINS"] = ["https://clinic.example"]
+    client = app.test_client()
+    post(client, KEY)
+    approved_comment(app)
+    client.get(thread_url(KEY))
+    reached = counting_flask(app)
+    answers = {}
+
+    def ask() -> None:
+        answers["allowed"] = client.get(
+            thread_url(KEY), headers={"Origin": "https://clinic.example"}
+        )
+        answers["nul"] = client.get("/api/threads/a%00b/comments")
+
+    worker = threading.Thread(target=ask)
+    worker.start()
+    worker.join()
+    assert answers["allowed"].status_code == 200
+    assert answers["allowed"].headers["Access-Control-Allow-Origin"] == "https://clinic.example"
+    assert answers["nul"].status_code == 400
+    assert reached == ["/api/threads/a\x00b/comments"]
