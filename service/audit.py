@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from service.extensions import db
 from service.models import AuditEvent, Moderator
 
@@ -14,19 +16,23 @@ def record(
     kind: str | None = None,
     item_id: int | None = None,
     detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Add an audit entry to the caller's transaction."""
+) -> None:
+    """Write an audit entry in the caller's transaction (a plain INSERT, at once)."""
     if isinstance(actor, Moderator):
         name, moderator_id = actor.email, actor.id
     else:
         name, moderator_id = actor or "system", None
-    event = AuditEvent(
-        actor=name,
-        moderator_id=moderator_id,
-        action=action,
-        kind=kind,
-        item_id=item_id,
-        detail=detail or {},
+    db.session.connection().execute(
+        _INSERT,
+        {
+            "actor": name,
+            "moderator_id": moderator_id,
+            "action": action,
+            "kind": kind,
+            "item_id": item_id,
+            "detail": detail or {},
+        },
     )
-    db.session.add(event)
-    return event
+
+
+_INSERT = sa.insert(AuditEvent.__table__)
