@@ -14,6 +14,10 @@ accesslog = None  # the app logs one line per request itself
 errorlog = "-"
 # Workers open their own database connections after the fork (the app is built per worker).
 preload_app = False
+# gunicorn's control socket (for `gunicornc`) is one path per user by default, so a second
+# instance on the same host would take it over. Off unless given a path of this instance's own.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 forwarded_allow_ips = "*" if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) > 0 else "127.0.0.1"
 
 

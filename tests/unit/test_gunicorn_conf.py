@@ -34,3 +34,22 @@ def test_workers_default_to_two_per_core(monkeypatch):
     import multiprocessing
 
     assert load_conf(monkeypatch)["workers"] == multiprocessing.cpu_count() * 2
+
+
+def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch):
+    monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
+    assert load_conf(monkeypatch)["control_socket_disable"] is True
+    conf = load_conf(monkeypatch, GUNICORN_CONTROL_SOCKET="/run/clinic-desk/a.ctl")
+    assert conf["control_socket_disable"] is False
+    assert conf["control_socket"] == "/run/clinic-desk/a.ctl"
+
+
+def test_threads_switch_every_millisecond_in_a_worker(monkeypatch):
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        load_conf(monkeypatch)["post_fork"](None, None)
+        assert sys.getswitchinterval() == 0.001
+    finally:
+        sys.setswitchinterval(before)
