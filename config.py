@@ -130,6 +130,9 @@ class Config:
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
+        # The clinic's language: mail, and readers whose browser asks for none of ours. It
+        # must have a catalog (checked when the app starts, see service/i18n.py).
+        self.DEFAULT_LANGUAGE = (_env("DEFAULT_LANGUAGE", "en") or "en").strip().lower()
         self.LOG_LEVEL = _env("LOG_LEVEL", "INFO")
         self.METRICS_TOKEN = _env("METRICS_TOKEN")
         # prometheus-client reads this itself; kept here so every setting has one place.

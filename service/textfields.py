@@ -20,6 +20,35 @@ from service.i18n import N_
 MAX_EMAIL = 254
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a field's problem is called; `FIELD_MESSAGES` lets embed.js translate them too.
+REQUIRED = N_("This field is required.")
+NOT_TEXT = N_("This field must be text.")
+BROKEN_CHARACTER = N_("This text contains a broken character; please retype it.")
+NUL_CHARACTER = N_("This text contains a NUL character, which is not allowed.")
+CONTROL_CHARACTERS = N_("This text contains control characters; please retype it.")
+TOO_LONG = N_("Please keep this under %(max)d characters (it has %(count)d).")
+EMAIL_SPACES = N_("An email address cannot contain spaces or line breaks.")
+NOT_AN_EMAIL = N_("This does not look like an email address (name@example.org).")
+URL_SPACES = N_("A web address cannot contain spaces.")
+NOT_A_URL = N_("Please give a web address starting with http:// or https://.")
+NOT_A_NUMBER = N_("This must be a whole number.")
+OUT_OF_RANGE = N_("This must be a number from %(min)d to %(max)d.")
+NOT_A_CHOICE = N_("Please choose one of: %(choices)s.")
+FIELD_MESSAGES = (
+    REQUIRED,
+    NOT_TEXT,
+    BROKEN_CHARACTER,
+    NUL_CHARACTER,
+    CONTROL_CHARACTERS,
+    TOO_LONG,
+    EMAIL_SPACES,
+    NOT_AN_EMAIL,
+    URL_SPACES,
+    NOT_A_URL,
+    NOT_A_NUMBER,
+    OUT_OF_RANGE,
+    NOT_A_CHOICE,
+)
 
 
 class Fields:
@@ -39,32 +68,25 @@ class Fields:
         value = self.data.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(name, N_("This field is required."))
+                self.fail(name, REQUIRED)
             return None
         if not isinstance(value, str):
-            self.fail(name, N_("This field must be text."))
+            self.fail(name, NOT_TEXT)
             return None
         if _SURROGATE.search(value):
-            self.fail(name, N_("This text contains a broken character; please retype it."))
+            self.fail(name, BROKEN_CHARACTER)
             return None
         if "\x00" in value:
-            self.fail(name, N_("This text contains a NUL character, which is not allowed."))
+            self.fail(name, NUL_CHARACTER)
             return None
         value = unicodedata.normalize("NFC", value).strip()
         if not multiline and ("\n" in value or "\r" in value):
             value = " ".join(value.split())
         if _CONTROL.search(value):
-            self.fail(name, N_("This text contains control characters; please retype it."))
+            self.fail(name, CONTROL_CHARACTERS)
             return None
         if len(value) > max_length:
-            self.fail(
-                name,
-                N_(
-                    "Please keep this under %(max)d characters (it has %(count)d).",
-                    max=max_length,
-                    count=len(value),
-                ),
-            )
+            self.fail(name, TOO_LONG.with_params(max=max_length, count=len(value)))
             return None
         return value
 
@@ -74,12 +96,12 @@ class Fields:
         if raw is None:
             return None
         if any(c.isspace() for c in raw):
-            self.fail(name, N_("An email address cannot contain spaces or line breaks."))
+            self.fail(name, EMAIL_SPACES)
             return None
         try:
             return validate_email(raw, check_deliverability=False).normalized
         except EmailNotValidError:
-            self.fail(name, N_("This does not look like an email address (name@example.org)."))
+            self.fail(name, NOT_AN_EMAIL)
             return None
 
     def url(self, name: str, max_length: int = 500) -> str | None:
@@ -88,11 +110,11 @@ class Fields:
         if raw is None:
             return None
         if any(c.isspace() or ord(c) < 32 for c in raw):
-            self.fail(name, N_("A web address cannot contain spaces."))
+            self.fail(name, URL_SPACES)
             return None
         parts = urlsplit(raw)
         if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            self.fail(name, N_("Please give a web address starting with http:// or https://."))
+            self.fail(name, NOT_A_URL)
             return None
         return raw
 
@@ -106,19 +128,17 @@ class Fields:
             if isinstance(value, str) and value.strip().isdecimal():
                 value = int(value.strip())
             else:
-                self.fail(name, N_("This must be a whole number."))
+                self.fail(name, NOT_A_NUMBER)
                 return None
         if not minimum <= value <= maximum:
-            self.fail(
-                name, N_("This must be a number from %(min)d to %(max)d.", min=minimum, max=maximum)
-            )
+            self.fail(name, OUT_OF_RANGE.with_params(min=minimum, max=maximum))
             return None
         return value
 
     def choice(self, name: str, choices: list[str]) -> str | None:
         value = self.text(name, 100)
         if value is not None and value not in choices:
-            self.fail(name, N_("Please choose one of: %(choices)s.", choices=", ".join(choices)))
+            self.fail(name, NOT_A_CHOICE.with_params(choices=", ".join(choices)))
             return None
         return value
 

@@ -19,5 +19,5 @@ def create_inquiry():
     topics = [key for key, _label in current_app.config["INQUIRY_TOPICS"]]
     values = validate_inquiry(data, topics)
     token = data.get("form_token")
-    inquiry = submit_inquiry(values, form_token=token if isinstance(token, str) else None)
-    return jsonify(acknowledgement(inquiry)), 202
+    inquiry_id = submit_inquiry(values, form_token=token if isinstance(token, str) else None)
+    return jsonify(acknowledgement(inquiry_id)), 202

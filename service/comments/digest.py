@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import ngettext
 
 from service.database import utcnow
 from service.extensions import db
+from service.i18n import mail_language
 from service.models import Comment, CommentStatus, Moderator, OutboxMessage
 from service.outbox import enqueue
 
@@ -46,13 +48,14 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
     )
     clinic = current_app.config["CLINIC_NAME"]
     link = (current_app.config["PUBLIC_URL"] or "").rstrip("/") + "/moderation/"
-    noun = "comment is" if waiting == 1 else "comments are"
-    body = (
-        f"{waiting} {noun} waiting for moderation at {clinic}.\n\n"
-        f"Open the moderation queue: {link}\n\n"
-        f"You get at most one of these mails every "
-        f"{current_app.config['COMMENT_DIGEST_MINUTES']} minutes."
-    )
+    with mail_language():
+        subject = ngettext(
+            "%(clinic)s: %(num)d comment is waiting",
+            "%(clinic)s: %(num)d comments are waiting",
+            waiting,
+            clinic=clinic,
+        )
+        body = render_template("email/comment_digest.txt", waiting=waiting, link=link)
     for email in moderators:
-        enqueue(email, f"{clinic}: {waiting} {noun} waiting", body, purpose=DIGEST_PURPOSE)
+        enqueue(email, subject, body, purpose=DIGEST_PURPOSE)
     return len(moderators)

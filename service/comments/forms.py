@@ -12,20 +12,24 @@ from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLFiel
 
 
 class CommentForm(FlaskForm):
-    author = StringField(_l("Your name"), description=_l("Shown with your comment."))
+    # dir="auto": a name or a comment in Arabic or Hebrew is typed right to left.
+    author = StringField(
+        _l("Your name"), description=_l("Shown with your comment."), render_kw={"dir": "auto"}
+    )
     email = EmailField(
         _l("Email (optional)"), description=_l("Never shown; only the clinic's moderators see it.")
     )
     website = URLField(
         _l("Website (optional)"), description=_l("Starting with https:// or http://.")
     )
-    title = StringField(_l("Title (optional)"))
+    title = StringField(_l("Title (optional)"), render_kw={"dir": "auto"})
     body = TextAreaField(
         _l("Your comment"),
         description=_l(
             "Markdown works: **bold**, *italic*, > quotes, lists and links. "
             "Please do not share personal health details here."
         ),
+        render_kw={"dir": "auto"},
     )
     parent_id = HiddenField()
     form_token = HiddenField()

@@ -11,6 +11,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -20,7 +21,8 @@ from flask import (
 )
 from flask_babel import gettext
 
-from service.api.blueprint import own_origin
+from service.api.blueprint import origin_allowed, own_origin
+from service.comments.embed_strings import embed_strings
 from service.comments.forms import CommentForm, ReportForm
 from service.comments.services import (
     PostedComment,
@@ -36,7 +38,7 @@ from service.comments.threadkeys import normalise_thread_key
 from service.demo import DEMO_THREAD_KEY
 from service.errors import ValidationFailed
 from service.formtokens import inspect_form_token, issue_form_token
-from service.i18n import N_
+from service.i18n import N_, default_language, pick_language
 from service.ratelimits import submission_limits
 
 bp = Blueprint("comments", __name__)
@@ -151,6 +153,20 @@ def embed_script() -> Response:
     return send_from_directory(
         current_app.static_folder, "embed.js", mimetype="text/javascript", max_age=300
     )
+
+
+@bp.get("/embed/strings")
+def embed_texts() -> Response:
+    """The words embed.js shows, in the first of `?lang=es-MX,es,en` that has a catalog."""
+    code = pick_language(request.args.get("lang", "").split(",")) or default_language()
+    response = jsonify(embed_strings(code))
+    response.headers["Cache-Control"] = "public, max-age=300"
+    # Fetched by embed.js from the clinic's own pages (inline mode, the frame's title).
+    response.vary.add("Origin")
+    origin = request.headers.get("Origin")
+    if origin and origin_allowed(origin):
+        response.headers["Access-Control-Allow-Origin"] = origin.rstrip("/")
+    return response
 
 
 def _framing_origins() -> list[str]:

@@ -9,14 +9,16 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, render_template
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from service import audit
 from service.contact.validation import InquiryInput
-from service.database import transaction, utcnow
+from service.database import utcnow, write_transaction
 from service.extensions import db
 from service.filtering import content_hash, judge, request_submission
 from service.formtokens import inspect_form_token, spend_form_token
+from service.i18n import mail_language
 from service.idempotency import current_claim
 from service.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
 from service.outbox import enqueue
@@ -29,9 +31,9 @@ def consent_version(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def acknowledgement(inquiry: Inquiry) -> dict[str, Any]:
+def acknowledgement(inquiry_id: int) -> dict[str, Any]:
     """What the visitor is told: the same whatever the filter decided (spam gets no signal)."""
-    return {"id": inquiry.id, "status": InquiryStatus.RECEIVED.value}
+    return {"id": inquiry_id, "status": InquiryStatus.RECEIVED.value}
 
 
 def inquiry_link(inquiry_id: int) -> str:
@@ -39,12 +41,10 @@ def inquiry_link(inquiry_id: int) -> str:
     return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/moderation/inquiries/{inquiry_id}"
 
 
-def submit_inquiry(
-    values: InquiryInput, honeypot: str = "", form_token: str | None = None
-) -> Inquiry:
+def submit_inquiry(values: InquiryInput, honeypot: str = "", form_token: str | None = None) -> int:
     """Store an inquiry, judged by the spam filter, in one transaction with its form token,
-    audit entry, moderator notices and idempotent answer. Needs a request context (the filter
-    reads the client's truncated address and user agent)."""
+    audit entry, moderator notices and idempotent answer, and return its id. Needs a request
+    context (the filter reads the client's truncated address and user agent)."""
     try:
         return _store_inquiry(values, honeypot, form_token)
     except IntegrityError:
@@ -52,7 +52,7 @@ def submit_inquiry(
         return _store_inquiry(values, honeypot, form_token)
 
 
-def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) -> Inquiry:
+def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
     check = inspect_form_token(form_token)
     submission = request_submission(
         kind="inquiry",
@@ -65,44 +65,49 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
     )
     assessment = judge(submission)
     verdict = assessment.verdict
-    with transaction():
-        inquiry = Inquiry(
-            name=values.name,
-            email=values.email,
-            phone=values.phone,
-            phone_normalized=values.phone_normalized,
-            topic=values.topic,
-            message=values.message,
-            content_hash=content_hash(values.message),
-            consent_at=utcnow(),
-            consent_version=consent_version(current_app.config["CONSENT_TEXT"]),
-            # Held as spam, it waits in the spam folder, where staff can rescue it.
-            status=InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED,
-            verdict=verdict,
-            score=assessment.score,
-            reasons=[asdict(reason) for reason in assessment.reasons],
-            client_address=submission.client_address,
-        )
-        db.session.add(inquiry)
+    # Held as spam, it waits in the spam folder, where staff can rescue it.
+    status = InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED
+    row = {
+        "name": values.name,
+        "email": values.email,
+        "phone": values.phone,
+        "phone_normalized": values.phone_normalized,
+        "topic": values.topic,
+        "message": values.message,
+        "content_hash": content_hash(values.message),
+        "consent_at": utcnow(),
+        "consent_version": consent_version(current_app.config["CONSENT_TEXT"]),
+        "status": status,
+        "verdict": verdict,
+        "score": assessment.score,
+        "reasons": [asdict(reason) for reason in assessment.reasons],
+        "client_address": submission.client_address,
+    }
+    with write_transaction() as session:
+        # One plain INSERT (the row is complete): the write lock is held as briefly as can be.
+        stored = session.connection().execute(_INSERT_INQUIRY, row)
+        inquiry_id = stored.inserted_primary_key[0]
         spend_form_token(check)
-        db.session.flush()
         audit.record(
             "inquiry.receive",
             "visitor",
             ItemKind.INQUIRY.value,
-            inquiry.id,
+            inquiry_id,
             {"verdict": verdict.value},
         )
-        if inquiry.status is InquiryStatus.RECEIVED:
-            _notify_moderators(inquiry)
+        if status is InquiryStatus.RECEIVED:
+            _notify_moderators(inquiry_id)
         claim = current_claim()
         if claim is not None:
-            claim.record(202, acknowledgement(inquiry))
-    log.info("inquiry %s received, verdict %s", inquiry.id, verdict.value)
-    return inquiry
+            claim.record(202, acknowledgement(inquiry_id))
+    log.info("inquiry %s received, verdict %s", inquiry_id, verdict.value)
+    return inquiry_id
 
 
-def _notify_moderators(inquiry: Inquiry) -> None:
+_INSERT_INQUIRY = sa.insert(Inquiry.__table__)
+
+
+def _notify_moderators(inquiry_id: int) -> None:
     """Queue a notice for every active moderator who wants one, in the caller's transaction.
 
     The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
@@ -114,14 +119,16 @@ def _notify_moderators(inquiry: Inquiry) -> None:
         .where(Moderator.active.is_(True), Moderator.notify.is_(True))
         .order_by(Moderator.id)
     ).all()
-    subject = f"New inquiry #{inquiry.id}"
+    with mail_language():
+        subject = gettext("New inquiry #%(id)d", id=inquiry_id)
     for moderator in recipients:
         # Each moderator gets links of their own: single-use, and the audit log names them.
-        actions = action_links_for(moderator, ItemKind.INQUIRY.value, inquiry.id, ["close", "spam"])
-        body = render_template(
-            "email/new_inquiry.txt",
-            inquiry_id=inquiry.id,
-            link=inquiry_link(inquiry.id),
-            actions=actions,
-        )
+        actions = action_links_for(moderator, ItemKind.INQUIRY.value, inquiry_id, ["close", "spam"])
+        with mail_language():
+            body = render_template(
+                "email/new_inquiry.txt",
+                inquiry_id=inquiry_id,
+                link=inquiry_link(inquiry_id),
+                actions=actions,
+            )
         enqueue(moderator.email, subject, body, purpose="inquiry-notice")

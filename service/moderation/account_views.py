@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_user
 
 from service.errors import DomainError, ValidationFailed
+from service.i18n import N_
 from service.moderation.account_forms import (
     ConfirmPasswordForm,
     NotifyForm,
@@ -60,9 +62,8 @@ def _render(status: int = 200, **given: Any) -> Any:
 
 def _check_password(form: ConfirmPasswordForm) -> None:
     if not verify_password(_me(), form.password.data or ""):
-        raise ValidationFailed(
-            "Your password is not right.", {"password": ["Your password is not right."]}
-        )
+        message = N_("Your password is not right.")
+        raise ValidationFailed(message, {"password": [message]})
 
 
 @bp.get("/account")
@@ -84,7 +85,9 @@ def account_password() -> Any:
         else:
             # The session version moved on: every other session has ended; keep this one.
             login_user(me, fresh=True)
-            flash("Your password is changed. Every other session of your account has ended.")
+            flash(
+                gettext("Your password is changed. Every other session of your account has ended.")
+            )
             return redirect(url_for("moderation.account"), 303)
     return _render(400, password_form=form)
 
@@ -95,9 +98,9 @@ def account_notify() -> Any:
     if form.validate_on_submit():
         set_notify(_me(), bool(form.notify.data))
         flash(
-            "You will get mail about new items."
+            gettext("You will get mail about new items.")
             if form.notify.data
-            else "You will no longer get mail about new items."
+            else gettext("You will no longer get mail about new items.")
         )
         return redirect(url_for("moderation.account"), 303)
     return _render(400, notify_form=form)
@@ -136,7 +139,7 @@ def account_disable_two_factor() -> Any:
         except DomainError as error:
             show_problems(form, error.fields, error.message)
         else:
-            flash("Two-factor sign-in is off. Your password alone now signs you in.")
+            flash(gettext("Two-factor sign-in is off. Your password alone now signs you in."))
             return redirect(url_for("moderation.account"), 303)
     return _render(400, disable_form=form)
 
@@ -150,7 +153,7 @@ def account_create_token() -> Any:
         except DomainError as error:
             fields = error.fields
             if fields and "expires" in fields:
-                fields = {"days": ["Choose between 1 and 3650 days."]}
+                fields = {"days": [N_("Choose between 1 and 3650 days.")]}
             show_problems(form, fields, error.message)
         else:
             response = make_response(
@@ -159,12 +162,15 @@ def account_create_token() -> Any:
             response.headers["Cache-Control"] = "no-store"
             return response
     elif form.days.errors:
-        form.days.errors = ["Enter a whole number of days between 1 and 3650."]
+        form.days.errors = [gettext("Enter a whole number of days between 1 and 3650.")]
     return _render(400, token_form=form)
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 def account_revoke_token(token_id: int) -> Any:
     token = revoke_token(token_id, _me())
-    flash(f"The token “{token.label or 'without a label'}” no longer works.")
+    if token.label:
+        flash(gettext("The token “%(label)s” no longer works.", label=token.label))
+    else:
+        flash(gettext("The token without a label no longer works."))
     return redirect(url_for("moderation.account"), 303)

@@ -16,6 +16,7 @@ from service import audit
 from service.database import transaction, utcnow
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
+from service.i18n import N_
 from service.models import ApiToken, Moderator, Role
 
 MIN_PASSWORD_LENGTH = 12
@@ -51,7 +52,13 @@ def normalize_email(email: str) -> str:
         result = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as error:
         raise ValidationFailed(
-            f"{email!r} is not an email address: {error}", {"email": [str(error)]}
+            N_(
+                "%(email)s is not an email address: %(reason)s",
+                email=repr(email),
+                reason=str(error),
+            ),
+            # The reason comes from email-validator, in English; a translation may leave it out.
+            {"email": [N_("This is not an email address: %(reason)s", reason=str(error))]},
         ) from None
     return result.normalized.lower()
 
@@ -59,7 +66,9 @@ def normalize_email(email: str) -> str:
 def check_password_strength(password: str) -> None:
     """Raises ValidationFailed for a password that is too short."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        message = f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+        message = N_(
+            "The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH
+        )
         raise ValidationFailed(message, {"password": [message]})
 
 
@@ -68,7 +77,8 @@ def parse_role(role: str) -> Role:
         return Role(role)
     except ValueError:
         raise ValidationFailed(
-            f"Unknown role {role!r}; choose admin or moderator.", {"role": ["unknown role"]}
+            N_("Unknown role %(role)s; choose admin or moderator.", role=repr(role)),
+            {"role": ["unknown role"]},
         ) from None
 
 
@@ -80,7 +90,7 @@ def get_moderator(email: str) -> Moderator:
     """Raises NotFound when no account has this address."""
     moderator = find_moderator(email)
     if moderator is None:
-        raise NotFound(f"No moderator account for {email}.")
+        raise NotFound(N_("No moderator account for %(email)s.", email=email))
     return moderator
 
 
@@ -97,7 +107,7 @@ def create_moderator(
     check_password_strength(password)
     with transaction():
         if find_moderator(email) is not None:
-            raise Conflict(f"A moderator account for {email} already exists.")
+            raise Conflict(N_("A moderator account for %(email)s already exists.", email=email))
         moderator = Moderator(
             email=email,
             name=name or email.split("@")[0],
@@ -123,7 +133,9 @@ def _token_hash(token: str) -> str:
 def issue_api_token(email: str, days: int = 90, label: str = "") -> str:
     """Make a bearer token for the moderation API; only its hash is kept. Raises NotFound."""
     if days < 1 or days > 3650:
-        raise ValidationFailed("A token must expire in 1 to 3650 days.", {"expires": ["1–3650"]})
+        raise ValidationFailed(
+            N_("A token must expire in 1 to 3650 days."), {"expires": ["1–3650"]}
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction():
         moderator = get_moderator(email)

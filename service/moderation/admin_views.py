@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from service.errors import Conflict, DomainError
+from service.i18n import translate
 from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
@@ -16,6 +18,7 @@ from service.moderation.account_forms import (
 )
 from service.moderation.blocklist import add_entry, list_entries, remove_entry
 from service.moderation.blueprint import bp
+from service.moderation.labels import BLOCK_KIND_LABELS, label
 from service.moderation.permissions import admin_required
 from service.moderation.staff import (
     add_moderator,
@@ -74,14 +77,16 @@ def moderators_create() -> Any:
         except DomainError as error:
             show_problems(form, error.fields, error.message)
         else:
-            flash(
-                f"Created {created.email}. "
-                + (
-                    "They set up two-factor sign-in when they first sign in."
-                    if created.is_admin
-                    else "They can sign in now."
+            if created.is_admin:
+                flash(
+                    gettext(
+                        "Created %(email)s. They set up two-factor sign-in when they first sign "
+                        "in.",
+                        email=created.email,
+                    )
                 )
-            )
+            else:
+                flash(gettext("Created %(email)s. They can sign in now.", email=created.email))
             return redirect(url_for("moderation.moderators"), 303)
     form.password.data = ""
     return _render_moderators(form, 400)
@@ -91,7 +96,12 @@ def moderators_create() -> Any:
 @admin_required
 def moderators_deactivate(moderator_id: int) -> Any:
     moderator = set_active(moderator_id, False, _me())
-    flash(f"{moderator.email} is switched off: signed out everywhere, API tokens refused.")
+    flash(
+        gettext(
+            "%(email)s is switched off: signed out everywhere, API tokens refused.",
+            email=moderator.email,
+        )
+    )
     return redirect(url_for("moderation.moderators"), 303)
 
 
@@ -99,7 +109,7 @@ def moderators_deactivate(moderator_id: int) -> Any:
 @admin_required
 def moderators_reactivate(moderator_id: int) -> Any:
     moderator = set_active(moderator_id, True, _me())
-    flash(f"{moderator.email} can sign in again.")
+    flash(gettext("%(email)s can sign in again.", email=moderator.email))
     return redirect(url_for("moderation.moderators"), 303)
 
 
@@ -108,12 +118,13 @@ def moderators_reactivate(moderator_id: int) -> Any:
 def moderators_role(moderator_id: int) -> Any:
     form = RoleForm(prefix=f"r{moderator_id}")
     if not form.validate_on_submit():
-        flash("Choose a role from the list.", "error")
+        flash(gettext("Choose a role from the list."), "error")
         return redirect(url_for("moderation.moderators"), 303)
     moderator = set_role(moderator_id, form.role.data or "", _me())
-    flash(
-        f"{moderator.email} is now {'an administrator' if moderator.is_admin else 'a moderator'}."
-    )
+    if moderator.is_admin:
+        flash(gettext("%(email)s is now an administrator.", email=moderator.email))
+    else:
+        flash(gettext("%(email)s is now a moderator.", email=moderator.email))
     return redirect(url_for("moderation.moderators"), 303)
 
 
@@ -122,11 +133,19 @@ def moderators_role(moderator_id: int) -> Any:
 def moderators_reset_two_factor(moderator_id: int) -> Any:
     moderator = moderator_by_id(moderator_id)
     disable_two_factor(moderator, _me())
-    flash(
-        f"Two-factor sign-in of {moderator.email} is removed and their sessions have ended. "
-        "They set it up again at their next sign-in"
-        + (" (required for administrators)." if moderator.is_admin else " if they want it.")
-    )
+    if moderator.is_admin:
+        message = gettext(
+            "Two-factor sign-in of %(email)s is removed and their sessions have ended. They set "
+            "it up again at their next sign-in (required for administrators).",
+            email=moderator.email,
+        )
+    else:
+        message = gettext(
+            "Two-factor sign-in of %(email)s is removed and their sessions have ended. They set "
+            "it up again at their next sign-in if they want it.",
+            email=moderator.email,
+        )
+    flash(message)
     return redirect(url_for("moderation.moderators"), 303)
 
 
@@ -140,7 +159,20 @@ def api_tokens() -> Any:
 @admin_required
 def api_tokens_revoke(token_id: int) -> Any:
     token = revoke_token(token_id, _me())
-    flash(f"The token “{token.label or 'without a label'}” of {token.moderator.email} is revoked.")
+    if token.label:
+        flash(
+            gettext(
+                "The token “%(label)s” of %(email)s is revoked.",
+                label=token.label,
+                email=token.moderator.email,
+            )
+        )
+    else:
+        flash(
+            gettext(
+                "The token without a label of %(email)s is revoked.", email=token.moderator.email
+            )
+        )
     return redirect(url_for("moderation.api_tokens"), 303)
 
 
@@ -175,10 +207,16 @@ def blocklist_add() -> Any:
         except DomainError as error:
             show_problems(form, error.fields, error.message)
         else:
-            flash(f"Blocked {entry.kind.value} “{entry.value}”; new submissions meet it.")
+            flash(
+                gettext(
+                    "Blocked %(kind)s “%(value)s”; new submissions meet it.",
+                    kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
+                    value=entry.value,
+                )
+            )
             return redirect(url_for("moderation.blocklist"), 303)
     elif form.kind.errors:
-        form.kind.errors = ["Choose what kind of entry this is."]
+        form.kind.errors = [gettext("Choose what kind of entry this is.")]
     return _render_blocklist(form, 400)
 
 
@@ -186,5 +224,11 @@ def blocklist_add() -> Any:
 @admin_required
 def blocklist_remove(entry_id: int) -> Any:
     entry = remove_entry(entry_id, _me())
-    flash(f"Removed {entry.kind.value} “{entry.value}” from the blocklist.")
+    flash(
+        gettext(
+            "Removed %(kind)s “%(value)s” from the blocklist.",
+            kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
+            value=entry.value,
+        )
+    )
     return redirect(url_for("moderation.blocklist"), 303)

@@ -19,11 +19,13 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_user, logout_user
 
 from service.crypto import DataKeyError, keyring
 from service.errors import DomainError, ValidationFailed
 from service.extensions import db, limiter
+from service.i18n import N_, translate
 from service.models import Moderator
 from service.moderation.account_forms import CodeForm, EnrolForm, LoginForm, show_problems
 from service.moderation.accounts import verify_password
@@ -138,10 +140,10 @@ def login() -> Any:
         try:
             moderator = check_password(form.email.data or "", form.password.data or "")
         except LoginThrottled as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(translate(error.message))
             return _throttled("moderation/login.html", error, form=form)
         except (LoginFailed, AccountInactive) as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(translate(error.message))
             status = error.http_status
         else:
             if moderator.totp_secret:
@@ -149,7 +151,7 @@ def login() -> Any:
                 return redirect(url_for("moderation.login_code"), 303)
             if moderator.is_admin:
                 _start_pending(moderator, next_path, enrol=True)
-                flash("Administrators sign in with a second step. Set it up now.", "info")
+                flash(gettext("Administrators sign in with a second step. Set it up now."), "info")
                 return redirect(url_for("moderation.two_factor_setup"), 303)
             _finish_login(moderator, "password")
             return redirect(next_path or _landing(), 303)
@@ -163,7 +165,7 @@ def login() -> Any:
 def login_code() -> Any:
     found = _pending()
     if found is None or found[1].get("enrol"):
-        flash("Please sign in again.", "info")
+        flash(gettext("Please sign in again."), "info")
         return redirect(url_for("moderation.login"), 303)
     moderator, pending = found
     form = CodeForm()
@@ -172,10 +174,10 @@ def login_code() -> Any:
         try:
             method = check_code(moderator, form.code.data or "")
         except LoginThrottled as error:
-            form.code.errors = [error.message]
+            form.code.errors = [translate(error.message)]
             return _throttled("moderation/login_code.html", error, form=form)
         except LoginFailed as error:
-            form.code.errors = [error.message]
+            form.code.errors = [translate(error.message)]
             status = 401
         else:
             next_path = pending.get("next")
@@ -183,9 +185,13 @@ def login_code() -> Any:
             if method == "recovery_code":
                 left = len(moderator.recovery_codes or [])
                 flash(
-                    f"You signed in with a recovery code; {left} "
-                    + ("is" if left == 1 else "are")
-                    + " left. Make new ones on your account page if you are running out.",
+                    ngettext(
+                        "You signed in with a recovery code; %(num)d is left. Make new ones on "
+                        "your account page if you are running out.",
+                        "You signed in with a recovery code; %(num)d are left. Make new ones on "
+                        "your account page if you are running out.",
+                        left,
+                    ),
                     "info",
                 )
             return redirect(next_path or _landing(), 303)
@@ -222,7 +228,7 @@ def _enrol_secret() -> str:
 def two_factor_setup() -> Any:
     found = _enrolling_moderator()
     if found is None:
-        flash("Please sign in first.", "info")
+        flash(gettext("Please sign in first."), "info")
         return redirect(url_for("moderation.login"), 303)
     moderator, pending = found
     secret = _enrol_secret()
@@ -232,9 +238,8 @@ def two_factor_setup() -> Any:
     if form.validate_on_submit():
         try:
             if signed_in and not verify_password(moderator, form.password.data or ""):
-                raise ValidationFailed(
-                    "Your password is not right.", {"password": ["Your password is not right."]}
-                )
+                message = N_("Your password is not right.")
+                raise ValidationFailed(message, {"password": [message]})
             codes = enable_two_factor(moderator, secret, form.code.data or "")
         except DomainError as error:
             show_problems(form, error.fields, error.message)
@@ -277,7 +282,7 @@ def logout() -> Any:
     record_logout(current_user._get_current_object())
     logout_user()
     _clear_session()
-    flash("You are signed out on every device.", "info")
+    flash(gettext("You are signed out on every device."), "info")
     return redirect(url_for("moderation.login"), 303)
 
 
@@ -293,7 +298,12 @@ def _end_idle_session() -> None:
         moderator_id = str(session.get("_user_id", "")).partition(":")[0]
         logout_user()
         _clear_session()
-        flash(f"You were signed out after {minutes} minutes of inactivity.", "info")
+        flash(
+            gettext(
+                "You were signed out after %(minutes)d minutes of inactivity.", minutes=minutes
+            ),
+            "info",
+        )
         if moderator_id.isdigit():
             record_idle_logout(int(moderator_id), minutes)
         return
@@ -307,6 +317,6 @@ def _admins_enrol_first() -> Any:
     if request.endpoint in ("moderation.two_factor_setup", "moderation.logout"):
         return None
     if current_user.is_authenticated and current_user.is_admin and not current_user.totp_secret:
-        flash("Administrators sign in with a second step. Set it up to continue.", "info")
+        flash(gettext("Administrators sign in with a second step. Set it up to continue."), "info")
         return redirect(url_for("moderation.two_factor_setup"), 303)
     return None

@@ -15,13 +15,14 @@ from service import audit
 from service.database import transaction, utcnow
 from service.errors import DomainError
 from service.extensions import db
+from service.i18n import N_
 from service.models import Moderator
 from service.moderation.accounts import hash_password, verify_password
 from service.moderation.throttle import LoginThrottle
-from service.moderation.twofactor import check_second_factor
+from service.moderation.twofactor import WRONG_CODE, check_second_factor
 from service.netaddr import anonymize, client_address, rate_limit_key
 
-WRONG_CREDENTIALS = "The email address or the password is not right."
+WRONG_CREDENTIALS = N_("The email address or the password is not right.")
 
 
 class LoginFailed(DomainError):
@@ -37,9 +38,15 @@ class LoginThrottled(DomainError):
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, round(retry_after / 60))
         super().__init__(
-            "Too many failed sign-ins from your network. Please wait "
-            + (f"{minutes} minutes" if minutes > 1 else "a minute")
-            + " and try again."
+            N_(
+                "Too many failed sign-ins from your network. Please wait %(minutes)d minutes "
+                "and try again.",
+                minutes=minutes,
+            )
+            if minutes > 1
+            else N_(
+                "Too many failed sign-ins from your network. Please wait a minute and try again."
+            )
         )
         self.retry_after = retry_after
 
@@ -47,7 +54,7 @@ class LoginThrottled(DomainError):
 class AccountInactive(DomainError):
     code = "inactive"
     http_status = 403
-    default_message = "This account is switched off. Ask an administrator to reactivate it."
+    default_message = N_("This account is switched off. Ask an administrator to reactivate it.")
 
 
 def _dummy_hash() -> str:
@@ -133,9 +140,7 @@ def check_code(moderator: Moderator, code: str) -> str:
     method = check_second_factor(moderator, code)
     if method is None:
         _record_failure(_throttle_for(moderator.email), moderator.email, moderator, "code")
-        raise LoginFailed(
-            "That code is not right. Use the current code from your app, or a recovery code."
-        )
+        raise LoginFailed(WRONG_CODE)
     return method
 
 

@@ -12,6 +12,7 @@ from service import audit
 from service.database import transaction
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
+from service.i18n import N_
 from service.models import BlockKind, BlocklistEntry, Moderator
 from service.spam.submission import (
     validate_blocked_domain,
@@ -22,6 +23,15 @@ from service.spam.submission import (
 
 MAX_VALUE = 254
 MAX_NOTE = 200
+_INVALID = {
+    BlockKind.WORD: N_("The blocked word %(value)s has no letters or digits."),
+    BlockKind.EMAIL: N_("The blocked email %(value)s is not an email address."),
+    BlockKind.DOMAIN: N_("The blocked domain %(value)s is not a domain name like example.com."),
+    BlockKind.NETWORK: N_(
+        "The blocked address range %(value)s is not an IP address or a CIDR range like "
+        "203.0.113.0/24."
+    ),
+}
 
 
 def list_entries() -> list[BlocklistEntry]:
@@ -36,9 +46,10 @@ def canonical_value(kind: BlockKind, value: str) -> str:
     """The entry as the filter matches it. Raises ValidationFailed with the filter's message."""
     value = (value or "").strip()
     if not value:
-        raise ValidationFailed("Enter what to block.", {"value": ["Enter what to block."]})
+        message = N_("Enter what to block.")
+        raise ValidationFailed(message, {"value": [message]})
     if len(value) > MAX_VALUE:
-        message = f"Keep it under {MAX_VALUE} characters."
+        message = N_("Keep it under %(max)d characters.", max=MAX_VALUE)
         raise ValidationFailed(message, {"value": [message]})
     try:
         if kind is BlockKind.WORD:
@@ -48,15 +59,17 @@ def canonical_value(kind: BlockKind, value: str) -> str:
         if kind is BlockKind.DOMAIN:
             return validate_blocked_domain(value)
         return str(validate_blocked_network(value))
-    except ValueError as error:
-        raise ValidationFailed(str(error), {"value": [str(error)]}) from None
+    except ValueError:
+        # The filter's validators speak English only; say the same in the reader's language.
+        message = _INVALID[kind].with_params(value=repr(value))
+        raise ValidationFailed(message, {"value": [message]}) from None
 
 
 def parse_kind(kind: str) -> BlockKind:
     try:
         return BlockKind(kind)
     except ValueError:
-        message = "Choose what kind of entry this is."
+        message = N_("Choose what kind of entry this is.")
         raise ValidationFailed(message, {"kind": [message]}) from None
 
 
@@ -66,7 +79,7 @@ def add_entry(kind: str, value: str, note: str, actor: Moderator) -> BlocklistEn
     stored = canonical_value(block_kind, value)
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        message = f"Keep the note under {MAX_NOTE} characters."
+        message = N_("Keep the note under %(max)d characters.", max=MAX_NOTE)
         raise ValidationFailed(message, {"note": [message]})
     with transaction():
         exists = db.session.scalar(
@@ -75,7 +88,7 @@ def add_entry(kind: str, value: str, note: str, actor: Moderator) -> BlocklistEn
             )
         )
         if exists is not None:
-            raise Conflict(f"{stored} is already on the blocklist.")
+            raise Conflict(N_("%(value)s is already on the blocklist.", value=stored))
         entry = BlocklistEntry(kind=block_kind, value=stored, note=note, created_by=actor.email)
         db.session.add(entry)
         db.session.flush()
@@ -94,7 +107,7 @@ def remove_entry(entry_id: int, actor: Moderator) -> BlocklistEntry:
     with transaction():
         entry = db.session.get(BlocklistEntry, entry_id)
         if entry is None:
-            raise NotFound("That entry is no longer on the blocklist.")
+            raise NotFound(N_("That entry is no longer on the blocklist."))
         audit.record(
             "blocklist.remove",
             actor,

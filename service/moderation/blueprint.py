@@ -13,8 +13,30 @@ from flask import Blueprint, g
 from flask_login import current_user
 
 from service.extensions import login_manager
+from service.i18n import translate
+from service.moderation import labels
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+def _labeller(table: dict[str, Any]) -> Callable[[str], str]:
+    def label_of(value: str) -> str:
+        return translate(labels.label(table, value))
+
+    return label_of
+
+
+# The staff templates name statuses, verdicts, kinds and actions in the reader's language.
+for _name, _table in {
+    "status_label": labels.STATUS_LABELS,
+    "verdict_label": labels.VERDICT_LABELS,
+    "kind_label": labels.KIND_LABELS,
+    "kinds_label": labels.KIND_PLURAL_LABELS,
+    "action_label": labels.ACTION_LABELS,
+    "role_label": labels.ROLE_LABELS,
+    "block_kind_label": labels.BLOCK_KIND_LABELS,
+}.items():
+    bp.add_app_template_global(_labeller(_table), _name)
 
 PUBLIC_ENDPOINTS: set[str] = set()
 

@@ -6,6 +6,7 @@ from flask import make_response, render_template, request
 from werkzeug.wrappers import Response
 
 from service.errors import DomainError
+from service.i18n import translate
 from service.moderation import links
 from service.moderation.blueprint import bp, public_endpoint
 
@@ -43,12 +44,16 @@ def use_link() -> Response:
     except DomainError as error:
         return _private(
             make_response(
-                render_template("moderation/link_done.html", message=error.message, ok=False),
+                render_template(
+                    "moderation/link_done.html", message=translate(error.message), ok=False
+                ),
                 error.http_status,
             )
         )
     return _private(
         make_response(
-            render_template("moderation/link_done.html", message=outcome.message, ok=True)
+            render_template(
+                "moderation/link_done.html", message=translate(outcome.message), ok=True
+            )
         )
     )

@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from service.database import transaction, utcnow
 from service.errors import DomainError
 from service.extensions import db
+from service.i18n import N_
 from service.models import ActionLink, Comment, Inquiry, ItemKind, Moderator, Thread
 from service.moderation import services
 
@@ -36,7 +37,7 @@ _SALT = "clinic-desk.action-link"
 class LinkRefused(DomainError):
     code = "link_refused"
     http_status = 410
-    default_message = (
+    default_message = N_(
         "This link cannot be used: it has expired, was already used, or was not meant for "
         "this. Open the moderation queue instead."
     )
@@ -56,7 +57,8 @@ def issue_link(moderator: Moderator, kind: str, item_id: int, action: str) -> st
     Raises UnknownAction for an action a link may not carry."""
     if action not in LINK_ACTIONS.get(kind, ()):
         raise services.UnknownAction(
-            f"A mail link cannot {action} a {kind}.", {"action": ["not for links"]}
+            N_("A mail link cannot %(action)s a %(kind)s.", action=action, kind=kind),
+            {"action": ["not for links"]},
         )
     secret = secrets.token_urlsafe(32)
     db.session.add(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
+
 from service.extensions import db, login_manager
+from service.i18n import N_
 from service.models import Moderator
 
 login_manager.login_view = "moderation.login"
-login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message = N_("Please sign in to see that page.")
+login_manager.localize_callback = gettext
 login_manager.login_message_category = "info"
 # Flask-Login's own "strong" protection would sign people out when their mobile network changes
 # address; ended sessions are handled by the session version and the idle timeout instead.

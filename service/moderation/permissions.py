@@ -9,6 +9,7 @@ from typing import Any
 from flask_login import current_user
 
 from service.errors import Forbidden
+from service.i18n import N_
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -17,7 +18,7 @@ def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated or not current_user.is_admin:
-            raise Forbidden("Only administrators can open this page.")
+            raise Forbidden(N_("Only administrators can open this page."))
         return view(*args, **kwargs)
 
     return wrapper

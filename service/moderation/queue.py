@@ -19,6 +19,7 @@ from flask import current_app
 from service.database import UTCDateTime, utcnow
 from service.errors import ValidationFailed
 from service.extensions import db
+from service.i18n import N_
 from service.models import (
     Comment,
     CommentStatus,
@@ -44,6 +45,7 @@ MAX_LIMIT = 200
 SUMMARY_LENGTH = 140
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+BAD_CURSOR = N_("The cursor is not valid.")
 _CURSOR = re.compile(r"^(\d{1,20})\.([ci])\.(\d{1,20})$")
 
 
@@ -91,7 +93,7 @@ def parse_filters(kind: str | None, status: str | None, verdict: str | None) -> 
     if verdict and verdict not in VERDICTS:
         problems["verdict"] = [f"one of {', '.join(VERDICTS)}"]
     if problems:
-        raise ValidationFailed("A queue filter has an unknown value.", problems)
+        raise ValidationFailed(N_("A queue filter has an unknown value."), problems)
     return Filters(kind, status, verdict)
 
 
@@ -101,14 +103,14 @@ def parse_cursor(raw: str | None) -> Cursor | None:
         return None
     match = _CURSOR.match(raw)
     if not match:
-        raise ValidationFailed("The cursor is not valid.", {"after": ["not a queue cursor"]})
+        raise ValidationFailed(BAD_CURSOR, {"after": ["not a queue cursor"]})
     micros, kind, item_id = match.groups()
     if int(item_id) > MAX_ID:
-        raise ValidationFailed("The cursor is not valid.", {"after": ["out of range"]})
+        raise ValidationFailed(BAD_CURSOR, {"after": ["out of range"]})
     try:
         at = _EPOCH + dt.timedelta(microseconds=int(micros))
     except OverflowError:
-        raise ValidationFailed("The cursor is not valid.", {"after": ["out of range"]}) from None
+        raise ValidationFailed(BAD_CURSOR, {"after": ["out of range"]}) from None
     return Cursor(at, "comment" if kind == "c" else "inquiry", int(item_id))
 
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from service.errors import DomainError, ValidationFailed
+from service.i18n import translate
 from service.models import Comment, ItemKind
 from service.moderation import queue, services
 from service.moderation.blueprint import bp
+from service.moderation.labels import STATUS_LABELS, label
 
 
 def thread_url(key: str) -> str:
@@ -95,6 +98,7 @@ def queue_page() -> str:
         statuses=queue.STATUSES,
         verdicts=queue.VERDICTS,
         overdue_hours=current_app.config["INQUIRY_OVERDUE_HOURS"],
+        topic_labels=dict(current_app.config["INQUIRY_TOPICS"]),
         noindex=True,
     )
 
@@ -108,8 +112,12 @@ def item_action(kind: str, item_id: int) -> Any:
         )
     except DomainError as error:
         if _wants_json():
-            raise
-        flash(error.message, "error")
+            # The queue script announces the message to the moderator: in their language.
+            body: dict[str, Any] = {"error": error.code, "message": translate(error.message)}
+            if error.fields:
+                body["fields"] = error.fields
+            return jsonify(body), error.http_status
+        flash(translate(error.message), "error")
         return _after_item(kind, item_id)
     if _wants_json():
         return jsonify(
@@ -118,10 +126,11 @@ def item_action(kind: str, item_id: int) -> Any:
                 "id": outcome.item_id,
                 "action": outcome.action,
                 "status": outcome.status,
-                "message": outcome.message,
+                "status_label": translate(label(STATUS_LABELS, outcome.status)),
+                "message": translate(outcome.message),
             }
         )
-    flash(outcome.message, "success")
+    flash(translate(outcome.message), "success")
     return _after_item(kind, item_id)
 
 
@@ -140,17 +149,25 @@ def bulk_action() -> Response:
         if kind in queue.KINDS and raw_id.isdigit():
             selected.append((kind, int(raw_id)))
     if not selected:
-        flash("Select at least one item first (the checkbox beside it, or x).", "error")
+        flash(gettext("Select at least one item first (the checkbox beside it, or x)."), "error")
         return _back_to_queue(request.form)
     try:
         result = services.act_in_bulk(current_user, selected, action)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
         return _back_to_queue(request.form)
-    label = services.bulk_label(action)
-    message = f"{label}: {len(result.done)} item{'s' if len(result.done) != 1 else ''}."
+    message = ngettext(
+        "%(label)s: %(num)d item.",
+        "%(label)s: %(num)d items.",
+        len(result.done),
+        label=translate(services.bulk_label(action)),
+    )
     if result.skipped:
-        message += f" {len(result.skipped)} skipped (their status does not allow it)."
+        message += " " + ngettext(
+            "%(num)d skipped (its status does not allow it).",
+            "%(num)d skipped (their status does not allow it).",
+            len(result.skipped),
+        )
     flash(message, "success" if result.done else "error")
     return _back_to_queue(request.form)
 
@@ -160,9 +177,9 @@ def reply_to_comment(comment_id: int) -> Response:
     try:
         reply = services.reply_to_comment(current_user, comment_id, request.form.get("body", ""))
     except DomainError as error:
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
         return _back_to_queue(request.form)
-    flash(f"Your reply #{reply.id} is published on the thread.", "success")
+    flash(gettext("Your reply #%(id)d is published on the thread.", id=reply.id), "success")
     return _back_to_queue(request.form)
 
 
@@ -174,7 +191,9 @@ def inquiry_detail(inquiry_id: int) -> str:
     return render_template(
         "moderation/inquiry.html",
         inquiry=inquiry,
-        topic_label=dict(current_app.config["INQUIRY_TOPICS"]).get(inquiry.topic, inquiry.topic),
+        topic_label=translate(
+            dict(current_app.config["INQUIRY_TOPICS"]).get(inquiry.topic, inquiry.topic)
+        ),
         assignee=assignee,
         moderators=moderators,
         history=services.history_of("inquiry", inquiry.id),
@@ -191,9 +210,11 @@ def answer_inquiry(inquiry_id: int) -> Response:
     try:
         services.act(current_user, "inquiry", inquiry_id, "answer", note=note, source="page")
     except DomainError as error:
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
     else:
-        flash("Your answer is on its way to the visitor and kept in the history.", "success")
+        flash(
+            gettext("Your answer is on its way to the visitor and kept in the history."), "success"
+        )
     return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)
 
 
@@ -203,7 +224,12 @@ def assign_inquiry(inquiry_id: int) -> Response:
     try:
         services.act(current_user, "inquiry", inquiry_id, "assign", note=to, source="page")
     except DomainError as error:
-        flash(error.message, "error")
+        flash(translate(error.message), "error")
     else:
-        flash(f"Assigned to {to}." if to else "Nobody is assigned now.", "success")
+        flash(
+            gettext("Assigned to %(address)s.", address=to)
+            if to
+            else gettext("Nobody is assigned now."),
+            "success",
+        )
     return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)

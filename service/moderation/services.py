@@ -13,12 +13,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
 
 from service import audit
 from service.database import transaction, utcnow
 from service.errors import Conflict, NotFound, ValidationFailed
 from service.extensions import db
 from service.filtering import learn_from_decision
+from service.i18n import N_, Message, mail_language
 from service.models import (
     AuditEvent,
     Comment,
@@ -31,6 +33,7 @@ from service.models import (
     Thread,
     Verdict,
 )
+from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
 from service.outbox import enqueue
 from service.rendering import render_markdown
 
@@ -70,17 +73,32 @@ _INQUIRY_FROM: dict[str, set[InquiryStatus]] = {
     },
     "assign": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED},
 }
-_LABELS = {
-    "approve": "Approved",
-    "reject": "Rejected",
-    "spam": "Marked as spam",
-    "ham": "Rescued from spam",
-    "delete": "Deleted",
-    "lock": "Locked the thread of",
-    "unlock": "Unlocked the thread of",
-    "answer": "Answered",
-    "close": "Closed",
-    "assign": "Assigned",
+# What an action did, said to the moderator (flash, aria-live line, mail-link page).
+_OUTCOMES: dict[tuple[str, str], Message] = {
+    ("comment", "approve"): N_("Approved comment #%(id)d."),
+    ("comment", "reject"): N_("Rejected comment #%(id)d."),
+    ("comment", "spam"): N_("Marked as spam comment #%(id)d."),
+    ("comment", "ham"): N_("Rescued from spam comment #%(id)d."),
+    ("comment", "delete"): N_("Deleted comment #%(id)d."),
+    ("comment", "lock"): N_("Locked the thread of comment #%(id)d."),
+    ("comment", "unlock"): N_("Unlocked the thread of comment #%(id)d."),
+    ("inquiry", "answer"): N_("Answered inquiry #%(id)d."),
+    ("inquiry", "close"): N_("Closed inquiry #%(id)d."),
+    ("inquiry", "spam"): N_("Marked as spam inquiry #%(id)d."),
+    ("inquiry", "ham"): N_("Rescued from spam inquiry #%(id)d."),
+    ("inquiry", "delete"): N_("Deleted inquiry #%(id)d."),
+    ("inquiry", "assign"): N_("Assigned inquiry #%(id)d."),
+}
+# The bulk form's summary: "Approved: 2 items."
+_BULK_LABELS: dict[str, Message] = {
+    "approve": N_("Approved"),
+    "reject": N_("Rejected"),
+    "spam": N_("Marked as spam"),
+    "ham": N_("Rescued from spam"),
+    "delete": N_("Deleted"),
+    "lock": N_("Locked"),
+    "unlock": N_("Unlocked"),
+    "close": N_("Closed"),
 }
 
 
@@ -100,7 +118,7 @@ class Outcome:
     item_id: int
     action: str
     status: str
-    message: str
+    message: Message
 
 
 @dataclass
@@ -114,14 +132,21 @@ def parse_kind(kind: str) -> ItemKind:
     try:
         return ItemKind(kind)
     except ValueError:
-        raise NotFound(f"There is no item kind {kind!r}; use comment or inquiry.") from None
+        raise NotFound(
+            N_("There is no item kind %(kind)s; use comment or inquiry.", kind=repr(kind))
+        ) from None
 
 
 def check_action(kind: str, action: str) -> None:
     """Raises UnknownAction when `action` is not one of the kind's actions."""
     if action not in ACTIONS[parse_kind(kind).value]:
         raise UnknownAction(
-            f"{action!r} is not an action for a {kind}; use one of {', '.join(ACTIONS[kind])}.",
+            N_(
+                "%(action)s is not an action for a %(kind)s; use one of %(actions)s.",
+                action=repr(action),
+                kind=label(KIND_LABELS, kind),
+                actions=", ".join(ACTIONS[kind]),
+            ),
             {"action": ["unknown action"]},
         )
 
@@ -141,8 +166,8 @@ def allowed_actions(kind: str, status: str, thread_locked: bool = False) -> list
     ]
 
 
-def bulk_label(action: str) -> str:
-    return _LABELS.get(action, action.capitalize())
+def bulk_label(action: str) -> Message | str:
+    return _BULK_LABELS.get(action, action.capitalize())
 
 
 def can_answer(inquiry: Inquiry) -> bool:
@@ -155,7 +180,7 @@ def get_comment(comment_id: int, lock: bool = False) -> Comment:
     if 1 <= comment_id <= MAX_ID:  # beyond the id column's range nothing is stored
         comment = db.session.get(Comment, comment_id, with_for_update=lock or None)
     if comment is None:
-        raise NotFound(f"There is no comment #{comment_id}.")
+        raise NotFound(N_("There is no comment #%(id)d.", id=comment_id))
     return comment
 
 
@@ -165,14 +190,23 @@ def get_inquiry(inquiry_id: int, lock: bool = False) -> Inquiry:
     if 1 <= inquiry_id <= MAX_ID:  # beyond the id column's range nothing is stored
         inquiry = db.session.get(Inquiry, inquiry_id, with_for_update=lock or None)
     if inquiry is None:
-        raise NotFound(f"There is no inquiry #{inquiry_id}.")
+        raise NotFound(N_("There is no inquiry #%(id)d.", id=inquiry_id))
     return inquiry
 
 
 def _refuse(kind: str, item_id: int, action: str, status: str) -> InvalidTransition:
-    return InvalidTransition(
-        f"The {kind} #{item_id} is {status}; it cannot be given the action {action!r} now."
-    )
+    params = {"id": item_id, "status": label(STATUS_LABELS, status), "action": repr(action)}
+    if kind == ItemKind.COMMENT.value:
+        message = N_(
+            "The comment #%(id)d is %(status)s; it cannot be given the action %(action)s now.",
+            **params,
+        )
+    else:
+        message = N_(
+            "The inquiry #%(id)d is %(status)s; it cannot be given the action %(action)s now.",
+            **params,
+        )
+    return InvalidTransition(message)
 
 
 def _thread_of(comment: Comment) -> Thread:
@@ -187,7 +221,9 @@ def _apply_comment(
         thread = _thread_of(comment)
         wanted = action == "lock"
         if thread.locked == wanted:
-            raise InvalidTransition(f"The thread is already {'locked' if wanted else 'open'}.")
+            raise InvalidTransition(
+                N_("The thread is already locked.") if wanted else N_("The thread is already open.")
+            )
         thread.locked = wanted
         return thread.key
     if comment.status not in _COMMENT_FROM[action]:
@@ -239,12 +275,9 @@ def _apply_inquiry(
         db.session.add(InquiryReply(inquiry_id=inquiry.id, moderator_id=moderator.id, body=text))
         clinic = current_app.config["CLINIC_NAME"]
         # Only what staff wrote goes out: never the visitor's own message (health information).
-        enqueue(
-            inquiry.email,
-            f"Your inquiry to {clinic}",
-            f"{text}\n\n-- \n{clinic}\n",
-            purpose="inquiry.answer",
-        )
+        with mail_language():
+            subject = gettext("Your inquiry to %(clinic)s", clinic=clinic)
+        enqueue(inquiry.email, subject, f"{text}\n\n-- \n{clinic}\n", purpose="inquiry.answer")
         inquiry.status = InquiryStatus.ANSWERED
         inquiry.answered_at = now
     elif action == "close":
@@ -275,19 +308,25 @@ def _assignee(to: str) -> Moderator | None:
     )
     if moderator is None:
         raise ValidationFailed(
-            f"No active moderator has the address {to}.", {"to": ["no active moderator"]}
+            N_("No active moderator has the address %(address)s.", address=to),
+            {"to": ["no active moderator"]},
         )
     return moderator
+
+
+_MISSING_TEXT = {"note": N_("Write the note first."), "reply": N_("Write the reply first.")}
+_TOO_LONG_TEXT = {
+    "note": N_("The note must be at most %(limit)d characters of text."),
+    "reply": N_("The reply must be at most %(limit)d characters of text."),
+}
 
 
 def _clean_text(value: str | None, name: str, limit: int) -> str:
     text = (value or "").strip()
     if not text:
-        raise ValidationFailed(f"Write the {name} first.", {name: ["required"]})
+        raise ValidationFailed(_MISSING_TEXT[name], {name: ["required"]})
     if len(text) > limit or "\x00" in text:
-        raise ValidationFailed(
-            f"The {name} must be at most {limit} characters of text.", {name: ["too long"]}
-        )
+        raise ValidationFailed(_TOO_LONG_TEXT[name].with_params(limit=limit), {name: ["too long"]})
     return text
 
 
@@ -311,7 +350,7 @@ def apply_action(
         detail["from"] = before
     audit.record(f"{kind}.{action}", moderator, kind, item.id, detail)
     return Outcome(
-        kind, item.id, action, item.status.value, f"{_LABELS[action]} {kind} #{item.id}."
+        kind, item.id, action, item.status.value, _OUTCOMES[(kind, action)].with_params(id=item.id)
     )
 
 
@@ -340,7 +379,8 @@ def act_in_bulk(
     Raises UnknownAction when the action fits none of the selected kinds."""
     if action in ("answer", "assign"):
         raise UnknownAction(
-            "Answer and assign need a note or a person; open the inquiry.", {"action": ["single"]}
+            N_("Answer and assign need a note or a person; open the inquiry."),
+            {"action": ["single"]},
         )
     result = BulkOutcome()
     with transaction():
@@ -365,7 +405,11 @@ def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Commen
             apply_action(moderator, "comment", parent.id, "approve", "", "reply")
         elif parent.status is not CommentStatus.APPROVED:
             raise InvalidTransition(
-                f"The comment #{parent.id} is {parent.status.value}; approve it before replying."
+                N_(
+                    "The comment #%(id)d is %(status)s; approve it before replying.",
+                    id=parent.id,
+                    status=label(STATUS_LABELS, parent.status.value),
+                )
             )
         reply = Comment(
             thread_id=parent.thread_id,

@@ -9,6 +9,7 @@ from service import audit
 from service.database import transaction, utcnow
 from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from service.extensions import db
+from service.i18n import N_
 from service.models import ApiToken, Moderator
 from service.moderation.accounts import (
     check_password_strength,
@@ -28,7 +29,7 @@ def moderator_by_id(moderator_id: int) -> Moderator:
     """Raises NotFound."""
     moderator = db.session.get(Moderator, moderator_id)
     if moderator is None:
-        raise NotFound("There is no such moderator account.")
+        raise NotFound(N_("There is no such moderator account."))
     return moderator
 
 
@@ -45,7 +46,7 @@ def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
     with transaction():
         moderator = moderator_by_id(moderator_id)
         if moderator.id == actor.id:
-            raise Conflict("You cannot switch off your own account.")
+            raise Conflict(N_("You cannot switch off your own account."))
         if moderator.active == active:
             return moderator
         moderator.active = active
@@ -66,7 +67,7 @@ def set_role(moderator_id: int, role: str, actor: Moderator) -> Moderator:
     with transaction():
         moderator = moderator_by_id(moderator_id)
         if moderator.id == actor.id:
-            raise Conflict("You cannot change your own role; ask another administrator.")
+            raise Conflict(N_("You cannot change your own role; ask another administrator."))
         if moderator.role is new_role:
             return moderator
         old_role = moderator.role
@@ -93,7 +94,7 @@ def create_own_token(actor: Moderator, label: str, days: int) -> str:
     """A new API token for the signed-in account, shown once. Raises ValidationFailed."""
     label = label.strip()
     if len(label) > 100:
-        message = "Keep the label under 100 characters."
+        message = N_("Keep the label under 100 characters.")
         raise ValidationFailed(message, {"label": [message]})
     return issue_api_token(actor.email, days, label)
 
@@ -103,9 +104,9 @@ def revoke_token(token_id: int, actor: Moderator) -> ApiToken:
     with transaction():
         token = db.session.get(ApiToken, token_id)
         if token is None:
-            raise NotFound("There is no such token.")
+            raise NotFound(N_("There is no such token."))
         if token.moderator_id != actor.id and not actor.is_admin:
-            raise Forbidden("You can revoke only your own tokens.")
+            raise Forbidden(N_("You can revoke only your own tokens."))
         if token.revoked_at is None:
             token.revoked_at = utcnow()
             audit.record(
@@ -122,17 +123,17 @@ def change_password(moderator: Moderator, current: str, new: str, confirm: str) 
     """Set a new password; every session of the account ends (the caller signs the current one
     in again). Raises ValidationFailed naming the field."""
     if not verify_password(moderator, current or ""):
-        message = "Your current password is not right."
+        message = N_("Your current password is not right.")
         raise ValidationFailed(message, {"current_password": [message]})
     try:
         check_password_strength(new or "")
     except ValidationFailed as error:
         raise ValidationFailed(error.message, {"new_password": [error.message]}) from None
     if new != confirm:
-        message = "The two new passwords are not the same."
+        message = N_("The two new passwords are not the same.")
         raise ValidationFailed(message, {"confirm_password": [message]})
     if new == current:
-        message = "Choose a password different from the current one."
+        message = N_("Choose a password different from the current one.")
         raise ValidationFailed(message, {"new_password": [message]})
     with transaction():
         moderator.password_hash = hash_password(new)

@@ -16,11 +16,14 @@ import secrets
 import pyotp
 import segno
 from flask import current_app
+from flask_babel import gettext
+from markupsafe import escape
 
 from service import audit
 from service.database import transaction
 from service.errors import Conflict, ValidationFailed
 from service.extensions import db
+from service.i18n import N_
 from service.models import Moderator
 from service.moderation.throttle import throttle_storage
 
@@ -29,7 +32,7 @@ RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misrea
 RECOVERY_CODE_LENGTH = 16  # 16 characters of a 31-letter alphabet: about 79 bits
 TOTP_DIGITS = 6
 
-WRONG_CODE = "That code is not right. Use the current code from your app, or a recovery code."
+WRONG_CODE = N_("That code is not right. Use the current code from your app, or a recovery code.")
 
 
 def new_secret() -> str:
@@ -46,10 +49,12 @@ def provisioning_uri(email: str, secret: str) -> str:
 def qr_code_svg(uri: str) -> str:
     """The URI as an inline SVG QR code (no scripts, no style attributes: the CSP allows it)."""
     code = segno.make(uri, error="m", micro=False)
+    # A viewBox instead of a fixed size: the stylesheet scales the code instead of cropping it.
     svg = code.svg_inline(
-        scale=5, dark="#000000", light="#ffffff", svgclass="qr-code", lineclass=None
+        scale=5, dark="#000000", light="#ffffff", svgclass="qr-code", lineclass=None, omitsize=True
     )
-    return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the setup key" ', 1)
+    name = escape(gettext("QR code of the setup key"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
 
 
 def group_secret(secret: str) -> str:
@@ -130,7 +135,9 @@ def enable_two_factor(moderator: Moderator, secret: str, code: str) -> list[str]
     """Confirm enrolment with a code from the app; returns the new recovery codes (shown once).
     Raises ValidationFailed for a wrong code."""
     if not verify_totp(moderator.id, secret, code):
-        message = "That code is not right. Check the time on your phone and enter the current code."
+        message = N_(
+            "That code is not right. Check the time on your phone and enter the current code."
+        )
         raise ValidationFailed(message, {"code": [message]})
     codes, digests = _new_recovery_codes()
     with transaction():
@@ -149,7 +156,7 @@ def enable_two_factor(moderator: Moderator, secret: str, code: str) -> list[str]
 def regenerate_recovery_codes(moderator: Moderator) -> list[str]:
     """Replace every recovery code; returns the new ones. Raises Conflict without two-factor."""
     if moderator.totp_secret is None:
-        raise Conflict("Two-factor sign-in is not set up for this account.")
+        raise Conflict(N_("Two-factor sign-in is not set up for this account."))
     codes, digests = _new_recovery_codes()
     with transaction():
         moderator.recovery_codes = digests
@@ -162,9 +169,11 @@ def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
     admin for someone else, which also ends that person's sessions. Raises Conflict."""
     own = actor.id == moderator.id
     if own and moderator.is_admin:
-        raise Conflict("Administrators must keep two-factor sign-in. You can set up a new phone.")
+        raise Conflict(
+            N_("Administrators must keep two-factor sign-in. You can set up a new phone.")
+        )
     if moderator.totp_secret is None:
-        raise Conflict("Two-factor sign-in is not set up for this account.")
+        raise Conflict(N_("Two-factor sign-in is not set up for this account."))
     with transaction():
         moderator.totp_secret = None
         moderator.recovery_codes = []

@@ -1,6 +1,7 @@
 /* Clinic Desk comments: <div id="clinic-comments" data-thread="KEY"></div> + this script.
    Default: an iframe of ours; data-mode="inline": rendered here through the JSON API (CORS).
-   Reader text goes in as text only; server-sanitised HTML passes an allow-list copy too. */
+   Reader text goes in as text only; server-sanitised HTML passes an allow-list copy too.
+   Words: /embed/strings in data-lang, the page's or the browser's language, or English. */
 (() => {
   "use strict";
   var me = document.currentScript, box = document.getElementById("clinic-comments");
@@ -10,7 +11,11 @@
     key = box.getAttribute("data-thread") || location.pathname,
     mode = box.getAttribute("data-mode") || "frame",
     THEME = ["accent", "accent-text", "bg", "surface", "text", "muted", "border", "radius", "font"],
-    TAGS = /^(P|BR|STRONG|EM|CODE|PRE|BLOCKQUOTE|UL|OL|LI|A|HR|DEL)$/;
+    TAGS = /^(P|BR|STRONG|EM|CODE|PRE|BLOCKQUOTE|UL|OL|LI|A|HR|DEL)$/,
+    langs = encodeURIComponent([me.dataset.lang, box.dataset.lang, document.documentElement.lang]
+      .concat(navigator.languages).filter(Boolean).slice(0, 9) + ",en"),
+    T = { lang: "en", strings: {}, errors: {}, fields: [] },
+    ready = fetch(base + "/embed/strings?lang=" + langs).then((r) => r.json()).then((d) => { if (d.strings) T = d; }, () => {});
 
   if (mode === "frame") return frame();
   if (mode === "inline") {
@@ -28,14 +33,34 @@
   if (parentOrigin) settings();
   box.classList.add("cc-root");
   box.textContent = "";
-  var heading = el("h2", "cc-title", "Comments"), status = el("p", "cc-status"), list = el("ol", "cc-list"),
-    more = button("More comments", "cc-button cc-secondary", () => { page(st.next); }),
+  var heading = el("h2", "cc-title"), status = el("p", "cc-status"), list = el("ol", "cc-list"),
+    more = button("", "cc-button cc-secondary", () => { page(st.next); }),
     compose = el("div", "cc-compose");
   status.setAttribute("role", "status");
   more.hidden = true;
   box.append(heading, status, list, more, compose);
   if (parentOrigin && window.ResizeObserver) new ResizeObserver(resized).observe(document.documentElement);
-  page(null);
+  ready.then(() => {
+    box.lang = T.lang;
+    heading.textContent = t("Comments");
+    more.textContent = t("More comments");
+    page(null);
+  });
+
+  // A text in the reader's language, %(name)s filled from `params`.
+  function t(text, params) {
+    return (T.strings[text] || text).replace(/%\((\w+)\)[sd]/g, (m, n) => params ? params[n] : m);
+  }
+
+  // An English problem of the API in the reader's words: each field is [pattern, translation].
+  function tr(message) {
+    T.fields.some((f) => {
+      var found = new RegExp(f[0]).exec(message);
+      if (found) message = f[1].replace(/\$(\d)/g, (m, i) => found[i]);
+      return found;
+    });
+    return message;
+  }
 
   function settings() {
     var s = {};
@@ -72,13 +97,13 @@
         if (r.status === 204) return null;
         return r.json().then(null, () => { return {}; }).then((d) => {
           if (r.ok) return d;
-          var err = new Error(d.message || "Something went wrong. Please try again.");
+          var err = new Error(T.errors[d.error] || t("Something went wrong. Please try again."));
           err.fields = d.fields || {};
           err.status = r.status;
           throw err;
         });
       }, () => {
-        throw new Error("The comments could not be reached. Please try again.");
+        throw new Error(t("The comments could not be reached. Please try again."));
       });
   }
 
@@ -116,18 +141,19 @@
   }
 
   function render() {
-    var t = st.thread, byId = {};
-    heading.textContent = (t.title || "Comments") + " (" + t.count + ")";
+    var thread = st.thread, byId = {};
+    heading.textContent = (thread.title || t("Comments")) + " (" + thread.count + ")";
+    heading.dir = thread.title ? "auto" : "";
     list.textContent = "";
     st.roots.forEach((c) => { list.append(item(c, byId)); });
     st.pending.sort((a, b) => { return a.id - b.id; }).forEach((c) => {
       var host = byId[c.parent_id];
       (host ? replies(host) : list).append(item(c, byId, true));
     });
-    if (!list.firstChild) list.append(el("li", "cc-empty", "No comments yet. Be the first to share your thoughts."));
+    if (!list.firstChild) list.append(el("li", "cc-empty", t("No comments yet. Be the first to share your thoughts.")));
     more.hidden = !st.next;
     compose.textContent = "";
-    compose.append(t.locked ? el("p", "cc-closed", "Comments on this article are closed.") : form(null));
+    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null));
     resized();
   }
 
@@ -148,8 +174,10 @@
     return a;
   }
 
+  // In the clinic's time zone, written the reader's way.
   function when(iso) {
-    return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    var o = { dateStyle: "medium", timeStyle: "short", timeZone: T.timezone };
+    try { return new Date(iso).toLocaleString(T.lang, o); } catch (e) { return iso; }
   }
 
   function safe(html) {
@@ -173,17 +201,18 @@
     li.id = "cc-" + c.id;
     byId[c.id] = li;
     if (c.deleted) {
-      li.append(el("p", "cc-muted", "This comment was removed."));
+      li.append(el("p", "cc-muted", t("This comment was removed.")));
     } else {
       var head = el("div", "cc-meta"), body = el("div", "cc-body");
       var who = /^https?:\/\//i.test(c.website) ? out(el("a", "cc-author", c.author), c.website) : el("strong", "cc-author", c.author);
+      who.dir = body.dir = "auto"; // Arabic or Hebrew runs right to left
       head.append(who);
-      if (c.is_staff) head.append(el("span", "cc-badge", "Clinic staff"));
-      if (pending) head.append(el("span", "cc-badge cc-badge-pending", "Awaiting moderation"));
+      if (c.is_staff) head.append(el("span", "cc-badge", t("Clinic staff")));
+      if (pending) head.append(el("span", "cc-badge cc-badge-pending", t("Awaiting moderation")));
       var time = el("time", "cc-time", when(c.created_at));
       head.append(time);
       time.dateTime = c.created_at;
-      if (c.edited_at) head.append(el("span", "cc-muted", "(edited)"));
+      if (c.edited_at) head.append(el("span", "cc-muted", t("(edited)")));
       body.append(safe(c.html));
       li.append(head, body, actions(c, li, body, pending));
     }
@@ -193,13 +222,13 @@
 
   function actions(c, li, body, pending) {
     var bar = el("div", "cc-actions"), m = mine()[c.id];
-    if (pending) bar.append(el("span", "cc-muted", "Only you can see this until a moderator publishes it."));
-    if (!pending && !st.thread.locked) bar.append(button("Reply", "cc-link", () => { attach(li, form(c)); }));
+    if (pending) bar.append(el("span", "cc-muted", t("Only you can see this until a moderator publishes it.")));
+    if (!pending && !st.thread.locked) bar.append(button(t("Reply"), "cc-link", () => { attach(li, form(c)); }));
     if (m && Date.parse(m.u) > Date.now()) {
-      bar.append(button("Edit", "cc-link", () => { edit(c, body, m); }));
-      bar.append(button("Delete", "cc-link", (b) => { remove(c, m, b); }));
+      bar.append(button(t("Edit"), "cc-link", () => { edit(c, body, m); }));
+      bar.append(button(t("Delete"), "cc-link", (b) => { remove(c, m, b); }));
     } else if (!pending) {
-      bar.append(button("Report", "cc-link", () => { attach(li, report(c)); }));
+      bar.append(button(t("Report"), "cc-link", () => { attach(li, report(c)); }));
     }
     return bar;
   }
@@ -226,10 +255,10 @@
     s.send.disabled = false;
     s.f.querySelectorAll(".cc-error").forEach((e) => { e.remove(); });
     Object.keys(fields).forEach((name) => {
-      var i = s.f.elements.namedItem(name);
-      if (!i) return rest.push(fields[name].join(" "));
+      var i = s.f.elements.namedItem(name), text = fields[name].map(tr).join(" ");
+      if (!i) return rest.push(text);
       i.setAttribute("aria-invalid", "true");
-      i.parentNode.insertBefore(el("p", "cc-error", fields[name].join(" ")), i);
+      i.parentNode.insertBefore(el("p", "cc-error", text), i);
     });
     s.msg.textContent = rest.length ? rest.join(" ") : err.message;
     s.msg.className = "cc-form-msg cc-bad";
@@ -245,12 +274,12 @@
     go.type = "submit";
     if (title) f.append(el("h3", "cc-form-title", title));
     row.append(go);
-    if (cancel) row.append(button("Cancel", "cc-link", () => { cancel(f); resized(); }));
+    if (cancel) row.append(button(t("Cancel"), "cc-link", () => { cancel(f); resized(); }));
     f.addEventListener("submit", (e) => {
       e.preventDefault();
       go.disabled = true;
       msg.className = "cc-form-msg";
-      msg.textContent = "Sending…";
+      msg.textContent = t("Sending…");
       send().then(null, (err) => { problems(s, err); });
     });
     s.done = () => { f.append(msg, row); return f; };
@@ -260,11 +289,11 @@
   function drop(f) { f.remove(); }
 
   function form(parent) {
-    var token = null, s = shell(parent ? "Reply to " + parent.author : "Leave a comment",
-      parent ? "Post reply" : "Post comment", parent && drop, send);
-    var author = field(s.f, "author", "Your name", "input", { type: "text", maxLength: 100, autocomplete: "name", value: mine().name || "" });
-    var email = field(s.f, "email", "Email (optional, never shown)", "input", { type: "email", maxLength: 254, autocomplete: "email" });
-    var text = field(s.f, "body", parent ? "Your reply" : "Your comment", "textarea", { maxLength: 5000, rows: parent ? 3 : 4 });
+    var token = null, s = shell(parent ? t("Reply to %(author)s", { author: parent.author }) : t("Leave a comment"),
+      parent ? t("Post reply") : t("Post comment"), parent && drop, send);
+    var author = field(s.f, "author", t("Your name"), "input", { type: "text", maxLength: 100, autocomplete: "name", dir: "auto", value: mine().name || "" });
+    var email = field(s.f, "email", t("Email (optional, never shown)"), "input", { type: "email", maxLength: 254, autocomplete: "email" });
+    var text = field(s.f, "body", parent ? t("Your reply") : t("Your comment"), "textarea", { maxLength: 5000, rows: parent ? 3 : 4, dir: "auto" });
     call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
     function send() {
       var data = { author: author.value, body: text.value };
@@ -277,8 +306,8 @@
         o.name = author.value;
         keep(o);
         return page(null).then(() => {
-          say(d.status === "approved" ? "Thank you! Your comment is published." :
-            "Thank you! Your comment is awaiting moderation; only you can see it for now.");
+          say(d.status === "approved" ? t("Thank you! Your comment is published.") :
+            t("Thank you! Your comment is awaiting moderation; only you can see it for now."));
           var li = document.getElementById("cc-" + d.id);
           if (li) li.scrollIntoView({ block: "nearest" });
         });
@@ -289,14 +318,14 @@
 
   function edit(c, body, m) {
     call("GET", "/comments/" + c.id, null, m.t).then((own) => {
-      var s = shell("", "Save", (f) => { f.replaceWith(body); }, () => {
+      var s = shell("", t("Save"), (f) => { f.replaceWith(body); }, () => {
         return call("PATCH", "/comments/" + c.id, { body: text.value }, m.t).then((d) => {
           return page(null).then(() => {
-            say(d.status === "approved" ? "Your change is saved." : "Your change is saved and awaits moderation.");
+            say(d.status === "approved" ? t("Your change is saved.") : t("Your change is saved and awaits moderation."));
           });
         });
       });
-      var text = field(s.f, "body", "Edit your comment", "textarea", { maxLength: 5000, rows: 4, value: own.body });
+      var text = field(s.f, "body", t("Edit your comment"), "textarea", { maxLength: 5000, rows: 4, dir: "auto", value: own.body });
       body.replaceWith(s.done());
       text.focus();
       resized();
@@ -306,22 +335,22 @@
   function remove(c, m, b) {
     if (!b.getAttribute("data-sure")) {
       b.setAttribute("data-sure", "1");
-      b.textContent = "Yes, delete it";
+      b.textContent = t("Yes, delete it");
       return;
     }
     call("DELETE", "/comments/" + c.id, null, m.t).then(() => {
       forget(c.id);
-      return page(null).then(() => { say("Your comment was deleted."); });
+      return page(null).then(() => { say(t("Your comment was deleted.")); });
     }, (err) => { say(err.message, true); });
   }
 
   function report(c) {
-    var s = shell("Report this comment", "Send report", drop, () => {
+    var s = shell(t("Report this comment"), t("Send report"), drop, () => {
       return call("POST", "/comments/" + c.id + "/report", { reason: reason.value }).then(() => {
-        return page(null).then(() => { say("Thank you. A moderator will look at this comment again."); });
+        return page(null).then(() => { say(t("Thank you. A moderator will look at this comment again.")); });
       });
     });
-    var reason = field(s.f, "reason", "What is wrong with this comment?", "textarea", { maxLength: 500, rows: 2 });
+    var reason = field(s.f, "reason", t("What is wrong with this comment?"), "textarea", { maxLength: 500, rows: 2, dir: "auto" });
     return s.done();
   }
 
@@ -348,8 +377,9 @@
     });
     var f = el("iframe", "cc-iframe");
     f.title = "Comments";
+    ready.then(() => { f.title = t("Comments"); });
     f.src = base + "/embed/thread?key=" + encodeURIComponent(key) + "&origin=" +
-      encodeURIComponent(location.origin) + "#" +
+      encodeURIComponent(location.origin) + "&lang=" + langs + "#" +
       encodeURIComponent(JSON.stringify({ theme: theme, scheme: box.getAttribute("data-scheme") || "" }));
     Object.assign(f.style, { width: "100%", border: "0", display: "block", height: "300px" });
     box.append(f);

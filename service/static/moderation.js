@@ -1,7 +1,11 @@
-/* Clinic Desk moderation queue: keyboard shortcuts on top of plain forms.
+/* Clinic Desk staff screens: keyboard shortcuts on top of plain forms in the queue, and where
+   focus goes after an action.
    Everything here also works without this script: every action is a button in a form.
    j/k move, a approve, r reject, s spam, x select, ? help. A moderator can switch the
-   shortcuts off; the choice is kept in this browser (localStorage). */
+   shortcuts off; the choice is kept in this browser (localStorage). The words it says come
+   from the page (data-* on #queue-announcer), in the moderator's language.
+   After a form was sent and the page came back: focus goes to the error summary if there is
+   one, else to the queue item the page points at (#comment-12), else to the outcome message. */
 (function () {
   "use strict";
 
@@ -14,6 +18,15 @@
   var help = document.getElementById("shortcut-help");
   var helpButton = document.getElementById("shortcut-help-button");
   var current = -1;
+  var words = announcer ? announcer.dataset : {};
+
+  // A text of the page's, %(name)s placeholders filled in (English if the page has none).
+  function say(name, fallback, params) {
+    var text = words[name] || fallback;
+    return text.replace(/%\((\w+)\)s/g, function (m, key) {
+      return params && key in params ? params[key] : m;
+    });
+  }
 
   function readPreference() {
     try {
@@ -55,20 +68,24 @@
   }
 
   function itemLabel(item) {
-    return item.getAttribute("data-kind") + " #" + item.getAttribute("data-id");
+    return item.getAttribute("data-name") ||
+      item.getAttribute("data-kind") + " #" + item.getAttribute("data-id");
   }
 
   function toggleSelection(item) {
     var box = item.querySelector(".select-item");
     if (!box) return;
     box.checked = !box.checked;
-    announce((box.checked ? "Selected " : "Unselected ") + itemLabel(item));
+    announce(box.checked
+      ? say("selected", "Selected %(item)s", { item: itemLabel(item) })
+      : say("unselected", "Unselected %(item)s", { item: itemLabel(item) }));
   }
 
   function act(item, action) {
     var button = item.querySelector('.item-actions button[data-action="' + action + '"]');
     if (!button) {
-      announce("Cannot " + action + " " + itemLabel(item) + " in its current status.");
+      announce(say("refused", "Cannot do “%(action)s” to %(item)s in its current status.",
+        { action: action, item: itemLabel(item) }));
       return;
     }
     var form = button.form;
@@ -88,12 +105,12 @@
       .then(function (result) {
         button.disabled = false;
         if (!result.ok) {
-          announce(result.body.message || "That did not work.");
+          announce(result.body.message || say("failed", "That did not work."));
           return;
         }
         var badge = item.querySelector('[data-role="status"]');
         if (badge) {
-          badge.textContent = result.body.status;
+          badge.textContent = result.body.status_label || result.body.status;
           badge.className = "badge badge-status status-" + result.body.status;
         }
         item.classList.add("is-done");
@@ -105,7 +122,7 @@
       })
       .catch(function () {
         button.disabled = false;
-        announce("The server could not be reached; nothing was changed.");
+        announce(say("unreachable", "The server could not be reached; nothing was changed."));
       });
   }
 
@@ -156,8 +173,28 @@
       enabled = enabledInput.checked;
       writePreference(enabled);
       showHints(enabled);
-      announce(enabled ? "Keyboard shortcuts on." : "Keyboard shortcuts off.");
+      announce(enabled ? say("shortcutsOn", "Keyboard shortcuts on.")
+        : say("shortcutsOff", "Keyboard shortcuts off."));
     });
   }
   if (helpButton) helpButton.addEventListener("click", toggleHelp);
+
+  // Back from a sent form: put focus where the moderator's work goes on, and say what happened.
+  function afterAction() {
+    var summary = document.querySelector(".error-summary");
+    var flashes = document.querySelector(".flashes");
+    var target = location.hash.length > 1 ? document.getElementById(location.hash.slice(1)) : null;
+    var index = items.indexOf(target);
+    if (summary) {
+      summary.focus();
+    } else if (index >= 0) {
+      select(index);
+      // The outcome is in the flash at the top; the live region says it where focus is.
+      if (flashes) announce(flashes.textContent.trim());
+    } else if (flashes && !document.querySelector("[autofocus]")) {
+      flashes.setAttribute("tabindex", "-1");
+      flashes.focus();
+    }
+  }
+  afterAction();
 })();

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -37,7 +38,8 @@ def axe_source() -> str:
 
 @pytest.fixture
 def site(app):
-    """A thread with a published comment and a reply, and work waiting in the queue."""
+    """A thread with a published comment and a reply, and work waiting in the queue: a comment
+    written right to left, a reported one, an inquiry."""
     moderator = ModeratorFactory()
     thread = ThreadFactory(key=THREAD, title="Back pain")
     first = CommentFactory(
@@ -52,9 +54,12 @@ def site(app):
         status=CommentStatus.APPROVED,
     )
     CommentFactory(thread=thread, author="Ben", body="Does it hurt much?")
-    InquiryFactory()
+    # A reader who writes right to left, and a comment a reader reported.
+    CommentFactory(thread=thread, author="ليلى", body="شكراً على هذه المقالة المفيدة.")
+    CommentFactory(thread=thread, flagged=True, flag_reason="Off topic")
+    inquiry = InquiryFactory()
     db.session.commit()
-    return moderator
+    return SimpleNamespace(moderator=moderator, inquiry_id=inquiry.id)
 
 
 def violations(page, axe_source: str, skip: tuple[str, ...] = ()) -> list[str]:
@@ -79,8 +84,8 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
     base = live_server.url
     problems: dict[str, list[str]] = {}
 
-    def check(name: str, skip: tuple[str, ...] = (), lang: str = language) -> None:
-        assert page.locator("html").get_attribute("lang") == lang, name
+    def check(name: str, skip: tuple[str, ...] = ()) -> None:
+        assert page.locator("html").get_attribute("lang") == language, name
         found = violations(page, axe_source, skip)
         if found:
             problems[name] = found
@@ -95,7 +100,7 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
         check("thank-you")
         page.goto(f"{base}/threads/{THREAD}")
         check("thread")
-        page.goto(f"{base}/embed/thread?key={THREAD}")
+        page.goto(f"{base}/embed/thread?key={THREAD}&lang={language}")
         page.wait_for_selector("#clinic-comments form, #clinic-comments li", timeout=10_000)
         # The frame is part of the host article, whose h1 heads it; its own headings go on
         # from h2, so a page of its own would have no h1.
@@ -103,14 +108,19 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
         page.goto(base + "/demo/article")
         page.wait_for_selector("#clinic-comments iframe, #clinic-comments form", timeout=10_000)
         check("demo article")
-        # The staff screens are English only for now, and say so with <html lang="en">.
         page.goto(base + "/moderation/login")
-        check("login", lang="en")
-        sign_in(page, base, site)
+        check("login")
+        sign_in(page, base, site.moderator)
         page.goto(base + "/moderation/")
-        check("queue", lang="en")
+        check("queue")
+        page.goto(f"{base}/moderation/inquiries/{site.inquiry_id}")
+        check("inquiry")
         page.goto(base + "/moderation/dashboard")
-        check("dashboard", lang="en")
+        check("dashboard")
+        page.goto(base + "/moderation/audit")
+        check("audit log")
+        page.goto(base + "/moderation/account")
+        check("account")
     finally:
         context.close()
     assert not problems, "\n".join(f"{name}: {v}" for name, vs in problems.items() for v in vs)

@@ -27,10 +27,11 @@ KEY = "articles/knee-pain"
 class ClinicSite:
     """A plain static site on another port of 127.0.0.1: another origin, as a clinic's is."""
 
-    def __init__(self, service_url: str) -> None:
+    def __init__(self, service_url: str, pages: dict[str, str] | None = None) -> None:
         pages = {
             "/frame.html": self._page(service_url, ""),
             "/inline.html": self._page(service_url, ' data-mode="inline"'),
+            **(pages or {}),
         }
 
         class Handler(BaseHTTPRequestHandler):

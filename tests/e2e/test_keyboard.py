@@ -102,3 +102,68 @@ def test_a_comment_and_a_reply_posted_with_the_keyboard_only(app, live_server, p
     assert set(bodies) == {"Does the injection hurt much?", "Thank you, Ana."}
     assert bodies["Does the injection hurt much?"] is None
     assert bodies["Thank you, Ana."] is not None
+
+
+def tab_until(page, selector: str, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until the focused element matches this CSS selector."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{key} never reached {selector}")
+
+
+def test_a_moderator_signs_in_and_works_the_queue_with_the_keyboard_only(app, live_server, page):
+    from tests.factories import KNOWN_PASSWORD, ModeratorFactory
+
+    moderator = ModeratorFactory()
+    thread = ThreadFactory(key="articles/back-pain", title="Back pain")
+    comments = [
+        CommentFactory(thread=thread, author=f"Reader {n}", body=f"Helpful, thanks ({n}).")
+        for n in range(4)
+    ]
+    db.session.commit()
+    newest_first = list(reversed(comments))
+
+    page.goto(live_server.url + "/moderation/login")
+    # The email field has focus as the page opens.
+    assert page.evaluate("document.activeElement.id") == "email"
+    page.keyboard.type(moderator.email)
+    page.keyboard.press("Tab")
+    page.keyboard.type(KNOWN_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/moderation/")
+
+    # Shortcuts: j to the first item, a approves it; focus moves on to the next one.
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    page.locator("#queue-announcer").filter(has_text="Approved comment").wait_for()
+    assert page.evaluate("document.activeElement.id") == f"comment-{newest_first[1].id}"
+
+    # The buttons, reached with Tab from the current item, work without shortcuts too; the
+    # page comes back with focus on the item after the one just handled.
+    tab_until(page, f"#comment-{newest_first[1].id} button[data-action=reject]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**#comment-{newest_first[2].id}")
+    page.wait_for_function(f"document.activeElement.id === 'comment-{newest_first[2].id}'")
+    tab_until(page, f"#comment-{newest_first[2].id} button[data-action=spam]")
+    page.keyboard.press("Space")
+    page.wait_for_url(f"**#comment-{newest_first[3].id}")
+
+    # A bulk action: tick the item's checkbox with Space, go back up to the bulk buttons.
+    page.wait_for_function(f"document.activeElement.id === 'comment-{newest_first[3].id}'")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('select-item')")
+    page.keyboard.press("Space")
+    tab_until(page, "#bulk-form button[value=approve]", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    page.get_by_text("Approved: 1 item.").wait_for()
+
+    db.session.expire_all()
+    statuses = {c.body: db.session.get(Comment, c.id).status for c in comments}
+    assert statuses == {
+        newest_first[0].body: CommentStatus.APPROVED,
+        newest_first[1].body: CommentStatus.REJECTED,
+        newest_first[2].body: CommentStatus.SPAM,
+        newest_first[3].body: CommentStatus.APPROVED,
+    }

@@ -26,11 +26,12 @@ def queue_data(app):
 
 
 def sign_in(page, base_url: str, moderator) -> None:
+    """Through the login form, in whatever language the page speaks."""
     page.goto(base_url + "/moderation/login")
-    page.get_by_label("Email").fill(moderator.email)
-    page.get_by_label("Password").fill(KNOWN_PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in|log in", re.I)).click()
-    page.wait_for_url(re.compile(r"/moderation/"))
+    page.locator("#email").fill(moderator.email)
+    page.locator("#password").fill(KNOWN_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/moderation/$"))
 
 
 def public_thread_text(page, base_url: str, key: str) -> str:
@@ -107,3 +108,69 @@ def test_work_the_queue_without_javascript(live_server, no_js_page, queue_data):
     text = public_thread_text(page, live_server.url, thread.key)
     for comment in comments:
         assert comment.body in text
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {id: e.id, classes: e.className, text: e.textContent.trim()}; }"
+    )
+
+
+def test_after_an_action_focus_moves_to_the_next_item_and_the_outcome_is_announced(
+    live_server, page, queue_data
+):
+    moderator, _, comments = queue_data
+    newest_first = list(reversed(comments))
+    sign_in(page, live_server.url, moderator)
+    page.goto(live_server.url + "/moderation/")
+    page.get_by_role("checkbox", name="Keyboard shortcuts").uncheck()  # a plain form post
+    first = page.locator(f"#comment-{newest_first[0].id}")
+    first.locator('button[data-action="approve"]').click()
+    page.wait_for_url(re.compile(f"#comment-{newest_first[1].id}$"))
+    expect(page.locator(".flashes")).to_contain_text(f"Approved comment #{newest_first[0].id}.")
+    expect(page.locator("#queue-announcer")).to_have_text(
+        f"Approved comment #{newest_first[0].id}."
+    )
+    assert focused(page)["id"] == f"comment-{newest_first[1].id}"
+
+
+def test_a_spanish_moderator_works_the_queue_and_hears_it_in_spanish(
+    live_server, browser, queue_data
+):
+    moderator, _, comments = queue_data
+    newest_first = list(reversed(comments))
+    context = browser.new_context(locale="es-ES", extra_http_headers={"Accept-Language": "es"})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, moderator)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Cola de moderación")
+        page.keyboard.press("j")
+        page.keyboard.press("a")
+        expect(page.locator("#queue-announcer")).to_have_text(
+            f"Comentario n.º {newest_first[0].id} aprobado."
+        )
+        badge = page.locator(f"#comment-{newest_first[0].id} [data-role=status]")
+        expect(badge).to_have_text("aprobado")
+        page.keyboard.press("x")
+        expect(page.locator("#queue-announcer")).to_have_text(
+            f"Seleccionado: comentario n.º {newest_first[1].id}"
+        )
+        page.get_by_role("checkbox", name="Atajos de teclado").uncheck()
+        expect(page.locator("#queue-announcer")).to_have_text("Atajos de teclado desactivados.")
+    finally:
+        context.close()
+
+
+def test_after_answering_an_inquiry_focus_moves_to_the_outcome(live_server, page, queue_data):
+    from tests.factories import InquiryFactory
+
+    moderator, _, _ = queue_data
+    inquiry = InquiryFactory()
+    db.session.commit()
+    sign_in(page, live_server.url, moderator)
+    page.goto(f"{live_server.url}/moderation/inquiries/{inquiry.id}")
+    page.get_by_label(f"Your answer to {inquiry.name}").fill("We can see you on Tuesday.")
+    page.get_by_role("button", name="Send answer").click()
+    expect(page.locator(".flashes")).to_contain_text("Your answer is on its way")
+    assert "flashes" in focused(page)["classes"]

@@ -1,12 +1,19 @@
-"""Visitors read the pages in their language: Spanish from Accept-Language or the switch."""
+"""Visitors, readers and staff read the pages in their language: Spanish from Accept-Language
+or the switch; mail in the clinic's DEFAULT_LANGUAGE; dates in the clinic's time zone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import pytest
+import sqlalchemy as sa
 
+from service.extensions import db
+from service.models import CommentStatus, OutboxMessage
+from tests.factories import CommentFactory, ThreadFactory
 from tests.functional.test_contact_form import VISITOR, open_form
+from tests.pages import hidden_inputs
 
 
 def text(response) -> str:
@@ -106,8 +113,188 @@ def test_the_thread_page_speaks_spanish(spanish_client):
     assert "Publicar comentario" in page
 
 
-def test_the_staff_screens_stay_english_without_a_language_switch(spanish_client):
+def signed_in_spanish_client(app, moderator):
+    from tests.conftest import sign_in
+    from tests.factories import KNOWN_PASSWORD
+
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    assert sign_in(client, moderator.email, KNOWN_PASSWORD).status_code == 303
+    return client
+
+
+def test_a_spanish_moderator_signs_in_and_works_in_spanish(app, moderator, spanish_client):
     page = text(spanish_client.get("/moderation/login"))
-    assert '<html lang="en">' in page
-    assert "Staff sign-in" in page
-    assert "/language/" not in page
+    assert '<html lang="es">' in page
+    assert "Acceso del personal" in page
+    assert '<label for="email">Correo electrónico</label>' in page
+    assert 'href="/language/en?next=/moderation/login"' in page  # the switch is there too
+    assert "Staff sign-in" not in page
+
+    client = signed_in_spanish_client(app, moderator)
+    comment = CommentFactory(body="Very helpful, thank you.")
+    db.session.commit()
+    queue = text(client.get("/moderation/"))
+    assert "<h1>Cola de moderación</h1>" in queue
+    assert "Aprobar selección" in queue
+    assert f'aria-label="Seleccionar comentario n.º {comment.id}"' in queue
+    assert 'data-selected="Seleccionado: %(item)s"' in queue
+    assert ">pendiente</span>" in queue and "filtro: dudoso" in queue
+
+    token = hidden_inputs(queue)["csrf_token"]
+    done = client.post(
+        f"/moderation/comment/{comment.id}/action",
+        data={"csrf_token": token, "action": "approve"},
+        follow_redirects=True,
+    )
+    assert f"Comentario n.º {comment.id} aprobado." in text(done)
+    again = client.post(
+        f"/moderation/comment/{comment.id}/action",
+        data={"csrf_token": token, "action": "approve"},
+        headers={"Accept": "application/json"},
+    )
+    assert again.status_code == 409
+    assert again.json["message"] == (
+        f"El comentario n.º {comment.id} está en estado «aprobado»; ahora no admite la "
+        "acción 'approve'."
+    )
+
+
+def test_the_queue_script_hears_spanish_while_the_moderation_api_stays_english(app, moderator):
+    from service.moderation.accounts import issue_api_token
+
+    client = signed_in_spanish_client(app, moderator)
+    first = CommentFactory()
+    db.session.commit()
+    token = hidden_inputs(text(client.get("/moderation/")))["csrf_token"]
+    answer = client.post(
+        f"/moderation/comment/{first.id}/action",
+        data={"csrf_token": token, "action": "approve"},
+        headers={"Accept": "application/json"},
+    )
+    assert answer.json["message"] == f"Comentario n.º {first.id} aprobado."
+    assert answer.json["status"] == "approved" and answer.json["status_label"] == "aprobado"
+
+    bearer = issue_api_token(moderator.email)
+    api = app.test_client().post(
+        f"/api/moderation/comment/{first.id}/approve",
+        headers={"Authorization": f"Bearer {bearer}", "Accept-Language": "es"},
+    )
+    assert api.status_code == 409
+    assert api.json["message"].startswith(f"The comment #{first.id} is approved;")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("es", "26 nov 2026, 14:05"), ("en", "Nov 26, 2026, 2:05\u202fPM")],
+)
+def test_dates_are_the_clinics_time_written_the_readers_way(
+    app, client, moderator, language, expected
+):
+    app.config["TIMEZONE"] = "Europe/Madrid"  # 13:05 UTC is 14:05 there in November
+    thread = ThreadFactory(key="articles/back-pain")
+    posted = dt.datetime(2026, 11, 26, 13, 5, tzinfo=dt.UTC)
+    CommentFactory(thread=thread, status=CommentStatus.APPROVED, created_at=posted)
+    CommentFactory(thread=thread, created_at=posted)  # waiting in the queue
+    db.session.commit()
+    page = text(client.get("/threads/articles/back-pain", headers={"Accept-Language": language}))
+    assert f'<time datetime="2026-11-26T13:05:00+00:00">{expected}</time>' in page
+
+    from tests.conftest import sign_in
+    from tests.factories import KNOWN_PASSWORD
+
+    staff = app.test_client()
+    staff.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    sign_in(staff, moderator.email, KNOWN_PASSWORD)
+    queue = text(staff.get("/moderation/"))
+    assert f'<time datetime="2026-11-26T13:05:00+00:00">{expected}</time>' in queue
+
+
+def test_readers_whose_browser_asks_for_none_of_ours_get_the_default_language(make_app):
+    app = make_app(DEFAULT_LANGUAGE="es")
+    with app.app_context():
+        client = app.test_client()
+        french = text(client.get("/contact", headers={"Accept-Language": "fr-FR,fr;q=0.9"}))
+        assert '<html lang="es">' in french and "Contacte con nosotros" in french
+        english = text(client.get("/contact", headers={"Accept-Language": "en-GB"}))
+        assert '<html lang="en">' in english and "Contact us" in english
+
+
+def test_a_default_language_without_a_catalog_stops_the_app_at_start(make_app):
+    from config import ConfigError
+
+    with pytest.raises(ConfigError, match="DEFAULT_LANGUAGE must be one of en, es, not 'fr'"):
+        make_app(DEFAULT_LANGUAGE="fr")
+
+
+def test_mail_to_moderators_is_in_the_clinics_language_and_holds_no_health_information(
+    app, client, moderator, inquiry_payload, lenient_filter
+):
+    from tests.functional.test_contact_notifications import visitor_details
+
+    app.config["DEFAULT_LANGUAGE"] = "es"
+    app.config["PUBLIC_URL"] = "https://desk.clinic.example"
+    # An English-speaking visitor writes; the notice is still written in the clinic's Spanish.
+    inquiry_id = client.post(
+        "/api/inquiries", json=inquiry_payload, headers={"Accept-Language": "en"}
+    ).json["id"]
+    notice = db.session.scalar(
+        sa.select(OutboxMessage).where(OutboxMessage.purpose == "inquiry-notice")
+    )
+    assert notice.subject == f"Nueva consulta n.º {inquiry_id}"
+    assert f"ha llegado una nueva consulta (n.º {inquiry_id})" in notice.body_text
+    assert "Léala y respóndala aquí" in notice.body_text
+    assert f"https://desk.clinic.example/moderation/inquiries/{inquiry_id}" in notice.body_text
+    assert "- cerrarla: https://desk.clinic.example/moderation/link?t=" in notice.body_text
+    for detail in [*visitor_details(inquiry_payload), "Pregunta sobre un tratamiento"]:
+        assert detail not in notice.body_text and detail not in notice.subject, detail
+
+    thread = ThreadFactory(key="articles/back-pain")
+    CommentFactory(thread=thread)
+    db.session.commit()
+    from service.comments.digest import notify_moderators_of_pending_comments
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert notify_moderators_of_pending_comments() == 1
+    db.session.commit()
+    digest = db.session.scalar(
+        sa.select(OutboxMessage).where(OutboxMessage.purpose == "comment-digest")
+    )
+    assert digest.subject == "Clinic Desk: 1 comentario espera moderación"
+    assert "1 comentario espera moderación en Clinic Desk." in digest.body_text
+    assert "Abra la cola de moderación: https://desk.clinic.example/moderation/" in digest.body_text
+
+
+def test_the_embed_gets_its_words_in_the_first_language_it_asks_for_that_we_have(app, client):
+    app.config["TIMEZONE"] = "America/Mexico_City"
+    app.config["ALLOWED_ORIGINS"] = ["https://www.clinic.example"]
+    answer = client.get(
+        "/embed/strings?lang=fr-FR,es-MX,en", headers={"Origin": "https://www.clinic.example"}
+    )
+    assert answer.status_code == 200
+    words = answer.json
+    assert words["lang"] == "es" and words["timezone"] == "America/Mexico_City"
+    assert words["strings"]["Leave a comment"] == "Deje un comentario"
+    assert words["strings"]["Reply to %(author)s"] == "Responder a %(author)s"
+    assert words["errors"]["thread_locked"] == "Los comentarios de este artículo están cerrados."
+    # The API's English problem as a pattern, its Spanish with the numbers' places.
+    assert [
+        r"^Please keep this under (.+?) characters \(it has (.+?)\)\.$",
+        "Por favor, no supere los $1 caracteres (tiene $2).",
+    ] in words["fields"]
+    assert answer.headers["Access-Control-Allow-Origin"] == "https://www.clinic.example"
+    assert "Origin" in answer.headers["Vary"]
+
+    foreign = client.get("/embed/strings?lang=de", headers={"Origin": "https://evil.example"})
+    assert foreign.json["lang"] == "en"
+    assert foreign.json["strings"]["Leave a comment"] == "Leave a comment"
+    assert "Access-Control-Allow-Origin" not in foreign.headers
+
+
+def test_the_embed_frame_takes_the_language_its_page_asks_for(client):
+    page = text(client.get("/embed/thread?key=articles/x&lang=es-MX,en"))
+    assert '<html lang="es" class="cc-frame">' in page
+    page = text(
+        client.get("/embed/thread?key=articles/x&lang=en", headers={"Accept-Language": "es"})
+    )
+    assert '<html lang="en" class="cc-frame">' in page

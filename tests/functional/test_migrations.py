@@ -16,7 +16,6 @@ from tests.conftest import (
     settings_for,
 )
 
-
 EXPRESSION_INDEXES = {"ix_comments_email_lower_status", "ix_inquiries_email_lower_status"}
 
 

@@ -79,3 +79,9 @@ def test_topics_parse_from_key_label_pairs():
     assert parse_topics("a:Appointment, b:Billing") == [("a", "Appointment"), ("b", "Billing")]
     with pytest.raises(ConfigError, match="INQUIRY_TOPICS"):
         parse_topics("nolabel")
+
+
+def test_the_clinics_language_comes_from_default_language(clean_env, tmp_path):
+    assert load_config(DevelopmentConfig, str(tmp_path)).DEFAULT_LANGUAGE == "en"
+    clean_env.setenv("DEFAULT_LANGUAGE", " ES ")
+    assert load_config(DevelopmentConfig, str(tmp_path)).DEFAULT_LANGUAGE == "es"
