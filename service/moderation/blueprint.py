@@ -26,7 +26,8 @@ def _labeller(table: dict[str, Any]) -> Callable[[str], str]:
     return label_of
 
 
-# The staff templates name statuses, verdicts, kinds and actions in the reader's language.
+# The staff templates name statuses, verdicts, kinds, actions, reasons and audit entries in the
+# reader's language.
 for _name, _table in {
     "status_label": labels.STATUS_LABELS,
     "verdict_label": labels.VERDICT_LABELS,
@@ -35,8 +36,13 @@ for _name, _table in {
     "action_label": labels.ACTION_LABELS,
     "role_label": labels.ROLE_LABELS,
     "block_kind_label": labels.BLOCK_KIND_LABELS,
+    "reason_label": labels.REASON_LABELS,
+    "audit_action_label": labels.AUDIT_ACTION_LABELS,
+    "audit_detail_label": labels.AUDIT_DETAIL_LABELS,
 }.items():
     bp.add_app_template_global(_labeller(_table), _name)
+bp.add_app_template_global(labels.reason_detail, "reason_detail")
+bp.add_app_template_global(labels.audit_detail_value, "audit_detail_value")
 
 PUBLIC_ENDPOINTS: set[str] = set()
 

@@ -1,13 +1,22 @@
-"""What the staff screens call statuses, verdicts, kinds and actions, in the reader's language.
+"""What the staff screens call statuses, verdicts, kinds, actions, the spam filter's reasons and
+the audit log's entries, in the reader's language.
 
-Stored values and the JSON API keep the contract's short English words (`pending`, `spam`);
-these are only the words a person reads. Each is an `N_()` message, so a page translates it
-with `translate()` and an English message that quotes one stays as it was.
+Stored values and the JSON API keep the contract's short English words (`pending`, `spam`,
+`honeypot`, `comment.approve`); these are only the words a person reads. Each is an `N_()`
+message, so a page translates it with `translate()` and an English message that quotes one stays
+as it was. A reason's detail is stored as the spam rule wrote it, in English; `reason_detail()`
+recognises the rules' sentences and says them again in the reader's language.
 """
 
 from __future__ import annotations
 
-from service.i18n import N_, Message
+import re
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import ngettext
+
+from service.i18n import N_, Message, translate
 
 STATUS_LABELS: dict[str, Message] = {
     "pending": N_("pending"),
@@ -65,3 +74,282 @@ BLOCK_KIND_LABELS: dict[str, Message] = {
 def label(labels: dict[str, Message], value: str) -> str:
     """The label of a value, or the value itself when it has none."""
     return labels.get(value, value)
+
+
+# What each spam rule means, in a moderator's words (the README's "What each reason means").
+# Stored reasons and the JSON API keep the rule's identifier; pages show it beside the label.
+REASON_LABELS: dict[str, Message] = {
+    "honeypot": N_("Hidden field filled in (a bot)"),
+    "form_token_missing": N_("No form token"),
+    "form_token_too_fast": N_("Sent faster than a person types"),
+    "form_token_expired": N_("Sent long after the form was shown"),
+    "form_token_replayed": N_("The same form sent again"),
+    "form_token_invalid": N_("Forged form token"),
+    "links": N_("Links in the text"),
+    "link_density": N_("Many links for few words"),
+    "link_shortener": N_("Shortened link hides where it goes"),
+    "link_markup": N_("Link markup typical of forum spam"),
+    "spam_domain": N_("Domain typical of spam"),
+    "seo_offer": N_("Sales pitch: search rankings or web design"),
+    "self_promotion": N_("Sales pitch: promotes the writer's own channel or site"),
+    "vendor_offer": N_("Sales pitch: a supplier's offer"),
+    "off_platform_contact": N_("Sales pitch: asks to be contacted elsewhere"),
+    "support_line_advert": N_("Sales pitch: a support or booking line"),
+    "pharmacy_offer": N_("Sales pitch: medicines without a prescription"),
+    "account_phishing": N_("Tries to get account details (phishing)"),
+    "money_offer": N_("Offers money, prizes or discounts"),
+    "phone_number": N_("Phone number in a public comment"),
+    "disposable_email": N_("Throwaway email address"),
+    "role_mailbox": N_("Sent from a role address such as sales@"),
+    "website_on_inquiry": N_("Inquiry names a website"),
+    "blocked_word": N_("Blocklist: word"),
+    "blocked_email": N_("Blocklist: email address"),
+    "blocked_domain": N_("Blocklist: domain"),
+    "blocked_address": N_("Blocklist: address range"),
+    "duplicate_text": N_("Same text sent several times"),
+    "address_flood": N_("Many submissions from one address range"),
+    "author_spam_before": N_("Sender had items marked spam before"),
+    "author_approved_before": N_("Sender had items approved before"),
+    "learned_model": N_("The learned model's opinion"),
+}
+
+# What the audit log's actions mean. Entries keep the identifier, which pages show beside it.
+AUDIT_ACTION_LABELS: dict[str, Message] = {
+    "inquiry.receive": N_("Inquiry received"),
+    "inquiry.view": N_("Inquiry opened"),
+    "inquiry.answer": N_("Inquiry answered"),
+    "inquiry.close": N_("Inquiry closed"),
+    "inquiry.spam": N_("Inquiry marked as spam"),
+    "inquiry.ham": N_("Inquiry rescued from spam"),
+    "inquiry.delete": N_("Inquiry deleted"),
+    "inquiry.assign": N_("Inquiry assigned"),
+    "comment.approve": N_("Comment approved"),
+    "comment.reject": N_("Comment rejected"),
+    "comment.spam": N_("Comment marked as spam"),
+    "comment.ham": N_("Comment rescued from spam"),
+    "comment.delete": N_("Comment deleted"),
+    "comment.lock": N_("Thread locked"),
+    "comment.unlock": N_("Thread unlocked"),
+    "comment.reply": N_("Staff reply posted"),
+    "login": N_("Signed in"),
+    "login.failed": N_("Sign-in failed"),
+    "login.throttled": N_("Sign-in paused after failures"),
+    "logout": N_("Signed out"),
+    "logout.idle": N_("Signed out after inactivity"),
+    "password.change": N_("Password changed"),
+    "account.notify": N_("Mail notices switched on or off"),
+    "two_factor.enable": N_("Two-factor sign-in set up"),
+    "two_factor.replace": N_("Two-factor app replaced"),
+    "two_factor.disable": N_("Two-factor sign-in switched off"),
+    "two_factor.reset": N_("Two-factor sign-in reset by an administrator"),
+    "two_factor.recovery_codes": N_("New recovery codes made"),
+    "two_factor.recovery_code_used": N_("Recovery code used"),
+    "moderator.create": N_("Account created"),
+    "moderator.reset": N_("Account reset from the command line"),
+    "moderator.deactivate": N_("Account switched off"),
+    "moderator.reactivate": N_("Account switched back on"),
+    "moderator.role": N_("Role changed"),
+    "token.create": N_("API token created"),
+    "token.revoke": N_("API token revoked"),
+    "blocklist.add": N_("Added to the blocklist"),
+    "blocklist.remove": N_("Removed from the blocklist"),
+    "queue.export": N_("Queue exported"),
+    "privacy.export": N_("Personal data exported"),
+    "privacy.erase": N_("Personal data erased"),
+    "retention.purge": N_("Old data deleted on schedule"),
+    "keys.rotate": N_("Encryption keys rotated"),
+}
+
+# The names in an audit entry's detail.
+AUDIT_DETAIL_LABELS: dict[str, Message] = {
+    "via": N_("via"),
+    "from": N_("before"),
+    "to": N_("now"),
+    "thread": N_("thread"),
+    "parent": N_("in reply to"),
+    "verdict": N_("filter"),
+    "account": N_("account"),
+    "role": N_("role"),
+    "password": N_("new password"),
+    "two_factor": N_("two-factor reset"),
+    "on": N_("mail notices"),
+    "days": N_("valid for days"),
+    "token": N_("token"),
+    "label": N_("label"),
+    "remaining": N_("codes left"),
+    "kind": N_("kind"),
+    "status": N_("status"),
+    "value": N_("value"),
+    "reason": N_("reason"),
+    "address": N_("address"),
+    "seconds": N_("paused for seconds"),
+    "method": N_("method"),
+    "minutes": N_("idle minutes"),
+    "comments": N_("comments"),
+    "inquiries": N_("inquiries"),
+    "comments_deleted": N_("comments deleted"),
+    "comments_tombstoned": N_("comments emptied, replies kept"),
+    "inquiries_deleted": N_("inquiries deleted"),
+    "mail_deleted": N_("mails deleted"),
+    "spam_comments": N_("spam comments"),
+    "spam_inquiries": N_("spam inquiries"),
+    "closed_inquiries": N_("closed inquiries"),
+    "deleted_inquiries": N_("deleted inquiries"),
+    "sent_mail": N_("sent mails"),
+    "idempotency_keys": N_("idempotency keys"),
+    "form_tokens": N_("form tokens"),
+    "action_links": N_("mail links"),
+    "values": N_("values re-encrypted"),
+    "key": N_("key"),
+}
+# Detail values that are one of the words above: a status, a role, a verdict, a kind.
+_DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
+    "from": (STATUS_LABELS, ROLE_LABELS),
+    "to": (STATUS_LABELS, ROLE_LABELS),
+    "status": (STATUS_LABELS,),
+    "role": (ROLE_LABELS,),
+    "verdict": (VERDICT_LABELS,),
+    "kind": (BLOCK_KIND_LABELS, KIND_LABELS),
+}
+_YES_NO = {True: N_("yes"), False: N_("no")}
+
+
+def audit_detail_value(key: str, value: object) -> str:
+    """An audit detail's value in the reader's language when it is a yes/no or a known word
+    (a status, a role, a verdict, a kind); anything else (an address, a count, a source) as
+    stored."""
+    if isinstance(value, bool):
+        return translate(_YES_NO[value])
+    for table in _DETAIL_VALUE_LABELS.get(key, ()):
+        if isinstance(value, str) and value in table:
+            return translate(table[value])
+    return str(value)
+
+
+# Where a blocked domain was found (service/spam/checks.py, `_submission_domains`).
+_FOUND_IN: dict[str, Message] = {
+    "link": N_("link"),
+    "email in text": N_("email in text"),
+    "website": N_("website"),
+    "email": N_("email"),
+}
+
+# The sentences the spam rules store as a reason's detail (service/spam/checks.py and
+# pipeline.py), with the evidence as named groups. In English each gives back the stored
+# sentence exactly (tests/unit/test_staff_labels.py checks it for every rule); sentences with a
+# count that English writes as a true plural go through ngettext, so other languages get theirs.
+_DetailText = Message | Callable[[dict[str, str]], str]
+_REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), text)
+    for pattern, text in (
+        (r"the hidden form field was filled in", N_("the hidden form field was filled in")),
+        (r"no form token was sent", N_("no form token was sent")),
+        (
+            r"the form was sent too soon after it was shown",
+            N_("the form was sent too soon after it was shown"),
+        ),
+        (
+            r"the form was sent too soon after it was shown \((?P<seconds>[\d.]+) s\)",
+            N_("the form was sent too soon after it was shown (%(seconds)s s)"),
+        ),
+        (r"the form token had expired", N_("the form token had expired")),
+        (r"the form token had already been used", N_("the form token had already been used")),
+        (
+            r"the form token was not one this site issued",
+            N_("the form token was not one this site issued"),
+        ),
+        (
+            r"(?P<num>\d+) links? \((?P<domains>.*)\)",
+            lambda found: ngettext(
+                "%(num)d link (%(domains)s)",
+                "%(num)d links (%(domains)s)",
+                int(found["num"]),
+                domains=found["domains"],
+            ),
+        ),
+        (
+            r"(?P<links>\d+) link\(s\) in (?P<words>\d+) word\(s\)",
+            N_("%(links)s link(s) in %(words)s word(s)"),
+        ),
+        (r"shortened link via (?P<domains>.+)", N_("shortened link via %(domains)s")),
+        (r"link markup: (?P<kinds>.+)", N_("link markup: %(kinds)s")),
+        (
+            r"known spam domain pattern: (?P<domains>.+)",
+            N_("known spam domain pattern: %(domains)s"),
+        ),
+        (r"throwaway mail provider (?P<domain>.+)", N_("throwaway mail provider %(domain)s")),
+        (
+            r"sent from a role address \((?P<mailbox>.+)\)",
+            N_("sent from a role address (%(mailbox)s)"),
+        ),
+        (
+            r"an inquiry naming a website \((?P<domain>.*)\)",
+            N_("an inquiry naming a website (%(domain)s)"),
+        ),
+        (r"matched (?P<phrase>'.*'|\".*\")", N_("matched %(phrase)s")),
+        (
+            r"(?P<count>\d+) phone number\(s\) in a public comment",
+            N_("%(count)s phone number(s) in a public comment"),
+        ),
+        (r"blocked word (?P<word>'.*'|\".*\")", N_("blocked word %(word)s")),
+        (r"blocked email (?P<email>.+)", N_("blocked email %(email)s")),
+        (
+            r"blocked domain (?P<domain>\S+) \((?P<where>[^()]+)\)",
+            N_("blocked domain %(domain)s (%(where)s)"),
+        ),
+        (
+            r"address in blocked range (?P<network>.+)",
+            N_("address in blocked range %(network)s"),
+        ),
+        (
+            r"the same text was sent (?P<num>\d+) times? recently",
+            lambda found: ngettext(
+                "the same text was sent %(num)d time recently",
+                "the same text was sent %(num)d times recently",
+                int(found["num"]),
+            ),
+        ),
+        (
+            r"(?P<num>\d+) recent submissions from the same address range",
+            lambda found: ngettext(
+                "%(num)d recent submission from the same address range",
+                "%(num)d recent submissions from the same address range",
+                int(found["num"]),
+            ),
+        ),
+        (
+            r"(?P<count>\d+) earlier item\(s\) marked spam",
+            N_("%(count)s earlier item(s) marked spam"),
+        ),
+        (r"(?P<count>\d+) earlier item\(s\) approved", N_("%(count)s earlier item(s) approved")),
+        (
+            r"spam probability (?P<probability>[\d.]+) from (?P<features>\d+) features",
+            N_("spam probability %(probability)s from %(features)s features"),
+        ),
+    )
+)
+
+
+def reason_detail(detail: str | None) -> str:
+    """A reason's stored detail in the reader's language when it is one of the spam rules'
+    sentences, else as stored (a detail written before a wording changed, say)."""
+    if detail is None:
+        return ""
+    detail = str(detail)
+    for pattern, text in _REASON_DETAILS:
+        found = pattern.fullmatch(detail)
+        if found is None:
+            continue
+        if not isinstance(text, Message):
+            return text(found.groupdict())
+        params: dict[str, Any] = found.groupdict()
+        if "where" in params:
+            params["where"] = _FOUND_IN.get(params["where"], params["where"])
+        return translate(text.with_params(**params))
+    return detail
+
+
+def is_known_reason_detail(detail: str) -> bool:
+    """Whether a stored detail is one of the spam rules' sentences that `reason_detail()`
+    translates."""
+    return any(pattern.fullmatch(detail) for pattern, _ in _REASON_DETAILS)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from service import audit
 from service.extensions import db
 from service.models import CommentStatus
 from tests.conftest import need
@@ -57,7 +58,26 @@ def site(app):
     # A reader who writes right to left, and a comment a reader reported.
     CommentFactory(thread=thread, author="ليلى", body="شكراً على هذه المقالة المفيدة.")
     CommentFactory(thread=thread, flagged=True, flag_reason="Off topic")
+    # Held by the filter and reported: long reason labels, and the identifiers beside them on
+    # the reported item's background.
+    CommentFactory(
+        thread=thread,
+        flagged=True,
+        reasons=[
+            {"rule": "self_promotion", "points": 2.0, "detail": "matched 'check out my'"},
+            {
+                "rule": "author_approved_before",
+                "points": -1.5,
+                "detail": "1 earlier item(s) approved",
+            },
+            {"rule": "retired_rule", "points": 0.5, "detail": "an old note"},
+        ],
+    )
     inquiry = InquiryFactory()
+    # A failed sign-in: the audit log marks its row.
+    audit.record(
+        "login.failed", "stranger@clinic.example", "moderator", None, {"reason": "unknown_account"}
+    )
     db.session.commit()
     return SimpleNamespace(moderator=moderator, inquiry_id=inquiry.id)
 
@@ -112,6 +132,9 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
         check("login")
         sign_in(page, base, site.moderator)
         page.goto(base + "/moderation/")
+        page.evaluate(
+            "document.querySelectorAll('details.queue-reasons').forEach(d => d.open = true)"
+        )
         check("queue")
         page.goto(f"{base}/moderation/inquiries/{site.inquiry_id}")
         check("inquiry")

@@ -30,7 +30,7 @@ def test_sign_in_with_password_and_totp_code(live_server, page):
     # Back where the moderator wanted to go, signed in.
     page.wait_for_url("**/moderation/audit")
     assert page.get_by_role("heading", level=1).inner_text() == "Audit log"
-    assert page.get_by_role("cell", name="login", exact=True).first.is_visible()
+    assert page.get_by_role("cell", name="Signed in login", exact=True).first.is_visible()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/moderation/login")
     assert "signed out on every device" in page.content()

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from service.extensions import db
 from service.models import CommentStatus, OutboxMessage
-from tests.factories import CommentFactory, ThreadFactory
+from tests.factories import CommentFactory, InquiryFactory, ThreadFactory
 from tests.functional.test_contact_form import VISITOR, open_form
 from tests.pages import hidden_inputs
 
@@ -113,14 +113,18 @@ def test_the_thread_page_speaks_spanish(spanish_client):
     assert "Publicar comentario" in page
 
 
-def signed_in_spanish_client(app, moderator):
+def signed_in_client(app, moderator, language):
     from tests.conftest import sign_in
     from tests.factories import KNOWN_PASSWORD
 
     client = app.test_client()
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
     assert sign_in(client, moderator.email, KNOWN_PASSWORD).status_code == 303
     return client
+
+
+def signed_in_spanish_client(app, moderator):
+    return signed_in_client(app, moderator, "es")
 
 
 def test_a_spanish_moderator_signs_in_and_works_in_spanish(app, moderator, spanish_client):
@@ -182,6 +186,116 @@ def test_the_queue_script_hears_spanish_while_the_moderation_api_stays_english(a
     )
     assert api.status_code == 409
     assert api.json["message"].startswith(f"The comment #{first.id} is approved;")
+
+
+# A held comment's reasons as the filter stored them, the last from a rule no longer known.
+HELD_REASONS = [
+    {"rule": "duplicate_text", "points": 4.0, "detail": "the same text was sent 2 times recently"},
+    {"rule": "links", "points": 1.0, "detail": "1 link (example.org)"},
+    {"rule": "retired_rule", "points": 0.5, "detail": "an old note"},
+]
+STAFF_WORDS = {
+    "es": {
+        "queue": [
+            '<span class="id-label">El mismo texto enviado varias veces</span> '
+            '<code class="identifier">duplicate_text</code>',
+            '<td dir="auto">el mismo texto se envió 2 veces hace poco</td>',
+            '<span class="id-label">Enlaces en el texto</span>',
+            '<td dir="auto">1 enlace (example.org)</td>',
+        ],
+        "audit": [
+            '<span class="id-label">Comentario aprobado</span> '
+            '<code class="identifier">comment.approve</code>',
+            "vía: queue",
+            "antes: pendiente",
+            '<span class="id-label">Inicio de sesión</span> <code class="identifier">login</code>',
+            ">Comentario aprobado (comment.approve)</option>",
+        ],
+        "history": [
+            '<span class="id-label">Consulta leída</span> '
+            '<code class="identifier">inquiry.view</code>',
+            "vía: page",
+        ],
+        "english": [
+            "Same text sent several times",
+            "2 times recently",
+            "Comment approved",
+            "Inquiry opened",
+        ],
+    },
+    "en": {
+        "queue": [
+            '<span class="id-label">Same text sent several times</span> '
+            '<code class="identifier">duplicate_text</code>',
+            '<td dir="auto">the same text was sent 2 times recently</td>',
+            '<span class="id-label">Links in the text</span>',
+            '<td dir="auto">1 link (example.org)</td>',
+        ],
+        "audit": [
+            '<span class="id-label">Comment approved</span> '
+            '<code class="identifier">comment.approve</code>',
+            "via: queue",
+            "before: pending",
+            '<span class="id-label">Signed in</span> <code class="identifier">login</code>',
+            ">Comment approved (comment.approve)</option>",
+        ],
+        "history": [
+            '<span class="id-label">Inquiry opened</span> '
+            '<code class="identifier">inquiry.view</code>',
+            "via: page",
+        ],
+        "english": [],
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_moderator_reads_the_filters_reasons_and_the_audit_log_in_their_language(
+    app, moderator, language
+):
+    expected = STAFF_WORDS[language]
+    client = signed_in_client(app, moderator, language)
+    comment = CommentFactory(score=5.5, reasons=HELD_REASONS)
+    db.session.commit()
+
+    queue = text(client.get("/moderation/"))
+    for words in expected["queue"]:
+        assert words in queue
+    # A rule without a label, and a detail in no known shape, are shown as stored.
+    assert '<td><code class="identifier">retired_rule</code></td>' in queue
+    assert '<td dir="auto">an old note</td>' in queue
+
+    token = hidden_inputs(queue)["csrf_token"]
+    client.post(
+        f"/moderation/comment/{comment.id}/action", data={"csrf_token": token, "action": "approve"}
+    )
+    audit = text(client.get("/moderation/audit"))
+    for words in expected["audit"]:
+        assert words in audit
+
+    inquiry = InquiryFactory()
+    db.session.commit()
+    history = text(client.get(f"/moderation/inquiries/{inquiry.id}"))
+    for words in expected["history"]:
+        assert words in history
+    for words in expected["english"]:
+        assert words not in queue and words not in audit and words not in history
+
+
+def test_the_moderation_api_keeps_rule_names_details_and_actions_as_stored(app, moderator):
+    from service.moderation.accounts import issue_api_token
+
+    comment = CommentFactory(reasons=HELD_REASONS)
+    db.session.commit()
+    headers = {
+        "Authorization": f"Bearer {issue_api_token(moderator.email)}",
+        "Accept-Language": "es",
+    }
+    item = app.test_client().get(f"/api/moderation/comment/{comment.id}", headers=headers).json
+    assert item["reasons"] == HELD_REASONS
+    app.test_client().post(f"/api/moderation/comment/{comment.id}/approve", headers=headers)
+    audit = app.test_client().get("/api/moderation/audit", headers=headers).json
+    assert "comment.approve" in [event["action"] for event in audit["items"]]
 
 
 @pytest.mark.parametrize(

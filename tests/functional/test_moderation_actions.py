@@ -319,7 +319,11 @@ def test_queue_shows_text_safely_with_reasons_and_marks_flagged_and_overdue_item
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "is-flagged" in page and "reported by a reader" in page
     assert "is-overdue" in page and "unanswered over 48 h" in page
-    assert "<td>links</td>" in page and "3 links" in page
+    assert (
+        '<span class="id-label">Links in the text</span> <code class="identifier">links</code>'
+        in page
+    )
+    assert '<td dir="auto">3 links</td>' in page
     assert 'style="' not in page
 
 
