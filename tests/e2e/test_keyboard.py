@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from service.extensions import db
 from service.models import Comment, CommentStatus, Inquiry
@@ -67,7 +68,7 @@ def test_keyboard_only_errors_take_focus_and_link_to_their_fields(live_server, p
     summary.wait_for()
     tab_to(page, text="Please tell us your name.")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "name"
+    expect(page.locator("#name")).to_be_focused()  # waits: the page moves focus after load
 
 
 def test_a_comment_and_a_reply_posted_with_the_keyboard_only(app, live_server, page):
@@ -127,7 +128,7 @@ def test_a_moderator_signs_in_and_works_the_queue_with_the_keyboard_only(app, li
 
     page.goto(live_server.url + "/moderation/login")
     # The email field has focus as the page opens.
-    assert page.evaluate("document.activeElement.id") == "email"
+    expect(page.locator("#email")).to_be_focused()
     page.keyboard.type(moderator.email)
     page.keyboard.press("Tab")
     page.keyboard.type(KNOWN_PASSWORD)
@@ -138,7 +139,7 @@ def test_a_moderator_signs_in_and_works_the_queue_with_the_keyboard_only(app, li
     page.keyboard.press("j")
     page.keyboard.press("a")
     page.locator("#queue-announcer").filter(has_text="Approved comment").wait_for()
-    assert page.evaluate("document.activeElement.id") == f"comment-{newest_first[1].id}"
+    expect(page.locator(f"#comment-{newest_first[1].id}")).to_be_focused()
 
     # The buttons, reached with Tab from the current item, work without shortcuts too; the
     # page comes back with focus on the item after the one just handled.
