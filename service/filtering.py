@@ -147,7 +147,11 @@ COUNT_CAP = 50
 
 
 def _count(table: sa.Table, *where: sa.ColumnElement[bool]) -> sa.ScalarSelect:
-    matching = sa.select(sa.literal(1)).select_from(table).where(*where).limit(COUNT_CAP)
+    # The cap is written into the SQL, not sent as a parameter: eight fewer to bind per judgement.
+    cap, none = sa.literal_column(str(COUNT_CAP)), sa.literal_column("0")
+    matching = (
+        sa.select(sa.literal_column("1")).select_from(table).where(*where).limit(cap).offset(none)
+    )
     return sa.select(sa.func.count()).select_from(matching.subquery()).scalar_subquery()
 
 
@@ -158,7 +162,8 @@ def _facts_statement() -> sa.Select:
     email = sa.bindparam("email", type_=sa.String)
     duplicate_since = sa.bindparam("duplicate_since", type_=UTCDateTime)
     address_since = sa.bindparam("address_since", type_=UTCDateTime)
-    # Literal statuses, no IN (...) list: an expanding list is re-rendered on every execution.
+    # Statuses and the cap are written into the SQL: fewer parameters to bind on every
+    # judgement, and no IN (...) list, which would be re-rendered on every execution.
     comment_approved = comments.c.status == sa.literal_column(f"'{CommentStatus.APPROVED}'")
     inquiry_answered = sa.or_(
         inquiries.c.status == sa.literal_column(f"'{InquiryStatus.ANSWERED}'"),
@@ -183,12 +188,12 @@ def _facts_statement() -> sa.Select:
         _count(
             comments,
             lower(comments.c.email) == email,
-            comments.c.status == CommentStatus.SPAM.value,
+            comments.c.status == sa.literal_column(f"'{CommentStatus.SPAM}'"),
         )
         + _count(
             inquiries,
             lower(inquiries.c.email) == email,
-            inquiries.c.status == InquiryStatus.SPAM.value,
+            inquiries.c.status == sa.literal_column(f"'{InquiryStatus.SPAM}'"),
         ),
         sa.select(sa.func.count()).select_from(_BLOCKLIST).scalar_subquery(),
         sa.select(sa.func.max(_BLOCKLIST.c.id)).scalar_subquery(),
