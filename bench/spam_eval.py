@@ -76,7 +76,11 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--sweep", action="store_true", help="print metrics per threshold")
-    parser.add_argument("--show-errors", action="store_true", help="print misjudged clinic rows")
+    parser.add_argument(
+        "--show-errors",
+        action="store_true",
+        help="print misjudged clinic and DataCamp rows (cross-validated)",
+    )
     args = parser.parse_args()
 
     data = {name: load_csv(path) for name, path in SETS.items()}
@@ -134,7 +138,7 @@ def main() -> None:
     if args.sweep:
         sweep(scored)
     if args.show_errors:
-        for row, score, verdict in scored["clinic"]:
+        for row, score, verdict in scored["clinic"] + scored.get("datacamp-cv", []):
             if row.is_spam != (verdict is Verdict.SPAM):
                 label = "spam" if row.is_spam else "ham"
                 print(
