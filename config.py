@@ -97,6 +97,8 @@ class Config:
         ]
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+        # Several deployments sharing one Redis keep their counters apart with a prefix each.
+        self.RATELIMIT_KEY_PREFIX = _env("RATELIMIT_KEY_PREFIX", "") or ""
         self.RATELIMIT_HEADERS_ENABLED = True
         # Per client address (IPv4 /32, IPv6 /64) and a ceiling over all clients together.
         self.RATELIMIT_SUBMISSIONS = _env("RATELIMIT_SUBMISSIONS", "10 per minute;60 per hour")

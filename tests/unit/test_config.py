@@ -85,3 +85,10 @@ def test_the_clinics_language_comes_from_default_language(clean_env, tmp_path):
     assert load_config(DevelopmentConfig, str(tmp_path)).DEFAULT_LANGUAGE == "en"
     clean_env.setenv("DEFAULT_LANGUAGE", " ES ")
     assert load_config(DevelopmentConfig, str(tmp_path)).DEFAULT_LANGUAGE == "es"
+
+
+def test_deployments_sharing_a_redis_keep_their_rate_limits_apart_by_prefix(clean_env, tmp_path):
+    assert load_config(DevelopmentConfig, str(tmp_path)).as_dict()["RATELIMIT_KEY_PREFIX"] == ""
+    clean_env.setenv("RATELIMIT_KEY_PREFIX", "clinic-north")
+    settings = load_config(DevelopmentConfig, str(tmp_path)).as_dict()
+    assert settings["RATELIMIT_KEY_PREFIX"] == "clinic-north"
