@@ -92,10 +92,15 @@ _MODEL_STAMP = sa.select(
 ).where(_STATE.c.id == STATE_ID)
 
 
-def current_model() -> LearnedModel:
-    """The shared model as of now: base state plus every lesson since."""
+def current_model(stamp_row: sa.Row | tuple | None = None) -> LearnedModel:
+    """The shared model as of now: base state plus every lesson since.
+
+    `stamp_row` is the (trained_on, updated_at, newest lesson id) read moments ago in the same
+    statement as the filter's facts, which saves a round trip; without it, it is read here."""
     url = str(db.engine.url)
-    row = db.session.connection().execute(_MODEL_STAMP).first()
+    row = stamp_row if stamp_row is not None and stamp_row[0] is not None else None
+    if row is None:
+        row = db.session.connection().execute(_MODEL_STAMP).first()
     if row is None:
         ensure_model_state()
         row = db.session.connection().execute(_MODEL_STAMP).first()
@@ -198,6 +203,10 @@ def _facts_statement() -> sa.Select:
         sa.select(sa.func.count()).select_from(_BLOCKLIST).scalar_subquery(),
         sa.select(sa.func.max(_BLOCKLIST.c.id)).scalar_subquery(),
         sa.select(sa.func.max(_BLOCKLIST.c.created_at)).scalar_subquery(),
+        # The learned model's stamp (see current_model), in the same round trip.
+        sa.select(_STATE.c.trained_on).where(_STATE.c.id == STATE_ID).scalar_subquery(),
+        sa.select(_STATE.c.updated_at).where(_STATE.c.id == STATE_ID).scalar_subquery(),
+        sa.select(sa.func.max(_LESSONS.c.id)).scalar_subquery(),
     )
 
 
@@ -206,6 +215,10 @@ _FACTS = _facts_statement()
 
 def gather_facts(submission: Submission) -> Facts:
     """Look up what the rules need from the database: one statement, every count indexed."""
+    return _facts_and_model_stamp(submission)[0]
+
+
+def _facts_and_model_stamp(submission: Submission) -> tuple[Facts, tuple]:
     now = utcnow()
     row = (
         db.session.connection()
@@ -222,14 +235,15 @@ def gather_facts(submission: Submission) -> Facts:
         )
         .one()
     )
-    duplicates, from_address, approved, spam, blocked, newest_id, newest_at = row
-    return Facts(
+    duplicates, from_address, approved, spam, blocked, newest_id, newest_at = row[:7]
+    facts = Facts(
         blocklist=current_blocklist((blocked, newest_id, newest_at)),
         recent_duplicates=duplicates,
         recent_from_address=from_address,
         author_approved=approved,
         author_spam=spam,
     )
+    return facts, tuple(row[7:])
 
 
 def judge(submission: Submission) -> Assessment:
@@ -237,7 +251,8 @@ def judge(submission: Submission) -> Assessment:
     thresholds = thresholds_from_settings(
         current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
     )
-    return assess(submission, gather_facts(submission), current_model(), thresholds)
+    facts, model_stamp = _facts_and_model_stamp(submission)
+    return assess(submission, facts, current_model(model_stamp), thresholds)
 
 
 def request_submission(
