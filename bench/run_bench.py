@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 VENV_BIN = Path(sys.executable).parent
-ISSO_VERSION = "0.13.0"
+ISSO_VERSION = "0.14.0"
 ISSO_VENV = WORK / "isso-venv"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ITEMS = 1_000_000
