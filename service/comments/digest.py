@@ -27,20 +27,21 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
     Returns how many mails were queued."""
     now = now or utcnow()
     since = now - dt.timedelta(minutes=current_app.config["COMMENT_DIGEST_MINUTES"])
-    recently_told = set(
+    # One statement: who wants notices and was not sent a digest since `since`.
+    told = (
+        sa.select(OutboxMessage.id)
+        .where(
+            OutboxMessage.purpose == DIGEST_PURPOSE,
+            OutboxMessage.to_addr == Moderator.email,
+            OutboxMessage.created_at > since,
+        )
+        .exists()
+    )
+    moderators = list(
         db.session.scalars(
-            sa.select(OutboxMessage.to_addr).where(
-                OutboxMessage.purpose == DIGEST_PURPOSE, OutboxMessage.created_at > since
-            )
+            sa.select(Moderator.email).where(Moderator.active, Moderator.notify, ~told)
         )
     )
-    moderators = [
-        email
-        for email in db.session.scalars(
-            sa.select(Moderator.email).where(Moderator.active, Moderator.notify)
-        )
-        if email not in recently_told
-    ]
     if not moderators:
         return 0
     waiting = db.session.scalar(

@@ -196,7 +196,18 @@ def _thread_for_writing(key: str) -> Thread:
     return thread
 
 
-def _check_parent(thread: Thread | None, parent_id: int | None) -> None:
+_THREADS = Thread.__table__
+# What posting needs to know of a thread: a plain row, no ORM object to build.
+_THREAD_REF = sa.select(_THREADS.c.id, _THREADS.c.locked).where(
+    _THREADS.c.key == sa.bindparam("key")
+)
+
+
+def _thread_ref(key: str) -> sa.Row | None:
+    return db.session.connection().execute(_THREAD_REF, {"key": key}).first()
+
+
+def _check_parent(thread: Thread | sa.Row | None, parent_id: int | None) -> None:
     if parent_id is None:
         return
     parent = db.session.get(Comment, parent_id)
@@ -221,7 +232,7 @@ def post_comment(
     """Store a new comment, judged by the filter. Raises InvalidThreadKey, ThreadLocked,
     ParentNotInThread."""
     key = normalise_thread_key(key)
-    thread = _find_thread(key)
+    thread = _thread_ref(key)
     if thread is not None and thread.locked:
         raise ThreadLocked()
     _check_parent(thread, entry.parent_id)

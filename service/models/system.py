@@ -16,7 +16,11 @@ class OutboxMessage(Base):
     """A mail written in the same transaction as what it reports; sent later."""
 
     __tablename__ = "outbox"
-    __table_args__ = (sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),)
+    __table_args__ = (
+        sa.Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
+        # The comment digest's "told recently?" check, on every comment that waits.
+        sa.Index("ix_outbox_purpose_to_created", "purpose", "to_addr", "created_at"),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     to_addr: so.Mapped[str] = so.mapped_column(sa.String(254))
