@@ -75,6 +75,9 @@ def register_security_headers(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers
+        # One pass over the headers a view set, then appends (setdefault would scan each time).
+        present = {name.lower() for name, _value in headers.items()}
         for name, value in security_headers(production, g.get("frame_ancestors", "'none'")):
-            headers.setdefault(name, value)
+            if name.lower() not in present:
+                headers.add(name, value)
         return response

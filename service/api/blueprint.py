@@ -81,9 +81,14 @@ def _preflight(origin: str | None) -> Response:
 def _cors(response: Response) -> Response:
     if not request.path.startswith("/api/") or request.path.startswith("/api/moderation/"):
         return response
-    response.vary.add("Origin")
+    headers = response.headers
+    vary = headers.get("Vary")
+    if not vary:
+        headers["Vary"] = "Origin"  # the common case, without parsing a header set
+    else:
+        response.vary.add("Origin")
     for name, value in cors_headers(request.headers.get("Origin")):
-        response.headers[name] = value
+        headers[name] = value
     return response
 
 
