@@ -22,7 +22,7 @@ from werkzeug.http import http_date, parse_etags, quote_etag
 
 from service.api.blueprint import cors_headers
 from service.comments.services import DEFAULT_PAGE
-from service.comments.threadcache import CachedThread, ThreadCache
+from service.comments.threadcache import VERSION_QUERY, CachedThread, ThreadCache
 from service.comments.threadkeys import InvalidThreadKey, normalise_thread_key
 from service.metrics import REQUESTS
 from service.requestlog import REQUEST_ID_PATTERN
@@ -33,11 +33,6 @@ log = logging.getLogger("service.request")
 PREFIX = "/api/threads/"
 SUFFIX = "/comments"
 _FORWARDED_KEYS = tuple("HTTP_" + name.upper().replace("-", "_") for name in FORWARDED_HEADERS)
-_VERSION_SQL = {
-    "qmark": "SELECT id, version FROM threads WHERE key = ?",
-    "format": "SELECT id, version FROM threads WHERE key = %s",
-    "pyformat": "SELECT id, version FROM threads WHERE key = %s",
-}
 
 StartResponse = Callable[..., Any]
 
@@ -60,7 +55,7 @@ class CachedThreadReads:
             ("Vary", "Origin, Cookie"),
             *security_headers(config.get("ENV_NAME") == "production"),
         ]
-        self._engine_of_app = None
+        self._version_lookup: tuple[Any, str, bool] | None = None
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -103,25 +98,28 @@ class CachedThreadReads:
         return self.cache.get((key, *self.page), version)
 
     def _version(self, key: str) -> tuple[int, int] | None:
-        engine = self._engine()
+        engine, sql, positional = self._lookup()
         connection = engine.raw_connection()  # from the app's pool, and back into it
         try:
             cursor = connection.cursor()
-            cursor.execute(_VERSION_SQL[engine.dialect.paramstyle], (key,))
+            cursor.execute(sql, (key,) if positional else {"key": key})
             row = cursor.fetchone()
             cursor.close()
         finally:
             connection.close()
         return (row[0], row[1]) if row is not None else None
 
-    def _engine(self) -> Any:
-        engine = self._engine_of_app
-        if engine is None:
+    def _lookup(self) -> tuple[Any, str, bool]:
+        """The app's engine and the thread cache's own version query, compiled for its driver
+        once (the layer runs it on a plain driver connection)."""
+        if self._version_lookup is None:
             from service.extensions import db
 
             with self.app.app_context():
-                engine = self._engine_of_app = db.engine
-        return engine
+                engine = db.engine
+            compiled = VERSION_QUERY.compile(dialect=engine.dialect)
+            self._version_lookup = (engine, compiled.string, compiled.positional)
+        return self._version_lookup
 
     def _answer(
         self,

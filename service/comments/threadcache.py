@@ -67,14 +67,14 @@ class ThreadCache:
 _THREADS = Thread.__table__
 # Built once and run on the session's connection (Core, not the ORM): compiled once per
 # process, and the read is one lookup on the unique index of `threads.key`.
-_VERSION_OF = sa.select(_THREADS.c.id, _THREADS.c.version).where(
+VERSION_QUERY = sa.select(_THREADS.c.id, _THREADS.c.version).where(
     _THREADS.c.key == sa.bindparam("key")
 )
 
 
 def thread_version(session: Session, key: str) -> tuple[int, int] | None:
     """The id and version of the thread under a normalised key, or None if there is none."""
-    row = session.connection().execute(_VERSION_OF, {"key": key}).first()
+    row = session.connection().execute(VERSION_QUERY, {"key": key}).first()
     return (row[0], row[1]) if row is not None else None
 
 
