@@ -2,9 +2,10 @@
 
     python bench/spam_eval.py [--folds 5] [--seed 20261125] [--sweep]
 
-Every set (clinic examples, YouTube, SMS, DataCamp) is cut into folds with a seeded RNG,
-identical normalized texts kept in one fold. Round k trains both filters on every set's other
-folds and scores every set's fold k, so each row is scored once by a model that never saw it.
+Every set (clinic examples, YouTube, SMS, reader comments, DataCamp) is cut into folds with a
+seeded RNG, identical normalized texts kept in one fold. Round k trains both filters on every
+set's other folds and scores every set's fold k, so each row is scored once by a model that never
+saw it.
 DataCamp is reported three times: "datacamp" is scored by models trained without any DataCamp
 rows (how a fresh install meets it), "datacamp-cv" with DataCamp's other folds added to the
 training data, "datacamp-own" by models trained on DataCamp's other folds alone. DataCamp is read
@@ -36,6 +37,7 @@ SETS = {
     "clinic": DATA_DIR / "clinic-examples.csv",
     "youtube": DATA_DIR / "youtube.csv",
     "sms": DATA_DIR / "sms.csv",
+    "reader": DATA_DIR / "reader-comments.csv",
 }
 
 
@@ -79,7 +81,7 @@ def main() -> None:
     parser.add_argument(
         "--show-errors",
         action="store_true",
-        help="print misjudged clinic and DataCamp rows (cross-validated)",
+        help="print misjudged clinic, reader and DataCamp rows (cross-validated)",
     )
     args = parser.parse_args()
 
@@ -138,7 +140,9 @@ def main() -> None:
     if args.sweep:
         sweep(scored)
     if args.show_errors:
-        for row, score, verdict in scored["clinic"] + scored.get("datacamp-cv", []):
+        for row, score, verdict in (
+            scored["clinic"] + scored["reader"] + scored.get("datacamp-cv", [])
+        ):
             if row.is_spam != (verdict is Verdict.SPAM):
                 label = "spam" if row.is_spam else "ham"
                 print(

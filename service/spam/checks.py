@@ -17,6 +17,7 @@ from service.spam.links import (
     email_domain,
     find_email_domains,
     find_links,
+    is_reference_domain,
     is_timestamp_link,
     registrable_domain,
 )
@@ -210,7 +211,7 @@ def check_form_token(submission: Submission, facts: Facts, text: str) -> list[Re
 
 
 def check_links(submission: Submission, facts: Facts, text: str) -> list[Reason]:
-    links = find_links(text)
+    links = [link for link in find_links(text) if not is_reference_domain(link.domain)]
     if not links:
         return []
     count = len(links)
@@ -258,6 +259,15 @@ def check_link_markup(submission: Submission, facts: Facts, text: str) -> list[R
     return [Reason("link_markup", LINK_MARKUP_POINTS, f"link markup: {', '.join(kinds)}")]
 
 
+# A domain written so that it is not a link: "example,com", "example[.]com", "example (dot) com".
+# Nobody disguises a reference they want readers to trust; it is how adverts slip past filters.
+_DISGUISED_DOMAIN = re.compile(
+    r"(?<![\w@.-])[a-z0-9][a-z0-9-]{1,62}"
+    r"(?:,(?:com|net|org|info|biz)|(?:\[\.\]|\(\.\)| ?\[dot\] ?| ?\(dot\) ?)"
+    r"(?:com|net|org|info|biz|co|in|us|io|me))\b"
+)
+
+
 def is_spam_domain(domain: str) -> str | None:
     """Why a domain looks like a spam domain (its TLD or a word in its name), or None."""
     tld = domain.rsplit(".", 1)[-1]
@@ -292,6 +302,8 @@ def check_spam_domains(submission: Submission, facts: Facts, text: str) -> list[
         why = is_spam_domain(domain)
         if why:
             flagged[registrable_domain(domain)] = why
+    for match in _DISGUISED_DOMAIN.finditer(text):
+        flagged[match.group(0)] = "written not to be a link"
     if not flagged:
         return []
     shown = ", ".join(f"{d} ({why})" for d, why in sorted(flagged.items())[:3])
@@ -326,6 +338,19 @@ def check_sender(submission: Submission, facts: Facts, text: str) -> list[Reason
 _PROMOTED = (
     r"(?:new |first )?(?:channel|music|videos?|vids|youtube|page|site|website|blog|songs?"
     r"|covers?|profile)\b"
+)
+
+# Brands whose customers tech-support adverts hunt for: printers, routers, antivirus, mail,
+# accounting software.
+_SUPPORTED_BRANDS = (
+    r"hp|epson|canon|brother|lexmark|xerox|kyocera|netgear|linksys|belkin|tp-?link|arlo|roku"
+    r"|kindle|norton|mcafee|avast|avg|kaspersky|bitdefender|webroot|malwarebytes|eset|quickbooks"
+    r"|sage|gmail|yahoo mail|aol mail|aol|sbcglobal|att mail|roadrunner|hotmail|itunes|garmin"
+)
+# Cities and countries whose local-business campaigns fill comment sections with anchor text.
+_SEO_PLACES = (
+    r"chennai|bangalore|bengaluru|hyderabad|pune|noida|delhi|gurgaon|gurugram|mumbai|kolkata"
+    r"|marathahalli|ahmedabad|jaipur|chandigarh|dubai|abu dhabi|sharjah|uae|india|lahore|karachi"
 )
 
 # Phrases of the trades that spam comment sections and contact forms. Each family is one rule;
@@ -374,6 +399,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"search (?:engine )?optimi[sz]ation",
             r"online directories",
             r"citation sites?",
+            # Anchor text of a local business's campaign, left when the link was stripped: a
+            # service and the city or country it is sold in.
+            r"\b(?:training|institute|course|classes|coaching|company|companies|services?"
+            rf"|agency|agencies|movers|cleaning|gateway)(?: in| at)? (?:{_SEO_PLACES})\b",
         ),
     ),
     "off_platform_contact": (
@@ -402,10 +431,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:book|cheap(?:est)?) (?:cheap )?(?:flights?|flight tickets|air tickets)",
             r"(?:available|active|open|support|service|help|experts?) 24 ?[/x\\] ?7",
             r"printer (?:setup|offline|error|support|driver)",
+            # The same trade without a number: a consumer brand beside the trouble its "experts"
+            # fix. "My printer is offline" is how a patient says it, so offline is not here.
+            rf"\b(?:{_SUPPORTED_BRANDS}) (?:\w+ ){{0,2}}(?:support|helpline|help line|drivers?"
+            r"|activation|customer (?:service|care)|error (?:code )?[a-z]?\d)",
+            r"\bmywifiext\b|\brouterlogin\b|\bextender setup\b",
+            r"how to (?:connect|install|set ?up|fix|reset|update|activate|cancel) (?:\w+ ){0,3}"
+            r"(?:printer|router|extender|antivirus|scanner)\b",
         ),
     ),
     # Sellers writing to a clinic as a customer: equipment makers, payment processors, writers
-    # offering "free" articles, bulk buyers asking for an invoice.
+    # offering "free" articles, bulk buyers asking for an invoice; and those that sell to any
+    # reader: essay writers, cracked software, key generators and game cheats.
     "vendor_offer": (
         2.0,
         (
@@ -418,6 +455,15 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"contribute (?:a|an) (?:free )?(?:article|post|guest post)",
             r"free (?:article|guest post|content) (?:to|for) your",
             r"(?:save|saving) (?:up to )?\d+ ?%",
+            r"(?:do|write) my (?:essay|homework|assignment|paper|dissertation)",
+            r"essay (?:writing|writer|writers|help|service)",
+            r"(?:assignment|homework|dissertation|thesis) (?:help|writing|writers?)\b",
+            r"\b(?:hack|cheat) (?:tool|apk|generator)",
+            r"\bapk\b",
+            r"(?:product|license|serial|activation) key generator|\bkeygen\b",
+            r"(?:windows|office) (?:\d+ )?activator",
+            r"(?:unlimited|free) (?:coins|gems|diamonds|robux|v-?bucks|credits)\b",
+            r"crack(?:ed)? (?:version|download|full)",
         ),
     ),
     "pharmacy_offer": (
@@ -457,6 +503,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"bonus codes?",
             r"per (?:month|mo)\b",
             r"/ ?(?:month|mo)\b",
+            r"(?:instant|payday) (?:cash )?loans?\b",
+            r"no credit check",
+            r"prestamos? (?:rapidos?|urgentes?|inmediatos?|sin (?:buro|aval))",
+            r"dinero (?:urgente|rapido|facil)",
+            r"gan(?:o|as|a|ar) (?:mas de )?\$? ?\d+ ?(?:dolares|usd|\$)",
         ),
     ),
 }
@@ -464,6 +515,13 @@ _PHRASE_PATTERNS = {
     rule: (points, re.compile("|".join(f"(?:{p})" for p in patterns)))
     for rule, (points, patterns) in PHRASE_FAMILIES.items()
 }
+# Several products or services in a row, separated by bars: the anchor texts of a link list whose
+# links were stripped. Counted as search-engine spam; searched for only in text with a bar in it.
+_ANCHOR_LIST = re.compile(
+    r"(?<!\|)(?:\b[a-z][a-z'&-]*(?: [a-z][a-z'&-]*){0,4} ?\| ?){2,}"
+    r"[a-z][a-z'&-]*(?: [a-z][a-z'&-]*){0,4}\b(?! ?\|)"
+)
+_ANCHOR_LIST_RULE = "seo_offer"
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
 
 
@@ -471,6 +529,8 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
     reasons = []
     for rule, (points, pattern) in _PHRASE_PATTERNS.items():
         match = pattern.search(text)
+        if match is None and rule == _ANCHOR_LIST_RULE and "|" in text:
+            match = _ANCHOR_LIST.search(text)
         if match:
             reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
     return reasons
@@ -479,12 +539,13 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
 # Words with which an advert asks the reader to do something: follow a link, call, reply, buy.
 # They are no evidence by themselves; without any of them (and without a link, an address, a
 # number or a spam phrase) a text has nothing to sell, and the learned model alone may not hold
-# it (see pipeline.model_reason).
+# it (see pipeline.model_reason). "Please share the link" asks for something, it offers nothing.
+_ASKED_FOR = r"(?:the (?:link|code|data\w*|file|notebook|slides|pdf|source)|your|that)\b"
 _CALL_TO_ACTION = re.compile(
     rf"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|our)|check my {_PROMOTED}"
     r"|like this comment|thumbs up|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt"
     r"|text (?:me|us)|reply|win|won|winner|prize|claim|earn|cash|buy|cheap|discount|order now"
-    r"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share"
+    rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR})"
     r"|share (?:this|it|our|my|on)|likes|a like|like please|thumbs|instagram|facebook"
     r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
     r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?))\b"
@@ -508,6 +569,7 @@ def has_call_to_action(
         found = bool(
             find_links(text)
             or any(pattern.search(text) for _, pattern in _PHRASE_PATTERNS.values())
+            or ("|" in text and _ANCHOR_LIST.search(text))
         )
     else:
         found = any(reason.rule in CARRIER_RULES for reason in reasons)

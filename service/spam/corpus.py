@@ -14,7 +14,7 @@ from service.spam.submission import KINDS, Submission
 LABELS = ("spam", "ham")
 REQUIRED_COLUMNS = ("label", "content")
 DATA_DIR = Path(__file__).parent / "data"
-BUNDLED_FILES = ("youtube.csv", "sms.csv", "clinic-examples.csv")
+BUNDLED_FILES = ("youtube.csv", "sms.csv", "clinic-examples.csv", "reader-comments.csv")
 
 
 class CorpusError(ValueError):

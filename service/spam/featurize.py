@@ -10,7 +10,13 @@ import itertools
 import re
 import zlib
 
-from service.spam.links import email_domain, find_links, registrable_domain
+from service.spam.links import (
+    email_domain,
+    find_links,
+    is_reference_domain,
+    registrable_domain,
+    without_links,
+)
 from service.spam.normalize import normalize_for_matching
 from service.spam.submission import Submission
 
@@ -195,9 +201,10 @@ def token_features(submission: Submission) -> list[str]:
     found: dict[str, None] = {}
     for link in find_links(text):
         found["d:" + registrable_domain(link.domain)] = None
-        found["x:link"] = None
+        if not is_reference_domain(link.domain):
+            found["x:link"] = None
     # "subscribeeeee" and "subscribe" are one word; runs of three or more letters become one.
-    bare = _LONG_RUN.sub(r"\1", _URLISH.sub(" ", text))
+    bare = _LONG_RUN.sub(r"\1", without_links(_URLISH.sub(" ", text)))
     words = [_word_token(w) for w in _WORD.findall(bare)[:MAX_WORDS]]
     for word in words:
         found[word] = None
@@ -248,3 +255,7 @@ MEDICAL_FEATURE = hash_feature(MEDICAL_TOKEN)
 # "Has a link" is the same: the link rules already count links, and YouTube spam taught the model
 # that any link in a comment is spam, including a patient's link to MedlinePlus.
 CONTACT_FEATURES = frozenset(hash_feature(t) for t in ("e:free", "e:own", "s:website", "x:link"))
+# Plain numbers, read by their length ("w:0000" for 1006): in a text message a short code or a
+# phone number is an advert's call to act, in a comment or an inquiry it is a measurement, a date
+# or a dose. The model keeps their weight small in comments and inquiries.
+NUMBER_FEATURES = frozenset(hash_feature("w:" + "0" * length) for length in range(1, 17))

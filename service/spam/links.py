@@ -39,6 +39,47 @@ def is_timestamp_link(url: str) -> bool:
     return _TIMESTAMP_LINK.match(url.strip().lower()) is not None
 
 
+# Where a reader's link is a citation, not an advert: public bodies, universities and a few
+# medical references that patients quote. A link to one of them counts as no link at all.
+_REFERENCE_SUFFIXES = (
+    ".gov",
+    ".edu",
+    ".int",
+    ".mil",
+    ".gov.uk",
+    ".ac.uk",
+    ".nhs.uk",
+    ".gob.mx",
+    ".gob.es",
+    ".gc.ca",
+    ".gov.au",
+    ".europa.eu",
+)
+_REFERENCE_DOMAINS = frozenset(
+    [
+        "nhs.uk",
+        "wikipedia.org",
+        "mayoclinic.org",
+        "clevelandclinic.org",
+        "hopkinsmedicine.org",
+        "cochrane.org",
+        "cochranelibrary.com",
+        "bmj.com",
+        "nejm.org",
+        "jamanetwork.com",
+        "thelancet.com",
+    ]
+)
+
+
+def is_reference_domain(domain: str) -> bool:
+    """Whether a link's host is a public body, a university or a well-known medical reference."""
+    domain = domain.lower().rstrip(".")
+    return registrable_domain(domain) in _REFERENCE_DOMAINS or any(
+        ("." + domain).endswith(suffix) for suffix in _REFERENCE_SUFFIXES
+    )
+
+
 @dataclass(frozen=True)
 class Link:
     domain: str
@@ -95,3 +136,9 @@ def email_domain(email: str) -> str:
     """The domain of an email address, or "" when there is none."""
     _, at, domain = email.strip().lower().rpartition("@")
     return domain.rstrip(".") if at else ""
+
+
+def without_links(text: str) -> str:
+    """Normalized text with every bare domain replaced by a space: a link is read as its domain,
+    not as the words "com" or "net"."""
+    return _BARE.sub(" ", text)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
+    NUMBER_FEATURES,
     features,
     features_for_lesson,
     kind_marker,
@@ -103,7 +104,7 @@ class LearnedModel:
         weight = math.log(share / (1.0 - share))
         if feature == MEDICAL_FEATURE and weight > 0:
             return 0.0
-        if feature in CONTACT_FEATURES:
+        if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
             return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
         return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
 

@@ -291,3 +291,111 @@ def test_medical_words_alone_trigger_no_rule():
 
 def test_empty_text_is_judged_without_error():
     assert judge("", "inquiry").verdict is Verdict.HAM
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("support_line_advert", "Fix Gmail error 007 in minutes with our experts"),
+        ("support_line_advert", "Epson scanner drivers reinstalled remotely by our team"),
+        ("support_line_advert", "Read our guide: how to connect wireless printer to laptop"),
+        ("support_line_advert", "Visit mywifiext for extender help"),
+        ("seo_offer", "Great post. Python training in Chennai with placement"),
+        ("seo_offer", "Thanks for sharing. Sofa cleaning services Dubai"),
+        ("vendor_offer", "Busy students can pay us to write my essay overnight"),
+        ("vendor_offer", "Get assignment help from experts"),
+        ("seo_offer", "Nice blog. Wedding Photos | Party Decoration | Catering Services"),
+        ("vendor_offer", "Unlimited free gems with our hack tool"),
+        ("vendor_offer", "Windows 11 activator, works 100%"),
+        ("vendor_offer", "Office product key generator, download now"),
+        ("money_offer", "Instant personal loans with no credit check"),
+        ("money_offer", "¿Necesitas dinero urgente? Préstamos rápidos sin buró"),
+    ],
+)
+def test_trades_that_advertise_in_article_comments_are_named(rule, text):
+    assert rule in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My HP printer cut off the right side of the exercise sheet, is there a PDF?",
+        "My HP printer is offline, could you mail me the intake form instead?",
+        "I couldn't log in to the portal with my Gmail address, can you help?",
+        "My son is doing a course in nursing and loved this article.",
+        "The cleaning staff at your clinic were lovely.",
+        "I am writing my essay for nursing school about chronic pain, may I quote this?",
+        "Hay que separar los ejercicios | estiramientos en dos días, ¿verdad?",
+        "We had to hack our schedule to fit in the walks, but it worked!",
+        "I took out a personal loan for the surgery and the insurance still hasn't paid.",
+        "Does Dr. Lin use the Activator instrument for adjustments?",
+        "There was no survey after my visit, so I'm leaving feedback here.",
+        "Gracias, el préstamo de la silla de ruedas de la clínica nos ayudó mucho.",
+    ],
+)
+def test_patients_mentioning_those_things_trigger_no_trade_rule(text):
+    found = set(rules(judge(text)))
+    assert not found & {"support_line_advert", "seo_offer", "vendor_offer", "money_offer"}, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can stream every film free at showbox,com",
+        "Best deals at topgadgets[dot]com",
+        "Visit cheapgear (dot) net today",
+        "Find it at gadget-zone[.]com",
+    ],
+)
+def test_a_domain_written_not_to_be_a_link_is_flagged(text):
+    reason = rules(judge(text))["spam_domain"]
+    assert reason.points > 0
+    assert "written not to be a link" in reason.detail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sorry,in a meeting, will comment later",
+        "Thanks,comments like yours keep us going",
+        "Email me at ana@gmail.com please",
+        "The site medlineplus.gov has more",
+    ],
+)
+def test_commas_and_real_addresses_are_no_disguised_link(text):
+    assert "spam_domain" not in rules(judge(text))
+
+
+def test_a_disguised_domain_counts_as_something_to_act_on():
+    text = "great app at showbox,com"
+    assert has_call_to_action(Submission("comment", text), text, list(judge(text).reasons))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://medlineplus.gov/ency/patientinstructions/000415.htm",
+        "https://www.ninds.nih.gov/health-information/disorders/back-pain",
+        "https://www.nhs.uk/conditions/back-pain/",
+        "https://www.health.harvard.edu/pain/ice-or-heat",
+        "https://en.wikipedia.org/wiki/Sciatica",
+    ],
+)
+def test_a_link_to_a_public_or_medical_reference_is_not_counted(url):
+    result = rules(judge(f"This page explains it well: {url}"))
+    assert "links" not in result
+
+
+def test_a_link_to_an_ordinary_site_is_still_counted():
+    assert "links" in rules(judge("This page explains it well: https://www.fitgear-deals.com/"))
+
+
+def test_asking_for_a_link_or_a_file_to_be_shared_is_no_call_to_action():
+    for text in (
+        "the video link is broken, please share the link",
+        "please share your slides",
+        "please share that handout",
+    ):
+        assert not has_call_to_action(Submission("comment", text), text)
+    for text in ("please share this with friends", "like and share the video"):
+        assert has_call_to_action(Submission("comment", text), text)

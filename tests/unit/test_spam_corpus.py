@@ -93,7 +93,12 @@ def test_unknown_kind_is_a_corpus_error(tmp_path):
 
 def test_bundled_corpus_loads():
     sizes = {path.name: len(load_csv(path)) for path in bundled_paths()}
-    assert sizes == {"youtube.csv": 1369, "sms.csv": 3902, "clinic-examples.csv": 120}
+    assert sizes == {
+        "youtube.csv": 1369,
+        "sms.csv": 3902,
+        "clinic-examples.csv": 120,
+        "reader-comments.csv": 127,
+    }
 
 
 def test_evaluation_report_counts_unsure_as_not_spam(tmp_path):

@@ -162,3 +162,36 @@ def test_rare_features_are_shrunk_towards_no_opinion():
     model.learn([4242], is_spam=True)
     assert 0 < model.weight(4242) < 1.2
     assert model.weight(7777) == 0.0 or abs(model.weight(7777)) < 0.05
+
+
+def test_numbers_weigh_little_in_comments_and_inquiries_but_fully_in_text_messages():
+    """A five-digit short code sells in an SMS; "10062 rows" or "(1006090, 79)" in a comment is a
+    measurement."""
+    model = LearnedModel.empty()
+    for i in range(60):
+        model.learn(features_for_lesson(Submission("message", f"txt WIN to 87121 now {i}")), True)
+        model.learn(features_for_lesson(Submission("message", f"see you at home {i}")), False)
+    for i in range(20):
+        model.learn(features_for_lesson(Submission("comment", f"nice article {i}")), False)
+        model.learn(features_for_lesson(Submission("comment", f"check my channel {i}")), True)
+    five_digits = hash_feature("w:00000")
+    assert model.weight(five_digits, "message") > 1.0
+    assert 0 < model.weight(five_digits, "comment") <= 1.0
+    assert 0 < model.weight(five_digits, "inquiry") <= 1.0
+
+
+def test_a_bare_domain_is_read_as_its_domain_not_as_words():
+    tokens = token_features(Submission("comment", "try seektable.com for pivot tables"))
+    assert "d:seektable.com" in tokens
+    assert "x:link" in tokens
+    assert "w:com" not in tokens
+    assert "w:seektable" not in tokens
+    assert "w:pivot" in tokens
+
+
+def test_a_link_to_a_public_reference_is_no_link_feature():
+    tokens = token_features(
+        Submission("comment", "see https://medlineplus.gov/backpain.html for more")
+    )
+    assert "d:medlineplus.gov" in tokens
+    assert "x:link" not in tokens

@@ -45,6 +45,7 @@ def test_bundled_corpus_ships_with_attribution_and_without_datacamp():
         "youtube.csv",
         "sms.csv",
         "clinic-examples.csv",
+        "reader-comments.csv",
     }
     readme = (data / "README.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in readme
