@@ -13,13 +13,16 @@ import re
 from collections.abc import Callable
 
 from service.spam.links import (
+    Link,
     domain_of,
     email_domain,
     find_email_domains,
     find_links,
+    is_page_link,
     is_reference_domain,
     is_timestamp_link,
     registrable_domain,
+    without_urls,
 )
 from service.spam.normalize import MAX_TEXT_CHARS, normalize_for_matching
 from service.spam.submission import Facts, FormTokenState, Reason, Submission
@@ -210,8 +213,30 @@ def check_form_token(submission: Submission, facts: Facts, text: str) -> list[Re
     return [Reason(f"form_token_{state.value}", points, detail)]
 
 
+# A reader who cites a page writes a sentence around its link; an advert is mostly its link.
+CITED_LINK_MIN_WORDS = 8
+
+
+def counted_links(text: str) -> list[Link]:
+    """The links of normalized text that count as links: every one but references."""
+    return [link for link in find_links(text) if not is_reference_domain(link.domain)]
+
+
+def is_cited_link(text: str) -> bool:
+    """Whether normalized text is a reader's sentence around one link to a page: exactly one
+    counted link, to a page rather than a front page and without a referral code, at least
+    CITED_LINK_MIN_WORDS words besides it, and no call-to-action word."""
+    links = counted_links(text)
+    if len(links) != 1 or not is_page_link(links[0]):
+        return False
+    prose = without_urls(text)
+    return (
+        len(_WORDS.findall(prose)) >= CITED_LINK_MIN_WORDS and _CALL_TO_ACTION.search(prose) is None
+    )
+
+
 def check_links(submission: Submission, facts: Facts, text: str) -> list[Reason]:
-    links = [link for link in find_links(text) if not is_reference_domain(link.domain)]
+    links = counted_links(text)
     if not links:
         return []
     count = len(links)
@@ -525,10 +550,27 @@ _ANCHOR_LIST_RULE = "seo_offer"
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
 
 
+# The trades whose adverts name what they sell in the link itself ("/sage-50-support/",
+# "/buy-tramadol-online"): their phrases are also looked for in the words of a link's path.
+# Contact phrases are not: a news article's address may well say "whatsapp" or "helpline".
+SLUG_RULES = frozenset({"seo_offer", "support_line_advert", "vendor_offer", "pharmacy_offer"})
+_SLUG_SEPARATORS = re.compile(r"[-_/.+=?&#%]+")
+
+
+def _link_slugs(text: str) -> str:
+    """The words of the links' paths, one link per line: "sage-50-support/" -> "sage 50 support"."""
+    return "\n".join(
+        _SLUG_SEPARATORS.sub(" ", link.path).strip() for link in find_links(text) if link.path
+    ).strip()
+
+
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     reasons = []
+    slugs = _link_slugs(text)
     for rule, (points, pattern) in _PHRASE_PATTERNS.items():
         match = pattern.search(text)
+        if match is None and slugs and rule in SLUG_RULES:
+            match = pattern.search(slugs)
         if match is None and rule == _ANCHOR_LIST_RULE and "|" in text:
             match = _ANCHOR_LIST.search(text)
         if match:
@@ -544,11 +586,18 @@ _ASKED_FOR = r"(?:the (?:link|code|data\w*|file|notebook|slides|pdf|source)|your
 _CALL_TO_ACTION = re.compile(
     rf"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|our)|check my {_PROMOTED}"
     r"|like this comment|thumbs up|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt"
-    r"|text (?:me|us)|reply|win|won|winner|prize|claim|earn|cash|buy|cheap|discount|order now"
+    # "Thanks for your reply" answers someone; "reply now" is the advert's.
+    r"|text (?:me|us)|(?<!your )(?<!the )reply|win|won|winner|prize|claim|earn|cash|buy|cheap"
+    r"|discount|order now"
     rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR})"
     r"|share (?:this|it|our|my|on)|likes|a like|like please|thumbs|instagram|facebook"
     r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
-    r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?))\b"
+    r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?)"
+    # The same asks in Spanish, none of them everyday words: "me llamo" (my name is), "ganas"
+    # (wish), "canal" (the spinal canal) and "gratis" alone are not here, as "free" is not.
+    r"|suscrib\w*|mi canal|visita (?:mi|mis|nuestr\w+)|sigueme|siguenos|llamanos"
+    r"|llam[ae] (?:ya|ahora|al)|compra|comprar|compre|descuentos?|dinero|ganar?"
+    r"|(?:regalo|muestras?|prueba) gratis)\b"
 )
 # Text messages sell with fewer words: "free", "text", "offer" and a price are calls to act there,
 # while in a comment or an inquiry they are everyday words ("feel free", "do you offer").

@@ -83,7 +83,18 @@ def is_reference_domain(domain: str) -> bool:
 @dataclass(frozen=True)
 class Link:
     domain: str
-    has_path: bool
+    path: str = ""  # what follows the host, query included: "/news/story.html?id=4", or ""
+
+
+# Query parameters that pay whoever posted a link for the visits it brings.
+_REFERRAL = re.compile(r"[?&#](?:ref|ref_?id|refer\w*|aff\w*|partner)=")
+
+
+def is_page_link(link: Link) -> bool:
+    """Whether a link leads to one page inside a site (an article, a video, a repository)
+    rather than to the site's front page, and carries no referral code."""
+    page = re.split(r"[?#]", link.path, maxsplit=1)[0].strip("/")
+    return bool(page) and _REFERRAL.search(link.path) is None
 
 
 def domain_of(url: str) -> str:
@@ -115,16 +126,20 @@ def find_links(text: str) -> tuple[Link, ...]:
             continue
         domain = domain_of(url)
         if "." in domain:
-            rest = url.split(domain, 1)[-1]
-            links.append(Link(domain, len(rest.strip("/")) > 0))
+            links.append(Link(domain, url.split(domain, 1)[-1]))
             taken.append(match.span())
     for match in _BARE.finditer(text):
         start = match.start()
         if any(a <= start < b for a, b in taken):
             continue
         domain = match.group(1)
-        links.append(Link(domain.removeprefix("www."), match.group(0) != domain))
+        links.append(Link(domain.removeprefix("www."), match.group(0)[len(domain) :]))
     return tuple(links)
+
+
+def without_urls(text: str) -> str:
+    """Normalized text with every URL and bare domain replaced by a space."""
+    return without_links(_URL.sub(" ", text))
 
 
 def find_email_domains(text: str) -> list[str]:

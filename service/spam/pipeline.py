@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 
-from service.spam.checks import has_call_to_action, run_checks
+from service.spam.checks import has_call_to_action, is_cited_link, run_checks
 from service.spam.featurize import MEDICAL_TOKEN, hash_feature, token_features
 from service.spam.model import LearnedModel
 from service.spam.normalize import normalize_for_matching
@@ -95,6 +95,7 @@ def assess(
     if learned is not None:
         reasons.append(learned)
     reasons = _cap_missing_token(reasons, thresholds.for_kind(submission.kind)[0])
+    reasons = _cap_cited_link(submission, reasons, thresholds.for_kind(submission.kind)[1])
     score = round(sum(reason.points for reason in reasons), 2)
     return Assessment(score, thresholds.verdict(submission.kind, score), tuple(reasons))
 
@@ -112,6 +113,40 @@ def _cap_missing_token(reasons: list[Reason], unsure_at: float) -> list[Reason]:
     room = max(0.0, round(unsure_at - 0.01 - others, 2))
     capped = Reason(missing[0].rule, min(missing[0].points, room), missing[0].detail)
     return [capped if r.rule == "form_token_missing" else r for r in reasons]
+
+
+# A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).
+# Alone with the model's points, such a link is held for a moderator at most; it counts in full
+# beside any other rule's evidence. Text messages are another channel and keep their own scale.
+CITED_LINK_KINDS = frozenset({"comment", "inquiry"})
+_CITED_LINK_COMPANIONS = frozenset({"links", "learned_model", "form_token_missing"})
+_WEAK_RULES = frozenset({"links", "form_token_missing"})
+
+
+def _cap_cited_link(submission: Submission, reasons: list[Reason], spam_at: float) -> list[Reason]:
+    """A lone cited link adds its points, but never on its own makes spam: when no other rule
+    fired and the rest stays under the spam threshold, the link (and a missing form token with
+    it) may only bring the score up to just below that threshold."""
+    if submission.kind not in CITED_LINK_KINDS:
+        return reasons
+    if not any(r.rule == "links" for r in reasons) or any(
+        r.points > 0 and r.rule not in _CITED_LINK_COMPANIONS for r in reasons
+    ):
+        return reasons
+    others = sum(r.points for r in reasons if r.rule not in _WEAK_RULES)
+    if others >= spam_at or not is_cited_link(normalize_for_matching(submission.text)):
+        return reasons
+    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    capped = []
+    for reason in reasons:
+        if reason.rule == "links":
+            reason = Reason("links", min(reason.points, room), reason.detail)
+            room = round(room - reason.points, 2)
+        elif reason.rule == "form_token_missing":
+            reason = Reason("form_token_missing", min(reason.points, room), reason.detail)
+            room = round(room - reason.points, 2)
+        capped.append(reason)
+    return capped
 
 
 def explain_tokens(

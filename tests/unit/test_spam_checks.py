@@ -10,7 +10,9 @@ from service.spam import (
     Verdict,
     assess,
 )
-from service.spam.checks import has_call_to_action
+from service.spam.checks import has_call_to_action, is_cited_link
+from service.spam.links import find_links, is_page_link
+from service.spam.normalize import normalize_for_matching
 from service.spam.pipeline import DEFAULT_THRESHOLDS
 
 CLEAN_COMMENT = "Thank you, the stretches in this article helped my lower back a lot."
@@ -399,3 +401,99 @@ def test_asking_for_a_link_or_a_file_to_be_shared_is_no_call_to_action():
         assert not has_call_to_action(Submission("comment", text), text)
     for text in ("please share this with friends", "like and share the video"):
         assert has_call_to_action(Submission("comment", text), text)
+
+
+def test_a_link_keeps_its_path_and_a_page_is_told_from_a_front_page():
+    news, front, referral = find_links(
+        "see https://www.news.example/2023/02/back-pain.html?id=4 and www.shop.example/ "
+        "and https://deals.example/item?ref=abc12"
+    )
+    assert (news.domain, news.path) == ("news.example", "/2023/02/back-pain.html?id=4")
+    assert is_page_link(news)
+    assert front.path == "/" and not is_page_link(front)
+    assert referral.path == "/item?ref=abc12" and not is_page_link(referral)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A friend sent me this newspaper piece about the same exercises, I found it useful: "
+        "https://www.citypaper.example/2023/02/14/well/back-pain-exercise.html",
+        "I built a small timer for my neck exercises and put the source online, in case it "
+        "helps someone: https://github.com/someone/neck-timer",
+        "Encontré este video del fisioterapeuta que explica cada ejercicio muy despacio: "
+        "https://www.youtube.com/watch?v=Ab3dE5fG7hI",
+    ],
+)
+def test_a_readers_sentence_around_one_link_to_a_page_is_a_cited_link(text):
+    assert is_cited_link(normalize_for_matching(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The front page of a site, not a page in it.
+        "I really enjoyed reading your post, it is very informative and useful: "
+        "https://www.sofa-deals.example",
+        # A referral code pays the poster for each visit.
+        "I really enjoyed reading your post, it is very informative and useful: "
+        "https://www.sofa-deals.example/sofas?ref=k2j4",
+        # Two links.
+        "Two good pages on the same topic, both easy to read: https://a.example/one and "
+        "https://b.example/two",
+        # The link is nearly all there is.
+        "great video https://www.youtube.com/watch?v=Ab3dE5fG7hI",
+        # Asking the reader to act, in English and in Spanish.
+        "I love this article so much, please subscribe to my new cooking channel: "
+        "https://www.youtube.com/watch?v=Ab3dE5fG7hI",
+        "Gracias por el artículo, visita nuestra tienda de zapatos con grandes descuentos: "
+        "https://www.zapatos.example/ofertas/verano",
+    ],
+)
+def test_a_front_page_a_referral_a_bare_link_or_an_ask_is_no_cited_link(text):
+    assert not is_cited_link(normalize_for_matching(text))
+
+
+def test_thanking_for_a_reply_is_no_call_to_action_but_asking_for_one_is():
+    for text in ("thanks for your reply, that solved it", "i read the reply above, thanks"):
+        assert not has_call_to_action(Submission("comment", text), text)
+    text = "reply now to claim your place"
+    assert has_call_to_action(Submission("comment", text), text)
+
+
+@pytest.mark.parametrize(
+    ("spanish", "english"),
+    [
+        ("síguenos en la tienda", "follow us at the shop"),
+        ("llámanos hoy", "call us today"),
+        ("compra con descuento", "buy with a discount"),
+        ("gana dinero desde casa", "earn money from home"),
+    ],
+)
+def test_a_spanish_ask_is_a_call_to_action_as_the_english_one_is(spanish, english):
+    for text in (spanish, english):
+        normalized = normalize_for_matching(text)
+        assert has_call_to_action(Submission("comment", text), normalized), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Me llamo Rosa y tengo estenosis del canal lumbar, tengo ganas de volver a caminar.",
+        "Mi médico me recetó gabapentina y una inyección de esteroides en la espalda.",
+    ],
+)
+def test_a_spanish_patient_naming_herself_or_her_spinal_canal_asks_for_nothing(text):
+    assert not has_call_to_action(Submission("comment", text), normalize_for_matching(text))
+
+
+def test_trade_phrases_are_read_in_the_words_of_a_links_path():
+    result = rules(judge("Great article, thanks. https://www.helpdesk.example/sage-50-support/"))
+    assert result["support_line_advert"].detail == "matched 'sage 50 support'"
+    pharmacy = rules(judge("Nice post https://pills.example/buy-tramadol-online"))
+    assert "pharmacy_offer" in pharmacy
+
+
+def test_contact_words_in_the_path_of_a_news_article_are_no_spam_phrase():
+    text = "Our local paper covered this: https://www.citypaper.example/2024/new-help-line-opens"
+    assert "off_platform_contact" not in rules(judge(text))

@@ -22,6 +22,7 @@ from service.spam import (
 from service.spam.checks import has_call_to_action
 from service.spam.corpus import bundled_paths, load_csv
 from service.spam.pipeline import UNCARRIED_DISCOUNT, UNCARRIED_MAX_POINTS
+from service.spam.starter import starter_bytes
 
 
 @pytest.fixture(scope="module")
@@ -216,3 +217,94 @@ def test_a_missing_form_token_still_adds_its_points_to_a_doubtful_submission():
     )
     reasons = {r.rule: r.points for r in assess(doubtful, Facts(), None).reasons}
     assert reasons["form_token_missing"] == 0.5
+
+
+class FixedOddsModel(LearnedModel):
+    """A trained model whose judgement of every text is the same log-odds."""
+
+    def __init__(self, odds: float) -> None:
+        super().__init__()
+        self.spam_docs = self.ham_docs = 1
+        self.odds = odds
+
+    def log_odds(self, features, kind=None) -> float:
+        return self.odds
+
+
+CITING_READER = (
+    "A friend sent me this newspaper piece about the same exercises, I found it useful: "
+    "https://www.citypaper.example/2023/02/14/well/back-pain-exercise.html"
+)
+
+
+@pytest.mark.parametrize("kind", ["comment", "inquiry"])
+def test_one_cited_link_and_a_doubtful_model_hold_a_reader_at_most_unsure(kind):
+    spam_at = DEFAULT_THRESHOLDS.for_kind(kind)[1]
+    result = assess(Submission(kind, CITING_READER), Facts(), FixedOddsModel(spam_at - 0.5))
+    assert result.verdict is Verdict.UNSURE
+    points = {reason.rule: reason for reason in result.reasons}
+    assert points["learned_model"].points == pytest.approx(spam_at - 0.5)
+    assert points["links"].points == pytest.approx(0.49)
+    assert points["links"].detail == "1 link (citypaper.example)"
+    assert result.score == round(spam_at - 0.01, 2)
+
+
+def test_a_cited_link_and_a_missing_form_token_together_still_only_hold_a_reader():
+    submission = Submission("comment", CITING_READER, form_token=FormTokenState.MISSING)
+    result = assess(submission, Facts(), FixedOddsModel(1.0))
+    assert result.verdict is Verdict.UNSURE
+    assert result.score == round(sum(reason.points for reason in result.reasons), 2)
+
+
+def test_a_cited_link_counts_in_full_beside_another_rules_evidence():
+    text = CITING_READER + " Call me on 555 0134 5678 for more."
+    result = assess(Submission("comment", text), Facts(), FixedOddsModel(0.5))
+    points = {reason.rule: reason.points for reason in result.reasons}
+    assert points["links"] == 1.0
+    assert result.verdict is Verdict.SPAM
+
+
+def test_a_model_sure_of_spam_by_itself_is_not_softened_by_a_cited_link():
+    result = assess(Submission("comment", CITING_READER), Facts(), FixedOddsModel(2.0))
+    assert {r.rule: r.points for r in result.reasons}["links"] == 1.0
+    assert result.verdict is Verdict.SPAM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I really enjoyed your post, it is very informative and so useful for everyone: "
+        "https://www.sofa-deals.example",
+        "I really enjoyed your post, it is very informative, visit my page for more: "
+        "https://www.sofa-deals.example/best-sofas",
+    ],
+)
+def test_a_front_page_link_or_an_ask_beside_the_link_still_makes_spam(text):
+    result = assess(Submission("comment", text), Facts(), FixedOddsModel(1.0))
+    assert result.verdict is Verdict.SPAM
+
+
+def test_a_text_message_with_a_link_keeps_its_own_scale():
+    spam_at = DEFAULT_THRESHOLDS.for_kind("message")[1]
+    result = assess(Submission("message", CITING_READER), Facts(), FixedOddsModel(spam_at - 0.5))
+    assert result.verdict is Verdict.SPAM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My physical therapist showed me this video, the second exercise is the one from your "
+        "article: https://www.youtube.com/watch?v=Ab3dE5fG7hI",
+        "I built a small timer for my neck exercises and put the source online, in case it "
+        "helps someone: https://github.com/someone/neck-timer",
+        "The New York Times had a long piece on this recently, very good read: "
+        "https://www.nytimes.com/2024/01/10/well/live/back-pain-treatment.html",
+        "Hola, encontré un video corto con los mismos estiramientos, me ayudó mucho con la "
+        "ciática: https://www.youtube.com/watch?v=Ab3dE5fG7hI",
+        "Este artículo del periódico de mi ciudad habla del mismo tratamiento, por si le sirve "
+        "a alguien: https://www.diariolocal.example/salud/2024/05/dolor-de-espalda",
+    ],
+)
+def test_readers_citing_a_video_code_or_a_news_article_are_never_spam(text):
+    result = assess(Submission("comment", text), Facts(), LearnedModel.from_bytes(starter_bytes()))
+    assert result.verdict is not Verdict.SPAM
