@@ -12,7 +12,9 @@ __version__ = "0.1.0"
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:
     """Build the application; `config` overrides the class chosen by `APP_ENV`."""
-    app = Flask(
+    from service.application import ClinicDeskFlask
+
+    app = ClinicDeskFlask(
         __name__,
         template_folder="../templates",
         static_folder="static",
@@ -20,7 +22,6 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     settings = load_config(config, app.instance_path)
     app.config.from_mapping(settings.as_dict())
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     register_logging(app)
     register_proxies(app)
     register_extensions(app)

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from service.database import DriverStatement, utcnow
 from service.extensions import db
 from service.models import AuditEvent, Moderator
 
@@ -22,8 +23,8 @@ def record(
         name, moderator_id = actor.email, actor.id
     else:
         name, moderator_id = actor or "system", None
-    db.session.connection().execute(
-        _INSERT,
+    _INSERT.execute(
+        db.session.connection(),
         {
             "actor": name,
             "moderator_id": moderator_id,
@@ -31,8 +32,12 @@ def record(
             "kind": kind,
             "item_id": item_id,
             "detail": detail or {},
+            "at": utcnow(),
         },
-    )
+    ).close()
 
 
-_INSERT = sa.insert(AuditEvent.__table__)
+_INSERT = DriverStatement(
+    sa.insert(AuditEvent.__table__),
+    columns=("actor", "moderator_id", "action", "kind", "item_id", "detail", "at"),
+)

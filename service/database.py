@@ -56,6 +56,62 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
+class DriverStatement:
+    """A Core statement compiled once per database dialect and run straight on the driver's
+    cursor, for the few statements every submission runs.
+
+    Parameters go through the statement's own type processors, as SQLAlchemy would send them;
+    rows come back as the driver returns them (no result processing: a SQLite timestamp is its
+    stored text). Used inside a transaction, on that transaction's connection."""
+
+    def __init__(self, statement: sa.Executable, columns: tuple[str, ...] | None = None) -> None:
+        """`columns`: for an INSERT, the columns every execution gives, defaults included."""
+        self._statement = statement
+        self._columns = columns
+        self._forms: dict[str, tuple[str, bool, tuple]] = {}
+
+    def _form(self, dialect: sa.Dialect) -> tuple[str, bool, tuple]:
+        """The SQL, whether it is positional, and per parameter: name, processor and the value
+        the statement itself carries (used when the caller gives none)."""
+        form = self._forms.get(dialect.name)
+        if form is None:
+            if self._columns is None:
+                compiled = self._statement.compile(dialect=dialect)
+            else:
+                compiled = self._statement.compile(dialect=dialect, column_keys=self._columns)
+                # A column default is applied by SQLAlchemy's execution, which is skipped here.
+                missing = set(compiled.binds) - set(self._columns)
+                if missing:
+                    raise ValueError(f"give values for {sorted(missing)}: no defaults here")
+            names = compiled.positiontup if compiled.positional else list(compiled.binds)
+            processors = compiled._bind_processors
+            carried = compiled.construct_params(_check=False)
+            plan = tuple((name, processors.get(name), carried.get(name)) for name in names)
+            form = (compiled.string, compiled.positional, plan)
+            self._forms[dialect.name] = form
+        return form
+
+    def execute(self, connection: sa.Connection, params: dict):
+        """Run on `connection` (begun, in the caller's transaction) and return the cursor."""
+        sql, positional, plan = self._form(connection.dialect)
+        if self._columns is not None and len(params) != len(self._columns):
+            raise ValueError(f"expected values for exactly {self._columns}")
+        values = [
+            (
+                process(params.get(name, carried))
+                if process is not None
+                else params.get(name, carried)
+            )
+            for name, process, carried in plan
+        ]
+        cursor = connection.connection.dbapi_connection.cursor()
+        if positional:
+            cursor.execute(sql, values)
+        else:
+            cursor.execute(sql, dict(zip((name for name, _, _ in plan), values, strict=True)))
+        return cursor
+
+
 @contextmanager
 def transaction() -> Iterator[sa.orm.Session]:
     """Commit what the block did, or roll all of it back if it raised."""

@@ -9,6 +9,7 @@ hosts judge with the same state. `spam train` folds lessons into a new base.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
-from service.database import UTCDateTime, transaction, utcnow
+from service.database import DriverStatement, UTCDateTime, transaction, utcnow
 from service.extensions import db
 from service.models import (
     BlocklistEntry,
@@ -32,11 +33,15 @@ from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.featurize import features_for_lesson
 from service.spam.model import LearnedModel
-from service.spam.pipeline import assess, content_hash, thresholds_from_settings
+from service.spam.pipeline import assess, thresholds_from_settings
+from service.spam.pipeline import content_hash as _content_hash
 from service.spam.starter import starter_bytes
 from service.spam.submission import Assessment, Blocklist, Facts, FormTokenState, Submission
 
 STATE_ID = 1
+
+# The same text is hashed for the duplicate lookup and again for the row that stores it.
+content_hash = functools.lru_cache(maxsize=64)(_content_hash)
 DUPLICATE_WINDOW = dt.timedelta(hours=24)
 ADDRESS_WINDOW = dt.timedelta(hours=1)
 
@@ -92,6 +97,14 @@ _MODEL_STAMP = sa.select(
 ).where(_STATE.c.id == STATE_ID)
 
 
+def stamp_text(value: dt.datetime | str) -> str:
+    """A stored time as text, the same whether SQLAlchemy read it (a datetime) or the driver
+    did (SQLite's stored text, or PostgreSQL's datetime)."""
+    if isinstance(value, str):
+        return value
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def current_model(stamp_row: sa.Row | tuple | None = None) -> LearnedModel:
     """The shared model as of now: base state plus every lesson since.
 
@@ -104,7 +117,7 @@ def current_model(stamp_row: sa.Row | tuple | None = None) -> LearnedModel:
     if row is None:
         ensure_model_state()
         row = db.session.connection().execute(_MODEL_STAMP).first()
-    stamp = (row[0], row[1].isoformat())
+    stamp = (row[0], stamp_text(row[1]))
     newest_lesson = row[2] or 0
     with _lock:
         loaded = _loaded.get(url)
@@ -210,7 +223,7 @@ def _facts_statement() -> sa.Select:
     )
 
 
-_FACTS = _facts_statement()
+_FACTS = DriverStatement(_facts_statement())
 
 
 def gather_facts(submission: Submission) -> Facts:
@@ -220,21 +233,19 @@ def gather_facts(submission: Submission) -> Facts:
 
 def _facts_and_model_stamp(submission: Submission) -> tuple[Facts, tuple]:
     now = utcnow()
-    row = (
-        db.session.connection()
-        .execute(
-            _FACTS,
-            {
-                "digest": content_hash(submission.text),
-                # NULL matches nothing: no address or no email counts nothing.
-                "address": submission.client_address or None,
-                "email": submission.email.lower() if submission.email else None,
-                "duplicate_since": now - DUPLICATE_WINDOW,
-                "address_since": now - ADDRESS_WINDOW,
-            },
-        )
-        .one()
+    cursor = _FACTS.execute(
+        db.session.connection(),
+        {
+            "digest": content_hash(submission.text),
+            # NULL matches nothing: no address or no email counts nothing.
+            "address": submission.client_address or None,
+            "email": submission.email.lower() if submission.email else None,
+            "duplicate_since": now - DUPLICATE_WINDOW,
+            "address_since": now - ADDRESS_WINDOW,
+        },
     )
+    row = cursor.fetchone()
+    cursor.close()
     duplicates, from_address, approved, spam, blocked, newest_id, newest_at = row[:7]
     facts = Facts(
         blocklist=current_blocklist((blocked, newest_id, newest_at)),
@@ -244,6 +255,14 @@ def _facts_and_model_stamp(submission: Submission) -> tuple[Facts, tuple]:
         author_spam=spam,
     )
     return facts, tuple(row[7:])
+
+
+def stored_reasons(assessment: Assessment) -> list[dict]:
+    """An assessment's reasons as they are stored: rule, points and detail of each."""
+    return [
+        {"rule": reason.rule, "points": reason.points, "detail": reason.detail}
+        for reason in assessment.reasons
+    ]
 
 
 def judge(submission: Submission) -> Assessment:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from flask import request
+
+# A plain dotted IPv4 address (no leading zeros, each part 0-255), its first three parts kept.
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"({_OCTET}\.{_OCTET}\.{_OCTET})\.{_OCTET}")
 
 
 def client_address() -> str:
@@ -36,6 +41,9 @@ def anonymize(address: str | None) -> str | None:
     """Keep the /24 of an IPv4 and the /48 of an IPv6 address; that is all we store."""
     if not address:
         return None
+    dotted = _IPV4.fullmatch(address)
+    if dotted is not None:  # the common case, without building address objects
+        return f"{dotted.group(1)}.0"
     parsed = _parse(address)
     if parsed is None:
         return None

@@ -8,7 +8,7 @@ import sys
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 
 log = logging.getLogger("service.request")
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -16,8 +16,6 @@ REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 class _RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        from flask import has_request_context
-
         if has_request_context():
             record.request_id = g.get("request_id", "-")
         elif not hasattr(record, "request_id"):  # lines logged outside Flask may bring theirs
@@ -60,6 +58,16 @@ def configure_logging(app: Flask) -> None:
     logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 
+def note(text: str) -> None:
+    """Add `text` to the current request's log line; outside a request, log it on its own.
+
+    One line per request, with what the request did, costs less than a line per step."""
+    if has_request_context():
+        g.log_note = text
+    else:
+        log.info("%s", text)
+
+
 def register_request_logging(app: Flask) -> None:
     @app.before_request
     def _start() -> None:
@@ -72,7 +80,20 @@ def register_request_logging(app: Flask) -> None:
         started = g.get("started")
         elapsed_ms = (time.perf_counter() - started) * 1000 if started else 0.0
         # request.path carries no query string, so tokens in `?token=` never reach a log.
-        log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed_ms)
+        outcome = g.get("log_note")
+        if outcome is None:
+            log.info(
+                "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed_ms
+            )
+        else:
+            log.info(
+                "%s %s %s %.1fms: %s",
+                request.method,
+                request.path,
+                response.status_code,
+                elapsed_ms,
+                outcome,
+            )
         if "request_id" in g:
             response.headers["X-Request-ID"] = g.request_id
         return response

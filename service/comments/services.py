@@ -3,7 +3,6 @@ transaction and raises domain errors; the page, the JSON API and the CLI all cal
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -20,10 +19,10 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.database import isoformat, transaction, utcnow, write_transaction
+from service.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
 from service.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.extensions import db
-from service.filtering import content_hash, judge, request_submission
+from service.filtering import content_hash, judge, request_submission, stored_reasons
 from service.formtokens import FormTokenCheck, spend_form_token
 from service.idempotency import IdempotencyClaim
 from service.models import Comment, CommentStatus, Thread, Verdict
@@ -173,7 +172,7 @@ def _status_for(verdict: Verdict) -> CommentStatus:
 def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
     comment.verdict = assessment.verdict
     comment.score = float(assessment.score)
-    comment.reasons = [dataclasses.asdict(reason) for reason in assessment.reasons]
+    comment.reasons = stored_reasons(assessment)
 
 
 def _find_thread(key: str) -> Thread | None:
@@ -264,17 +263,20 @@ def post_comment(
         "status": status,
         "verdict": assessment.verdict,
         "score": float(assessment.score),
-        "reasons": [dataclasses.asdict(reason) for reason in assessment.reasons],
+        "reasons": stored_reasons(assessment),
         "edit_token_hash": _token_hash(edit_token),
         "client_address": anonymize(client_address()),
+        "is_staff": False,
+        "flagged": False,
         "created_at": now,
         "updated_at": now,
     }
     # Everything is computed before the write starts, so the write lock is held briefly.
     with write_transaction() as session:
         thread_id = thread.id if thread is not None else _thread_for_writing(key).id
-        stored = session.connection().execute(_INSERT_COMMENT, {**row, "thread_id": thread_id})
-        comment_id = stored.inserted_primary_key[0]
+        stored = _INSERT_COMMENT.execute(session.connection(), {**row, "thread_id": thread_id})
+        comment_id = stored.fetchone()[0]
+        stored.close()
         if status is CommentStatus.APPROVED:
             threadcache.bump(session, [thread_id])  # a plain INSERT passes no flush hook
         spend_form_token(form_token)
@@ -288,7 +290,31 @@ def post_comment(
     return PostedComment(comment_id, answer["status"], key, edit_token, answer)
 
 
-_INSERT_COMMENT = sa.insert(Comment.__table__)
+_COMMENTS = Comment.__table__
+_INSERT_COMMENT = DriverStatement(
+    sa.insert(_COMMENTS).returning(_COMMENTS.c.id),
+    columns=(
+        "thread_id",
+        "parent_id",
+        "author",
+        "email",
+        "website",
+        "title",
+        "body",
+        "body_html",
+        "content_hash",
+        "status",
+        "verdict",
+        "score",
+        "reasons",
+        "edit_token_hash",
+        "client_address",
+        "is_staff",
+        "flagged",
+        "created_at",
+        "updated_at",
+    ),
+)
 
 
 def _own_comment(comment_id: int, edit_token: str | None) -> Comment:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
-from dataclasses import asdict
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,16 +12,15 @@ from sqlalchemy.exc import IntegrityError
 
 from service import audit
 from service.contact.validation import InquiryInput
-from service.database import utcnow, write_transaction
+from service.database import DriverStatement, utcnow, write_transaction
 from service.extensions import db
-from service.filtering import content_hash, judge, request_submission
+from service.filtering import content_hash, judge, request_submission, stored_reasons
 from service.formtokens import inspect_form_token, spend_form_token
 from service.i18n import mail_language
 from service.idempotency import current_claim
 from service.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
 from service.outbox import enqueue
-
-log = logging.getLogger(__name__)
+from service.requestlog import note
 
 
 def consent_version(text: str) -> str:
@@ -67,6 +64,7 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
     verdict = assessment.verdict
     # Held as spam, it waits in the spam folder, where staff can rescue it.
     status = InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED
+    now = utcnow()
     row = {
         "name": values.name,
         "email": values.email,
@@ -75,18 +73,21 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
         "topic": values.topic,
         "message": values.message,
         "content_hash": content_hash(values.message),
-        "consent_at": utcnow(),
+        "consent_at": now,
         "consent_version": consent_version(current_app.config["CONSENT_TEXT"]),
         "status": status,
         "verdict": verdict,
         "score": assessment.score,
-        "reasons": [asdict(reason) for reason in assessment.reasons],
+        "reasons": stored_reasons(assessment),
         "client_address": submission.client_address,
+        "created_at": now,
+        "updated_at": now,
     }
     with write_transaction() as session:
         # One plain INSERT (the row is complete): the write lock is held as briefly as can be.
-        stored = session.connection().execute(_INSERT_INQUIRY, row)
-        inquiry_id = stored.inserted_primary_key[0]
+        stored = _INSERT_INQUIRY.execute(session.connection(), row)
+        inquiry_id = stored.fetchone()[0]
+        stored.close()
         spend_form_token(check)
         audit.record(
             "inquiry.receive",
@@ -100,11 +101,32 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry_id))
-    log.info("inquiry %s received, verdict %s", inquiry_id, verdict.value)
+    note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
     return inquiry_id
 
 
-_INSERT_INQUIRY = sa.insert(Inquiry.__table__)
+_INQUIRIES = Inquiry.__table__
+_INSERT_INQUIRY = DriverStatement(
+    sa.insert(_INQUIRIES).returning(_INQUIRIES.c.id),
+    columns=(
+        "name",
+        "email",
+        "phone",
+        "phone_normalized",
+        "topic",
+        "message",
+        "content_hash",
+        "consent_at",
+        "consent_version",
+        "status",
+        "verdict",
+        "score",
+        "reasons",
+        "client_address",
+        "created_at",
+        "updated_at",
+    ),
+)
 
 
 def _notify_moderators(inquiry_id: int) -> None:
