@@ -7,6 +7,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -93,7 +94,12 @@ class DriverStatement:
 
     def execute(self, connection: sa.Connection, params: dict):
         """Run on `connection` (begun, in the caller's transaction) and return the cursor."""
-        sql, positional, plan = self._form(connection.dialect)
+        return self.run(connection, self.bind(connection.dialect, params))
+
+    def bind(self, dialect: sa.Dialect, params: dict) -> tuple[str, Any]:
+        """The SQL and the driver's parameters: work that can be done before a write starts
+        (encrypting, serialising), so that the write lock is held only to run it."""
+        sql, positional, plan = self._form(dialect)
         if self._columns is not None and len(params) != len(self._columns):
             raise ValueError(f"expected values for exactly {self._columns}")
         values = [
@@ -104,11 +110,15 @@ class DriverStatement:
             )
             for name, process, carried in plan
         ]
-        cursor = connection.connection.dbapi_connection.cursor()
         if positional:
-            cursor.execute(sql, values)
-        else:
-            cursor.execute(sql, dict(zip((name for name, _, _ in plan), values, strict=True)))
+            return sql, values
+        return sql, dict(zip((name for name, _, _ in plan), values, strict=True))
+
+    @staticmethod
+    def run(connection: sa.Connection, bound: tuple[str, Any]):
+        """Run what `bind` prepared on `connection`, and return the cursor."""
+        cursor = connection.connection.dbapi_connection.cursor()
+        cursor.execute(*bound)
         return cursor
 
 

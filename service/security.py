@@ -56,7 +56,8 @@ def register_security_headers(app: Flask) -> None:
     def _warn_untrusted_forwarding() -> None:
         # With TRUSTED_PROXIES=0 forwarded headers are ignored: a proxy in front of us would
         # make every client look like the proxy. Say so once per process.
-        forwarded = any(name in request.headers for name in FORWARDED_HEADERS)
+        headers = request.headers
+        forwarded = any(name in headers for name in FORWARDED_HEADERS)
         if trust_none and forwarded and not warned["forwarded"]:
             warned["forwarded"] = True
             log.warning(

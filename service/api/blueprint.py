@@ -51,18 +51,20 @@ def origin_allowed(origin: str, config: Mapping[str, Any] | None = None) -> bool
 
 @bp.before_request
 def _guard() -> Response | None:
-    origin = request.headers.get("Origin")
-    if request.method == "OPTIONS":
+    req = request._get_current_object()  # type: ignore[attr-defined]  (one proxy lookup)
+    origin = req.headers.get("Origin")
+    method = req.method
+    if method == "OPTIONS":
         return _preflight(origin)
-    if request.path.startswith("/api/moderation/"):
+    if req.path.startswith("/api/moderation/"):
         return None  # bearer tokens only; see the moderation API
     if origin is not None and not origin_allowed(origin):
         raise Forbidden(
             "This site is not allowed to send requests here. Ask the clinic to add it to "
             "ALLOWED_ORIGINS."
         )
-    has_body = request.method in WRITE_METHODS and request.method != "DELETE"
-    if has_body and request.mimetype != "application/json":
+    has_body = method in WRITE_METHODS and method != "DELETE"
+    if has_body and req.mimetype != "application/json":
         raise UnsupportedMediaType()
     return None
 

@@ -272,9 +272,16 @@ def post_comment(
         "updated_at": now,
     }
     # Everything is computed before the write starts, so the write lock is held briefly.
+    dialect = db.engine.dialect
+    insert = None
+    if thread is not None:
+        thread_id = thread.id
+        insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
     with write_transaction() as session:
-        thread_id = thread.id if thread is not None else _thread_for_writing(key).id
-        stored = _INSERT_COMMENT.execute(session.connection(), {**row, "thread_id": thread_id})
+        if insert is None:  # the thread's first comment creates it
+            thread_id = _thread_for_writing(key).id
+            insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
+        stored = _INSERT_COMMENT.run(session.connection(), insert)
         comment_id = stored.fetchone()[0]
         stored.close()
         if status is CommentStatus.APPROVED:

@@ -113,6 +113,9 @@ REASON_LABELS: dict[str, Message] = {
     "learned_model": N_("The learned model's opinion"),
 }
 
+# Actions that earlier versions recorded and this one no longer does; their entries stay.
+AUDIT_ACTIONS_OF_EARLIER_VERSIONS = {"inquiry.receive"}
+
 # What the audit log's actions mean. Entries keep the identifier, which pages show beside it.
 AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.receive": N_("Inquiry received"),
