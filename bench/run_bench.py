@@ -534,7 +534,8 @@ def render_table(r: dict) -> str:
     pc, pi = r["post_comment"], r["post_inquiry"]
     rows = [
         f"Measured {r['date']} on {r['cores']} cores, {r['memory_gb']} GB; gunicorn 2 workers "
-        f"(gthread, 4 threads) each; wrk -t2 -c16; Isso {r['isso']}; thread "
+        f"each (gthread: ours 2 threads, as `gunicorn.conf.py` sets; Isso and the bare apps 4); "
+        f"wrk -t2 -c16; Isso {r['isso']}; thread "
         f"{r['thread_bytes']:,} bytes.",
         "",
         "| measure | ours | compared with | ratio | target | met |",

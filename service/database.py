@@ -116,9 +116,18 @@ class DriverStatement:
 
     @staticmethod
     def run(connection: sa.Connection, bound: tuple[str, Any]):
-        """Run what `bind` prepared on `connection`, and return the cursor."""
+        """Run what `bind` prepared on `connection`, and return the cursor. A driver error
+        comes out as SQLAlchemy's (an `IntegrityError` is an `IntegrityError`), as callers and
+        error handlers expect."""
         cursor = connection.connection.dbapi_connection.cursor()
-        cursor.execute(*bound)
+        driver_error = connection.dialect.loaded_dbapi.Error
+        try:
+            cursor.execute(*bound)
+        except driver_error as error:
+            cursor.close()
+            raise sa.exc.DBAPIError.instance(
+                bound[0], bound[1], error, driver_error, dialect=connection.dialect
+            ) from error
         return cursor
 
 
