@@ -65,10 +65,17 @@ class DriverStatement:
     rows come back as the driver returns them (no result processing: a SQLite timestamp is its
     stored text). Used inside a transaction, on that transaction's connection."""
 
-    def __init__(self, statement: sa.Executable, columns: tuple[str, ...] | None = None) -> None:
-        """`columns`: for an INSERT, the columns every execution gives, defaults included."""
+    def __init__(
+        self,
+        statement: sa.Executable,
+        columns: tuple[str, ...] | None = None,
+        new_id: sa.Column | None = None,
+    ) -> None:
+        """`columns`: for an INSERT, the columns every execution gives, defaults included.
+        `new_id`: for an INSERT, the key column whose new value `insert` returns."""
         self._statement = statement
         self._columns = columns
+        self._new_id = new_id
         self._forms: dict[str, tuple[str, bool, tuple]] = {}
 
     def _form(self, dialect: sa.Dialect) -> tuple[str, bool, tuple]:
@@ -76,10 +83,13 @@ class DriverStatement:
         the statement itself carries (used when the caller gives none)."""
         form = self._forms.get(dialect.name)
         if form is None:
+            statement = self._statement
+            if self._new_id is not None and dialect.name != "sqlite":
+                statement = statement.returning(self._new_id)  # SQLite has lastrowid
             if self._columns is None:
-                compiled = self._statement.compile(dialect=dialect)
+                compiled = statement.compile(dialect=dialect)
             else:
-                compiled = self._statement.compile(dialect=dialect, column_keys=self._columns)
+                compiled = statement.compile(dialect=dialect, column_keys=self._columns)
                 # A column default is applied by SQLAlchemy's execution, which is skipped here.
                 missing = set(compiled.binds) - set(self._columns)
                 if missing:
@@ -113,6 +123,19 @@ class DriverStatement:
         if positional:
             return sql, values
         return sql, dict(zip((name for name, _, _ in plan), values, strict=True))
+
+    def insert(self, connection: sa.Connection, bound: tuple[str, Any]) -> int:
+        """Run an INSERT that `bind` prepared and return the new row's key. On SQLite that is
+        the cursor's `lastrowid`, with no RETURNING row to step through: each step into
+        SQLite lets go of the interpreter, and a writer holding the write gate then waits to
+        get it back."""
+        cursor = self.run(connection, bound)
+        try:
+            if connection.dialect.name == "sqlite":
+                return cursor.lastrowid
+            return cursor.fetchone()[0]
+        finally:
+            cursor.close()
 
     @staticmethod
     def run(connection: sa.Connection, bound: tuple[str, Any]):

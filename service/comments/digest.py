@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import ngettext
 
-from service.database import utcnow
+from service.database import DriverStatement, UTCDateTime, utcnow
 from service.extensions import db
 from service.i18n import mail_language
 from service.models import Comment, CommentStatus, Moderator, OutboxMessage
@@ -21,27 +21,31 @@ from service.outbox import enqueue
 
 DIGEST_PURPOSE = "comment-digest"
 
+# One statement, run for every comment left waiting: who wants notices and was not sent a
+# digest since `since`.
+_DUE_FOR_A_DIGEST = DriverStatement(
+    sa.select(Moderator.email).where(
+        Moderator.active,
+        Moderator.notify,
+        ~sa.select(OutboxMessage.id)
+        .where(
+            OutboxMessage.purpose == DIGEST_PURPOSE,
+            OutboxMessage.to_addr == Moderator.email,
+            OutboxMessage.created_at > sa.bindparam("since", type_=UTCDateTime),
+        )
+        .exists(),
+    )
+)
+
 
 def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int:
     """Queue a digest for each moderator not told recently, in the caller's transaction.
     Returns how many mails were queued."""
     now = now or utcnow()
     since = now - dt.timedelta(minutes=current_app.config["COMMENT_DIGEST_MINUTES"])
-    # One statement: who wants notices and was not sent a digest since `since`.
-    told = (
-        sa.select(OutboxMessage.id)
-        .where(
-            OutboxMessage.purpose == DIGEST_PURPOSE,
-            OutboxMessage.to_addr == Moderator.email,
-            OutboxMessage.created_at > since,
-        )
-        .exists()
-    )
-    moderators = list(
-        db.session.scalars(
-            sa.select(Moderator.email).where(Moderator.active, Moderator.notify, ~told)
-        )
-    )
+    cursor = _DUE_FOR_A_DIGEST.execute(db.session.connection(), {"since": since})
+    moderators = [email for (email,) in cursor.fetchall()]
+    cursor.close()
     if not moderators:
         return 0
     waiting = db.session.scalar(

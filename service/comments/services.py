@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -197,16 +197,24 @@ def _thread_for_writing(key: str) -> Thread:
 
 _THREADS = Thread.__table__
 # What posting needs to know of a thread: a plain row, no ORM object to build.
-_THREAD_REF = sa.select(_THREADS.c.id, _THREADS.c.locked).where(
-    _THREADS.c.key == sa.bindparam("key")
+_THREAD_REF = DriverStatement(
+    sa.select(_THREADS.c.id, _THREADS.c.locked).where(_THREADS.c.key == sa.bindparam("key"))
 )
 
 
-def _thread_ref(key: str) -> sa.Row | None:
-    return db.session.connection().execute(_THREAD_REF, {"key": key}).first()
+class ThreadRef(NamedTuple):
+    id: int
+    locked: bool
 
 
-def _check_parent(thread: Thread | sa.Row | None, parent_id: int | None) -> None:
+def _thread_ref(key: str) -> ThreadRef | None:
+    cursor = _THREAD_REF.execute(db.session.connection(), {"key": key})
+    row = cursor.fetchone()
+    cursor.close()
+    return None if row is None else ThreadRef(row[0], bool(row[1]))
+
+
+def _check_parent(thread: Thread | ThreadRef | None, parent_id: int | None) -> None:
     if parent_id is None:
         return
     parent = db.session.get(Comment, parent_id)
@@ -281,9 +289,7 @@ def post_comment(
         if insert is None:  # the thread's first comment creates it
             thread_id = _thread_for_writing(key).id
             insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
-        stored = _INSERT_COMMENT.run(session.connection(), insert)
-        comment_id = stored.fetchone()[0]
-        stored.close()
+        comment_id = _INSERT_COMMENT.insert(session.connection(), insert)
         if status is CommentStatus.APPROVED:
             threadcache.bump(session, [thread_id])  # a plain INSERT passes no flush hook
         spend_form_token(form_token)
@@ -299,7 +305,8 @@ def post_comment(
 
 _COMMENTS = Comment.__table__
 _INSERT_COMMENT = DriverStatement(
-    sa.insert(_COMMENTS).returning(_COMMENTS.c.id),
+    sa.insert(_COMMENTS),
+    new_id=_COMMENTS.c.id,
     columns=(
         "thread_id",
         "parent_id",
