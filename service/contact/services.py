@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
@@ -22,6 +23,7 @@ from service.outbox import enqueue
 from service.requestlog import note
 
 
+@functools.lru_cache(maxsize=8)
 def consent_version(text: str) -> str:
     """A short, stable fingerprint of the consent wording a visitor saw."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
