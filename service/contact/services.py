@@ -101,27 +101,29 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
 
 
 _INQUIRIES = Inquiry.__table__
+# What a new inquiry's row gives, defaults included: the insert runs without SQLAlchemy's.
+INQUIRY_COLUMNS = (
+    "name",
+    "email",
+    "phone",
+    "phone_normalized",
+    "topic",
+    "message",
+    "content_hash",
+    "consent_at",
+    "consent_version",
+    "status",
+    "verdict",
+    "score",
+    "reasons",
+    "client_address",
+    "created_at",
+    "updated_at",
+)
 _INSERT_INQUIRY = DriverStatement(
     sa.insert(_INQUIRIES),
     new_id=_INQUIRIES.c.id,
-    columns=(
-        "name",
-        "email",
-        "phone",
-        "phone_normalized",
-        "topic",
-        "message",
-        "content_hash",
-        "consent_at",
-        "consent_version",
-        "status",
-        "verdict",
-        "score",
-        "reasons",
-        "client_address",
-        "created_at",
-        "updated_at",
-    ),
+    columns=INQUIRY_COLUMNS,
 )
 
 

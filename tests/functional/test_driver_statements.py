@@ -8,29 +8,12 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from service.contact.services import INQUIRY_COLUMNS
 from service.database import DriverStatement, utcnow
 from service.extensions import db
 from service.models import AuditEvent, Inquiry, InquiryStatus, Verdict
 
 INQUIRIES = Inquiry.__table__
-ROW_COLUMNS = (
-    "name",
-    "email",
-    "phone",
-    "phone_normalized",
-    "topic",
-    "message",
-    "content_hash",
-    "consent_at",
-    "consent_version",
-    "status",
-    "verdict",
-    "score",
-    "reasons",
-    "client_address",
-    "created_at",
-    "updated_at",
-)
 
 
 def inquiry_row(**changes: object) -> dict:
@@ -57,7 +40,7 @@ def inquiry_row(**changes: object) -> dict:
 
 
 def test_an_inserted_row_reads_back_as_the_orm_would_have_stored_it(app):
-    insert = DriverStatement(sa.insert(INQUIRIES), columns=ROW_COLUMNS, new_id=INQUIRIES.c.id)
+    insert = DriverStatement(sa.insert(INQUIRIES), columns=INQUIRY_COLUMNS, new_id=INQUIRIES.c.id)
     row = inquiry_row()
     with db.session.begin():
         connection = db.session.connection()
@@ -87,7 +70,7 @@ def test_a_parameter_the_statement_carries_is_used_when_the_caller_gives_none(ap
 
 
 def test_an_insert_that_leaves_out_a_defaulted_column_is_refused_before_it_runs(app):
-    without_times = tuple(c for c in ROW_COLUMNS if c not in ("created_at", "updated_at"))
+    without_times = tuple(c for c in INQUIRY_COLUMNS if c not in ("created_at", "updated_at"))
     insert = DriverStatement(sa.insert(INQUIRIES), columns=without_times)
     with pytest.raises(ValueError, match="created_at"):
         insert.execute(db.session.connection(), inquiry_row())
@@ -95,7 +78,7 @@ def test_an_insert_that_leaves_out_a_defaulted_column_is_refused_before_it_runs(
 
 
 def test_a_row_with_a_missing_or_extra_value_is_refused(app):
-    insert = DriverStatement(sa.insert(INQUIRIES), columns=ROW_COLUMNS)
+    insert = DriverStatement(sa.insert(INQUIRIES), columns=INQUIRY_COLUMNS)
     with pytest.raises(ValueError, match="exactly"):
         insert.execute(db.session.connection(), {**inquiry_row(), "assigned_to_id": None})
     db.session.rollback()
