@@ -9,7 +9,7 @@ from flask import request
 
 # A plain dotted IPv4 address (no leading zeros, each part 0-255), its first three parts kept.
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_IPV4 = re.compile(rf"({_OCTET}\.{_OCTET}\.{_OCTET})\.{_OCTET}")
+_IPV4 = re.compile(rf"({_OCTET}\.{_OCTET}\.{_OCTET})\.{_OCTET}", re.ASCII)  # ASCII digits only
 
 
 def client_address() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 import unicodedata
 
@@ -130,6 +131,16 @@ def test_inquiry_held_as_spam_answers_exactly_like_any_other(app, client, inquir
     held = db.session.get(Inquiry, forged.json["id"])
     assert held.verdict is Verdict.SPAM
     assert held.status is InquiryStatus.SPAM  # kept in the spam folder, never dropped
+
+
+def test_the_request_log_line_names_the_inquiry_and_its_verdict(client, inquiry_payload, caplog):
+    with caplog.at_level(logging.INFO, logger="service.request"):
+        response = post_inquiry(client, inquiry_payload)
+    lines = [r.getMessage() for r in caplog.records if r.name == "service.request"]
+    stored = db.session.get(Inquiry, response.json["id"])
+    assert len(lines) == 1  # one line per request, the outcome included
+    assert lines[0].startswith("POST /api/inquiries 202 ")
+    assert lines[0].endswith(f": inquiry {stored.id} received, verdict {stored.verdict.value}")
 
 
 def test_a_receipt_is_the_inquirys_own_row_and_not_a_staff_action(client, inquiry_payload):

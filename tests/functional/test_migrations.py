@@ -58,3 +58,19 @@ def test_upgrade_of_an_empty_database_matches_the_models(backend, tmp_path):
     finally:
         if schema:
             drop_postgres_schema(schema)
+
+
+def test_the_model_state_comes_after_its_stamp_on_sqlite(tmp_path):
+    # Every judgement reads the stamp; on SQLite a column stored after the half-megabyte state
+    # is reached only through the state's overflow pages.
+    app = create_app(settings_for(f"sqlite:///{tmp_path}/order.sqlite3"))
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            columns = [
+                row[1] for row in connection.exec_driver_sql("PRAGMA table_info(spam_model_state)")
+            ]
+        db.engine.dispose()
+    assert columns[-1] == "state"
+    assert columns.index("trained_on") < columns.index("state")
+    assert columns.index("updated_at") < columns.index("state")

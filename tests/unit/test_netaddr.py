@@ -1,9 +1,11 @@
 """Stored client addresses are truncated; rate limits count IPv6 clients by /64."""
 
+import ipaddress
+
 import pytest
 from flask import Flask
 
-from service.netaddr import anonymize, rate_limit_key
+from service.netaddr import _parse, anonymize, rate_limit_key
 
 
 @pytest.mark.parametrize(
@@ -18,6 +20,34 @@ from service.netaddr import anonymize, rate_limit_key
 )
 def test_addresses_are_truncated_before_storage(address, stored):
     assert anonymize(address) == stored
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "0.0.0.0",
+        "255.255.255.255",
+        "10.1.2.3",
+        "256.1.1.1",
+        "1.2.3",
+        "01.2.3.4",
+        "1.2.3.4 ",
+        "1.2.3.4\n",
+        "1.2.3.4%eth0",
+        "١.٢.٣.٤",  # Arabic-Indic digits are not an address
+        "::ffff:1.2.3.4",
+    ],
+)
+def test_the_quick_ipv4_path_agrees_with_the_address_parser(address):
+    # anonymize() truncates plain dotted IPv4 addresses without building address objects;
+    # whatever it is given, the answer must be the one the standard library's parser gives.
+    parsed = _parse(address)
+    if parsed is None:
+        expected = None
+    else:
+        prefix = 24 if parsed.version == 4 else 48
+        expected = str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False).network_address)
+    assert anonymize(address) == expected
 
 
 def test_ipv6_clients_share_a_rate_limit_per_64():
