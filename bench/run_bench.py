@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import re
+import runpy
 import shutil
 import signal
 import sqlite3
@@ -38,7 +39,10 @@ ITEMS = 1_000_000
 THREAD_KEY = "articles/bench-thread"
 POST_KEY = "articles/bench-post"
 PORTS = {"ours": 8601, "isso": 8602, "limit": 8603, "insert": 8604}
-GUNICORN_WORKERS = ["--workers", "2", "--worker-class", "gthread", "--threads", "4"]
+# Isso and the bare apps: 2 workers of 4 threads (BENCH_PEER_THREADS changes the threads, to check
+# that the peers are not slowed by a setting of ours).
+PEER_THREADS = int(os.environ.get("BENCH_PEER_THREADS", "4"))
+GUNICORN_WORKERS = ["--workers", "2", "--worker-class", "gthread", "--threads", str(PEER_THREADS)]
 
 BODY = (
     "Thank you for the clear write-up on *seasonal allergies*. My daughter has had a runny "
@@ -378,6 +382,9 @@ def main() -> int:
         "cores": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "isso": ISSO_VERSION,
+        # As deployed: gunicorn.conf.py's threads per worker (GUNICORN_THREADS overrides it).
+        "ours_threads": runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"],
+        "peer_threads": PEER_THREADS,
         "get": {},
         "sweep": {},
         "post_comment": {},
@@ -532,9 +539,11 @@ def acknowledged(run: dict) -> int:
 def render_table(r: dict) -> str:
     get = r["get"]
     pc, pi = r["post_comment"], r["post_inquiry"]
+    threads = r.get("ours_threads", 1)
     rows = [
         f"Measured {r['date']} on {r['cores']} cores, {r['memory_gb']} GB; gunicorn 2 workers "
-        f"each (gthread: ours 2 threads, as `gunicorn.conf.py` sets; Isso and the bare apps 4); "
+        f"each (gthread: ours {threads} thread{'s' * (threads != 1)} per worker, as "
+        f"`gunicorn.conf.py` sets; Isso and the bare apps {r.get('peer_threads', 4)}); "
         f"wrk -t2 -c16; Isso {r['isso']}; thread "
         f"{r['thread_bytes']:,} bytes.",
         "",

@@ -48,10 +48,14 @@ class Keyring:
         for raw in previous or []:
             key = _decode_key(raw)
             self.keys.setdefault(key_id(key), key)
+        # One cipher per key, made once: an AESGCM object holds only its key, and each call
+        # to it starts a context of its own, so threads may share it.
+        self._ciphers = {kid: AESGCM(key) for kid, key in self.keys.items()}
+        self._current_cipher = self._ciphers[self.current_id]
 
     def encrypt(self, plaintext: str) -> str:
         nonce = os.urandom(12)
-        sealed = AESGCM(self.current).encrypt(nonce, plaintext.encode("utf-8"), None)
+        sealed = self._current_cipher.encrypt(nonce, plaintext.encode("utf-8"), None)
         blob = base64.b64encode(nonce + sealed).decode("ascii")
         return f"{PREFIX}:{self.current_id}:{blob}"
 
@@ -63,7 +67,7 @@ class Keyring:
         if prefix != PREFIX or kid not in self.keys:
             raise DataKeyError(f"value encrypted under an unknown key ({kid})")
         raw = base64.b64decode(blob)
-        return AESGCM(self.keys[kid]).decrypt(raw[:12], raw[12:], None).decode("utf-8")
+        return self._ciphers[kid].decrypt(raw[:12], raw[12:], None).decode("utf-8")
 
     def is_current(self, stored: str) -> bool:
         return stored.split(":", 2)[1:2] == [self.current_id]

@@ -36,6 +36,13 @@ def test_workers_default_to_two_per_core(monkeypatch):
     assert load_conf(monkeypatch)["workers"] == multiprocessing.cpu_count() * 2
 
 
+def test_each_worker_serves_with_one_request_thread_unless_told(monkeypatch):
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    conf = load_conf(monkeypatch)
+    assert (conf["worker_class"], conf["threads"]) == ("gthread", 1)  # keep-alive still works
+    assert load_conf(monkeypatch, GUNICORN_THREADS="4")["threads"] == 4
+
+
 def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch):
     monkeypatch.delenv("GUNICORN_CONTROL_SOCKET", raising=False)
     assert load_conf(monkeypatch)["control_socket_disable"] is True
