@@ -6,13 +6,18 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-worker_class = "gthread"
-# One request thread per worker. A request is mostly work for the interpreter, so a second
-# thread only queues for its lock, and a writer holding SQLite's write gate then waits for the
-# interpreter too. Measured side by side: 1 thread served 5-20 % more inquiries, about 30 % more
-# comments and 15 % more cached reads than 2 (and 2 beat 4). Idle keep-alive connections wait in
-# the worker's main thread, not in a request thread; the reverse proxy buffers slow clients.
+# Sync workers: one request at a time per worker process, as gunicorn recommends for a
+# CPU-bound application behind a buffering proxy (nginx, docs/deploy.md). A request is mostly
+# work for the interpreter, so threads in one worker only queue for its lock, and a writer
+# holding SQLite's write gate then waits for the interpreter too. Measured side by side, sync
+# workers served 8-11 % more inquiries than gthread workers with one thread (no hand-over from
+# the poller thread to the request thread), and one thread had beaten two and four. There is no
+# keep-alive; nginx opens a connection per request anyway. GUNICORN_THREADS above 1 makes
+# gunicorn use its gthread worker instead.
+worker_class = "sync"
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# A sync worker is silent while it serves a request: a response streamed for longer than
+# `timeout` calls service.heartbeat.beat() (installed in post_fork below).
 timeout = 30
 graceful_timeout = 20
 accesslog = None  # the app logs one line per request itself
@@ -38,8 +43,11 @@ def when_ready(server):
 
 
 def post_fork(server, worker):
-    # A request that holds SQLite's write gate must get the interpreter back quickly from
-    # threads doing CPU work (the spam filter, rendering): switch threads every 1 ms, not 5.
+    # With threads: a request that holds SQLite's write gate must get the interpreter back
+    # quickly from threads doing CPU work (the spam filter, rendering): switch every 1 ms, not 5.
     import sys
 
+    from service import heartbeat
+
     sys.setswitchinterval(0.001)
+    heartbeat.install(worker.notify)

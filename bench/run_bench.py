@@ -147,6 +147,15 @@ def ours_env(database: Path) -> dict[str, str]:
     return env
 
 
+def ours_worker() -> str:
+    """How gunicorn.conf.py runs our workers, as gunicorn reads it."""
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    if conf["worker_class"] == "sync" and conf["threads"] <= 1:
+        return "sync"
+    kind = "gthread" if conf["worker_class"] == "sync" else conf["worker_class"]
+    return f"{kind}, {conf['threads']} threads"
+
+
 _DATA_KEY: list[str] = []
 
 
@@ -382,8 +391,8 @@ def main() -> int:
         "cores": os.cpu_count(),
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "isso": ISSO_VERSION,
-        # As deployed: gunicorn.conf.py's threads per worker (GUNICORN_THREADS overrides it).
-        "ours_threads": runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"],
+        # As deployed: gunicorn.conf.py's worker (GUNICORN_THREADS above 1 makes it gthread).
+        "ours_worker": ours_worker(),
         "peer_threads": PEER_THREADS,
         "get": {},
         "sweep": {},
@@ -539,11 +548,11 @@ def acknowledged(run: dict) -> int:
 def render_table(r: dict) -> str:
     get = r["get"]
     pc, pi = r["post_comment"], r["post_inquiry"]
-    threads = r.get("ours_threads", 1)
+    ours = r.get("ours_worker") or f"gthread, {r.get('ours_threads', 2)} threads"
     rows = [
         f"Measured {r['date']} on {r['cores']} cores, {r['memory_gb']} GB; gunicorn 2 workers "
-        f"each (gthread: ours {threads} thread{'s' * (threads != 1)} per worker, as "
-        f"`gunicorn.conf.py` sets; Isso and the bare apps {r.get('peer_threads', 4)}); "
+        f"each (ours {ours}, as `gunicorn.conf.py` sets; Isso and the bare apps gthread, "
+        f"{r.get('peer_threads', 4)} threads); "
         f"wrk -t2 -c16; Isso {r['isso']}; thread "
         f"{r['thread_bytes']:,} bytes.",
         "",

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request, stream_with_context
 
-from service import audit
+from service import audit, heartbeat
 from service.api.blueprint import bp, read_json_object
 from service.database import isoformat, transaction
 from service.errors import DomainError, ValidationFailed
@@ -294,6 +294,7 @@ def moderation_export() -> Response:
         for page in queue.iterate_queue(filters):
             for item in page.items:
                 writer.writerow(_export_row(item, page.threads))
+            heartbeat.beat()  # a large queue takes longer than the server's silence timeout
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 
 import pytest
@@ -229,3 +230,25 @@ def test_csv_export_neutralises_formula_cells(app, token, client):
     )
     filtered = client.get("/api/moderation/export.csv?kind=inquiry", headers=bearer(token))
     assert len(list(csv.DictReader(io.StringIO(filtered.get_data(as_text=True))))) == 1
+
+
+def test_a_long_csv_export_tells_the_server_it_is_alive_after_every_page(
+    app, token, client, monkeypatch
+):
+    from service import heartbeat
+    from service.moderation import queue
+
+    thread = ThreadFactory()
+    for n in range(5):
+        CommentFactory(thread=thread, body=f"Comment {n}")
+    db.session.commit()
+    monkeypatch.setattr(queue, "iterate_queue", functools.partial(queue.iterate_queue, batch=2))
+    beats = []
+    heartbeat.install(lambda: beats.append(1))
+    try:
+        response = client.get("/api/moderation/export.csv", headers=bearer(token))
+        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    finally:
+        heartbeat.install(None)
+    assert len(rows) == 5
+    assert len(beats) == 3  # pages of 2, 2 and 1

@@ -36,11 +36,17 @@ def test_workers_default_to_two_per_core(monkeypatch):
     assert load_conf(monkeypatch)["workers"] == multiprocessing.cpu_count() * 2
 
 
-def test_each_worker_serves_with_one_request_thread_unless_told(monkeypatch):
+def test_workers_are_sync_unless_threads_are_asked_for(monkeypatch):
+    from gunicorn.config import Config
+
     monkeypatch.delenv("GUNICORN_THREADS", raising=False)
-    conf = load_conf(monkeypatch)
-    assert (conf["worker_class"], conf["threads"]) == ("gthread", 1)  # keep-alive still works
-    assert load_conf(monkeypatch, GUNICORN_THREADS="4")["threads"] == 4
+    for threads, expected in ((None, "sync"), ("4", "gthread")):
+        env = {} if threads is None else {"GUNICORN_THREADS": threads}
+        conf = load_conf(monkeypatch, **env)
+        config = Config()
+        config.set("worker_class", conf["worker_class"])
+        config.set("threads", conf["threads"])
+        assert config.worker_class_str == expected
 
 
 def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch):
@@ -51,12 +57,24 @@ def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch)
     assert conf["control_socket"] == "/run/clinic-desk/a.ctl"
 
 
-def test_threads_switch_every_millisecond_in_a_worker(monkeypatch):
+def test_a_forked_worker_switches_threads_every_millisecond_and_gets_a_heartbeat(monkeypatch):
     import sys
 
+    from service import heartbeat
+
+    class Worker:
+        beats = 0
+
+        def notify(self):
+            self.beats += 1
+
+    worker = Worker()
     before = sys.getswitchinterval()
     try:
-        load_conf(monkeypatch)["post_fork"](None, None)
+        load_conf(monkeypatch)["post_fork"](None, worker)
         assert sys.getswitchinterval() == 0.001
+        heartbeat.beat()
+        assert worker.beats == 1
     finally:
         sys.setswitchinterval(before)
+        heartbeat.install(None)
