@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -104,6 +105,18 @@ def timed(label: str, call) -> object:
     return result
 
 
+def cache_marker(items: int) -> str:
+    """What a kept SQLite file must match to be reused: its item count and the models' tables,
+    columns and indexes (a file filled before an index changed would measure the old plans)."""
+    from service.models import Base
+
+    schema = sorted(
+        (table.name, [c.name for c in table.columns], sorted(i.name for i in table.indexes))
+        for table in Base.metadata.tables.values()
+    )
+    return f"{items} {hashlib.sha256(repr(schema).encode()).hexdigest()[:16]}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=1_000_000)
@@ -131,13 +144,13 @@ def main() -> int:
     data_key = new_data_key()
     if args.sqlite_cache:
         path = Path(args.sqlite_cache)
-        marker = path.with_suffix(".items")  # the item count it holds
+        marker = path.with_suffix(".items")  # the item count and schema it holds
         key_file = path.with_suffix(".key")  # the data key its encrypted columns need
         reuse = (
             path.exists()
             and key_file.exists()
             and marker.exists()
-            and marker.read_text() == str(args.items)
+            and marker.read_text() == cache_marker(args.items)
         )
         if reuse:
             data_key = key_file.read_text().strip()
@@ -171,7 +184,7 @@ def main() -> int:
                 if args.sqlite_cache:
                     with db.engine.connect() as connection:
                         connection.exec_driver_sql("ANALYZE")
-                    marker.write_text(str(args.items))
+                    marker.write_text(cache_marker(args.items))
             measure(queue, args.depth)
             db.session.remove()
             db.engine.dispose()

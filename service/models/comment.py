@@ -35,7 +35,6 @@ class Comment(Base):
     __tablename__ = "comments"
     __table_args__ = (
         sa.Index("ix_comments_thread_status_id", "thread_id", "status", "id"),
-        sa.Index("ix_comments_status_id", "status", "id"),
         # The moderation queue: newest first, one indexed range scan per filter.
         sa.Index("ix_comments_created_id", "created_at", "id"),
         sa.Index("ix_comments_status_created_id", "status", "created_at", "id"),

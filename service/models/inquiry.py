@@ -17,7 +17,6 @@ from service.models.enums import InquiryStatus, Verdict
 class Inquiry(Base):
     __tablename__ = "inquiries"
     __table_args__ = (
-        sa.Index("ix_inquiries_status_id", "status", "id"),
         # The moderation queue: newest first, one indexed range scan per filter.
         sa.Index("ix_inquiries_created_id", "created_at", "id"),
         sa.Index("ix_inquiries_status_created_id", "status", "created_at", "id"),
