@@ -105,33 +105,35 @@ def stamp_text(value: dt.datetime | str) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def current_model(stamp_row: sa.Row | tuple | None = None) -> LearnedModel:
+def current_model(
+    stamp_row: sa.Row | tuple | None = None, connection: sa.Connection | None = None
+) -> LearnedModel:
     """The shared model as of now: base state plus every lesson since.
 
     `stamp_row` is the (trained_on, updated_at, newest lesson id) read moments ago in the same
-    statement as the filter's facts, which saves a round trip; without it, it is read here."""
+    statement as the filter's facts, which saves a round trip; without it, it is read here.
+    Reads on `connection` if given, else in the session."""
     url = str(db.engine.url)
+    reader = connection if connection is not None else db.session
     row = stamp_row if stamp_row is not None and stamp_row[0] is not None else None
     if row is None:
-        row = db.session.connection().execute(_MODEL_STAMP).first()
+        row = reader.execute(_MODEL_STAMP).first()
     if row is None:
         ensure_model_state()
-        row = db.session.connection().execute(_MODEL_STAMP).first()
+        row = reader.execute(_MODEL_STAMP).first()
     stamp = (row[0], stamp_text(row[1]))
     newest_lesson = row[2] or 0
     with _lock:
         loaded = _loaded.get(url)
         if loaded is None or loaded.state_stamp != stamp:
-            state = db.session.scalar(
-                sa.select(SpamModelState.state).where(SpamModelState.id == STATE_ID)
-            )
+            state = reader.scalar(sa.select(_STATE.c.state).where(_STATE.c.id == STATE_ID))
             loaded = _Loaded(LearnedModel.from_bytes(state), stamp, 0)
             _loaded[url] = loaded
         if newest_lesson > loaded.last_lesson_id:
-            lessons = db.session.execute(
-                sa.select(SpamLesson.id, SpamLesson.features, SpamLesson.is_spam)
-                .where(SpamLesson.id > loaded.last_lesson_id)
-                .order_by(SpamLesson.id)
+            lessons = reader.execute(
+                sa.select(_LESSONS.c.id, _LESSONS.c.features, _LESSONS.c.is_spam)
+                .where(_LESSONS.c.id > loaded.last_lesson_id)
+                .order_by(_LESSONS.c.id)
             ).all()
             for lesson_id, features, is_spam in lessons:
                 loaded.model.learn(features, is_spam)
@@ -143,8 +145,11 @@ _BLOCKLIST = BlocklistEntry.__table__
 _blocklists: dict[str, tuple[tuple, Blocklist]] = {}  # per database URL, with its stamp
 
 
-def current_blocklist(stamp: tuple | None = None) -> Blocklist:
+def current_blocklist(
+    stamp: tuple | None = None, connection: sa.Connection | None = None
+) -> Blocklist:
     """The blocklist, rebuilt only when its stamp (count, newest id, newest time) changes.
+    Reads on `connection` if given, else in the session.
 
     Entries are only ever added or removed: an addition raises the newest time, a removal
     lowers the count or, with an addition, raises the newest time."""
@@ -152,7 +157,8 @@ def current_blocklist(stamp: tuple | None = None) -> Blocklist:
     cached = _blocklists.get(url)
     if stamp is not None and cached is not None and cached[0] == stamp:
         return cached[1]
-    entries = db.session.execute(sa.select(BlocklistEntry.kind, BlocklistEntry.value)).all()
+    reader = connection if connection is not None else db.session
+    entries = reader.execute(sa.select(BlocklistEntry.kind, BlocklistEntry.value)).all()
     blocklist = Blocklist.from_entries((kind.value, value) for kind, value in entries)
     if stamp is not None:
         _blocklists[url] = (stamp, blocklist)
@@ -228,13 +234,15 @@ _FACTS = DriverStatement(_facts_statement())
 
 def gather_facts(submission: Submission) -> Facts:
     """Look up what the rules need from the database: one statement, every count indexed."""
-    return _facts_and_model_stamp(submission)[0]
+    return _facts_and_model_stamp(submission, None)[0]
 
 
-def _facts_and_model_stamp(submission: Submission) -> tuple[Facts, tuple]:
+def _facts_and_model_stamp(
+    submission: Submission, connection: sa.Connection | None
+) -> tuple[Facts, tuple]:
     now = utcnow()
     cursor = _FACTS.execute(
-        db.session.connection(),
+        connection if connection is not None else db.session.connection(),
         {
             "digest": content_hash(submission.text),
             # NULL matches nothing: no address or no email counts nothing.
@@ -248,7 +256,7 @@ def _facts_and_model_stamp(submission: Submission) -> tuple[Facts, tuple]:
     cursor.close()
     duplicates, from_address, approved, spam, blocked, newest_id, newest_at = row[:7]
     facts = Facts(
-        blocklist=current_blocklist((blocked, newest_id, newest_at)),
+        blocklist=current_blocklist((blocked, newest_id, newest_at), connection),
         recent_duplicates=duplicates,
         recent_from_address=from_address,
         author_approved=approved,
@@ -265,13 +273,15 @@ def stored_reasons(assessment: Assessment) -> list[dict]:
     ]
 
 
-def judge(submission: Submission) -> Assessment:
-    """The filter's verdict on a submission, with every reason. The one entry point."""
+def judge(submission: Submission, connection: sa.Connection | None = None) -> Assessment:
+    """The filter's verdict on a submission, with every reason. The one entry point.
+
+    Reads on `connection` if given (see `submission_connection`), else in the session."""
     thresholds = thresholds_from_settings(
         current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
     )
-    facts, model_stamp = _facts_and_model_stamp(submission)
-    return assess(submission, facts, current_model(model_stamp), thresholds)
+    facts, model_stamp = _facts_and_model_stamp(submission, connection)
+    return assess(submission, facts, current_model(model_stamp, connection), thresholds)
 
 
 def request_submission(

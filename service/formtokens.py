@@ -39,8 +39,11 @@ def issue_form_token() -> str:
     return _serializer().dumps({"i": secrets.token_hex(12), "t": round(time.time(), 3)})
 
 
-def inspect_form_token(token: str | None, now: float | None = None) -> FormTokenCheck:
-    """Judge a token without spending it."""
+def inspect_form_token(
+    token: str | None, now: float | None = None, connection: sa.Connection | None = None
+) -> FormTokenCheck:
+    """Judge a token without spending it. Reads on `connection` if given, else in the
+    session."""
     if not token:
         return FormTokenCheck(FormTokenState.MISSING)
     if not isinstance(token, str) or len(token) > 200:
@@ -55,18 +58,24 @@ def inspect_form_token(token: str | None, now: float | None = None) -> FormToken
         return FormTokenCheck(FormTokenState.TOO_FAST, age, token_id)
     if age > MAX_AGE_SECONDS:
         return FormTokenCheck(FormTokenState.EXPIRED, age, token_id)
-    used = db.session.scalar(sa.select(UsedFormToken.id).where(UsedFormToken.token_id == token_id))
+    reader = connection if connection is not None else db.session
+    used = reader.scalar(sa.select(_USED.c.id).where(_USED.c.token_id == token_id))
     if used is not None:
         return FormTokenCheck(FormTokenState.REPLAYED, age, token_id)
     return FormTokenCheck(FormTokenState.VALID, age, token_id)
 
 
-def spend_form_token(check: FormTokenCheck) -> None:
-    """Mark a valid token as used, in the caller's transaction."""
+def spend_form_token(check: FormTokenCheck, connection: sa.Connection | None = None) -> None:
+    """Mark a valid token as used, in the caller's transaction: on `connection` if given,
+    else in the session. A token spent meanwhile by another request raises IntegrityError."""
     if check.state is FormTokenState.VALID and check.token_id:
-        db.session.add(
-            UsedFormToken(
+        writer = connection if connection is not None else db.session
+        writer.execute(
+            sa.insert(_USED).values(
                 token_id=check.token_id,
                 expires_at=utcnow() + dt.timedelta(seconds=MAX_AGE_SECONDS),
             )
         )
+
+
+_USED = UsedFormToken.__table__

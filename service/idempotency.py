@@ -37,14 +37,19 @@ MAX_KEY_LENGTH = 100
 class IdempotencyClaim:
     record_id: int
 
-    def record(self, status: int, body: dict[str, Any]) -> None:
-        """Store the answer in the caller's transaction (the one that stores the submission).
+    def record(
+        self, status: int, body: dict[str, Any], connection: sa.Connection | None = None
+    ) -> None:
+        """Store the answer in the caller's transaction (the one that stores the submission):
+        on `connection` if given, else in the session.
 
         Raises Conflict when the claim is gone: this request ran so long that a retry took the
         key over as abandoned and did the work itself, so this transaction must not commit."""
-        result = db.session.execute(
-            sa.update(IdempotencyRecord)
-            .where(IdempotencyRecord.id == self.record_id, IdempotencyRecord.status_code.is_(None))
+        writer = connection if connection is not None else db.session
+        records = IdempotencyRecord.__table__
+        result = writer.execute(
+            sa.update(records)
+            .where(records.c.id == self.record_id, records.c.status_code.is_(None))
             .values(status_code=status, response_body=json.dumps(body))
         )
         if result.rowcount != 1:

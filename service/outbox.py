@@ -61,10 +61,17 @@ class SmtpSettings:
         return cls(parts.hostname, parts.port or default_port, username, password, mode)
 
 
-def enqueue(to_addr: str, subject: str, body: str, purpose: str = "notice") -> OutboxMessage:
-    """Queue a mail in the caller's transaction."""
+def enqueue(
+    to_addr: str,
+    subject: str,
+    body: str,
+    purpose: str = "notice",
+    session: sa.orm.Session | None = None,
+) -> OutboxMessage:
+    """Queue a mail in the caller's transaction: in `session` if given, else in the request's
+    session."""
     message = OutboxMessage(to_addr=to_addr, subject=subject, body_text=body, purpose=purpose)
-    db.session.add(message)
+    (session if session is not None else db.session).add(message)
     return message
 
 

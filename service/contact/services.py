@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask import current_app, render_template
 from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
-from service.database import DriverStatement, utcnow, write_transaction
-from service.extensions import db
+from service.database import DriverStatement, durable_write, submission_connection, utcnow
 from service.filtering import content_hash, judge, request_submission, stored_reasons
 from service.formtokens import inspect_form_token, spend_form_token
 from service.i18n import mail_language
@@ -41,17 +41,21 @@ def inquiry_link(inquiry_id: int) -> str:
 
 def submit_inquiry(values: InquiryInput, honeypot: str = "", form_token: str | None = None) -> int:
     """Store an inquiry, judged by the spam filter, in one transaction with its form token,
-    audit entry, moderator notices and idempotent answer, and return its id. Needs a request
-    context (the filter reads the client's truncated address and user agent)."""
+    moderator notices and idempotent answer, and return its id. Needs a request context (the
+    filter reads the client's truncated address and user agent)."""
     try:
-        return _store_inquiry(values, honeypot, form_token)
+        with submission_connection() as connection:
+            return _store_inquiry(connection, values, honeypot, form_token)
     except IntegrityError:
         # A concurrent request spent the same form token first; judged again, it is a replay.
-        return _store_inquiry(values, honeypot, form_token)
+        with submission_connection() as connection:
+            return _store_inquiry(connection, values, honeypot, form_token)
 
 
-def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
-    check = inspect_form_token(form_token)
+def _store_inquiry(
+    connection: sa.Connection, values: InquiryInput, honeypot: str, form_token: str | None
+) -> int:
+    check = inspect_form_token(form_token, connection=connection)
     submission = request_submission(
         kind="inquiry",
         text=values.message,
@@ -61,7 +65,7 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
         form_token=check.state,
         form_token_age=check.age,
     )
-    assessment = judge(submission)
+    assessment = judge(submission, connection)
     verdict = assessment.verdict
     # Held as spam, it waits in the spam folder, where staff can rescue it.
     status = InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED
@@ -84,18 +88,18 @@ def _store_inquiry(values: InquiryInput, honeypot: str, form_token: str | None) 
         "created_at": now,
         "updated_at": now,
     }
-    insert = _INSERT_INQUIRY.bind(db.engine.dialect, row)  # encrypted before the write starts
-    with write_transaction() as session:
+    insert = _INSERT_INQUIRY.bind(connection.dialect, row)  # encrypted before the write starts
+    with durable_write(connection):
         # One plain INSERT (the row is complete): the write lock is held as briefly as can be.
-        inquiry_id = _INSERT_INQUIRY.insert(session.connection(), insert)
+        inquiry_id = _INSERT_INQUIRY.insert(connection, insert)
         # No audit entry: the audit log records what staff do. A receipt is the inquiry's own
         # row (its time and verdict), and a spam flood must not bury staff actions.
-        spend_form_token(check)
+        spend_form_token(check, connection)
         if status is InquiryStatus.RECEIVED:
-            _notify_moderators(inquiry_id)
+            _notify_moderators(connection, inquiry_id)
         claim = current_claim()
         if claim is not None:
-            claim.record(202, acknowledgement(inquiry_id))
+            claim.record(202, acknowledgement(inquiry_id), connection)
     note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
     return inquiry_id
 
@@ -127,28 +131,50 @@ _INSERT_INQUIRY = DriverStatement(
 )
 
 
-def _notify_moderators(inquiry_id: int) -> None:
-    """Queue a notice for every active moderator who wants one, in the caller's transaction.
+class Recipient(NamedTuple):
+    """A moderator who wants notices, as far as a notice needs to know."""
+
+    id: int
+    email: str
+
+
+_MODERATORS = Moderator.__table__
+_RECIPIENTS = DriverStatement(
+    sa.select(_MODERATORS.c.id, _MODERATORS.c.email)
+    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.notify.is_(sa.true()))
+    .order_by(_MODERATORS.c.id)
+)
+
+
+def _notify_moderators(connection: sa.Connection, inquiry_id: int) -> None:
+    """Queue a notice for every active moderator who wants one, in the transaction running on
+    `connection`.
 
     The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
     """
     from service.moderation.links import action_links_for
 
-    recipients = db.session.scalars(
-        sa.select(Moderator)
-        .where(Moderator.active.is_(True), Moderator.notify.is_(True))
-        .order_by(Moderator.id)
-    ).all()
+    cursor = _RECIPIENTS.execute(connection, {})
+    recipients = [Recipient(*row) for row in cursor.fetchall()]
+    cursor.close()
+    if not recipients:
+        return
     with mail_language():
         subject = gettext("New inquiry #%(id)d", id=inquiry_id)
-    for moderator in recipients:
-        # Each moderator gets links of their own: single-use, and the audit log names them.
-        actions = action_links_for(moderator, ItemKind.INQUIRY.value, inquiry_id, ["close", "spam"])
-        with mail_language():
-            body = render_template(
-                "email/new_inquiry.txt",
-                inquiry_id=inquiry_id,
-                link=inquiry_link(inquiry_id),
-                actions=actions,
+    # The links and mails are ORM rows: a session joined to the connection's transaction
+    # writes them, so they commit or roll back with the inquiry.
+    with so.Session(bind=connection) as session:
+        for moderator in recipients:
+            # Each moderator gets links of their own: single-use, and the audit log names them.
+            actions = action_links_for(
+                moderator, ItemKind.INQUIRY.value, inquiry_id, ["close", "spam"], session
             )
-        enqueue(moderator.email, subject, body, purpose="inquiry-notice")
+            with mail_language():
+                body = render_template(
+                    "email/new_inquiry.txt",
+                    inquiry_id=inquiry_id,
+                    link=inquiry_link(inquiry_id),
+                    actions=actions,
+                )
+            enqueue(moderator.email, subject, body, purpose="inquiry-notice", session=session)
+        session.flush()

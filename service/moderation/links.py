@@ -51,8 +51,15 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_link(moderator: Moderator, kind: str, item_id: int, action: str) -> str:
-    """A new link's token, stored (as a hash) in the caller's transaction.
+def issue_link(
+    moderator: Moderator,
+    kind: str,
+    item_id: int,
+    action: str,
+    session: sa.orm.Session | None = None,
+) -> str:
+    """A new link's token, stored (as a hash) in the caller's transaction: in `session` if
+    given, else in the request's session.
 
     Raises UnknownAction for an action a link may not carry."""
     if action not in LINK_ACTIONS.get(kind, ()):
@@ -61,7 +68,7 @@ def issue_link(moderator: Moderator, kind: str, item_id: int, action: str) -> st
             {"action": ["not for links"]},
         )
     secret = secrets.token_urlsafe(32)
-    db.session.add(
+    (session if session is not None else db.session).add(
         ActionLink(
             token_hash=_hash(secret),
             moderator_id=moderator.id,
@@ -80,13 +87,17 @@ def link_url(token: str) -> str:
 
 
 def action_links_for(
-    moderator: Moderator, kind: str, item_id: int, actions: list[str] | tuple[str, ...]
+    moderator: Moderator,
+    kind: str,
+    item_id: int,
+    actions: list[str] | tuple[str, ...],
+    session: sa.orm.Session | None = None,
 ) -> dict[str, str]:
     """One link per action for this moderator and item, in the caller's transaction (the
     notification mail is written in the same one). Unsuitable actions are left out."""
     allowed = LINK_ACTIONS.get(kind, ())
     return {
-        action: link_url(issue_link(moderator, kind, item_id, action))
+        action: link_url(issue_link(moderator, kind, item_id, action, session))
         for action in actions
         if action in allowed
     }

@@ -380,13 +380,13 @@ def test_a_request_outlived_by_its_retry_is_not_stored_twice(
             retries.append(retry)
             db.session.remove()
 
-    def slow_judge(submission):
+    def slow_judge(submission, connection=None):
         if not taken_over:
             taken_over.append(True)
             worker = threading.Thread(target=retry_while_the_first_try_is_still_judging)
             worker.start()
             worker.join()
-        return real_judge(submission)
+        return real_judge(submission, connection)
 
     monkeypatch.setattr(services, "judge", slow_judge)
     first = post_inquiry(client, inquiry_payload, headers)

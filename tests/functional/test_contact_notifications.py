@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from service.contact import services
+from service.errors import Conflict
 from service.extensions import db
-from service.models import Inquiry, OutboxMessage
+from service.models import ActionLink, Inquiry, OutboxMessage
 from tests.factories import ModeratorFactory
 
 
@@ -72,6 +74,26 @@ def test_notice_is_written_in_the_same_transaction_as_the_inquiry(
     notice = db.session.scalar(sa.select(OutboxMessage))
     assert notice.subject == f"New inquiry #{inquiry.id}"
     assert notice.purpose == "inquiry-notice"
+
+
+def test_a_write_that_fails_after_the_notices_keeps_neither_the_inquiry_nor_its_notices(
+    client, moderator, inquiry_payload, lenient_filter, monkeypatch
+):
+    class ClaimTakenOver:
+        """The last step of the write fails, after the notice and its links were written."""
+
+        def record(self, status, body, connection=None):
+            raise Conflict("A retry with this Idempotency-Key has already been answered.")
+
+    monkeypatch.setattr(services, "current_claim", ClaimTakenOver)
+    response = client.post("/api/inquiries", json=inquiry_payload)
+    assert response.status_code == 409
+    for model in (Inquiry, OutboxMessage, ActionLink):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0, model
+    monkeypatch.undo()
+    assert client.post("/api/inquiries", json=inquiry_payload).status_code == 202
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 1
+    assert db.session.scalar(sa.select(sa.func.count(ActionLink.id))) == 2
 
 
 def test_line_breaks_in_the_name_cannot_add_a_header_or_a_recipient(

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from service.contact.services import INQUIRY_COLUMNS
-from service.database import DriverStatement, utcnow
+from service.database import DriverStatement, durable_write, submission_connection, utcnow
 from service.extensions import db
 from service.models import AuditEvent, Inquiry, InquiryStatus, Verdict
 
@@ -101,3 +101,34 @@ def test_a_driver_error_comes_out_as_sqlalchemys(app):
     with pytest.raises(sa.exc.IntegrityError):
         audit.execute(db.session.connection(), entry)
     db.session.rollback()
+
+
+def test_a_durable_write_commits_what_its_block_wrote(app):
+    insert = DriverStatement(sa.insert(INQUIRIES), columns=INQUIRY_COLUMNS, new_id=INQUIRIES.c.id)
+    with submission_connection() as connection, durable_write(connection):
+        inquiry_id = insert.insert(connection, insert.bind(connection.dialect, inquiry_row()))
+    # Read back on another connection: it was committed, not merely written.
+    assert db.session.get(Inquiry, inquiry_id).name == "Ada Patient"
+
+
+def test_a_durable_write_that_raises_stores_nothing(app):
+    insert = DriverStatement(sa.insert(INQUIRIES), columns=INQUIRY_COLUMNS, new_id=INQUIRIES.c.id)
+    with submission_connection() as connection:
+        with pytest.raises(RuntimeError), durable_write(connection):
+            insert.insert(connection, insert.bind(connection.dialect, inquiry_row()))
+            raise RuntimeError("the last step failed")
+        # The connection is usable again, and the next write is kept.
+        with durable_write(connection):
+            insert.insert(connection, insert.bind(connection.dialect, inquiry_row(name="Bo")))
+    assert db.session.scalars(sa.select(Inquiry.name)).all() == ["Bo"]
+
+
+def test_a_durable_write_joins_a_transaction_a_read_already_began(app):
+    insert = DriverStatement(sa.insert(INQUIRIES), columns=INQUIRY_COLUMNS, new_id=INQUIRIES.c.id)
+    with submission_connection() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(INQUIRIES)).scalar() == 0
+        assert connection.in_transaction()  # SQLAlchemy began one for the read
+        with durable_write(connection):
+            insert.insert(connection, insert.bind(connection.dialect, inquiry_row()))
+        assert not connection.in_transaction()
+    assert db.session.scalar(sa.select(sa.func.count(Inquiry.id))) == 1

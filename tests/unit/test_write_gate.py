@@ -3,14 +3,17 @@ processes, each let in the moment the previous one leaves."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 import threading
 import time
 
+import pytest
 import sqlalchemy as sa
 
-from service.database import _gate_for, _WriteGate
+from service.database import _gate_for, _WriteGate, durable_write
 
 HOLD_IN_ANOTHER_PROCESS = """
 import fcntl, os, sys, time
@@ -67,3 +70,23 @@ def test_only_sqlite_files_have_a_gate(tmp_path):
     assert _gate_for(sa.create_engine("sqlite://")) is None  # in memory: one connection
     postgres = sa.create_engine("postgresql+psycopg://postgres@127.0.0.1:5432/test")
     assert _gate_for(postgres) is None  # PostgreSQL queues writers itself, row by row
+
+
+def test_a_durable_write_holds_the_gate_until_its_commit_returns_and_no_longer(tmp_path):
+    path = tmp_path / "clinic.sqlite3"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        connection.execute(sa.text("CREATE TABLE notes (body TEXT)"))
+        connection.commit()
+        another_process = os.open(f"{path}-writelock", os.O_RDWR | os.O_CREAT, 0o600)
+        with durable_write(connection):
+            connection.execute(sa.text("INSERT INTO notes VALUES ('kept')"))
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(another_process, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Free again, though the connection is still open: other writers need not wait for it.
+        fcntl.flock(another_process, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(another_process, fcntl.LOCK_UN)
+        os.close(another_process)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT body FROM notes")).scalars().all() == ["kept"]
+    engine.dispose()
