@@ -10,11 +10,13 @@ import unicodedata
 
 import pytest
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from service.contact import services
 from service.contact.services import consent_version
 from service.database import utcnow
 from service.extensions import db
+from service.filtering import ensure_model_state
 from service.models import (
     AuditEvent,
     IdempotencyRecord,
@@ -396,3 +398,27 @@ def test_a_request_outlived_by_its_retry_is_not_stored_twice(
     assert count(Inquiry) == 1
     again = post_inquiry(client, inquiry_payload, headers)
     assert (again.status_code, again.json) == (202, retry.json)
+
+
+def test_an_inquiry_is_judged_and_stored_without_opening_an_orm_session(
+    client, inquiry_payload, lenient_filter
+):
+    """The request's session costs more than the few statements an inquiry runs; with no
+    moderator to notify, none is begun, and the inquiry is stored all the same."""
+    ensure_model_state()  # done once per database, by the first judgement
+    db.session.remove()
+    begun = []
+
+    def note_begin(session, transaction, connection) -> None:
+        begun.append(session)
+
+    sa.event.listen(so.Session, "after_begin", note_begin)
+    try:
+        response = post_inquiry(client, inquiry_payload)
+    finally:
+        sa.event.remove(so.Session, "after_begin", note_begin)
+    assert response.status_code == 202
+    assert begun == []
+    stored = db.session.get(Inquiry, response.json["id"])
+    assert stored.message == inquiry_payload["message"]
+    assert stored.status is InquiryStatus.RECEIVED
