@@ -183,9 +183,11 @@ DISPOSABLE_MAIL_DOMAINS = frozenset(
 )
 
 _BBCODE_LINK = re.compile(r"\[url[=\]]|\[link[=\]]", re.IGNORECASE)
-_HTML_LINK = re.compile(r"<a\s[^>]{0,500}href", re.IGNORECASE)
+# A tag's attributes are read up to the next "<" at most, so "<a <a <a ..." is read once, not
+# 500 characters from every "<a"; the link and the rest of the tag give nothing back.
+_HTML_LINK = re.compile(r"<a\s[^<>]{0,500}?href", re.IGNORECASE)
 _HTML_ANCHOR = re.compile(
-    r"""<a\s[^>]{0,500}?href\s*=\s*["']?([^"'\s>]+)[^>]{0,500}>""", re.IGNORECASE
+    r"""<a\s[^<>]{0,500}?href\s*+=\s*+["']?([^"'\s>]++)[^>]{0,500}+>""", re.IGNORECASE
 )
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -517,7 +519,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
     "money_offer": (
         2.0,
         (
-            r"\d+ ?% off",
+            r"(?<!\d)\d++ ?% off",
             r"(?:earn|make|made) \$ ?\d",
             r"(?:claim|receive) (?:your|the)? ?(?:prize|reward|funds|bonus|\$)",
             r"(?:won|winner|selected|eligible) (?:a |for |as )",
@@ -541,11 +543,74 @@ _PHRASE_PATTERNS = {
     for rule, (points, patterns) in PHRASE_FAMILIES.items()
 }
 # Several products or services in a row, separated by bars: the anchor texts of a link list whose
-# links were stripped. Counted as search-engine spam; searched for only in text with a bar in it.
-_ANCHOR_LIST = re.compile(
-    r"(?<!\|)(?:\b[a-z][a-z'&-]*(?: [a-z][a-z'&-]*){0,4} ?\| ?){2,}"
-    r"[a-z][a-z'&-]*(?: [a-z][a-z'&-]*){0,4}\b(?! ?\|)"
-)
+# links were stripped. Counted as search-engine spam. Found by walking the bars once rather than
+# by one pattern: a pattern may start at any word, and a long list that ends badly was read again
+# from each of its words, quadratic in its length.
+_LIST_WORD = re.compile(r"[a-z][a-z'&-]*+")
+_LIST_ITEM_WORDS = 5
+
+
+def _list_item(segment: str) -> str | None:
+    """A whole segment between two bars as a list item (one to five words), or None."""
+    body = segment.removeprefix(" ").removesuffix(" ")
+    words = body.split(" ", _LIST_ITEM_WORDS)
+    if len(words) > _LIST_ITEM_WORDS or not all(_LIST_WORD.fullmatch(w) for w in words):
+        return None
+    return body
+
+
+def _first_list_item(segment: str) -> str | None:
+    """The words that end the segment before a list's first bar (up to five), or None."""
+    words = segment.removesuffix(" ").rsplit(" ", _LIST_ITEM_WORDS)[-_LIST_ITEM_WORDS:]
+    kept: list[str] = []
+    for word in reversed(words):
+        if not _LIST_WORD.fullmatch(word):
+            break
+        kept.append(word)
+    return " ".join(reversed(kept)) or None
+
+
+def _last_list_item(segment: str) -> str | None:
+    """The words that start the segment after a list's last bar (up to five), or None."""
+    kept: list[str] = []
+    for word in segment.removeprefix(" ").split(" ", _LIST_ITEM_WORDS)[:_LIST_ITEM_WORDS]:
+        match = _LIST_WORD.match(word)
+        if match is None:
+            break
+        rest = word[match.end() :]
+        if rest and (rest[0].isalnum() or rest[0] == "_"):
+            break  # the word runs on into digits or letters of another script
+        kept.append(match.group(0).rstrip("'&-"))
+        if rest:
+            break  # punctuation ends the list
+    return " ".join(kept) or None
+
+
+def find_anchor_list(text: str) -> str | None:
+    """Three or more items of one to five words separated by bars ("wedding photos | party
+    decoration | catering services"), as written in the text, or None. One pass over the bars."""
+    if text.count("|") < 2:
+        return None
+    segments = text.split("|")
+    start = 0
+    while start < len(segments) - 2:
+        first = _first_list_item(segments[start])
+        if first is None:
+            start += 1
+            continue
+        end = start + 1
+        items = []
+        while end < len(segments) - 1 and (item := _list_item(segments[end])) is not None:
+            items.append(item)
+            end += 1
+        last = _last_list_item(segments[end]) if end - start >= 2 else None
+        if last is not None:
+            return " | ".join([first, *items, last])
+        # Every later start inside this run of items ends at the same place and fails alike.
+        start = max(end, start + 1)
+    return None
+
+
 _ANCHOR_LIST_RULE = "seo_offer"
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
 
@@ -571,10 +636,11 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
         match = pattern.search(text)
         if match is None and slugs and rule in SLUG_RULES:
             match = pattern.search(slugs)
-        if match is None and rule == _ANCHOR_LIST_RULE and "|" in text:
-            match = _ANCHOR_LIST.search(text)
-        if match:
-            reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
+        found = match.group(0) if match else None
+        if found is None and rule == _ANCHOR_LIST_RULE:
+            found = find_anchor_list(text)
+        if found is not None:
+            reasons.append(Reason(rule, points, f"matched {found!r}"))
     return reasons
 
 
@@ -618,7 +684,7 @@ def has_call_to_action(
         found = bool(
             find_links(text)
             or any(pattern.search(text) for _, pattern in _PHRASE_PATTERNS.values())
-            or ("|" in text and _ANCHOR_LIST.search(text))
+            or find_anchor_list(text)
         )
     else:
         found = any(reason.rule in CARRIER_RULES for reason in reasons)

@@ -176,7 +176,11 @@ FREE_MAIL_DOMAINS = frozenset(
 
 MAX_WORDS = 2_000
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|<[^>]{0,500}>")
+# Addresses and tags are read as nothing. Each alternative can start only where a scan from an
+# earlier start could not have reached: an address at the start of its run of non-space
+# characters, a tag at its own "<" (a tag never holds another "<"). Started anywhere, `\S+@`
+# rescanned the rest of the run from every character of it, quadratic in the run's length.
+_URLISH = re.compile(r"(?:https?://|www\.)\S++|(?<!\S)\S+@\S+|<[^<>]{0,500}+>")
 _LONG_RUN = re.compile(r"(\w)\1{2,}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")

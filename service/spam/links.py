@@ -19,7 +19,9 @@ _BARE = re.compile(
     r"(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:" + _BARE_TLDS + r"))"
     r"(?![\w@-])(?:/[^\s<>\"'\[\]()]*)?"
 )
-_EMAIL = re.compile(r"[\w.+-]{1,64}@((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})\b")
+# An address's local part starts where a run of the characters it may hold starts: started
+# anywhere inside a long run, `[\w.+-]{1,64}@` rescanned up to 64 characters from each one.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})\b")
 _HOST = re.compile(r"^(?:https?://)?([^/?#:\s]+)")
 
 # Second-level labels under which registrars sell names, so `x.co.uk` keeps three labels.
@@ -87,13 +89,14 @@ class Link:
 
 
 # Query parameters that pay whoever posted a link for the visits it brings.
-_REFERRAL = re.compile(r"[?&#](?:ref|ref_?id|refer\w*|aff\w*|partner)=")
+_REFERRAL = re.compile(r"[?&#](?:ref|ref_?id|refer\w*+|aff\w*+|partner)=")
+_QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 
 
 def is_page_link(link: Link) -> bool:
     """Whether a link leads to one page inside a site (an article, a video, a repository)
     rather than to the site's front page, and carries no referral code."""
-    page = re.split(r"[?#]", link.path, maxsplit=1)[0].strip("/")
+    page = _QUERY_OR_FRAGMENT.split(link.path, maxsplit=1)[0].strip("/")
     return bool(page) and _REFERRAL.search(link.path) is None
 
 

@@ -13,7 +13,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Reading more than this much text cannot change a verdict, but it can make a request slow.
+# Reading more than this much text cannot change a verdict, but it can make a request slow. The
+# limit holds before folding and again after it: NFKC can turn one character into eighteen
+# (U+FDFA), so a text within the limit when it arrives may not be once it is folded.
 MAX_TEXT_CHARS = 20_000
 
 _INVISIBLE = dict.fromkeys(
@@ -109,12 +111,16 @@ def normalize_for_matching(text: str) -> str:
     """Fold text to the form every check and feature reads: HTML entities decoded, NFKC,
     invisible characters removed,
     case-folded, look-alike letters folded in mixed-script words, accents dropped, one space
-    between words. Reads at most MAX_TEXT_CHARS characters; the last few results are cached,
-    since every check and the model read the same text."""
+    between words. Reads at most MAX_TEXT_CHARS characters and returns at most as many, however
+    much folding expands them; the last few results are cached, since every check and the model
+    read the same text."""
     text = html.unescape(text[:MAX_TEXT_CHARS])
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    text = unicodedata.normalize("NFKC", text)[: 2 * MAX_TEXT_CHARS]
+    text = text.translate(_INVISIBLE).casefold()[: 2 * MAX_TEXT_CHARS]
     if not text.isascii():
         if not _CONFUSABLE_CHARS.isdisjoint(text):
             text = _WORD.sub(_fold_mixed_word, text)
-        text = strip_accents(text)
-    return _SPACES.sub(" ", text).strip()
+        text = strip_accents(text)[: 2 * MAX_TEXT_CHARS]
+    # Invisible characters and runs of spaces are still in the text before the last step, so
+    # the steps before it keep twice the limit; what every check reads is the limit.
+    return _SPACES.sub(" ", text).strip()[:MAX_TEXT_CHARS].rstrip()
