@@ -31,7 +31,12 @@ from service.models import (
 from service.netaddr import anonymize, client_address
 from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
-from service.spam.featurize import features_for_lesson
+from service.spam.featurize import (
+    features_for_lesson,
+    lesson_features,
+    pack_features,
+    unpack_features,
+)
 from service.spam.model import LearnedModel
 from service.spam.pipeline import assess, thresholds_from_settings
 from service.spam.pipeline import content_hash as _content_hash
@@ -322,12 +327,29 @@ def submission_of(item: Comment | Inquiry) -> Submission:
     return Submission(kind="inquiry", text=item.message, author=item.name, email=item.email)
 
 
+def stored_features(assessment: Assessment) -> str:
+    """The features the filter read, as stored with the item it judged."""
+    return pack_features(assessment.features)
+
+
+def item_lesson_features(item: Comment | Inquiry) -> list[int]:
+    """What a decision on a stored item teaches: the features stored when it was judged.
+
+    The text is read again only for an item stored before features were kept (or by another
+    featurizer); a decision never runs the filter's patterns over a long text otherwise."""
+    kind = "comment" if isinstance(item, Comment) else "inquiry"
+    found = unpack_features(item.spam_features)
+    if found is None:
+        return features_for_lesson(submission_of(item))
+    return lesson_features(found, kind)
+
+
 def learn_from_decision(item: Comment | Inquiry, is_spam: bool, source: str = "") -> SpamLesson:
     """Teach the shared model a moderator's `spam` or `ham` decision, in the caller's
     transaction. Only hashed features are stored, never the text."""
     lesson = SpamLesson(
         is_spam=is_spam,
-        features=features_for_lesson(submission_of(item)),
+        features=item_lesson_features(item),
         source=source[:50],
     )
     db.session.add(lesson)
@@ -361,8 +383,10 @@ __all__ = [
     "ensure_model_state",
     "gather_facts",
     "judge",
+    "item_lesson_features",
     "learn_from_decision",
     "request_submission",
+    "stored_features",
     "submission_of",
     "train_deployed_model",
 ]

@@ -22,7 +22,13 @@ from service.comments.threadkeys import normalise_thread_key
 from service.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
 from service.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.extensions import db
-from service.filtering import content_hash, judge, request_submission, stored_reasons
+from service.filtering import (
+    content_hash,
+    judge,
+    request_submission,
+    stored_features,
+    stored_reasons,
+)
 from service.formtokens import FormTokenCheck, spend_form_token
 from service.idempotency import IdempotencyClaim
 from service.models import Comment, CommentStatus, Thread, Verdict
@@ -173,6 +179,7 @@ def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
     comment.verdict = assessment.verdict
     comment.score = float(assessment.score)
     comment.reasons = stored_reasons(assessment)
+    comment.spam_features = stored_features(assessment)
 
 
 def _find_thread(key: str) -> Thread | None:
@@ -272,6 +279,7 @@ def post_comment(
         "verdict": assessment.verdict,
         "score": float(assessment.score),
         "reasons": stored_reasons(assessment),
+        "spam_features": stored_features(assessment),
         "edit_token_hash": _token_hash(edit_token),
         "client_address": anonymize(client_address()),
         "is_staff": False,
@@ -321,6 +329,7 @@ _INSERT_COMMENT = DriverStatement(
         "verdict",
         "score",
         "reasons",
+        "spam_features",
         "edit_token_hash",
         "client_address",
         "is_staff",

@@ -14,7 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
 from service.database import DriverStatement, durable_write, submission_connection, utcnow
-from service.filtering import content_hash, judge, request_submission, stored_reasons
+from service.filtering import (
+    content_hash,
+    judge,
+    request_submission,
+    stored_features,
+    stored_reasons,
+)
 from service.formtokens import inspect_form_token, spend_form_token
 from service.i18n import mail_language
 from service.idempotency import current_claim
@@ -84,6 +90,7 @@ def _store_inquiry(
         "verdict": verdict,
         "score": assessment.score,
         "reasons": stored_reasons(assessment),
+        "spam_features": stored_features(assessment),
         "client_address": submission.client_address,
         "created_at": now,
         "updated_at": now,
@@ -120,6 +127,7 @@ INQUIRY_COLUMNS = (
     "verdict",
     "score",
     "reasons",
+    "spam_features",
     "client_address",
     "created_at",
     "updated_at",

@@ -62,6 +62,9 @@ class Comment(Base):
     verdict: so.Mapped[Verdict] = so.mapped_column(str_enum(Verdict), default=Verdict.UNSURE)
     score: so.Mapped[float] = so.mapped_column(default=0.0)
     reasons: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    # The filter's hashed features (featurize.pack_features), so a decision teaches the model
+    # without reading the text again. Never the words themselves.
+    spam_features: so.Mapped[str | None] = so.mapped_column(sa.Text)
     is_staff: so.Mapped[bool] = so.mapped_column(default=False)
     moderator_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")

@@ -42,6 +42,9 @@ class Inquiry(Base):
     verdict: so.Mapped[Verdict] = so.mapped_column(str_enum(Verdict), default=Verdict.UNSURE)
     score: so.Mapped[float] = so.mapped_column(default=0.0)
     reasons: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    # The filter's hashed features (featurize.pack_features), encrypted like the message: a
+    # feature is a hash of a word, and an inquiry's words are health information.
+    spam_features: so.Mapped[str | None] = so.mapped_column(EncryptedText)
     assigned_to_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )

@@ -6,9 +6,12 @@ integers once hashed. Only the integers are kept in the database, never the text
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 import zlib
+from array import array
+from collections.abc import Iterable
 
 from service.spam.links import (
     email_domain,
@@ -241,14 +244,50 @@ def kind_marker(kind: str) -> int:
 
 
 def features_for_lesson(submission: Submission) -> list[int]:
-    """What a moderator's decision stores to teach the model: hashed features, never the text.
+    """What a moderator's decision stores to teach the model: hashed features, never the text."""
+    return lesson_features(features(submission), submission.kind)
+
+
+def lesson_features(found: Iterable[int], kind: str) -> list[int]:
+    """A lesson made from a submission's hashed features (`features()`), without its text.
 
     Each feature is stored twice, once for every kind and once (XORed with the kind's marker)
     for the submission's kind alone, with the kind's marker itself, so the model learns what is
     ordinary in a comment apart from what is ordinary in an SMS."""
-    found = set(features(submission))
-    marker = kind_marker(submission.kind)
+    found = set(found)
+    marker = kind_marker(kind)
     return sorted(found | {feature ^ marker for feature in found} | {marker})
+
+
+# Stored features name the featurizer that made them; a change to what `features()` reads
+# bumps this, and items stored before it are read again from their text when decided.
+FEATURES_VERSION = 1
+
+
+def pack_features(found: Iterable[int]) -> str:
+    """Hashed features as stored with an item: the version byte, then sorted 32-bit integers
+    (little-endian), in base64."""
+    numbers = array("I", sorted(set(found)))
+    if numbers.itemsize != 4:
+        numbers = array("L", numbers)  # pragma: no cover - every platform we run on has 32-bit I
+    payload = bytes([FEATURES_VERSION]) + numbers.tobytes()
+    return base64.b64encode(payload).decode("ascii")
+
+
+def unpack_features(stored: str | None) -> list[int] | None:
+    """The features `pack_features` stored, or None when there are none or another featurizer
+    made them."""
+    if not stored:
+        return None
+    try:
+        payload = base64.b64decode(stored, validate=True)
+    except ValueError:
+        return None
+    if not payload or payload[0] != FEATURES_VERSION or (len(payload) - 1) % 4:
+        return None
+    numbers = array("I")
+    numbers.frombytes(payload[1:])
+    return list(numbers)
 
 
 MEDICAL_FEATURE = hash_feature(MEDICAL_TOKEN)

@@ -59,14 +59,19 @@ def thresholds_from_settings(unsure_at: float | None, spam_at: float | None) -> 
 
 
 def model_reason(
-    submission: Submission, model: LearnedModel | None, reasons: list[Reason] | None = None
+    submission: Submission,
+    model: LearnedModel | None,
+    reasons: list[Reason] | None = None,
+    tokens: list[str] | None = None,
 ) -> Reason | None:
     """The learned model's contribution as a reason, or None without a trained model.
 
-    `reasons` are the rules' reasons for the same submission, if already found."""
+    `reasons` are the rules' reasons for the same submission, and `tokens` its features as
+    `token_features` reads them, if already found."""
     if model is None or not model.spam_docs or not model.ham_docs:
         return None
-    tokens = token_features(submission)
+    if tokens is None:
+        tokens = token_features(submission)
     odds = model.log_odds((hash_feature(token) for token in tokens), submission.kind)
     points = max(MODEL_MIN_POINTS, min(MODEL_MAX_POINTS, odds * MODEL_POINTS_PER_LOG_ODDS))
     if points > 0 and not has_call_to_action(
@@ -91,13 +96,19 @@ def assess(
 ) -> Assessment:
     """Judge one submission: every rule's reasons, the model's points, their sum and a verdict."""
     reasons = run_checks(submission, facts)
-    learned = model_reason(submission, model, reasons)
+    tokens = token_features(submission)
+    learned = model_reason(submission, model, reasons, tokens)
     if learned is not None:
         reasons.append(learned)
     reasons = _cap_missing_token(reasons, thresholds.for_kind(submission.kind)[0])
     reasons = _cap_cited_link(submission, reasons, thresholds.for_kind(submission.kind)[1])
     score = round(sum(reason.points for reason in reasons), 2)
-    return Assessment(score, thresholds.verdict(submission.kind, score), tuple(reasons))
+    return Assessment(
+        score,
+        thresholds.verdict(submission.kind, score),
+        tuple(reasons),
+        tuple(hash_feature(token) for token in tokens),
+    )
 
 
 def _cap_missing_token(reasons: list[Reason], unsure_at: float) -> list[Reason]:

@@ -175,6 +175,9 @@ class Assessment:
     score: float
     verdict: Verdict
     reasons: tuple[Reason, ...]
+    # The hashed features the model read (featurize.features), kept with the stored item so a
+    # moderator's decision teaches the model without reading the text again.
+    features: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,31 @@
+"""keep the spam filter's hashed features with each comment and inquiry
+
+Revision ID: a7d3e9f1c2b4
+Revises: f3a9c2d417b6
+Create Date: 2026-12-06 21:40:00.000000
+
+A moderator's decision teaches the learned model from the features the filter read when the
+item arrived, instead of reading its text again inside the moderator's request. Items stored
+before this revision have none and are read from their text once, when decided.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a7d3e9f1c2b4'
+down_revision = 'f3a9c2d417b6'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    for table in ('comments', 'inquiries'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('spam_features', sa.Text(), nullable=True))
+
+
+def downgrade():
+    for table in ('comments', 'inquiries'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('spam_features')
