@@ -135,9 +135,7 @@ def test_the_patterns_of_the_spam_filter_and_the_request_path_are_all_checked():
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))
-def test_a_pattern_does_linear_work_on_adversarial_text_at_the_longest_length(
-    step_counter, name
-):
+def test_a_pattern_does_linear_work_on_adversarial_text_at_the_longest_length(step_counter, name):
     pattern = PATTERNS[name]
     if name in ONE_CHARACTER_CLASS:
         (item,) = re._parser.parse(pattern.pattern, pattern.flags)
