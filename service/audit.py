@@ -37,6 +37,32 @@ def record(
     ).close()
 
 
+def record_each(
+    action: str,
+    actor: Moderator,
+    kind: str,
+    item_ids: list[int],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One audit entry per item, written with one INSERT in the caller's transaction."""
+    if not item_ids:
+        return
+    at = utcnow()
+    rows = [
+        {
+            "actor": actor.email,
+            "moderator_id": actor.id,
+            "action": action,
+            "kind": kind,
+            "item_id": item_id,
+            "detail": detail or {},
+            "at": at,
+        }
+        for item_id in item_ids
+    ]
+    db.session.execute(sa.insert(AuditEvent.__table__), rows)
+
+
 _INSERT = DriverStatement(
     sa.insert(AuditEvent.__table__),
     columns=("actor", "moderator_id", "action", "kind", "item_id", "detail", "at"),

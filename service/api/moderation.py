@@ -109,6 +109,8 @@ def moderation_queue() -> Response:
     filters, cursor = _queue_args()
     limit = queue.parse_limit(request.args.get("limit"))
     page = queue.list_queue(filters, cursor, limit)
+    # Each item's summary quotes an inquiry's message: reading the list reads them.
+    services.record_inquiries_shown(_moderator(), page.items, source="api-queue")
     return jsonify(
         {"items": [_summary(item, page.threads) for item in page.items], "next": page.next}
     )

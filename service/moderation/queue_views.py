@@ -69,6 +69,7 @@ def queue_page() -> str:
     )
     cursor = queue.parse_cursor(request.args.get("after"))
     page = queue.list_queue(filters, cursor, queue.DEFAULT_LIMIT)
+    services.record_inquiries_shown(current_user, page.items, source="queue")
     cutoff = queue.overdue_cutoff()
     rows = []
     for item in page.items:

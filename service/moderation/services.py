@@ -473,6 +473,18 @@ def open_inquiry(moderator: Moderator, inquiry_id: int, source: str = "page") ->
     return inquiry
 
 
+def record_inquiries_shown(
+    moderator: Moderator, items: list[Comment | Inquiry], source: str = "queue"
+) -> None:
+    """A list that shows inquiries' messages is a reading of each: one `inquiry.view` entry per
+    inquiry shown, written together."""
+    shown = [item.id for item in items if isinstance(item, Inquiry)]
+    if not shown:
+        return
+    with transaction():
+        audit.record_each("inquiry.view", moderator, "inquiry", shown, {"via": source})
+
+
 def open_comment(comment_id: int) -> tuple[Comment, Thread]:
     """A comment with its thread. Raises NotFound."""
     comment = get_comment(comment_id)

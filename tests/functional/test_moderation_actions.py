@@ -185,7 +185,8 @@ def test_inquiry_action_changes_status_audits_and_teaches(
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(Inquiry, inquiry.id).status is end
-    assert audit_actions("inquiry", inquiry.id) == [f"inquiry.{action}"]
+    # The queue page the action was taken from showed the inquiry: that reading is audited too.
+    assert audit_actions("inquiry", inquiry.id) == ["inquiry.view", f"inquiry.{action}"]
     assert lessons() == lesson
 
 
@@ -339,3 +340,17 @@ def test_queue_filters_by_kind_status_and_verdict(app, moderator_client):
     page = moderator_client.get("/moderation/?kind=inquiry").get_data(as_text=True)
     assert "Ada Visitor" in page and "Waiting Reader" not in page
     assert moderator_client.get("/moderation/?kind=robots").status_code == 400
+
+
+def test_the_queue_page_records_a_reading_of_every_inquiry_it_shows(app, moderator_client):
+    shown = [InquiryFactory(), InquiryFactory()]
+    CommentFactory()
+    db.session.commit()
+    assert moderator_client.get("/moderation/?status=").status_code == 200
+    views = db.session.execute(
+        sa.select(AuditEvent.item_id, AuditEvent.detail).where(
+            AuditEvent.action == "inquiry.view"
+        )
+    ).all()
+    assert sorted(item_id for item_id, _ in views) == sorted(i.id for i in shown)
+    assert all(detail == {"via": "queue"} for _, detail in views)

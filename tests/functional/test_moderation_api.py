@@ -252,3 +252,18 @@ def test_a_long_csv_export_tells_the_server_it_is_alive_after_every_page(
         heartbeat.install(None)
     assert len(rows) == 5
     assert len(beats) == 3  # pages of 2, 2 and 1
+
+
+def test_the_queue_api_records_a_reading_of_every_inquiry_whose_summary_it_sends(
+    app, moderator, token, client
+):
+    inquiry = InquiryFactory()
+    CommentFactory()
+    db.session.commit()
+    assert client.get("/api/moderation/queue", headers=bearer(token)).status_code == 200
+    views = db.session.execute(
+        sa.select(AuditEvent.item_id, AuditEvent.actor, AuditEvent.detail).where(
+            AuditEvent.action == "inquiry.view"
+        )
+    ).all()
+    assert views == [(inquiry.id, moderator.email, {"via": "api-queue"})]
