@@ -348,9 +348,7 @@ def test_the_queue_page_records_a_reading_of_every_inquiry_it_shows(app, moderat
     db.session.commit()
     assert moderator_client.get("/moderation/?status=").status_code == 200
     views = db.session.execute(
-        sa.select(AuditEvent.item_id, AuditEvent.detail).where(
-            AuditEvent.action == "inquiry.view"
-        )
+        sa.select(AuditEvent.item_id, AuditEvent.detail).where(AuditEvent.action == "inquiry.view")
     ).all()
     assert sorted(item_id for item_id, _ in views) == sorted(i.id for i in shown)
     assert all(detail == {"via": "queue"} for _, detail in views)
