@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -80,6 +81,29 @@ def parse_topics(raw: str) -> list[tuple[str, str]]:
     return topics
 
 
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def parse_hosts(raw: str) -> list[str]:
+    """Turn `clinic.example, https://portal.clinic.example/` into host names. Raises
+    ConfigError on anything that is not a host name."""
+    hosts = []
+    for part in raw.split(","):
+        host = part.strip().lower()
+        if not host:
+            continue
+        for scheme in ("https://", "http://"):
+            host = host.removeprefix(scheme)
+        host = host.split("/", 1)[0].removeprefix("www.").rstrip(".")
+        labels = host.split(".")
+        if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+            raise ConfigError(
+                f"CLINIC_DOMAINS: {part.strip()!r} is not a host name like portal.clinic.example."
+            )
+        hosts.append(host)
+    return hosts
+
+
 class Config:
     """Settings shared by every environment; values come from the environment."""
 
@@ -124,6 +148,9 @@ class Config:
         # At most one "comments are waiting" mail per moderator in this many minutes.
         self.COMMENT_DIGEST_MINUTES = _int("COMMENT_DIGEST_MINUTES", 30)
         self.FORM_MIN_SECONDS = _float("FORM_MIN_SECONDS", 3.0)
+        # The clinic's own sites and portals (hosts, comma-separated); with PUBLIC_URL's host,
+        # links to them (and their subdomains) are trusted by the spam filter.
+        self.CLINIC_DOMAINS = parse_hosts(_env("CLINIC_DOMAINS", "") or "")
         self.SPAM_UNSURE_AT = _float("SPAM_UNSURE_AT", None)
         self.SPAM_AT = _float("SPAM_AT", None)
         self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)

@@ -22,9 +22,7 @@ from service.extensions import db
 from service.models import (
     BlocklistEntry,
     Comment,
-    CommentStatus,
     Inquiry,
-    InquiryStatus,
     SpamLesson,
     SpamModelState,
 )
@@ -37,6 +35,7 @@ from service.spam.featurize import (
     pack_features,
     unpack_features,
 )
+from service.spam.links import domain_of
 from service.spam.model import LearnedModel
 from service.spam.pipeline import assess, thresholds_from_settings
 from service.spam.pipeline import content_hash as _content_hash
@@ -191,13 +190,11 @@ def _facts_statement() -> sa.Select:
     email = sa.bindparam("email", type_=sa.String)
     duplicate_since = sa.bindparam("duplicate_since", type_=UTCDateTime)
     address_since = sa.bindparam("address_since", type_=UTCDateTime)
-    # Statuses and the cap are written into the SQL: fewer parameters to bind on every
-    # judgement, and no IN (...) list, which would be re-rendered on every execution.
-    comment_approved = comments.c.status == sa.literal_column(f"'{CommentStatus.APPROVED}'")
-    inquiry_answered = sa.or_(
-        inquiries.c.status == sa.literal_column(f"'{InquiryStatus.ANSWERED}'"),
-        inquiries.c.status == sa.literal_column(f"'{InquiryStatus.CLOSED}'"),
-    )
+    # Labels and the cap are written into the SQL: fewer parameters to bind on every judgement.
+    # An author's reputation is what staff decided about their earlier items (`staff_label`),
+    # never what the filter said: a verdict that counted towards the next one would compound
+    # (one item filed as spam would push the same person's next appointment request to spam).
+    staff_ham, staff_spam = sa.literal_column("'ham'"), sa.literal_column("'spam'")
     lower = sa.func.lower
     return sa.select(
         _count(comments, comments.c.content_hash == digest, comments.c.created_at > duplicate_since)
@@ -212,17 +209,13 @@ def _facts_statement() -> sa.Select:
             inquiries.c.client_address == address,
             inquiries.c.created_at > address_since,
         ),
-        _count(comments, lower(comments.c.email) == email, comment_approved)
-        + _count(inquiries, lower(inquiries.c.email) == email, inquiry_answered),
-        _count(
-            comments,
-            lower(comments.c.email) == email,
-            comments.c.status == sa.literal_column(f"'{CommentStatus.SPAM}'"),
-        )
+        _count(comments, lower(comments.c.email) == email, comments.c.staff_label == staff_ham)
         + _count(
-            inquiries,
-            lower(inquiries.c.email) == email,
-            inquiries.c.status == sa.literal_column(f"'{InquiryStatus.SPAM}'"),
+            inquiries, lower(inquiries.c.email) == email, inquiries.c.staff_label == staff_ham
+        ),
+        _count(comments, lower(comments.c.email) == email, comments.c.staff_label == staff_spam)
+        + _count(
+            inquiries, lower(inquiries.c.email) == email, inquiries.c.staff_label == staff_spam
         ),
         sa.select(sa.func.count()).select_from(_BLOCKLIST).scalar_subquery(),
         sa.select(sa.func.max(_BLOCKLIST.c.id)).scalar_subquery(),
@@ -235,6 +228,16 @@ def _facts_statement() -> sa.Select:
 
 
 _FACTS = DriverStatement(_facts_statement())
+
+
+@functools.lru_cache(maxsize=8)
+def trusted_domains(public_url: str | None, clinic_domains: tuple[str, ...]) -> frozenset[str]:
+    """The clinic's own hosts: PUBLIC_URL's and every CLINIC_DOMAINS entry."""
+    hosts = set(clinic_domains)
+    public_host = domain_of(public_url or "")
+    if "." in public_host:
+        hosts.add(public_host)
+    return frozenset(hosts)
 
 
 def gather_facts(submission: Submission) -> Facts:
@@ -266,6 +269,10 @@ def _facts_and_model_stamp(
         recent_from_address=from_address,
         author_approved=approved,
         author_spam=spam,
+        trusted_domains=trusted_domains(
+            current_app.config.get("PUBLIC_URL"),
+            tuple(current_app.config.get("CLINIC_DOMAINS", ())),
+        ),
     )
     return facts, tuple(row[7:])
 

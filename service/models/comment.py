@@ -65,6 +65,9 @@ class Comment(Base):
     # The filter's hashed features (featurize.pack_features), so a decision teaches the model
     # without reading the text again. Never the words themselves.
     spam_features: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    # What staff decided about the item, if anything ("ham" or "spam"): the only source of an
+    # author's reputation with the filter, which never learns from its own verdicts.
+    staff_label: so.Mapped[str | None] = so.mapped_column(sa.String(4))
     is_staff: so.Mapped[bool] = so.mapped_column(default=False)
     moderator_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")

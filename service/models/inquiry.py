@@ -45,6 +45,8 @@ class Inquiry(Base):
     # The filter's hashed features (featurize.pack_features), encrypted like the message: a
     # feature is a hash of a word, and an inquiry's words are health information.
     spam_features: so.Mapped[str | None] = so.mapped_column(EncryptedText)
+    # What staff decided about the item, if anything ("ham" or "spam"): see Comment.staff_label.
+    staff_label: so.Mapped[str | None] = so.mapped_column(sa.String(4))
     assigned_to_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )

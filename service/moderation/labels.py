@@ -93,6 +93,7 @@ REASON_LABELS: dict[str, Message] = {
     "seo_offer": N_("Sales pitch: search rankings or web design"),
     "self_promotion": N_("Sales pitch: promotes the writer's own channel or site"),
     "vendor_offer": N_("Sales pitch: a supplier's offer"),
+    "clinic_vendor": N_("Sales pitch: reviews, address lists, videos or billing for the clinic"),
     "off_platform_contact": N_("Sales pitch: asks to be contacted elsewhere"),
     "support_line_advert": N_("Sales pitch: a support or booking line"),
     "pharmacy_offer": N_("Sales pitch: medicines without a prescription"),
@@ -102,6 +103,8 @@ REASON_LABELS: dict[str, Message] = {
     "disposable_email": N_("Throwaway email address"),
     "role_mailbox": N_("Sent from a role address such as sales@"),
     "website_on_inquiry": N_("Inquiry names a website"),
+    "author_name_advert": N_("The name is an advert"),
+    "website_advert": N_("The website is a business's advert"),
     "blocked_word": N_("Blocklist: word"),
     "blocked_email": N_("Blocklist: email address"),
     "blocked_domain": N_("Blocklist: domain"),
@@ -288,6 +291,12 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         (
             r"an inquiry naming a website \((?P<domain>.*)\)",
             N_("an inquiry naming a website (%(domain)s)"),
+        ),
+        (r"the name holds a web or mail address", N_("the name holds a web or mail address")),
+        (r"trade words in the name: (?P<words>.*)", N_("trade words in the name: %(words)s")),
+        (
+            r"a commercial website \((?P<domain>[^:]*): (?P<words>.*)\)",
+            N_("a commercial website (%(domain)s: %(words)s)"),
         ),
         (r"matched (?P<phrase>'.*'|\".*\")", N_("matched %(phrase)s")),
         (

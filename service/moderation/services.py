@@ -231,6 +231,7 @@ def _apply_comment(
     previous = comment.status
     if action == "approve":
         comment.status = CommentStatus.APPROVED
+        comment.staff_label = "ham"
         # A person approved what the filter doubted: that is a ham lesson.
         if comment.verdict in (Verdict.SPAM, Verdict.UNSURE) or previous is CommentStatus.SPAM:
             learn_from_decision(comment, False, f"{source}:approve")
@@ -241,10 +242,12 @@ def _apply_comment(
         comment.status = CommentStatus.REJECTED  # off-topic is not spam: no lesson
     elif action == "spam":
         comment.status = CommentStatus.SPAM
+        comment.staff_label = "spam"
         learn_from_decision(comment, True, f"{source}:spam")
     elif action == "ham":
         auto = current_app.config["MODERATION_MODE"] == "auto"
         comment.status = CommentStatus.APPROVED if auto else CommentStatus.PENDING
+        comment.staff_label = "ham"
         learn_from_decision(comment, False, f"{source}:ham")
     elif action == "delete":
         comment.status = CommentStatus.DELETED
@@ -279,15 +282,18 @@ def _apply_inquiry(
             subject = gettext("Your inquiry to %(clinic)s", clinic=clinic)
         enqueue(inquiry.email, subject, f"{text}\n\n-- \n{clinic}\n", purpose="inquiry.answer")
         inquiry.status = InquiryStatus.ANSWERED
+        inquiry.staff_label = "ham"
         inquiry.answered_at = now
     elif action == "close":
         inquiry.status = InquiryStatus.CLOSED
         inquiry.closed_at = now
     elif action == "spam":
         inquiry.status = InquiryStatus.SPAM
+        inquiry.staff_label = "spam"
         learn_from_decision(inquiry, True, f"{source}:spam")
     elif action == "ham":
         inquiry.status = InquiryStatus.RECEIVED
+        inquiry.staff_label = "ham"
         learn_from_decision(inquiry, False, f"{source}:ham")
     elif action == "delete":
         inquiry.status = InquiryStatus.DELETED

@@ -12,6 +12,8 @@ import ipaddress
 import re
 from collections.abc import Callable
 
+from disposable_email_domains import blocklist as _disposable_domains
+
 from service.spam.links import (
     Link,
     domain_of,
@@ -21,6 +23,7 @@ from service.spam.links import (
     is_page_link,
     is_reference_domain,
     is_timestamp_link,
+    is_trusted_domain,
     registrable_domain,
     without_urls,
 )
@@ -165,22 +168,8 @@ ROLE_MAILBOXES = frozenset(
         "features",
     ]
 )
-DISPOSABLE_MAIL_DOMAINS = frozenset(
-    [
-        "mailinator.com",
-        "guerrillamail.com",
-        "10minutemail.com",
-        "temp-mail.org",
-        "tempmail.com",
-        "yopmail.com",
-        "sharklasers.com",
-        "trashmail.com",
-        "getnada.com",
-        "dispostable.com",
-        "maildrop.cc",
-        "throwawaymail.com",
-    ]
-)
+# Throwaway mail providers, from the maintained `disposable-email-domains` list.
+DISPOSABLE_MAIL_DOMAINS = frozenset(_disposable_domains)
 
 _BBCODE_LINK = re.compile(r"\[url[=\]]|\[link[=\]]", re.IGNORECASE)
 # A tag's attributes are read up to the next "<" at most, so "<a <a <a ..." is read once, not
@@ -219,16 +208,21 @@ def check_form_token(submission: Submission, facts: Facts, text: str) -> list[Re
 CITED_LINK_MIN_WORDS = 8
 
 
-def counted_links(text: str) -> list[Link]:
-    """The links of normalized text that count as links: every one but references."""
-    return [link for link in find_links(text) if not is_reference_domain(link.domain)]
+def counted_links(text: str, trusted: frozenset[str] = frozenset()) -> list[Link]:
+    """The links of normalized text that count as links: every one but references and the
+    clinic's own hosts (`trusted`)."""
+    return [
+        link
+        for link in find_links(text)
+        if not is_reference_domain(link.domain) and not is_trusted_domain(link.domain, trusted)
+    ]
 
 
-def is_cited_link(text: str) -> bool:
+def is_cited_link(text: str, trusted: frozenset[str] = frozenset()) -> bool:
     """Whether normalized text is a reader's sentence around one link to a page: exactly one
     counted link, to a page rather than a front page and without a referral code, at least
     CITED_LINK_MIN_WORDS words besides it, and no call-to-action word."""
-    links = counted_links(text)
+    links = counted_links(text, trusted)
     if len(links) != 1 or not is_page_link(links[0]):
         return False
     prose = without_urls(text)
@@ -238,7 +232,7 @@ def is_cited_link(text: str) -> bool:
 
 
 def check_links(submission: Submission, facts: Facts, text: str) -> list[Reason]:
-    links = counted_links(text)
+    links = counted_links(text, facts.trusted_domains)
     if not links:
         return []
     count = len(links)
@@ -302,7 +296,9 @@ def is_spam_domain(domain: str) -> str | None:
         return f".{tld}"
     name = registrable_domain(domain)
     for word in SPAM_DOMAIN_WORDS:
-        if word in name:
+        at = name.find(word)
+        # "pharma" sells pills; "pharmacy" and "pharmacist" are a partner's own trade.
+        if at >= 0 and not (word == "pharma" and name[at + len(word) : at + len(word) + 1] == "c"):
             return word.strip("-")
     return None
 
@@ -326,6 +322,8 @@ def _submission_domains(submission: Submission, text: str) -> dict[str, str]:
 def check_spam_domains(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     flagged = {}
     for domain in _submission_domains(submission, text):
+        if is_trusted_domain(domain, facts.trusted_domains):
+            continue
         why = is_spam_domain(domain)
         if why:
             flagged[registrable_domain(domain)] = why
@@ -358,6 +356,144 @@ def check_sender(submission: Submission, facts: Facts, text: str) -> list[Reason
             )
         )
     return reasons
+
+
+# Words a person's name does not hold and a business's keyword-stuffed "name" does: what it
+# sells, how cheaply, and where. One of them alone can be a partner's honest name ("Central
+# Pharmacy"); two, or one in a long name, is an advert in the name field.
+_NAME_TRADE_WORDS = frozenset(
+    [
+        "best",
+        "cheap",
+        "cheapest",
+        "buy",
+        "sale",
+        "sales",
+        "discount",
+        "discounts",
+        "online",
+        "service",
+        "services",
+        "agency",
+        "company",
+        "seo",
+        "marketing",
+        "loan",
+        "loans",
+        "casino",
+        "pills",
+        "pharmacy",
+        "dentist",
+        "dentists",
+        "dental",
+        "implants",
+        "clinic",
+        "lawyer",
+        "attorney",
+        "plumber",
+        "plumbing",
+        "repair",
+        "movers",
+        "cleaning",
+        "insurance",
+        "affordable",
+        "top",
+        "escort",
+        "essay",
+        "crypto",
+        "forex",
+        "replica",
+        "deals",
+        "shop",
+        "store",
+        "reviews",
+        "near",
+        "cosmetic",
+        "whitening",
+        "botox",
+        "rehab",
+        "detox",
+        "treatment",
+        "supplements",
+        "cbd",
+        "vape",
+        "mejor",
+        "mejores",
+        "barato",
+        "baratos",
+        "barata",
+        "economico",
+        "comprar",
+        "venta",
+        "servicios",
+        "agencia",
+        "empresa",
+        "prestamos",
+        "tienda",
+        "ofertas",
+        "oferta",
+        "cerca",
+        "implantes",
+        "dentista",
+        "clinica",
+        "abogado",
+        "seguros",
+    ]
+)
+# Inside a domain name without separators, only words that are never part of an ordinary one.
+_DOMAIN_TRADE_FRAGMENTS = (
+    "cheap",
+    "casino",
+    "discount",
+    "replica",
+    "essay",
+    "forex",
+    "crypto",
+    "escort",
+    "implants",
+    "whitening",
+    "seoagency",
+    "bestdentist",
+    "nearme",
+    "barato",
+)
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+_DOMAIN_LABEL_WORDS = re.compile(r"[a-z]+")
+
+
+def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """The author's name, which people write and adverts stuff with keywords."""
+    name = normalize_for_matching(submission.author[:200])
+    if not name:
+        return []
+    if find_links(name) or "@" in name:
+        return [Reason("author_name_advert", 2.0, "the name holds a web or mail address")]
+    words = _NAME_WORDS.findall(name)
+    trade = sorted({w for w in words if w in _NAME_TRADE_WORDS})
+    if len(trade) >= 2 or (trade and len(words) >= 4):
+        return [
+            Reason(
+                "author_name_advert",
+                2.0 if len(trade) >= 2 else 1.0,
+                f"trade words in the name: {', '.join(trade[:4])}",
+            )
+        ]
+    return []
+
+
+def check_website(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """The website a commenter gives: a reader's own page, or a business's advert."""
+    host = domain_of(submission.website[:500])
+    if not host or is_trusted_domain(host, facts.trusted_domains) or is_reference_domain(host):
+        return []
+    name = registrable_domain(host).split(".", 1)[0]
+    words = _DOMAIN_LABEL_WORDS.findall(name)
+    trade = sorted({w for w in words if w in _NAME_TRADE_WORDS})
+    fragments = sorted({f for f in _DOMAIN_TRADE_FRAGMENTS if f in name})
+    if len(trade) >= 2 or fragments or (trade and len(words) >= 3):
+        found = ", ".join((trade + fragments)[:4])
+        return [Reason("website_advert", 1.5, f"a commercial website ({host}: {found})")]
+    return []
 
 
 # What a self-promoter asks readers to check out. "Please check my code" or "please share the
@@ -395,7 +531,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"follow me",
             r"my (?:new )?(?:blog|site|website|page|video|song|music)",
             r"(?:please|pls|plz) (?:subscribe|check (?:out|it out|this out)|visit|like)",
-            r"(?:please|pls|plz) share (?:this|my|our)\b",
+            # "Please share this" is how a grieving reader asks others to pass a warning on.
+            r"(?:please|pls|plz) share (?:my|our)\b",
             r"subscrib\w* (?:to )?(?:me|my)\b",
             r"(?:come|please|pls|plz) sub",
             r"sub ?4 ?sub",
@@ -403,6 +540,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"i(?:'ll| will) subscribe",
             r"visita mi",
             r"suscribete",
+            r"suscribanse",
+            r"(?:mira|checa|chequea|revisa|echale un vistazo a) mi (?:nuevo )?"
+            r"(?:canal|video|pagina|blog|web|perfil|musica)",
+            r"(?:sigueme|siguenos) en",
+            r"mi canal(?: de youtube)?\b",
+            r"(?:dale|denle|regalame un) like",
         ),
     ),
     "seo_offer": (
@@ -423,6 +566,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"posicionar",
             r"primer lugar de google",
             r"agencia de marketing",
+            r"posicionamiento (?:web|seo|en google|organico)",
+            r"enlaces? (?:de calidad|dofollow|entrantes|patrocinados)",
+            r"articulos? patrocinados?",
+            r"(?:trafico|visitas) (?:web|organico|a (?:su|tu) (?:sitio|pagina|web))",
+            r"diseno (?:web|de paginas web)",
+            r"(?:primera pagina|primeros lugares|primeras posiciones) (?:de|en) google",
+            r"marketing digital para (?:clinicas|medicos|consultorios|dentistas)",
             r"search (?:engine )?optimi[sz]ation",
             r"online directories",
             r"citation sites?",
@@ -444,6 +594,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:customer|tech|technical) (?:service|support|care) (?:phone )?(?:number|line)",
             r"support (?:phone )?number",
             r"help ?line",
+            r"linea de (?:ayuda|atencion)",
+            r"numero de (?:atencion|soporte|servicio al cliente)",
         ),
     ),
     # Tech-support, printer and airline "helpline" adverts: a brand, a service and a number to
@@ -463,6 +615,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             rf"\b(?:{_SUPPORTED_BRANDS}) (?:\w+ ){{0,2}}(?:support|helpline|help line|drivers?"
             r"|activation|customer (?:service|care)|error (?:code )?[a-z]?\d)",
             r"\bmywifiext\b|\brouterlogin\b|\bextender setup\b",
+            r"soporte tecnico (?:de|para) (?:impresoras?|hp|epson|canon|gmail|outlook|routers?)",
+            r"(?:servicio|atencion) al cliente (?:de|para) (?:impresoras?|aerolineas?|hp|epson)",
+            r"(?:numero|telefono) de (?:soporte|servicio al cliente|atencion al cliente)",
+            r"(?:reservas? de|reservar) (?:vuelos|boletos de avion)|vuelos baratos",
+            r"(?:disponibles?|atencion|soporte|expertos) 24 ?[/x] ?7",
             r"how to (?:connect|install|set ?up|fix|reset|update|activate|cancel) (?:\w+ ){0,3}"
             r"(?:printer|router|extender|antivirus|scanner)\b",
         ),
@@ -491,6 +648,37 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:windows|office) (?:\d+ )?activator",
             r"(?:unlimited|free) (?:coins|gems|diamonds|robux|v-?bucks|credits)\b",
             r"crack(?:ed)? (?:version|download|full)",
+            r"al por mayor",
+            r"(?:fabricante|proveedor|distribuidor) (?:lider|profesional|oficial|mayorista)",
+            r"ahorr\w+ (?:hasta )?(?:un )?\d+ ?%",
+            r"(?:hacemos|escribimos|redactamos) (?:tu|su|tus|sus) (?:ensayos?|tesis|tareas?"
+            r"|trabajos?)",
+            r"(?:redaccion|ayuda) (?:de|con) (?:tesis|ensayos|tareas)",
+            r"(?:procesamiento de|terminales? de) (?:pagos|tarjetas|cobro)",
+            r"(?:activador|generador de claves?) (?:de |para )?(?:windows|office)",
+        ),
+    ),
+    # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
+    # videos, billing services. They write to the contact form, usually without a link.
+    "clinic_vendor": (
+        2.0,
+        (
+            r"(?:buy|purchase|get|sell) (?:\d+ )?(?:google |positive |5[- ]?star )reviews",
+            r"reviews? for sale",
+            r"(?:email|mailing|contact) (?:list|database)s? of (?:doctors|physicians|dentists"
+            r"|healthcare|medical)",
+            r"(?:doctors|physicians|dentists|healthcare)'? (?:email|mailing|contact) "
+            r"(?:list|database)",
+            r"(?:promotional|explainer|animated|marketing) videos? for (?:your|clinics|practices"
+            r"|businesses)",
+            r"medical billing (?:services|company|outsourcing|solutions)",
+            r"outsourc\w* (?:your )?(?:medical )?billing",
+            r"(?:comprar|venta de|vendemos) resenas",
+            r"resenas (?:positivas|de 5 estrellas|en google) para (?:su|tu)",
+            r"(?:base de datos|lista|listado) de (?:correos|emails) (?:de )?(?:medicos|doctores"
+            r"|clinicas|dentistas)",
+            r"videos? (?:promocionales?|animados?|corporativos?) para (?:su|tu|clinicas|negocios)",
+            r"facturacion medica (?:externa|para su|para tu)|externaliz\w+ (?:su|la) facturacion",
         ),
     ),
     "pharmacy_offer": (
@@ -501,6 +689,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"overnight (?:delivery|shipping)",
             r"discreet (?:packaging|shipping|delivery)",
             r"online pharmacy",
+            r"(?:comprar|compra|compre|pide|ordena) \w+ (?:\d+ ?mg )?(?:en linea|online)",
+            r"farmacia (?:en linea|online)",
+            r"(?:envio|entrega) (?:discret[oa]|en 24 ?h(?:oras)?)",
         ),
     ),
     "account_phishing": (
@@ -514,6 +705,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"exceeded (?:its|your) (?:storage|quota)",
             r"(?:routing|bank) details",
             r"connect(?:ing)? your wallet",
+            r"verifi\w+ (?:su|tu) (?:cuenta|correo|identidad)",
+            r"confirm\w+ (?:su|tu) (?:cuenta|identidad|titularidad)",
+            r"(?:usuario|nombre de usuario) y contrasena",
+            r"(?:su|tu) (?:cuenta|perfil|sitio) (?:sera|ha sido|esta) "
+            r"(?:suspendid[oa]|bloquead[oa]|desactivad[oa])",
+            r"datos bancarios",
+            r"(?:numero|datos) de (?:su |tu )?(?:cuenta|tarjeta) bancari\w+",
         ),
     ),
     "money_offer": (
@@ -534,6 +732,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"no credit check",
             r"prestamos? (?:rapidos?|urgentes?|inmediatos?|sin (?:buro|aval))",
             r"dinero (?:urgente|rapido|facil)",
+            # Advance-fee and prize scams.
+            r"next of kin",
+            r"(?:unclaimed|dormant) (?:funds|account|inheritance)",
+            r"(?:transfer|release) (?:of )?(?:the )?(?:funds|sum of)",
+            r"(?:lottery|sweepstakes?) (?:winner|prize|draw)",
+            r"(?:usted |tu )?(?:ha|has) (?:sido seleccionad[oa]|ganado (?:un|una|el|\$|\d))",
+            r"(?:reclam|cobr)\w+ (?:su|tu) (?:premio|recompensa|bono|dinero)",
+            r"sin deposito",
+            r"fondos (?:sin reclamar|inactivos)",
+            r"transferencia de (?:los )?fondos",
+            r"gan(?:a|ar|e) dinero (?:desde casa|facil|rapido|extra)",
+            r"(?:ganador|premio) de (?:la )?loteria",
             r"gan(?:o|as|a|ar) (?:mas de )?\$? ?\d+ ?(?:dolares|usd|\$)",
         ),
     ),
@@ -618,7 +828,9 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
 # The trades whose adverts name what they sell in the link itself ("/sage-50-support/",
 # "/buy-tramadol-online"): their phrases are also looked for in the words of a link's path.
 # Contact phrases are not: a news article's address may well say "whatsapp" or "helpline".
-SLUG_RULES = frozenset({"seo_offer", "support_line_advert", "vendor_offer", "pharmacy_offer"})
+SLUG_RULES = frozenset(
+    {"seo_offer", "support_line_advert", "vendor_offer", "clinic_vendor", "pharmacy_offer"}
+)
 _SLUG_SEPARATORS = re.compile(r"[-_/.+=?&#%]+")
 
 
@@ -816,6 +1028,8 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_link_markup,
     check_spam_domains,
     check_sender,
+    check_author,
+    check_website,
     check_phrases,
     check_phone_in_comment,
     check_blocklist,

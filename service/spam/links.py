@@ -6,6 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from publicsuffixlist import PublicSuffixList
+
+# The Public Suffix List as the package ships it (its bundled copy, never fetched at run time).
+_SUFFIXES = PublicSuffixList()
+
 # Top-level domains a bare `name.tld` is recognised with; a scheme or `www.` needs none.
 _BARE_TLDS = (
     "com|net|org|info|biz|io|co|me|app|dev|xyz|top|shop|store|online|site|click|link|live|win|"
@@ -23,9 +28,6 @@ _BARE = re.compile(
 # anywhere inside a long run, `[\w.+-]{1,64}@` rescanned up to 64 characters from each one.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@((?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})\b")
 _HOST = re.compile(r"^(?:https?://)?([^/?#:\s]+)")
-
-# Second-level labels under which registrars sell names, so `x.co.uk` keeps three labels.
-_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "gob", "nhs"})
 
 
 # A link to a moment of a YouTube video ("watch?v=...&t=3m40s", "youtu.be/...?t=80"): how a
@@ -109,12 +111,20 @@ def domain_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+@lru_cache(maxsize=4096)
 def registrable_domain(domain: str) -> str:
-    """`shop.example.co.uk` -> `example.co.uk`: good enough for grouping, not a suffix list."""
-    labels = domain.split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """The name a registrant owns, by the Public Suffix List: `shop.example.co.uk` ->
+    `example.co.uk`, `someone.blogspot.com` -> itself. A public suffix alone, or a name the list
+    does not know, keeps its last two labels."""
+    domain = domain.lower().rstrip(".")
+    found = _SUFFIXES.privatesuffix(domain) if domain.isascii() else None
+    return found or ".".join(domain.split(".")[-2:])
+
+
+def is_trusted_domain(domain: str, trusted: frozenset[str]) -> bool:
+    """Whether a host is one of the clinic's own (PUBLIC_URL's host, CLINIC_DOMAINS) or below."""
+    domain = domain.lower().rstrip(".").removeprefix("www.")
+    return any(domain == host or domain.endswith("." + host) for host in trusted)
 
 
 @lru_cache(maxsize=32)

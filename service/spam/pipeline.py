@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import replace
 
 from service.spam.checks import has_call_to_action, is_cited_link, run_checks
 from service.spam.featurize import MEDICAL_TOKEN, hash_feature, token_features
@@ -100,8 +101,10 @@ def assess(
     learned = model_reason(submission, model, reasons, tokens)
     if learned is not None:
         reasons.append(learned)
-    reasons = _cap_missing_token(reasons, thresholds.for_kind(submission.kind)[0])
-    reasons = _cap_cited_link(submission, reasons, thresholds.for_kind(submission.kind)[1])
+    unsure_at, spam_at = thresholds.for_kind(submission.kind)
+    reasons = _cap_missing_token(reasons, unsure_at)
+    reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
+    reasons = _cap_network(reasons, spam_at)
     score = round(sum(reason.points for reason in reasons), 2)
     return Assessment(
         score,
@@ -126,18 +129,51 @@ def _cap_missing_token(reasons: list[Reason], unsure_at: float) -> list[Reason]:
     return [capped if r.rule == "form_token_missing" else r for r in reasons]
 
 
+# Signals about the network a submission came from, not about what it says: many people share
+# one address range (a clinic's waiting room, a hospital's NAT, a mobile carrier), so these may
+# hold a submission for a moderator but never make it spam by themselves.
+NETWORK_RULES = frozenset({"address_flood"})
+
+
+def _cap_network(reasons: list[Reason], spam_at: float) -> list[Reason]:
+    """Network signals count up to just below the spam threshold: when everything else stays
+    under it, the submission is held as unsure at most."""
+    network = [r for r in reasons if r.rule in NETWORK_RULES]
+    if not network:
+        return reasons
+    others = sum(r.points for r in reasons if r.rule not in NETWORK_RULES)
+    if others >= spam_at:
+        return reasons
+    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    capped = []
+    for reason in reasons:
+        if reason.rule in NETWORK_RULES:
+            reason = replace(reason, points=min(reason.points, room))
+            room = round(room - reason.points, 2)
+        capped.append(reason)
+    return capped
+
+
 # A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).
-# Alone with the model's points, such a link is held for a moderator at most; it counts in full
-# beside any other rule's evidence. Text messages are another channel and keep their own scale.
+# When it is the only signal (the model's points included), it stays below the unsure threshold,
+# so the comment goes live in auto mode; it counts in full beside any other rule's evidence.
+# Text messages are another channel and keep their own scale.
 CITED_LINK_KINDS = frozenset({"comment", "inquiry"})
 _CITED_LINK_COMPANIONS = frozenset({"links", "learned_model", "form_token_missing"})
 _WEAK_RULES = frozenset({"links", "form_token_missing"})
 
 
-def _cap_cited_link(submission: Submission, reasons: list[Reason], spam_at: float) -> list[Reason]:
-    """A lone cited link adds its points, but never on its own makes spam: when no other rule
-    fired and the rest stays under the spam threshold, the link (and a missing form token with
-    it) may only bring the score up to just below that threshold."""
+def _cap_cited_link(
+    submission: Submission,
+    reasons: list[Reason],
+    unsure_at: float,
+    spam_at: float,
+    trusted: frozenset[str] = frozenset(),
+) -> list[Reason]:
+    """A lone cited link adds its points, but never on its own holds the submission: when no
+    other rule fired and the rest stays under the unsure threshold, the link (and a missing form
+    token with it) may only bring the score up to just below that threshold. When the model's
+    doubt alone already holds it, the link may not make it spam."""
     if submission.kind not in CITED_LINK_KINDS:
         return reasons
     if not any(r.rule == "links" for r in reasons) or any(
@@ -145,9 +181,10 @@ def _cap_cited_link(submission: Submission, reasons: list[Reason], spam_at: floa
     ):
         return reasons
     others = sum(r.points for r in reasons if r.rule not in _WEAK_RULES)
-    if others >= spam_at or not is_cited_link(normalize_for_matching(submission.text)):
+    ceiling = unsure_at if others < unsure_at else spam_at
+    if others >= spam_at or not is_cited_link(normalize_for_matching(submission.text), trusted):
         return reasons
-    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    room = max(0.0, round(ceiling - 0.01 - others, 2))
     capped = []
     for reason in reasons:
         if reason.rule == "links":

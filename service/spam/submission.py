@@ -159,6 +159,8 @@ class Facts:
     recent_from_address: int = 0
     author_approved: int = 0
     author_spam: int = 0
+    # The clinic's own hosts (PUBLIC_URL's and CLINIC_DOMAINS): links to them are no evidence.
+    trusted_domains: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def test_spam_trade_phrases_are_named_by_family(rule, text):
     ("rule", "text"),
     [
         ("self_promotion", "Check my new video, it has a stretching routine"),
-        ("self_promotion", "Please share this with everyone you know"),
+        ("self_promotion", "Please share my channel with everyone you know"),
         ("money_offer", "Send 0.1 ETH and receive 1 ETH back instantly"),
     ],
 )
@@ -497,3 +497,134 @@ def test_trade_phrases_are_read_in_the_words_of_a_links_path():
 def test_contact_words_in_the_path_of_a_news_article_are_no_spam_phrase():
     text = "Our local paper covered this: https://www.citypaper.example/2024/new-help-line-opens"
     assert "off_platform_contact" not in rules(judge(text))
+
+
+# --- Second generation: families in both languages, identity, the clinic's own sites ---------
+
+
+def test_a_grieving_reader_asking_others_to_share_the_article_triggers_no_rule():
+    text = "My mother died of sepsis last year. Please share this, it could save someone."
+    assert judge(text).reasons == ()
+    assert judge("Por favor compartan esto, mi madre murió de sepsis.").reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "english", "spanish"),
+    [
+        (
+            "self_promotion",
+            "Check out my channel for more workouts",
+            "Mira mi canal para más rutinas, suscríbete",
+        ),
+        (
+            "seo_offer",
+            "We build dofollow backlinks to rank on Google",
+            "Posicionamiento web y enlaces de calidad para su clínica",
+        ),
+        (
+            "off_platform_contact",
+            "Call our support number, or message us on WhatsApp",
+            "Llame a nuestra línea de atención o escríbanos por WhatsApp",
+        ),
+        (
+            "support_line_advert",
+            "Printer support number available 24/7",
+            "Soporte técnico para impresoras HP, expertos 24/7",
+        ),
+        (
+            "clinic_vendor",
+            "We sell a verified email list of doctors in your state",
+            "Vendemos una base de datos de correos de médicos actualizada",
+        ),
+        (
+            "clinic_vendor",
+            "Buy 50 Google reviews for your practice",
+            "Comprar reseñas positivas para su clínica, entrega rápida",
+        ),
+        (
+            "pharmacy_offer",
+            "Order tramadol online, no prescription, discreet shipping",
+            "Compre tramadol en línea sin receta, envío discreto",
+        ),
+        (
+            "account_phishing",
+            "Verify your account or it will be suspended",
+            "Verifique su cuenta o será suspendida, envíe sus datos bancarios",
+        ),
+        (
+            "money_offer",
+            "You are the next of kin to unclaimed funds; claim your prize",
+            "Usted ha sido seleccionado, reclame su premio de $5000 sin depósito",
+        ),
+    ],
+)
+def test_each_rule_family_fires_in_english_and_in_spanish(rule, english, spanish):
+    assert rule in rules(judge(english)), english
+    assert rule in rules(judge(spanish)), spanish
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tengo cita el martes 14 a las 10, ¿puedo cambiarla? Mi teléfono es 612 345 678.",
+        "La diabetes es herencia de mi padre, ¿debo hacerme análisis cada año?",
+        "¿Aceptan el seguro de Sanitas para la fisioterapia?",
+        "Gracias por el artículo, se lo voy a pasar a mi madre.",
+        "Mi hija tiene fiebre desde ayer, ¿pueden verla hoy?",
+    ],
+)
+def test_spanish_patients_trigger_no_rule(text):
+    assert judge(text, "inquiry").reasons == ()
+
+
+GENERIC_PRAISE = "Great post, very informative. Thanks for sharing!"
+
+
+def test_a_keyword_stuffed_author_name_holds_generic_praise():
+    stuffed = judge(GENERIC_PRAISE, author="Best Dentist Miami Cheap Implants")
+    assert "author_name_advert" in rules(stuffed)
+    assert stuffed.verdict is not Verdict.HAM
+    # The same words from a person's name: nothing to hold.
+    assert judge(GENERIC_PRAISE, author="Maria Lopez").verdict is Verdict.HAM
+    assert judge(GENERIC_PRAISE, author="Farmacia Central").reasons == ()
+
+
+def test_a_commercial_website_holds_generic_praise():
+    advert = judge(GENERIC_PRAISE, author="John", website="https://cheap-dental-implants-miami.com")
+    assert "website_advert" in rules(advert)
+    assert advert.verdict is not Verdict.HAM
+    assert judge(GENERIC_PRAISE, author="John", website="https://johnwrites.blog").reasons == ()
+
+
+def test_a_partner_pharmacys_domain_is_not_a_spam_domain():
+    text = "Your prescriptions are ready for pickup, see https://www.centralpharmacy.com/hours"
+    assert "spam_domain" not in rules(judge(text, "inquiry"))
+    assert "spam_domain" in rules(judge("Cheap meds at https://pharmaoutlet.com"))
+
+
+def test_a_link_to_the_clinics_own_sites_adds_nothing():
+    trusted = Facts(trusted_domains=frozenset({"portal.clinic.example", "clinic.example"}))
+    text = "I booked through https://portal.clinic.example/appointments as your page said."
+    assert judge(text, facts=trusted).reasons == ()
+    assert "links" in rules(judge(text))
+
+
+def test_a_shared_network_alone_holds_at_most_never_files_as_spam():
+    for count in (3, 10, 50):
+        flooded = judge(facts=Facts(recent_from_address=count))
+        assert "address_flood" in rules(flooded)
+        assert flooded.verdict is not Verdict.SPAM, count
+    # Beside real evidence it still counts in full.
+    advert = judge("Cheap pills at https://pills.example", facts=Facts(recent_from_address=10))
+    assert rules(advert)["address_flood"].points == 4.0
+    assert advert.verdict is Verdict.SPAM
+
+
+def test_a_clean_comment_citing_one_leaflet_is_not_held():
+    text = (
+        "The leaflet from the pain society explains pacing really well, I printed it "
+        "for my husband: https://painsociety.example/leaflets/pacing.pdf"
+    )
+    result = judge(text)
+    assert "links" in rules(result)
+    assert result.verdict is Verdict.HAM

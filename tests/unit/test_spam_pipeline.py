@@ -238,21 +238,29 @@ CITING_READER = (
 
 
 @pytest.mark.parametrize("kind", ["comment", "inquiry"])
-def test_one_cited_link_and_a_doubtful_model_hold_a_reader_at_most_unsure(kind):
-    spam_at = DEFAULT_THRESHOLDS.for_kind(kind)[1]
-    result = assess(Submission(kind, CITING_READER), Facts(), FixedOddsModel(spam_at - 0.5))
-    assert result.verdict is Verdict.UNSURE
+def test_one_cited_link_beside_a_model_below_the_unsure_threshold_goes_live(kind):
+    unsure_at = DEFAULT_THRESHOLDS.for_kind(kind)[0]
+    result = assess(Submission(kind, CITING_READER), Facts(), FixedOddsModel(unsure_at - 0.5))
+    assert result.verdict is Verdict.HAM
     points = {reason.rule: reason for reason in result.reasons}
-    assert points["learned_model"].points == pytest.approx(spam_at - 0.5)
     assert points["links"].points == pytest.approx(0.49)
     assert points["links"].detail == "1 link (citypaper.example)"
+    assert result.score == round(unsure_at - 0.01, 2)
+
+
+@pytest.mark.parametrize("kind", ["comment", "inquiry"])
+def test_one_cited_link_and_a_model_that_alone_holds_a_reader_keep_it_unsure(kind):
+    unsure_at, spam_at = DEFAULT_THRESHOLDS.for_kind(kind)
+    odds = (unsure_at + spam_at) / 2
+    result = assess(Submission(kind, CITING_READER), Facts(), FixedOddsModel(odds))
+    assert result.verdict is Verdict.UNSURE
     assert result.score == round(spam_at - 0.01, 2)
 
 
-def test_a_cited_link_and_a_missing_form_token_together_still_only_hold_a_reader():
+def test_a_cited_link_and_a_missing_form_token_together_do_not_hold_a_reader():
     submission = Submission("comment", CITING_READER, form_token=FormTokenState.MISSING)
     result = assess(submission, Facts(), FixedOddsModel(1.0))
-    assert result.verdict is Verdict.UNSURE
+    assert result.verdict is Verdict.HAM
     assert result.score == round(sum(reason.points for reason in result.reasons), 2)
 
 

@@ -241,6 +241,16 @@ SAMPLES = [
     ),
     (
         Submission(
+            kind="comment",
+            text="Great post! We sell a verified email list of doctors.",
+            author="Best Dentist Miami Cheap Implants",
+            website="https://cheap-implants-miami.example",
+        ),
+        Facts(),
+    ),
+    (Submission(kind="comment", text="Great post!", author="www.pills.example"), Facts()),
+    (
+        Submission(
             kind="inquiry",
             text="Hello, a question about your services.",
             email="sales@mailinator.com",
