@@ -3,7 +3,8 @@ one action, and valid for MAIL_LINK_HOURS.
 
 Opening a link (GET) only shows a confirmation page, so a mail scanner that follows links
 changes nothing; the form on that page (POST) acts. The token travels in the query string,
-which the request log never prints (it logs `request.path`), and only its SHA-256 is stored.
+which the request log never prints (it logs `request.path`). The link table stores only its
+SHA-256; the mail carrying the link sits in the outbox, its body encrypted under DATA_KEY.
 """
 
 from __future__ import annotations
