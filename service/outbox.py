@@ -104,6 +104,8 @@ class DeliveryReport:
 def wire_address(address: str) -> str:
     """The address with its domain in ASCII (name@bücher.example → name@xn--bcher-kva.example);
     the local part is left as written. An address that does not parse is returned unchanged."""
+    if address.isascii():
+        return address  # nothing to convert; skips the parser (about 0.2 ms) for most mail
     try:
         parsed = validate_email(address, check_deliverability=False)
     except EmailNotValidError:
