@@ -158,6 +158,9 @@ class Config:
         self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
+        # Mail the outbox gave up on holds an answer or action links and will never go out; the
+        # answer itself stays with its inquiry. Two weeks leaves time to see why it failed.
+        self.RETENTION_FAILED_MAIL_DAYS = _int("RETENTION_FAILED_MAIL_DAYS", 14)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
         # The clinic's language: mail, and readers whose browser asks for none of ours. It
         # must have a catalog (checked when the app starts, see service/i18n.py).

@@ -2,6 +2,10 @@
 
 Each row is claimed with a conditional UPDATE before it is sent, so two deliverers never send
 the same mail; a fixed Message-ID lets mail servers drop a duplicate after a crash mid-send.
+Bodies are stored encrypted (the column does it) and decrypted only when a row is loaded to be
+sent. Addresses are stored as people wrote them; an internationalised domain goes out in its
+ASCII (punycode) form, which every server takes, and only a local part beyond ASCII needs a
+server that offers SMTPUTF8.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from email.policy import SMTP as SMTP_POLICY
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
 from service.database import transaction, utcnow
@@ -96,10 +101,23 @@ class DeliveryReport:
     gave_up: int = 0
 
 
+def wire_address(address: str) -> str:
+    """The address with its domain in ASCII (name@bücher.example → name@xn--bcher-kva.example);
+    the local part is left as written. An address that does not parse is returned unchanged."""
+    if address.isascii():
+        return address  # nothing to convert; skips the parser (about 0.2 ms) for most mail
+    try:
+        parsed = validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return address
+    return f"{parsed.local_part}@{parsed.ascii_domain}"
+
+
 def _build(message: OutboxMessage, sender: str) -> EmailMessage:
     mail = EmailMessage(policy=SMTP_POLICY)
+    sender = wire_address(sender)
     mail["From"] = sender
-    mail["To"] = message.to_addr
+    mail["To"] = wire_address(message.to_addr)
     mail["Subject"] = message.subject
     domain = sender.rpartition("@")[2] or "localhost"
     mail["Message-ID"] = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
@@ -175,6 +193,14 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
             continue
         try:
             _send(settings, mail)
+        except smtplib.SMTPNotSupportedError as error:
+            # A local part beyond ASCII and a server without SMTPUTF8: retrying cannot help.
+            with transaction():
+                message.status = OutboxStatus.FAILED
+                message.last_error = type(error).__name__
+            report.gave_up += 1
+            log.error("mail %s needs SMTPUTF8, which the server does not offer", message_id)
+            continue
         except (OSError, smtplib.SMTPException) as error:
             with transaction():
                 message.last_error = type(error).__name__

@@ -34,6 +34,7 @@ class PurgeReport:
     closed_inquiries: int = 0
     deleted_inquiries: int = 0
     sent_mail: int = 0
+    failed_mail: int = 0
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
@@ -44,7 +45,8 @@ def _delete(statement: sa.Delete) -> int:
 
 
 def purge(now: dt.datetime | None = None) -> PurgeReport:
-    """Delete spam, closed inquiries and spent machinery past their retention; audited."""
+    """Delete spam, closed inquiries, undeliverable mail and spent machinery past their
+    retention; audited."""
     now = now or utcnow()
     config = current_app.config
     spam_cutoff = now - dt.timedelta(days=config["RETENTION_SPAM_DAYS"])
@@ -75,6 +77,13 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(OutboxMessage).where(
                 OutboxMessage.status == OutboxStatus.SENT,
                 OutboxMessage.sent_at < now - dt.timedelta(days=SENT_MAIL_DAYS),
+            )
+        )
+        report.failed_mail = _delete(
+            sa.delete(OutboxMessage).where(
+                OutboxMessage.status == OutboxStatus.FAILED,
+                OutboxMessage.created_at
+                < now - dt.timedelta(days=config["RETENTION_FAILED_MAIL_DAYS"]),
             )
         )
         report.idempotency_keys = _delete(

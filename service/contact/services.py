@@ -175,7 +175,12 @@ def _notify_moderators(connection: sa.Connection, inquiry_id: int) -> None:
         for moderator in recipients:
             # Each moderator gets links of their own: single-use, and the audit log names them.
             actions = action_links_for(
-                moderator, ItemKind.INQUIRY.value, inquiry_id, ["close", "spam"], session
+                moderator,
+                ItemKind.INQUIRY.value,
+                inquiry_id,
+                ["close", "spam"],
+                session,
+                InquiryStatus.RECEIVED.value,  # notices go out for received inquiries only
             )
             with mail_language():
                 body = render_template(

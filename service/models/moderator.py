@@ -75,6 +75,8 @@ class ActionLink(Base):
     kind: so.Mapped[str] = so.mapped_column(sa.String(16))
     item_id: so.Mapped[int]
     action: so.Mapped[str] = so.mapped_column(sa.String(16))
+    # The item's status when the link was sent: the link acts only while the item still has it.
+    item_status: so.Mapped[str] = so.mapped_column(sa.String(16))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     expires_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime)
     used_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)

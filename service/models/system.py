@@ -7,6 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy import orm as so
 
+from service.crypto import EncryptedText
 from service.database import UTCDateTime, utcnow
 from service.models.base import Base, str_enum
 from service.models.enums import BlockKind, OutboxStatus
@@ -25,7 +26,8 @@ class OutboxMessage(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     to_addr: so.Mapped[str] = so.mapped_column(sa.String(254))
     subject: so.Mapped[str] = so.mapped_column(sa.String(200))
-    body_text: so.Mapped[str] = so.mapped_column(sa.Text)
+    # A staff answer, or a moderator's single-use action links: encrypted like the reply itself.
+    body_text: so.Mapped[str] = so.mapped_column(EncryptedText)
     purpose: so.Mapped[str] = so.mapped_column(sa.String(50), default="notice")
     status: so.Mapped[OutboxStatus] = so.mapped_column(
         str_enum(OutboxStatus), default=OutboxStatus.QUEUED

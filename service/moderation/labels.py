@@ -202,6 +202,7 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "closed_inquiries": N_("closed inquiries"),
     "deleted_inquiries": N_("deleted inquiries"),
     "sent_mail": N_("sent mails"),
+    "failed_mail": N_("undeliverable mails"),
     "idempotency_keys": N_("idempotency keys"),
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import make_response, render_template, request
+from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from service.errors import DomainError
@@ -18,11 +18,33 @@ def _private(response: Response) -> Response:
     return response
 
 
+def _moved_on(history: links.ItemHistory) -> Response:
+    """Nothing was done: say what happened to the item since the link was sent."""
+    if history.kind == "inquiry":
+        item_url = url_for("moderation.inquiry_detail", inquiry_id=history.item_id)
+    else:
+        item_url = (
+            url_for("moderation.queue", kind="comment", status=history.status_now)
+            + f"#comment-{history.item_id}"
+        )
+    return _private(
+        make_response(
+            render_template(
+                "moderation/link_moved_on.html", history=history, item_url=item_url, noindex=True
+            ),
+            links.ItemMovedOn.http_status,
+        )
+    )
+
+
 @bp.get("/link")
 @public_endpoint
 def confirm_link() -> Response:
     token = request.args.get("t", "")
-    preview = links.preview_link(token)
+    try:
+        preview = links.preview_link(token)
+    except links.ItemMovedOn as moved_on:
+        return _moved_on(moved_on.history)
     return _private(
         make_response(
             render_template(
@@ -41,6 +63,8 @@ def use_link() -> Response:
         outcome = links.use_link(token)
     except links.LinkRefused:
         raise
+    except links.ItemMovedOn as moved_on:
+        return _moved_on(moved_on.history)
     except DomainError as error:
         return _private(
             make_response(

@@ -21,8 +21,9 @@ def free_port() -> int:
 class SmtpSink:
     """An SMTP server (aiosmtpd) that keeps every mail it accepts; started and stopped at will."""
 
-    def __init__(self) -> None:
+    def __init__(self, smtputf8: bool = False) -> None:
         self.port = free_port()
+        self.smtputf8 = smtputf8  # whether the server offers SMTPUTF8 (RFC 6531)
         self.envelopes: list = []
         self._controller: Controller | None = None
 
@@ -35,7 +36,9 @@ class SmtpSink:
         return "250 Message accepted for delivery"
 
     def start(self) -> None:
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller = Controller(
+            self, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=self.smtputf8
+        )
         self._controller.start()
 
     def stop(self) -> None:
@@ -64,6 +67,16 @@ def smtp_server(smtp_sink: SmtpSink) -> SmtpSink:
     """The same mail server, running."""
     smtp_sink.start()
     return smtp_sink
+
+
+@pytest.fixture
+def smtputf8_server(app) -> Iterator[SmtpSink]:
+    """A running mail server that offers SMTPUTF8, so it takes addresses beyond ASCII."""
+    sink = SmtpSink(smtputf8=True)
+    app.config["SMTP_URL"] = sink.url
+    sink.start()
+    yield sink
+    sink.stop()
 
 
 @pytest.fixture
