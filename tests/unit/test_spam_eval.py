@@ -9,6 +9,7 @@ import pytest
 
 from bench import spam_eval
 from bench.splits import is_test
+from service.spam.evaluation import evaluate, train_model
 from service.spam.normalize import normalize_for_matching
 from tests.conftest import need
 
@@ -62,6 +63,19 @@ def test_the_report_has_every_set_and_both_baselines_beside_our_filter(small_sli
     # Only dev rows are logged for looking at errors or sweeping thresholds.
     assert dev_log
     assert not any(is_test(row) for _, row, _, _ in dev_log)
+
+
+def test_our_filter_is_scored_as_spam_evaluate_scores_it(small_slice):
+    train = [row for rows in small_slice.values() for row in rows]
+    fresh = spam_eval.load_fresh()[:80]
+
+    judged = spam_eval.judge_with_ours(train, fresh)
+    ours = spam_eval.figures(
+        (row.is_spam, verdict) for row, (verdict, _) in zip(fresh, judged, strict=True)
+    )
+
+    expected = evaluate(fresh, train_model(train))
+    assert {name: ours[name] for name in expected} == expected
 
 
 def test_no_test_split_row_is_ever_trained_on_in_the_dev_and_test_reports(data):
