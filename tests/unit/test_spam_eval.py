@@ -10,7 +10,6 @@ import pytest
 from bench import spam_eval
 from bench.splits import is_test
 from service.spam.evaluation import evaluate, train_model
-from service.spam.normalize import normalize_for_matching
 from tests.conftest import need
 
 
@@ -105,11 +104,9 @@ def test_cross_validation_scores_every_dev_row_once_and_keeps_copies_in_one_fold
         scored = [row for one in rounds for row in one.scored[name]]
         assert sorted(map(id, scored)) == sorted(map(id, dev))
     for one in rounds:
-        trained_on = {normalize_for_matching(row.submission.text) for row in one.train}
+        trained_on = {spam_eval.copy_key(row.submission.text) for row in one.train}
         for rows in one.scored.values():
-            assert not any(
-                normalize_for_matching(row.submission.text) in trained_on for row in rows
-            )
+            assert not any(spam_eval.copy_key(row.submission.text) in trained_on for row in rows)
 
 
 def test_the_fresh_set_is_scored_by_slice_and_never_trained_on(data):
