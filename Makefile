@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve test lint format clean check-live screenshots bench translations
+.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval translations
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -80,3 +80,8 @@ screenshots: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# The spam filter beside TF-IDF baselines on dev folds, the frozen test split and the fresh set
+# (needs ../shared/data/spam; not part of `make test`): `make spam-eval SPAM_EVAL_ARGS=--quick`.
+spam-eval: install
+	$(BIN)/python bench/spam_eval.py $(SPAM_EVAL_ARGS)
