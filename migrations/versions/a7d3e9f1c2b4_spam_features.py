@@ -1,7 +1,7 @@
 """keep the spam filter's hashed features and staff's decision with each comment and inquiry
 
 Revision ID: a7d3e9f1c2b4
-Revises: f3a9c2d417b6
+Revises: c5e8a1f04d93
 Create Date: 2026-12-06 21:40:00.000000
 
 A moderator's decision teaches the learned model from the features the filter read when the
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7d3e9f1c2b4'
-down_revision = 'f3a9c2d417b6'
+down_revision = 'c5e8a1f04d93'
 branch_labels = None
 depends_on = None
 
