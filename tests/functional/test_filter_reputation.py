@@ -95,3 +95,14 @@ def test_clinic_domains_are_read_as_host_names():
         assert "CLINIC_DOMAINS" in str(error)
     else:
         raise AssertionError("a bad host was accepted")
+
+
+def test_a_clean_comment_citing_one_leaflet_goes_live_in_auto_mode(app, client):
+    app.config["MODERATION_MODE"] = "auto"
+    body = (
+        "The pain society's leaflet explains pacing better than I can, I printed it for my "
+        "husband: https://painsociety.example/leaflets/pacing-for-chronic-pain.pdf"
+    )
+    assert post(client, body=body).status_code in (201, 202)
+    comment = db.session.scalar(sa.select(Comment))
+    assert comment.status is CommentStatus.APPROVED, comment.reasons
