@@ -7,6 +7,7 @@ parallel runs (xdist workers, two developers, CI) never see each other's rows.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -70,6 +71,23 @@ def drop_postgres_schema(schema: str) -> None:
     with engine.connect() as connection:
         connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+@contextlib.contextmanager
+def empty_database(backend: str, tmp_path: Path) -> Iterator[tuple[str, str | None]]:
+    """A database with no schema at all, for migration tests: (url, PostgreSQL schema or None).
+    The PostgreSQL schema is dropped afterwards."""
+    schema = None
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path}/empty.sqlite3"
+    else:
+        need(postgres_available(), "PostgreSQL is not reachable")
+        url, schema = new_postgres_schema()
+    try:
+        yield url, schema
+    finally:
+        if schema:
+            drop_postgres_schema(schema)
 
 
 def settings_for(database_url: str, **overrides: object) -> TestingConfig:

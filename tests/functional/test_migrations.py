@@ -9,10 +9,7 @@ from flask_migrate import upgrade
 from service import create_app
 from service.extensions import db
 from tests.conftest import (
-    drop_postgres_schema,
-    need,
-    new_postgres_schema,
-    postgres_available,
+    empty_database,
     settings_for,
 )
 
@@ -26,13 +23,7 @@ EXPRESSION_INDEXES = {"ix_comments_email_lower_status", "ix_inquiries_email_lowe
 )
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_upgrade_of_an_empty_database_matches_the_models(backend, tmp_path):
-    schema = None
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path}/empty.sqlite3"
-    else:
-        need(postgres_available(), "PostgreSQL is not reachable")
-        url, schema = new_postgres_schema()
-    try:
+    with empty_database(backend, tmp_path) as (url, schema):
         app = create_app(settings_for(url))
         with app.app_context():
             upgrade()
@@ -55,9 +46,6 @@ def test_upgrade_of_an_empty_database_matches_the_models(backend, tmp_path):
             db.engine.dispose()
         assert differences == []
         assert EXPRESSION_INDEXES <= indexes
-    finally:
-        if schema:
-            drop_postgres_schema(schema)
 
 
 def test_the_model_state_comes_after_its_stamp_on_sqlite(tmp_path):

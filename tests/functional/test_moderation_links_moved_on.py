@@ -24,10 +24,7 @@ from service.models import (
 )
 from service.moderation import services
 from tests.conftest import (
-    drop_postgres_schema,
-    need,
-    new_postgres_schema,
-    postgres_available,
+    empty_database,
     settings_for,
 )
 from tests.factories import CommentFactory, ModeratorFactory
@@ -148,13 +145,7 @@ def test_a_link_whose_item_is_unchanged_still_acts(app, moderator, client):
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_upgrading_gives_links_already_sent_the_status_their_notice_was_sent_for(backend, tmp_path):
-    schema = None
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path}/before.sqlite3"
-    else:
-        need(postgres_available(), "PostgreSQL is not reachable")
-        url, schema = new_postgres_schema()
-    try:
+    with empty_database(backend, tmp_path) as (url, _):
         app = create_app(settings_for(url))
         with app.app_context():
             upgrade(revision="a7d3e5b19c42")  # before links remembered a status
@@ -181,6 +172,3 @@ def test_upgrading_gives_links_already_sent_the_status_their_notice_was_sent_for
             ]
             db.session.remove()
             db.engine.dispose()
-    finally:
-        if schema:
-            drop_postgres_schema(schema)

@@ -19,10 +19,7 @@ from service.models import InquiryStatus, OutboxMessage, OutboxStatus
 from service.moderation import services
 from service.outbox import deliver_due
 from tests.conftest import (
-    drop_postgres_schema,
-    need,
-    new_postgres_schema,
-    postgres_available,
+    empty_database,
     settings_for,
 )
 from tests.factories import InquiryFactory
@@ -107,13 +104,7 @@ def test_retention_purge_forgets_undeliverable_mail_after_its_days(app, runner, 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_upgrading_encrypts_the_mail_already_in_the_outbox(backend, tmp_path):
-    schema = None
-    if backend == "sqlite":
-        url = f"sqlite:///{tmp_path}/before.sqlite3"
-    else:
-        need(postgres_available(), "PostgreSQL is not reachable")
-        url, schema = new_postgres_schema()
-    try:
+    with empty_database(backend, tmp_path) as (url, _):
         app = create_app(settings_for(url))
         with app.app_context():
             upgrade(revision="f3a9c2d417b6")  # the last schema with plaintext bodies
@@ -132,6 +123,3 @@ def test_upgrading_encrypts_the_mail_already_in_the_outbox(backend, tmp_path):
             assert db.session.scalars(sa.select(OutboxMessage.body_text)).one() == ANSWER
             db.session.remove()
             db.engine.dispose()
-    finally:
-        if schema:
-            drop_postgres_schema(schema)
