@@ -181,26 +181,10 @@ def test_the_development_servers_access_line_drops_the_query_string(app, caplog)
 
 
 def test_new_inquiry_mail_carries_each_moderators_own_links(app, moderator, client):
-    from service.models import OutboxMessage
+    from tests.functional.test_moderation_links_moved_on import notice_links
 
-    response = client.post(
-        "/api/inquiries",
-        json={
-            "name": "Ada Visitor",
-            "email": "ada@example.org",
-            "topic": "appointment",
-            "message": "Could I book an appointment for next Tuesday, please?",
-            "consent": True,
-        },
-    )
-    assert response.status_code == 202
-    inquiry_id = response.json["id"]
-    notice = db.session.scalars(
-        sa.select(OutboxMessage).where(OutboxMessage.to_addr == moderator.email)
-    ).one()
-    close_url = next(
-        line.split(": ", 1)[1] for line in notice.body_text.splitlines() if "close it" in line
-    )
+    inquiry_id, links = notice_links(client, moderator)
+    close_url = links["close"]
     link = db.session.scalar(sa.select(ActionLink).where(ActionLink.action == "close"))
     assert (link.moderator_id, link.kind, link.item_id) == (moderator.id, "inquiry", inquiry_id)
     _, form = confirm(client, close_url)
