@@ -159,6 +159,8 @@ class Facts:
     recent_from_address: int = 0
     author_approved: int = 0
     author_spam: int = 0
+    # More submissions site-wide than the ceiling allows (RATELIMIT_SUBMISSIONS_GLOBAL).
+    site_busy: bool = False
 
 
 @dataclass(frozen=True)
