@@ -383,6 +383,7 @@ SCHEMAS: dict[str, Any] = {
             "is_staff",
             "flagged",
             "flag_reason",
+            "reports",
             "history",
         ],
         "properties": {
@@ -406,6 +407,12 @@ SCHEMAS: dict[str, Any] = {
             "is_staff": {"type": "boolean"},
             "flagged": {"type": "boolean"},
             "flag_reason": nullable(TEXT),
+            "reports": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Readers' reports, one per address range however often it sent "
+                "one; `flagged` says whether one is still open.",
+            },
             "history": {"type": "array", "items": ref("HistoryEntry")},
         },
         "additionalProperties": False,

@@ -28,7 +28,7 @@ STATUS_LABELS: dict[str, Message] = {
     "answered": N_("answered"),
     "closed": N_("closed"),
     # The queue's default filter: what waits for a person.
-    "open": N_("waiting (pending, received)"),
+    "open": N_("waiting (pending, reported, received)"),
 }
 VERDICT_LABELS: dict[str, Message] = {
     "ham": N_("ham"),
