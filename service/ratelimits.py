@@ -123,13 +123,16 @@ def _limits(value: str) -> tuple[RateLimitItem, ...]:
     return tuple(parse_many(value))
 
 
-def _ranges_of(address: str) -> list[tuple[AddressRange, str | None, str]]:
+# Addresses repeat (a visitor sends more than once): parsing one and building its networks
+# costs more than counting in memory.
+@functools.lru_cache(maxsize=4096)
+def _ranges_of(address: str) -> tuple[tuple[AddressRange, str | None, str], ...]:
     """The ranges an address is counted in: (range, its network as shown, its counter key)."""
     try:
         parsed = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         # No usable address (a misconfigured proxy): counted as one address, by that name.
-        return [(RANGES[0], None, f"address/{address[:60]}")]
+        return ((RANGES[0], None, f"address/{address[:60]}"),)
     if isinstance(parsed, ipaddress.IPv6Address) and parsed.ipv4_mapped:
         parsed = parsed.ipv4_mapped
     found = []
@@ -139,7 +142,7 @@ def _ranges_of(address: str) -> list[tuple[AddressRange, str | None, str]]:
         network = ipaddress.ip_network(f"{parsed}/{size.prefix}", strict=False)
         shown = str(network) if size.is_network else None
         found.append((size, shown, f"range/{network}"))
-    return found
+    return tuple(found)
 
 
 def check_submission_limits() -> None:
