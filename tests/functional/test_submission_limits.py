@@ -275,3 +275,17 @@ def test_with_rate_limits_off_the_ceiling_holds_nothing(make_app, app, inquiry_p
             assert post_inquiry(client, inquiry_payload, f"198.51.100.{n}").status_code == 202
         verdicts = set(db.session.scalars(sa.select(Inquiry.verdict)))
     assert verdicts == {Verdict.HAM}
+
+
+def test_without_its_limit_storage_the_service_still_takes_inquiries(
+    make_app, app, inquiry_payload, caplog
+):
+    # Nothing listens on port 9: every count fails at once.
+    cut_off = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0")
+    client = cut_off.test_client()
+    with cut_off.app_context():
+        answer = post_inquiry(client, inquiry_payload, "203.0.113.5")
+        assert answer.status_code == 202
+        assert count(Inquiry) == 1
+    assert "rate-limit storage unavailable" in caplog.text
+    assert inquiry_payload["message"] not in caplog.text
