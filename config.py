@@ -124,8 +124,19 @@ class Config:
         # Several deployments sharing one Redis keep their counters apart with a prefix each.
         self.RATELIMIT_KEY_PREFIX = _env("RATELIMIT_KEY_PREFIX", "") or ""
         self.RATELIMIT_HEADERS_ENABLED = True
-        # Per client address (IPv4 /32, IPv6 /64) and a ceiling over all clients together.
+        # Submissions per client address (IPv4 /32, IPv6 /64) and per network around it, a
+        # larger network allowed more (service/ratelimits.py); past one of them, 429.
         self.RATELIMIT_SUBMISSIONS = _env("RATELIMIT_SUBMISSIONS", "10 per minute;60 per hour")
+        self.RATELIMIT_SUBMISSIONS_IPV4_24 = _env(
+            "RATELIMIT_SUBMISSIONS_IPV4_24", "30 per minute;200 per hour"
+        )
+        self.RATELIMIT_SUBMISSIONS_IPV6_56 = _env(
+            "RATELIMIT_SUBMISSIONS_IPV6_56", "30 per minute;200 per hour"
+        )
+        self.RATELIMIT_SUBMISSIONS_IPV6_48 = _env(
+            "RATELIMIT_SUBMISSIONS_IPV6_48", "60 per minute;400 per hour"
+        )
+        # Site-wide: past it submissions are still taken, but held for a moderator.
         self.RATELIMIT_SUBMISSIONS_GLOBAL = _env("RATELIMIT_SUBMISSIONS_GLOBAL", "600 per minute")
         self.SMTP_URL = _env("SMTP_URL")
         self.MAIL_FROM = _env("MAIL_FROM", "clinic-desk@localhost")
@@ -188,6 +199,8 @@ class Config:
             raise ConfigError("MODERATION_MODE must be 'pre' or 'auto'.")
         if self.COMMENT_MAX_DEPTH < 1:
             raise ConfigError("COMMENT_MAX_DEPTH must be 1 or more.")
+        for name in RATE_LIMIT_SETTINGS:
+            check_rate_limit(name, getattr(self, name))
         if not self.SQLALCHEMY_DATABASE_URI:
             path = Path(instance_path) / "clinic-desk.sqlite3"
             self.SQLALCHEMY_DATABASE_URI = f"sqlite:///{path}"
@@ -203,6 +216,27 @@ class Config:
     def as_dict(self) -> dict[str, object]:
         names = {n for n in dir(type(self)) if n.isupper()} | set(vars(self))
         return {n: getattr(self, n) for n in names if n.isupper()}
+
+
+RATE_LIMIT_SETTINGS = (
+    "RATELIMIT_SUBMISSIONS",
+    "RATELIMIT_SUBMISSIONS_IPV4_24",
+    "RATELIMIT_SUBMISSIONS_IPV6_56",
+    "RATELIMIT_SUBMISSIONS_IPV6_48",
+    "RATELIMIT_SUBMISSIONS_GLOBAL",
+)
+
+
+def check_rate_limit(name: str, value: str | None) -> None:
+    """Raises ConfigError unless `value` reads as limits such as `10 per minute;60 per hour`."""
+    from limits import parse_many
+
+    try:
+        if value and parse_many(value):
+            return
+    except ValueError:
+        pass
+    raise ConfigError(f"{name} must be limits such as '10 per minute;60 per hour', not {value!r}.")
 
 
 def normalise_database_url(url: str) -> str:

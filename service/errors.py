@@ -21,6 +21,7 @@ class DomainError(Exception):
     code = "error"
     http_status = 400
     default_message = "The request could not be processed."
+    headers: dict[str, str] | None = None  # sent with the answer, e.g. Retry-After
 
     def __init__(self, message: str | None = None, fields: dict[str, list[str]] | None = None):
         super().__init__(message or self.default_message)
@@ -124,7 +125,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> Response:
-        return error_response(error.http_status, error.message, error.code, error.fields)
+        return error_response(
+            error.http_status, error.message, error.code, error.fields, error.headers
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

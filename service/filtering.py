@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
 from flask import current_app, request
@@ -27,6 +27,7 @@ from service.models import (
     SpamModelState,
 )
 from service.netaddr import anonymize, client_address
+from service.ratelimits import site_is_busy
 from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.featurize import (
@@ -288,11 +289,15 @@ def stored_reasons(assessment: Assessment) -> list[dict]:
 def judge(submission: Submission, connection: sa.Connection | None = None) -> Assessment:
     """The filter's verdict on a submission, with every reason. The one entry point.
 
-    Reads on `connection` if given (see `submission_connection`), else in the session."""
+    Each judgement counts against the site-wide ceiling (`RATELIMIT_SUBMISSIONS_GLOBAL`);
+    past it the submission is held as unsure (`site_busy`). Reads on `connection` if given
+    (see `submission_connection`), else in the session."""
     thresholds = thresholds_from_settings(
         current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
     )
     facts, model_stamp = _facts_and_model_stamp(submission, connection)
+    if site_is_busy():
+        facts = replace(facts, site_busy=True)
     return assess(submission, facts, current_model(model_stamp, connection), thresholds)
 
 

@@ -1,9 +1,12 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the request body limit wherever a body is sent."""
 
 from __future__ import annotations
 
 import functools
+import io
 import logging
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from flask import Flask, Response, abort, g, request
 
@@ -46,7 +49,78 @@ def security_headers(
     return tuple(headers)
 
 
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+_READ_SIZE = 64 * 1024
+
+
+class ChunkedBodyLimit:
+    """Gives a body sent without `Content-Length` (`Transfer-Encoding: chunked`) a length
+    before the app sees it, so `MAX_CONTENT_LENGTH` refuses it with `413` as it refuses a
+    declared one.
+
+    Werkzeug reads such a body only up to the limit and stops there without an error, so a
+    JSON body over the limit arrived cut short and was answered `400 invalid_json`. Here the
+    body is read up to one byte past the limit: a body that fits is handed on with its length;
+    a longer one is handed on with that first part and a length one past the limit, which
+    Werkzeug and `_refuse_oversized_bodies` answer with `413` before any view reads it.
+    Only for servers that dechunk the body themselves (`wsgi.input_terminated`: gunicorn, the
+    Werkzeug server). The rest of an oversized body is read and dropped, up to
+    `DRAIN_LIMIT`, so that a client still sending gets the `413` instead of a broken
+    connection; past that the connection is closed under it."""
+
+    DRAIN_LIMIT = 16 * 1024 * 1024
+
+    def __init__(self, wsgi_app: WSGIApp, limit: int) -> None:
+        self.wsgi_app = wsgi_app
+        self.limit = limit
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+        if (
+            environ.get("wsgi.input_terminated")
+            and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        ):
+            stream = environ["wsgi.input"]
+            body = _read_at_most(stream, self.limit + 1)
+            if len(body) > self.limit:
+                _drop_at_most(stream, self.DRAIN_LIMIT)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+            # From here on the body is a plain one of known length (Werkzeug ignores a
+            # length beside `chunked`).
+            del environ["HTTP_TRANSFER_ENCODING"]
+        return self.wsgi_app(environ, start_response)
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    parts: list[bytes] = []
+    left = size
+    while left > 0:
+        part = stream.read(min(_READ_SIZE, left))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _drop_at_most(stream: Any, size: int) -> None:
+    left = size
+    while left > 0:
+        part = stream.read(min(_READ_SIZE, left))
+        if not part:
+            return
+        left -= len(part)
+
+
+def register_body_limit(app: Flask) -> None:
+    """Apply `MAX_CONTENT_LENGTH` to chunked bodies too (see ChunkedBodyLimit)."""
+    limit = app.config.get("MAX_CONTENT_LENGTH")
+    if limit:
+        app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, limit)  # type: ignore[method-assign]
+
+
 def register_security_headers(app: Flask) -> None:
+    register_body_limit(app)
     production = app.config.get("ENV_NAME") == "production"
 
     trust_none = app.config.get("TRUSTED_PROXIES", 0) == 0

@@ -155,6 +155,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
             "is_staff": comment.is_staff,
             "flagged": comment.flagged,
             "flag_reason": comment.flag_reason,
+            "reports": services.count_reports(comment.id),
             "history": _history(kind, comment.id),
         }
     inquiry = services.get_inquiry(item_id)

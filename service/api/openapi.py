@@ -27,8 +27,10 @@ from service.textfields import MAX_EMAIL
 JSON = "application/json"
 MAX_WEBSITE = 500
 SUBMISSION_LIMITS = (
-    "Submissions are rate-limited per client address (`RATELIMIT_SUBMISSIONS`) and across all "
-    "clients (`RATELIMIT_SUBMISSIONS_GLOBAL`); past a limit the answer is `429` with `Retry-After`."
+    "Submissions are rate-limited per client address (`RATELIMIT_SUBMISSIONS`) and per network "
+    "around it (IPv4 /24, IPv6 /56 and /48); past a limit the answer is `429` with `Retry-After` "
+    "and a message naming the address or network. Past the site-wide ceiling "
+    "(`RATELIMIT_SUBMISSIONS_GLOBAL`) nothing is refused: submissions are held for a moderator."
 )
 
 
@@ -381,6 +383,7 @@ SCHEMAS: dict[str, Any] = {
             "is_staff",
             "flagged",
             "flag_reason",
+            "reports",
             "history",
         ],
         "properties": {
@@ -404,6 +407,12 @@ SCHEMAS: dict[str, Any] = {
             "is_staff": {"type": "boolean"},
             "flagged": {"type": "boolean"},
             "flag_reason": nullable(TEXT),
+            "reports": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Readers' reports, one per address range however often it sent "
+                "one; `flagged` says whether one is still open.",
+            },
             "history": {"type": "array", "items": ref("HistoryEntry")},
         },
         "additionalProperties": False,

@@ -16,7 +16,8 @@ from flask_babel import ngettext
 from service.database import DriverStatement, UTCDateTime, utcnow
 from service.extensions import db
 from service.i18n import mail_language
-from service.models import Comment, CommentStatus, Moderator, OutboxMessage
+from service.models import Comment, Moderator, OutboxMessage
+from service.models.comment import waits_for_a_moderator
 from service.outbox import enqueue
 
 DIGEST_PURPOSE = "comment-digest"
@@ -48,9 +49,7 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
     cursor.close()
     if not moderators:
         return 0
-    waiting = db.session.scalar(
-        sa.select(sa.func.count(Comment.id)).where(Comment.status == CommentStatus.PENDING)
-    )
+    waiting = db.session.scalar(sa.select(sa.func.count(Comment.id)).where(waits_for_a_moderator()))
     clinic = current_app.config["CLINIC_NAME"]
     link = (current_app.config["PUBLIC_URL"] or "").rstrip("/") + "/moderation/"
     with mail_language():

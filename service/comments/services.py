@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy.exc import IntegrityError
 
 from service.comments import threadcache
@@ -31,7 +31,7 @@ from service.filtering import (
 )
 from service.formtokens import FormTokenCheck, spend_form_token
 from service.idempotency import IdempotencyClaim
-from service.models import Comment, CommentStatus, Thread, Verdict
+from service.models import Comment, CommentReport, CommentStatus, Thread, Verdict
 from service.netaddr import anonymize, client_address
 from service.rendering import render_markdown
 from service.spam.submission import Assessment, FormTokenState
@@ -397,6 +397,9 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
         if comment.status is not CommentStatus.SPAM:
             # A comment held as spam stays there: editing must not be a way to probe the filter.
             comment.status = _status_for(comment.verdict)
+        if comment.status is CommentStatus.APPROVED:
+            # Published again by the filter: no moderator has approved the new text.
+            comment.moderator_id = None
         if comment.status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
         answer = author_view(comment, thread.key)
@@ -414,8 +417,13 @@ def delete_comment(comment_id: int, edit_token: str | None) -> None:
 def report_comment(
     comment_id: int, reason: str, claim: IdempotencyClaim | None = None
 ) -> tuple[str, dict]:
-    """A reader reports a published comment: it goes back to the queue, flagged with the reason.
-    Returns the thread key and the answer. Raises CommentNotFound."""
+    """A reader reports a published comment: it goes to the queue, flagged with the reason.
+
+    Most reported comments leave the page until a moderator has looked. A staff reply, and a
+    comment a moderator already approved, stay on the page, flagged in the queue: one anonymous
+    report must not take down what staff wrote or decided. Reports count once per address range
+    (the truncated address that is stored): repeating one changes nothing, and the answer is the
+    same either way. Returns the thread key and the answer. Raises CommentNotFound."""
     if not 1 <= comment_id <= MAX_ID:
         raise CommentNotFound()
     with transaction():
@@ -426,16 +434,39 @@ def report_comment(
         published = comment is not None and comment.status is CommentStatus.APPROVED
         if not (published or already_reported):
             raise CommentNotFound("There is no such published comment.")
-        if not already_reported:
+        if _record_report(comment, reason) and not comment.flagged:
             comment.flagged = True
             comment.flag_reason = reason
-            comment.status = CommentStatus.PENDING
+            if not stays_on_the_page_when_reported(comment):
+                comment.status = CommentStatus.PENDING
             notify_moderators_of_pending_comments()
         answer = {"id": comment.id, "reported": True}
         if claim is not None:
             claim.record(202, answer)
         key = _thread_key_of(comment)
     return key, answer
+
+
+def stays_on_the_page_when_reported(comment: Comment) -> bool:
+    """A staff reply, or a comment a moderator approved (as it reads now)."""
+    return comment.is_staff or (
+        comment.status is CommentStatus.APPROVED and comment.moderator_id is not None
+    )
+
+
+def _record_report(comment: Comment, reason: str) -> bool:
+    """Store the report of the current reader's address range; False if that range had
+    reported the comment already (it counts once)."""
+    # Outside a request (a script calling the service) there is no reader's address.
+    address = (anonymize(client_address()) if has_request_context() else None) or "unknown"
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                CommentReport(comment_id=comment.id, client_address=address, reason=reason)
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 # -- reading -----------------------------------------------------------------------------------

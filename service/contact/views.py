@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
-from werkzeug.exceptions import TooManyRequests
 
 from service.contact.forms import InquiryForm
 from service.contact.services import submit_inquiry
@@ -12,17 +11,13 @@ from service.errors import ValidationFailed, error_response
 from service.extensions import csrf
 from service.formtokens import issue_form_token
 from service.i18n import N_
-from service.ratelimits import submission_limits
+from service.ratelimits import TooManySubmissions, submission_limits
 
 bp = Blueprint("contact", __name__)
 
 CSRF_MESSAGE = N_(
     "This form was open for a long time or was sent from another page, so it was not sent. "
     "Please check your message and send it again."
-)
-RATE_LIMIT_MESSAGE = N_(
-    "You have sent several messages in a short time, so this one was not sent. Please wait a "
-    "minute, then use your browser's Back button to return to your message and send it again."
 )
 
 
@@ -55,9 +50,25 @@ def thanks():
     return render_template("contact/thanks.html")
 
 
-@bp.errorhandler(TooManyRequests)
-def too_many_requests(error: TooManyRequests) -> Response:
-    return error_response(429, RATE_LIMIT_MESSAGE, headers={"Retry-After": "60"})
+@bp.errorhandler(TooManySubmissions)
+def too_many_submissions(error: TooManySubmissions) -> Response:
+    """The form's own words: what was refused, whose limit it was, and when to send again."""
+    if error.network is None:
+        message = N_(
+            "You have sent several messages in a short time from your address, so this one was "
+            "not sent. Please wait %(wait)s, then use your browser's Back button to return to "
+            "your message and send it again.",
+            wait=error.wait,
+        )
+    else:
+        message = N_(
+            "Many messages were sent in a short time from your network (%(network)s), perhaps "
+            "by other people who share it, so this one was not sent. Please wait %(wait)s, "
+            "then use your browser's Back button to return to your message and send it again.",
+            network=error.network,
+            wait=error.wait,
+        )
+    return error_response(429, message, error.code, headers=error.headers)
 
 
 def _topic_keys() -> list[str]:

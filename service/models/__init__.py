@@ -2,7 +2,7 @@
 
 from service.models.audit import AuditEvent
 from service.models.base import Base
-from service.models.comment import Comment, Thread
+from service.models.comment import Comment, CommentReport, Thread
 from service.models.enums import (
     BlockKind,
     CommentStatus,
@@ -31,6 +31,7 @@ __all__ = [
     "BlockKind",
     "BlocklistEntry",
     "Comment",
+    "CommentReport",
     "CommentStatus",
     "IdempotencyRecord",
     "Inquiry",

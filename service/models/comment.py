@@ -87,3 +87,27 @@ class Comment(Base):
 
 # Reputation facts and privacy requests match email addresses without regard to case.
 sa.Index("ix_comments_email_lower_status", sa.func.lower(Comment.email), Comment.status)
+
+
+class CommentReport(Base):
+    """A reader's report of a comment: one per comment and address range, so that reports from
+    one network count once however often they are sent."""
+
+    __tablename__ = "comment_reports"
+    __table_args__ = (sa.UniqueConstraint("comment_id", "client_address"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    comment_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("comments.id", ondelete="CASCADE"))
+    # The reader's address as stored everywhere: truncated to its IPv4 /24 or IPv6 /48.
+    client_address: so.Mapped[str] = so.mapped_column(sa.String(45))
+    reason: so.Mapped[str] = so.mapped_column(sa.String(500))
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+def waits_for_a_moderator() -> sa.ColumnElement[bool]:
+    """Comments a person should look at: those held back, and published ones a reader reported
+    that stay on the page (a staff reply, or a comment a moderator approved)."""
+    return sa.or_(
+        Comment.status == CommentStatus.PENDING,
+        sa.and_(Comment.status == CommentStatus.APPROVED, Comment.flagged.is_(True)),
+    )

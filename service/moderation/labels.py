@@ -28,7 +28,7 @@ STATUS_LABELS: dict[str, Message] = {
     "answered": N_("answered"),
     "closed": N_("closed"),
     # The queue's default filter: what waits for a person.
-    "open": N_("waiting (pending, received)"),
+    "open": N_("waiting (pending, reported, received)"),
 }
 VERDICT_LABELS: dict[str, Message] = {
     "ham": N_("ham"),
@@ -114,6 +114,7 @@ REASON_LABELS: dict[str, Message] = {
     "author_spam_before": N_("Sender had items marked spam before"),
     "author_approved_before": N_("Sender had items approved before"),
     "learned_model": N_("The learned model's opinion"),
+    "site_busy": N_("Held while the site receives very many submissions"),
 }
 
 # Actions that earlier versions recorded and this one no longer does; their entries stay.
@@ -338,6 +339,10 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         (
             r"spam probability (?P<probability>[\d.]+) from (?P<features>\d+) features",
             N_("spam probability %(probability)s from %(features)s features"),
+        ),
+        (
+            r"more submissions site-wide than the ceiling allows; held for a moderator",
+            N_("more submissions site-wide than the ceiling allows; held for a moderator"),
         ),
     )
 )

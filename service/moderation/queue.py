@@ -30,10 +30,12 @@ from service.models import (
     Thread,
     Verdict,
 )
+from service.models.comment import waits_for_a_moderator
 
 KINDS = (ItemKind.COMMENT.value, ItemKind.INQUIRY.value)
 KIND_RANK = {ItemKind.COMMENT.value: 0, ItemKind.INQUIRY.value: 1}
-# `open` is what waits for a person: pending comments and received inquiries.
+# `open` is what waits for a person: pending comments, published comments a reader reported
+# that stay on the page, and received inquiries.
 OPEN = "open"
 STATUSES = (
     OPEN,
@@ -143,7 +145,9 @@ def _status_for(kind: str, status: str) -> Any:
 def _select(kind: str, filters: Filters, cursor: Cursor | None, limit: int) -> list[Any]:
     model = Comment if kind == ItemKind.COMMENT.value else Inquiry
     query = sa.select(model)
-    if filters.status:
+    if filters.status == OPEN and model is Comment:
+        query = query.where(waits_for_a_moderator())
+    elif filters.status:
         status = _status_for(kind, filters.status)
         if status is False:
             return []

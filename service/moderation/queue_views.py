@@ -84,7 +84,10 @@ def queue_page() -> str:
                 "assignee": page.moderators.get(getattr(item, "assigned_to_id", None) or 0),
                 "overdue": queue.is_overdue(item, cutoff),
                 "actions": services.allowed_actions(
-                    kind, item.status.value, bool(thread and thread.locked)
+                    kind,
+                    item.status.value,
+                    bool(thread and thread.locked),
+                    flagged=isinstance(item, Comment) and item.flagged,
                 ),
             }
         )

@@ -24,6 +24,7 @@ from service.i18n import N_, Message, mail_language
 from service.models import (
     AuditEvent,
     Comment,
+    CommentReport,
     CommentStatus,
     Inquiry,
     InquiryReply,
@@ -151,11 +152,21 @@ def check_action(kind: str, action: str) -> None:
         )
 
 
-def allowed_actions(kind: str, status: str, thread_locked: bool = False) -> list[str]:
-    """The actions a button may offer for an item in this status (never `answer`/`assign`)."""
+def allowed_actions(
+    kind: str, status: str, thread_locked: bool = False, flagged: bool = False
+) -> list[str]:
+    """The actions a button may offer for an item in this status (never `answer`/`assign`).
+
+    A published comment a reader reported can be approved again: that keeps it and clears
+    the report."""
     if kind == ItemKind.COMMENT.value:
         current = CommentStatus(status)
-        actions = [a for a, starts in _COMMENT_FROM.items() if current in starts]
+        actions = [
+            a
+            for a, starts in _COMMENT_FROM.items()
+            if current in starts
+            or (a == "approve" and _is_reported_but_published(current, flagged))
+        ]
         actions.append("unlock" if thread_locked else "lock")
         return actions
     current_inquiry = InquiryStatus(status)
@@ -209,6 +220,10 @@ def _refuse(kind: str, item_id: int, action: str, status: str) -> InvalidTransit
     return InvalidTransition(message)
 
 
+def _is_reported_but_published(status: CommentStatus, flagged: bool) -> bool:
+    return flagged and status is CommentStatus.APPROVED
+
+
 def _thread_of(comment: Comment) -> Thread:
     return db.session.get(Thread, comment.thread_id)
 
@@ -226,14 +241,20 @@ def _apply_comment(
             )
         thread.locked = wanted
         return thread.key
-    if comment.status not in _COMMENT_FROM[action]:
+    reported_but_published = _is_reported_but_published(comment.status, comment.flagged)
+    if comment.status not in _COMMENT_FROM[action] and not (
+        action == "approve" and reported_but_published
+    ):
         raise _refuse("comment", comment.id, action, comment.status.value)
     previous = comment.status
     if action == "approve":
         comment.status = CommentStatus.APPROVED
         comment.staff_label = "ham"
-        # A person approved what the filter doubted: that is a ham lesson.
-        if comment.verdict in (Verdict.SPAM, Verdict.UNSURE) or previous is CommentStatus.SPAM:
+        comment.flagged = False  # a person has looked: the reports so far are answered
+        # A person approved what the filter doubted: that is a ham lesson (once).
+        if previous is not CommentStatus.APPROVED and (
+            comment.verdict in (Verdict.SPAM, Verdict.UNSURE) or previous is CommentStatus.SPAM
+        ):
             learn_from_decision(comment, False, f"{source}:approve")
         thread = _thread_of(comment)
         if not thread.title and comment.title:
@@ -489,6 +510,13 @@ def record_inquiries_shown(
         return
     with transaction():
         audit.record_each("inquiry.view", moderator, "inquiry", shown, {"via": source})
+
+
+def count_reports(comment_id: int) -> int:
+    """How many address ranges have reported the comment (each counts once)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(CommentReport.id)).where(CommentReport.comment_id == comment_id)
+    )
 
 
 def open_comment(comment_id: int) -> tuple[Comment, Thread]:

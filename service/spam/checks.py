@@ -997,6 +997,15 @@ def check_recent_activity(submission: Submission, facts: Facts, text: str) -> li
                 f"{count} recent submissions from the same address range",
             )
         )
+    if facts.site_busy:
+        # No points: the content is no worse for it. `assess` holds it as unsure at least.
+        reasons.append(
+            Reason(
+                "site_busy",
+                0.0,
+                "more submissions site-wide than the ceiling allows; held for a moderator",
+            )
+        )
     return reasons
 
 
@@ -1020,6 +1029,9 @@ def check_reputation(submission: Submission, facts: Facts, text: str) -> list[Re
         )
     return reasons
 
+
+# The rule that holds a submission as unsure whatever its score (see pipeline.assess).
+SITE_BUSY = "site_busy"
 
 REQUEST_CHECKS: tuple[Check, ...] = (check_honeypot, check_form_token)
 CONTENT_CHECKS: tuple[Check, ...] = (

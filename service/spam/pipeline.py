@@ -6,11 +6,11 @@ import hashlib
 import math
 from dataclasses import replace
 
-from service.spam.checks import has_call_to_action, is_cited_link, run_checks
+from service.spam.checks import SITE_BUSY, has_call_to_action, is_cited_link, run_checks
 from service.spam.featurize import MEDICAL_TOKEN, hash_feature, token_features
 from service.spam.model import LearnedModel
 from service.spam.normalize import normalize_for_matching
-from service.spam.submission import Assessment, Facts, Reason, Submission, Thresholds
+from service.spam.submission import Assessment, Facts, Reason, Submission, Thresholds, Verdict
 
 # The model's log-odds become points at this rate, within these bounds: it can hold a submission
 # by itself, but a very sure model cannot outvote a filled honeypot or a blocklist hit.
@@ -106,11 +106,13 @@ def assess(
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
     score = round(sum(reason.points for reason in reasons), 2)
+    verdict = thresholds.verdict(submission.kind, score)
+    if verdict is Verdict.HAM and any(reason.rule == SITE_BUSY for reason in reasons):
+        # A flood spread over many networks is held for a person, never refused: nothing a
+        # visitor sends is lost, and nothing is published unseen while the flood lasts.
+        verdict = Verdict.UNSURE
     return Assessment(
-        score,
-        thresholds.verdict(submission.kind, score),
-        tuple(reasons),
-        tuple(hash_feature(token) for token in tokens),
+        score, verdict, tuple(reasons), tuple(hash_feature(token) for token in tokens)
     )
 
 

@@ -161,6 +161,8 @@ class Facts:
     author_spam: int = 0
     # The clinic's own hosts (PUBLIC_URL's and CLINIC_DOMAINS): links to them are no evidence.
     trusted_domains: frozenset[str] = frozenset()
+    # More submissions site-wide than the ceiling allows (RATELIMIT_SUBMISSIONS_GLOBAL).
+    site_busy: bool = False
 
 
 @dataclass(frozen=True)

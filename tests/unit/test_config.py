@@ -92,3 +92,24 @@ def test_deployments_sharing_a_redis_keep_their_rate_limits_apart_by_prefix(clea
     clean_env.setenv("RATELIMIT_KEY_PREFIX", "clinic-north")
     settings = load_config(DevelopmentConfig, str(tmp_path)).as_dict()
     assert settings["RATELIMIT_KEY_PREFIX"] == "clinic-north"
+
+
+def test_larger_address_ranges_are_allowed_more_submissions_by_default(clean_env, tmp_path):
+    settings = load_config(DevelopmentConfig, str(tmp_path))
+    assert settings.RATELIMIT_SUBMISSIONS == "10 per minute;60 per hour"
+    assert settings.RATELIMIT_SUBMISSIONS_IPV4_24 == "30 per minute;200 per hour"
+    assert settings.RATELIMIT_SUBMISSIONS_IPV6_56 == "30 per minute;200 per hour"
+    assert settings.RATELIMIT_SUBMISSIONS_IPV6_48 == "60 per minute;400 per hour"
+    clean_env.setenv("RATELIMIT_SUBMISSIONS_IPV6_48", "100 per minute")
+    assert load_config(DevelopmentConfig, str(tmp_path)).RATELIMIT_SUBMISSIONS_IPV6_48 == (
+        "100 per minute"
+    )
+
+
+@pytest.mark.parametrize("value", ["ten per minute", "10 per fortnight", ";"])
+def test_a_rate_limit_that_does_not_read_as_limits_stops_the_start_naming_it(
+    clean_env, tmp_path, value
+):
+    clean_env.setenv("RATELIMIT_SUBMISSIONS_IPV4_24", value)
+    with pytest.raises(ConfigError, match="RATELIMIT_SUBMISSIONS_IPV4_24"):
+        load_config(DevelopmentConfig, str(tmp_path))

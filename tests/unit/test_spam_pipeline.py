@@ -316,3 +316,25 @@ def test_a_text_message_with_a_link_keeps_its_own_scale():
 def test_readers_citing_a_video_code_or_a_news_article_are_never_spam(text):
     result = assess(Submission("comment", text), Facts(), LearnedModel.from_bytes(starter_bytes()))
     assert result.verdict is not Verdict.SPAM
+
+
+def test_a_busy_site_holds_a_clean_submission_as_unsure_with_a_reason():
+    clean = Submission("comment", "Thank you, the stretches helped my shoulder a lot.")
+    calm = assess(clean, Facts(), None)
+    busy = assess(clean, Facts(site_busy=True), None)
+    assert calm.verdict is Verdict.HAM
+    assert busy.verdict is Verdict.UNSURE
+    assert busy.score == calm.score
+    assert (
+        Reason(
+            "site_busy",
+            0.0,
+            "more submissions site-wide than the ceiling allows; held for a moderator",
+        )
+        in busy.reasons
+    )
+
+
+def test_a_busy_site_leaves_spam_in_the_spam_folder():
+    spam = Submission("comment", "Cheap viagra online, no prescription: https://bit.ly/pills")
+    assert assess(spam, Facts(site_busy=True), None).verdict is Verdict.SPAM

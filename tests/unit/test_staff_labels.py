@@ -272,6 +272,7 @@ SAMPLES = [
         Facts(recent_duplicates=1, recent_from_address=3, author_spam=1, author_approved=2),
     ),
     (Submission(kind="comment", text="Thanks!"), Facts(recent_duplicates=2)),
+    (Submission(kind="comment", text="Thanks!"), Facts(site_busy=True)),
 ]
 
 
