@@ -1,4 +1,5 @@
-"""gunicorn's own error log works in the workers once the app has configured its logging."""
+"""What gunicorn as deployed writes to stderr: gunicorn's own error lines work in the workers,
+and a request cannot forge or split the app's line about it."""
 
 from __future__ import annotations
 
@@ -38,3 +39,22 @@ def test_a_malformed_request_gets_gunicorns_normal_error_line(tmp_path):
     output = server.output()
     assert "--- Logging error ---" not in output
     assert line.search(output), output[-3000:]
+
+
+def test_a_path_with_line_breaks_and_escapes_gives_one_escaped_line_on_stderr(tmp_path):
+    server = Gunicorn(tmp_path, workers=1)
+    try:
+        answer = send_raw(
+            server.port,
+            b"GET /forged%0d%0a2026-12-06%20INFO%20service.request:%20GET%20/ok%1b%5b31m HTTP/1.1"
+            b"\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        )
+        assert answer.startswith(b"HTTP/1.1 404")
+        wait_for(lambda: "GET /forged" in server.output(), 10, "the request's log line")
+    finally:
+        server.stop()
+    output = server.output()
+    lines = [line for line in output.splitlines() if "/forged" in line or "/ok" in line]
+    assert len(lines) == 1, output[-3000:]
+    assert "GET /forged\\x0d\\x0a2026-12-06 INFO service.request: GET /ok\\x1b[31m 404 " in lines[0]
+    assert "\x1b" not in output
