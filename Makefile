@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve test lint format clean check-live screenshots bench translations
+.PHONY: install run serve test lint format clean check-live screenshots bench bench-slow-clients translations
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -80,3 +80,7 @@ screenshots: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# Slow clients against sync and threaded gunicorn workers and behind nginx; prints one table.
+bench-slow-clients: install
+	$(BIN)/python bench/slow_clients.py

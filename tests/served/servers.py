@@ -57,11 +57,15 @@ def wait_for(predicate: Callable[[], bool], seconds: float, what: str) -> None:
 
 def answers_http(port: int, context: ssl.SSLContext | None = None) -> bool:
     """Whether a GET /healthz on the port gets any HTTP answer within two seconds."""
+    request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=2) as raw:
-            sock = context.wrap_socket(raw) if context else raw
-            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            return sock.recv(12).startswith(b"HTTP/1.1 ")
+            if context is None:
+                raw.sendall(request)
+                return raw.recv(12).startswith(b"HTTP/1.1 ")
+            with context.wrap_socket(raw, server_hostname="127.0.0.1") as sock:
+                sock.sendall(request)
+                return sock.recv(12).startswith(b"HTTP/1.1 ")
     except OSError:
         return False
 
@@ -113,7 +117,7 @@ class Gunicorn:
         )
         try:
             wait_for(self._is_serving, 60, "gunicorn to serve")
-        except AssertionError:
+        except BaseException:
             self.stop()
             raise
 
@@ -247,7 +251,7 @@ class Nginx:
         )
         try:
             wait_for(self._is_serving, 30, "nginx to serve")
-        except AssertionError:
+        except BaseException:
             self.stop()
             raise
 
