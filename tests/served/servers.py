@@ -83,7 +83,9 @@ def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
 class Gunicorn:
     """gunicorn as `make serve` and the systemd unit start it, on a temporary SQLite database."""
 
-    def __init__(self, directory: Path, *, workers: int = 4, **env: str) -> None:
+    def __init__(
+        self, directory: Path, *, workers: int = 4, args: tuple[str, ...] = (), **env: str
+    ) -> None:
         self.dir = directory
         self.port = free_port()
         url = f"sqlite:///{directory / 'clinic-desk.sqlite3'}"
@@ -96,7 +98,7 @@ class Gunicorn:
         self.log_path = directory / "gunicorn.log"
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
+            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", *args, "wsgi:app"],
             cwd=REPO,
             env={
                 **os.environ,

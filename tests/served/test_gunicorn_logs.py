@@ -41,6 +41,25 @@ def test_a_malformed_request_gets_gunicorns_normal_error_line(tmp_path):
     assert line.search(output), output[-3000:]
 
 
+def test_a_worker_timeout_gets_gunicorns_normal_lines(tmp_path):
+    # The project's config with a 2-second timeout instead of 30, so a stalled worker is
+    # stopped while the test waits.
+    server = Gunicorn(tmp_path, workers=1, args=("--timeout", "2"))
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as stalled:
+            stalled.sendall(b"GET /healthz HTTP/1.1\r\n")  # and nothing more
+            wait_for(lambda: "WORKER TIMEOUT" in server.output(), 20, "the worker timeout")
+            wait_for(lambda: "Error handling request" in server.output(), 10, "its line")
+    finally:
+        server.stop()
+    output = server.output()
+    # The worker's own line about the request it was stopped in, in gunicorn's format.
+    assert re.search(
+        r"^\[[^\]]+\] \[\d+\] \[ERROR\] Error handling request \(no URI read\)$", output, re.M
+    ), output[-3000:]
+    assert "--- Logging error ---" not in output
+
+
 def test_a_path_with_line_breaks_and_escapes_gives_one_escaped_line_on_stderr(tmp_path):
     server = Gunicorn(tmp_path, workers=1)
     try:
