@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval translations
+.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -85,3 +85,7 @@ bench: install
 # (needs ../shared/data/spam; not part of `make test`): `make spam-eval SPAM_EVAL_ARGS=--quick`.
 spam-eval: install
 	$(BIN)/python bench/spam_eval.py $(SPAM_EVAL_ARGS)
+
+# Slow clients against sync and threaded gunicorn workers and behind nginx; prints one table.
+bench-slow-clients: install
+	$(BIN)/python bench/slow_clients.py

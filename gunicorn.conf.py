@@ -32,6 +32,7 @@ forwarded_allow_ips = "*" if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) > 
 
 
 def when_ready(server):
+    warn_unless_behind_a_proxy()
     storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     if workers > 1 and storage.startswith("memory://"):
         logging.getLogger("gunicorn.error").warning(
@@ -51,3 +52,18 @@ def post_fork(server, worker):
 
     sys.setswitchinterval(0.001)
     heartbeat.install(worker.notify)
+
+
+NOT_BEHIND_A_PROXY = (
+    "TRUSTED_PROXIES=0: this server must not face the internet directly. Each worker waits for "
+    "a client's whole request, so a handful of clients sending their headers slowly hold every "
+    "worker (30 s each, until gunicorn restarts it) and nobody else is answered. Put nginx in "
+    "front as docs/deploy.md shows (it reads requests whole first) and set TRUSTED_PROXIES=1."
+)
+
+
+def warn_unless_behind_a_proxy():
+    # Measured (README, "Slow clients"): gthread workers are held the same way, without even
+    # the restart, so the remedy is the proxy, not another worker type.
+    if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) == 0:
+        logging.getLogger("gunicorn.error").warning(NOT_BEHIND_A_PROXY)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from service.i18n import N_
+from service.requestlog import loggable
 
 log = logging.getLogger(__name__)
 
@@ -153,8 +154,8 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         log.warning(
             "database unavailable on %s %s (%s)",
-            request.method,
-            request.path,
+            loggable(request.method),
+            loggable(request.path),
             type(error.orig).__name__ if error.orig is not None else "OperationalError",
         )
         return error_response(
@@ -173,8 +174,8 @@ def register_error_handlers(app: Flask) -> None:
         log.error(
             "unhandled %s on %s %s\n%s",
             type(error).__name__,
-            request.method,
-            request.path,
+            loggable(request.method),
+            loggable(request.path),
             "\n".join(
                 f"  {frame.filename}:{frame.lineno} in {frame.name}"
                 for frame in traceback.extract_tb(error.__traceback__)

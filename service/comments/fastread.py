@@ -25,7 +25,7 @@ from service.comments.services import DEFAULT_PAGE
 from service.comments.threadcache import VERSION_QUERY, CachedThread, ThreadCache
 from service.comments.threadkeys import InvalidThreadKey, normalise_thread_key
 from service.metrics import REQUESTS
-from service.requestlog import REQUEST_ID_PATTERN
+from service.requestlog import REQUEST_ID_PATTERN, loggable
 from service.security import FORWARDED_HEADERS, security_headers
 
 log = logging.getLogger("service.request")
@@ -153,7 +153,7 @@ class CachedThreadReads:
             log.info(
                 "%s %s %s %.1fms",
                 "GET",
-                environ.get("PATH_INFO", ""),
+                loggable(environ.get("PATH_INFO", "")),
                 status,
                 (time.perf_counter() - started) * 1000,
                 extra={"request_id": request_id},

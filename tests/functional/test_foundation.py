@@ -86,6 +86,19 @@ def test_one_log_line_per_request_with_id_and_no_query_string(client, caplog):
     assert len(response.headers["X-Request-ID"]) == 32
 
 
+def test_line_breaks_and_escapes_in_a_path_are_escaped_in_its_one_log_line(client, caplog):
+    with caplog.at_level(logging.INFO, logger="service.request"):
+        response = client.get("/forged%0d%0a2026-12-06 INFO service.request: GET /ok%1b[31m")
+    assert response.status_code == 404
+    lines = [r.getMessage() for r in caplog.records if r.name == "service.request"]
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "GET /forged\\x0d\\x0a2026-12-06 INFO service.request: GET /ok\\x1b[31m 404 "
+    )
+    assert len(caplog.text.splitlines()) == 1
+    assert "\x1b" not in caplog.text
+
+
 def test_each_row_gets_its_own_creation_time(app):
     first = Thread(key="first")
     db.session.add(first)

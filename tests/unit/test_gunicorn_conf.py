@@ -7,7 +7,7 @@ from tests.conftest import REPO
 
 
 def load_conf(monkeypatch, **env):
-    for name in ("WEB_CONCURRENCY", "RATELIMIT_STORAGE_URI"):
+    for name in ("WEB_CONCURRENCY", "RATELIMIT_STORAGE_URI", "TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -23,10 +23,21 @@ def test_several_workers_on_memory_storage_log_a_warning(monkeypatch, caplog):
 
 def test_redis_storage_or_one_worker_is_quiet(monkeypatch, caplog):
     with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
-        load_conf(monkeypatch, WEB_CONCURRENCY="3", RATELIMIT_STORAGE_URI="redis://x")[
-            "when_ready"
-        ](None)
+        load_conf(
+            monkeypatch, WEB_CONCURRENCY="3", RATELIMIT_STORAGE_URI="redis://x", TRUSTED_PROXIES="1"
+        )["when_ready"](None)
+        load_conf(monkeypatch, WEB_CONCURRENCY="1", TRUSTED_PROXIES="1")["when_ready"](None)
+    assert caplog.text == ""
+
+
+def test_without_a_proxy_the_log_says_not_to_face_the_internet_directly(monkeypatch, caplog):
+    with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
         load_conf(monkeypatch, WEB_CONCURRENCY="1")["when_ready"](None)
+    assert "must not face the internet directly" in caplog.text
+    assert "docs/deploy.md" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
+        load_conf(monkeypatch, WEB_CONCURRENCY="1", TRUSTED_PROXIES="1")["when_ready"](None)
     assert caplog.text == ""
 
 
