@@ -110,7 +110,12 @@ def moderation_queue() -> Response:
     limit = queue.parse_limit(request.args.get("limit"))
     page = queue.list_queue(filters, cursor, limit)
     return jsonify(
-        {"items": [_summary(item, page.threads) for item in page.items], "next": page.next}
+        {
+            "items": [_summary(item, page.threads) for item in page.items],
+            "next": page.next,
+            # Read only: only opening the spam folder page counts as having looked.
+            "new_in_spam_folder": queue.new_in_spam_folder(_moderator()),
+        }
     )
 
 
