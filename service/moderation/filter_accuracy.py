@@ -1,0 +1,142 @@
+"""How well the spam filter does on this clinic's traffic, judged by staff decisions only.
+
+For every comment and inquiry that arrived in the window, the filter's call is its stored
+verdict (`spam` against `ham` or `unsure`, as `spam evaluate` counts it) and the staff's call
+is the last deciding action in the audit log:
+
+- `spam` says spam; `ham` (a rescue), `approve` and `answer` say not spam;
+- `reject`, `close`, `delete`, `assign` and `lock` decide nothing about spam (off-topic is not
+  spam, and closing or deleting says nothing either way);
+- an item the filter put in the spam folder that nobody rescued counts as confirmed spam once
+  a moderator has opened the spam folder after it arrived (it was seen and left there).
+
+Everything else (waiting items, comments published in `auto` mode without a person) is not
+evidence and is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from service.database import utcnow
+from service.extensions import db
+from service.models import (
+    AuditEvent,
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+    ItemKind,
+    Moderator,
+    Verdict,
+)
+
+WINDOW_DAYS = 30
+# Below this many decisions behind a ratio the dashboard says "not enough decisions yet".
+MIN_DECISIONS = 3
+SAYS_SPAM = frozenset({"comment.spam", "inquiry.spam"})
+SAYS_NOT_SPAM = frozenset({"comment.ham", "comment.approve", "inquiry.ham", "inquiry.answer"})
+# Filed in the spam folder and, when nobody rescued it, still there or deleted from there.
+_LEFT_IN_SPAM = {
+    ItemKind.COMMENT.value: (CommentStatus.SPAM, CommentStatus.DELETED),
+    ItemKind.INQUIRY.value: (InquiryStatus.SPAM, InquiryStatus.DELETED),
+}
+
+
+@dataclass(frozen=True)
+class Ratio:
+    hits: int
+    total: int
+
+    @property
+    def is_enough(self) -> bool:
+        return self.total >= MIN_DECISIONS
+
+    @property
+    def value(self) -> float | None:
+        """The ratio, or None below MIN_DECISIONS."""
+        return self.hits / self.total if self.is_enough else None
+
+
+@dataclass(frozen=True)
+class FilterAccuracy:
+    days: int
+    true_positives: int  # filed as spam, and staff agreed (or left it there after looking)
+    false_positives: int  # filed as spam, rescued by staff
+    false_negatives: int  # let through, marked spam by staff
+    true_negatives: int  # let through, approved or answered by staff
+    unseen_spam: int  # filed as spam since anyone last opened the spam folder: no evidence yet
+
+    @property
+    def precision(self) -> Ratio:
+        """Of what the filter sent to the spam folder, the part that was spam."""
+        return Ratio(self.true_positives, self.true_positives + self.false_positives)
+
+    @property
+    def recall(self) -> Ratio:
+        """Of the spam staff know of, the part the filter caught."""
+        return Ratio(self.true_positives, self.true_positives + self.false_negatives)
+
+    @property
+    def decisions(self) -> int:
+        return (
+            self.true_positives + self.false_positives + self.false_negatives + self.true_negatives
+        )
+
+
+def _staff_calls(since: dt.datetime) -> dict[tuple[str, int], bool]:
+    """The last deciding action on each item since `since`: True for spam."""
+    rows = db.session.execute(
+        sa.select(AuditEvent.kind, AuditEvent.item_id, AuditEvent.action)
+        .where(
+            AuditEvent.at >= since,
+            AuditEvent.action.in_(SAYS_SPAM | SAYS_NOT_SPAM),
+            AuditEvent.item_id.is_not(None),
+        )
+        .order_by(AuditEvent.id)
+    )
+    return {(kind, item_id): action in SAYS_SPAM for kind, item_id, action in rows}
+
+
+def measure_filter(days: int = WINDOW_DAYS, now: dt.datetime | None = None) -> FilterAccuracy:
+    """The filter's live confusion counts over the items that arrived in the last `days`."""
+    since = (now or utcnow()) - dt.timedelta(days=days)
+    calls = _staff_calls(since)
+    folder_opened = db.session.scalar(sa.select(sa.func.max(Moderator.spam_folder_seen_at)))
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "unseen": 0}
+    sources = (
+        (ItemKind.COMMENT.value, Comment, ~Comment.is_staff, Comment.edited_at),
+        (ItemKind.INQUIRY.value, Inquiry, sa.true(), sa.null()),
+    )
+    for kind, model, condition, edited_at in sources:
+        rows = db.session.execute(
+            sa.select(model.id, model.verdict, model.status, model.created_at, edited_at).where(
+                model.created_at >= since, condition
+            )
+        )
+        for item_id, verdict, status, created_at, edited in rows:
+            filed_as_spam = verdict is Verdict.SPAM
+            staff_says_spam = calls.get((kind, item_id))
+            if staff_says_spam is None:
+                if not filed_as_spam or status not in _LEFT_IN_SPAM[kind]:
+                    continue
+                filed_at = max(created_at, edited) if edited else created_at
+                if folder_opened is None or folder_opened < filed_at:
+                    counts["unseen"] += 1
+                    continue
+                staff_says_spam = True
+            if filed_as_spam:
+                counts["tp" if staff_says_spam else "fp"] += 1
+            else:
+                counts["fn" if staff_says_spam else "tn"] += 1
+    return FilterAccuracy(
+        days=days,
+        true_positives=counts["tp"],
+        false_positives=counts["fp"],
+        false_negatives=counts["fn"],
+        true_negatives=counts["tn"],
+        unseen_spam=counts["unseen"],
+    )
