@@ -1,12 +1,15 @@
 """Moderators hear what the filter put in the spam folder: on the queue page since they last
-opened the folder, and in the moderation API."""
+opened the folder, in the moderation API, and in the comment digest (the last seven days)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
+from service.database import transaction
 from service.extensions import db
-from service.models import Comment, CommentStatus, Inquiry, Moderator, Verdict
+from service.models import Comment, CommentStatus, Inquiry, Moderator, OutboxMessage, Verdict
 from service.moderation.accounts import issue_api_token
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD, CommentFactory, ModeratorFactory
@@ -95,3 +98,55 @@ def test_the_moderation_api_reports_the_count_without_marking_the_folder_seen(
     assert first.get_json()["new_in_spam_folder"] == 1
     assert again.get_json()["new_in_spam_folder"] == 1
     assert set(again.get_json()) == {"items", "next", "new_in_spam_folder"}
+
+
+def test_the_comment_digest_names_the_weeks_spam_folder_count_and_nothing_written(
+    app, client, moderator
+):
+    file_comment_as_spam(client, app)
+    file_comment_as_spam(client, app, body=SPAM_BODY + " twice")
+    old = file_comment_as_spam(client, app, body=SPAM_BODY + " long ago")
+    with transaction():
+        db.session.get(Comment, old).created_at -= dt.timedelta(days=8)
+
+    filter_verdict(app, "ham")
+    assert post(client, body="Does the stretch help after the injection?").status_code == 202
+
+    digest = db.session.scalar(
+        sa.select(OutboxMessage).where(OutboxMessage.purpose == "comment-digest")
+    )
+    assert digest.to_addr == moderator.email
+    assert "In the last 7 days the filter put 2 items in the spam folder:" in digest.body_text
+    assert "/moderation/?status=spam" in digest.body_text
+    assert "injection" not in digest.body_text and "pharma" not in digest.body_text
+
+
+def test_a_digest_in_a_quiet_week_says_the_spam_folder_got_nothing(app, client, moderator):
+    filter_verdict(app, "ham")
+    assert post(client, body="Thank you for the article.").status_code == 202
+
+    body = db.session.scalar(
+        sa.select(OutboxMessage.body_text).where(OutboxMessage.purpose == "comment-digest")
+    )
+    assert "In the last 7 days the filter put nothing in the spam folder." in body
+
+
+def test_a_spanish_moderator_reads_the_spam_folder_line_and_the_filter_card_in_spanish(
+    app, client, moderator_client
+):
+    spanish = {"Accept-Language": "es"}
+    file_comment_as_spam(client, app)
+    one = moderator_client.get(QUEUE, headers=spanish).get_data(as_text=True)
+    file_comment_as_spam(client, app, body=SPAM_BODY + " again")
+    two = moderator_client.get(QUEUE, headers=spanish).get_data(as_text=True)
+    moderator_client.get(SPAM_FOLDER, headers=spanish)
+    calm = moderator_client.get(QUEUE, headers=spanish).get_data(as_text=True)
+    dashboard = moderator_client.get("/moderation/dashboard", headers=spanish)
+
+    assert "El filtro ha enviado 1 elemento a la carpeta de spam, que usted aún no" in one
+    assert "El filtro ha enviado 2 elementos a la carpeta de spam, que usted aún no" in two
+    assert "Nada nuevo en la carpeta de spam." in calm
+    card = " ".join(dashboard.get_data(as_text=True).split())
+    assert "Filtro de spam, últimos 30 días" in card
+    assert "acertó en 2 de 2 elementos enviados a la carpeta de spam" in card
+    assert "Aún no hay decisiones suficientes." in card
