@@ -7,7 +7,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from service.database import transaction
+from service.database import transaction, utcnow
 from service.extensions import db
 from service.models import Comment, CommentStatus, Inquiry, Moderator, OutboxMessage, Verdict
 from service.moderation.accounts import issue_api_token
@@ -81,6 +81,38 @@ def test_only_the_whole_folder_counts_as_a_look_and_hand_marked_spam_is_not_news
 
     db.session.expire_all()
     assert db.session.get(Moderator, moderator.id).spam_folder_seen_at is None
+    assert "The filter has put 1 item in the spam folder" in queue_page(moderator_client)
+
+
+def test_a_comment_edited_into_the_spam_folder_counts_from_its_edit(app, client, moderator_client):
+    filter_verdict(app, "ham")
+    created = post(client).get_json()
+    queue_page(moderator_client, SPAM_FOLDER)
+    filter_verdict(app, "spam")
+
+    edited = client.patch(
+        f"/api/comments/{created['id']}",
+        json={"body": SPAM_BODY},
+        headers={"X-Edit-Token": created["edit_token"]},
+    )
+
+    assert edited.status_code == 200
+    assert db.session.get(Comment, created["id"]).status is CommentStatus.SPAM
+    assert "The filter put 1 item in the spam folder since you last opened it." in queue_page(
+        moderator_client
+    )
+
+
+def test_before_the_first_look_the_count_covers_what_retention_keeps(app, moderator_client):
+    kept = app.config["RETENTION_SPAM_DAYS"]
+    for age in (kept - 1, kept + 1):
+        CommentFactory(
+            status=CommentStatus.SPAM,
+            verdict=Verdict.SPAM,
+            created_at=utcnow() - dt.timedelta(days=age),
+        )
+    db.session.commit()
+
     assert "The filter has put 1 item in the spam folder" in queue_page(moderator_client)
 
 
