@@ -213,6 +213,14 @@ def measure(queue, depth: int) -> None:
     timed("first page, comment+spam+spam", lambda: queue.list_queue(spam))
     unsure = queue.Filters(verdict="unsure")
     timed("first page, verdict=unsure", lambda: queue.list_queue(unsure))
+    from service.database import utcnow
+    from service.moderation.filter_accuracy import measure_filter
+    from service.spamfolder import filed_as_spam_since
+
+    week_ago = utcnow() - dt.timedelta(days=7)
+    timed("spam-folder count, last 7 days", lambda: filed_as_spam_since(week_ago))
+    timed("spam-folder count, folder never opened", lambda: filed_as_spam_since(None))
+    timed("filter precision and recall, last 30 days", measure_filter)
 
 
 if __name__ == "__main__":

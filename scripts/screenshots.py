@@ -125,6 +125,44 @@ def seed_month() -> int:
         return overdue.id
 
 
+def seed_decisions() -> None:
+    """Staff decisions through the real moderation actions, so the dashboard's filter card has
+    evidence and the queue's spam-folder line has something new since the last look."""
+    import sqlalchemy as sa
+
+    from service.database import transaction, utcnow
+    from service.demo import DEMO_MODERATOR_EMAIL
+    from service.extensions import db
+    from service.models import Comment, CommentStatus, Moderator
+    from service.moderation import services
+
+    moderator = db.session.scalar(
+        sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL)
+    )
+    last_look = utcnow() - dt.timedelta(days=2)
+    services.mark_spam_folder_seen(moderator, last_look)
+
+    def comments(status: CommentStatus, before: dt.datetime, count: int) -> list[int]:
+        return list(
+            db.session.scalars(
+                sa.select(Comment.id)
+                .where(Comment.status == status, Comment.created_at < before)
+                .order_by(Comment.created_at.desc())
+                .limit(count)
+            )
+        )
+
+    services.act(moderator, "comment", comments(CommentStatus.SPAM, last_look, 1)[0], "ham")
+    passed = comments(CommentStatus.APPROVED, last_look, 8)
+    for comment_id in passed[:2]:
+        services.act(moderator, "comment", comment_id, "spam")
+    with transaction():  # as if they had waited for a moderator instead of the demo's "approved"
+        for comment_id in passed[2:]:
+            db.session.get(Comment, comment_id).status = CommentStatus.PENDING
+    for comment_id in passed[2:]:
+        services.act(moderator, "comment", comment_id, "approve")
+
+
 def main() -> int:
     if not Path(CHROMIUM).exists():
         print(f"Chromium is not installed at {CHROMIUM}; set CHROMIUM_PATH.", file=sys.stderr)
@@ -157,6 +195,7 @@ def main() -> int:
         db.create_all()
         load_demo()
         inquiry_id = seed_month()
+        seed_decisions()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_URL"] = base

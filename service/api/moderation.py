@@ -112,7 +112,12 @@ def moderation_queue() -> Response:
     # Each item's summary quotes an inquiry's message: reading the list reads them.
     services.record_inquiries_shown(_moderator(), page.items, source="api-queue")
     return jsonify(
-        {"items": [_summary(item, page.threads) for item in page.items], "next": page.next}
+        {
+            "items": [_summary(item, page.threads) for item in page.items],
+            "next": page.next,
+            # Read only: only opening the spam folder page counts as having looked.
+            "new_in_spam_folder": queue.new_in_spam_folder(_moderator()),
+        }
     )
 
 

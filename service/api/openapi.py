@@ -342,6 +342,12 @@ SCHEMAS: dict[str, Any] = {
                 "items": {"oneOf": [ref("QueueComment"), ref("QueueInquiry")]},
             },
             "next": nullable({"type": "string", "description": "Pass as `after`."}),
+            "new_in_spam_folder": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Items the filter put in the spam folder since the token's "
+                "moderator last opened it on the queue page (all of them if never).",
+            },
         },
         "additionalProperties": False,
     },

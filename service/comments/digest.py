@@ -2,7 +2,9 @@
 
 Called in the transaction that leaves a comment pending. A moderator who was sent a digest in
 the last `COMMENT_DIGEST_MINUTES` gets nothing more, so a burst of a hundred comments means one
-mail each, which links to the queue rather than quoting anything a reader wrote.
+mail each, which links to the queue rather than quoting anything a reader wrote. It also names
+how many items the filter put in the spam folder in the last week (a number, nothing more), so
+a moderator who never opens the queue still hears that the folder wants a look.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from service.i18n import mail_language
 from service.models import Comment, Moderator, OutboxMessage
 from service.models.comment import waits_for_a_moderator
 from service.outbox import enqueue
+from service.spamfolder import DIGEST_DAYS, filed_as_spam_since
 
 DIGEST_PURPOSE = "comment-digest"
 
@@ -50,6 +53,7 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
     if not moderators:
         return 0
     waiting = db.session.scalar(sa.select(sa.func.count(Comment.id)).where(waits_for_a_moderator()))
+    spam_this_week = filed_as_spam_since(now - dt.timedelta(days=DIGEST_DAYS))
     clinic = current_app.config["CLINIC_NAME"]
     link = (current_app.config["PUBLIC_URL"] or "").rstrip("/") + "/moderation/"
     with mail_language():
@@ -59,7 +63,14 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
             waiting,
             clinic=clinic,
         )
-        body = render_template("email/comment_digest.txt", waiting=waiting, link=link)
+        body = render_template(
+            "email/comment_digest.txt",
+            waiting=waiting,
+            link=link,
+            spam_this_week=spam_this_week,
+            spam_days=DIGEST_DAYS,
+            spam_link=link + "?status=spam",
+        )
     for email in moderators:
         enqueue(email, subject, body, purpose=DIGEST_PURPOSE)
     return len(moderators)

@@ -29,6 +29,9 @@ class Moderator(UserMixin, Base):
     session_version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     last_login_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    # When this moderator last opened the spam folder: the queue counts what the filter
+    # filed there since, so nobody has to open the folder to learn that nothing is new.
+    spam_folder_seen_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
 
     @property
     def is_admin(self) -> bool:

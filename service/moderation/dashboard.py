@@ -1,4 +1,5 @@
-"""The dashboard's figures: counts, overdue inquiries, the outbox, submissions per day."""
+"""The dashboard's figures: counts, overdue inquiries, the outbox, submissions per day and
+the spam filter's live precision and recall."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from service.database import utcnow
 from service.extensions import db
 from service.models import Comment, CommentStatus, Inquiry, InquiryStatus
+from service.moderation.filter_accuracy import FilterAccuracy, measure_filter
 from service.moderation.queue import overdue_cutoff, queue_counts
 from service.outbox import backlog
 from service.templating import clinic_zone
@@ -36,6 +38,7 @@ class Dashboard:
     overdue: list[Inquiry]
     outbox: dict[str, int | None]
     days: list[Day]
+    accuracy: FilterAccuracy
 
     @property
     def busiest(self) -> int:
@@ -85,6 +88,7 @@ def build_dashboard(now: dt.datetime | None = None) -> Dashboard:
         overdue=overdue,
         outbox=backlog(now),
         days=submissions_per_day(now=now),
+        accuracy=measure_filter(now=now),
     )
 
 

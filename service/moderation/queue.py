@@ -31,6 +31,7 @@ from service.models import (
     Verdict,
 )
 from service.models.comment import waits_for_a_moderator
+from service.spamfolder import filed_as_spam_since
 
 KINDS = (ItemKind.COMMENT.value, ItemKind.INQUIRY.value)
 KIND_RANK = {ItemKind.COMMENT.value: 0, ItemKind.INQUIRY.value: 1}
@@ -71,6 +72,19 @@ class Filters:
 
     def as_query(self) -> dict[str, str]:
         return {name: value for name, value in vars(self).items() if value}
+
+    @property
+    def is_spam_folder(self) -> bool:
+        """The whole spam folder: every spam item of both kinds, whatever the verdict."""
+        return self.status == SPAM_FOLDER and not self.kind and not self.verdict
+
+
+SPAM_FOLDER = CommentStatus.SPAM.value
+
+
+def new_in_spam_folder(moderator: Moderator) -> int:
+    """What the filter filed in the spam folder since this moderator last opened it."""
+    return filed_as_spam_since(moderator.spam_folder_seen_at)
 
 
 @dataclass(frozen=True)

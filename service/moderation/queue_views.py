@@ -15,6 +15,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from service.database import utcnow
 from service.errors import DomainError, ValidationFailed
 from service.i18n import translate
 from service.models import Comment, ItemKind
@@ -68,6 +69,12 @@ def queue_page() -> str:
         request.args.get("verdict"),
     )
     cursor = queue.parse_cursor(request.args.get("after"))
+    new_spam = None
+    if filters.is_spam_folder:
+        # Taken before the list is read: anything filed later is counted next time.
+        services.mark_spam_folder_seen(current_user, utcnow())
+    elif filters.status != queue.SPAM_FOLDER:
+        new_spam = queue.new_in_spam_folder(current_user)
     page = queue.list_queue(filters, cursor, queue.DEFAULT_LIMIT)
     services.record_inquiries_shown(current_user, page.items, source="queue")
     cutoff = queue.overdue_cutoff()
@@ -102,6 +109,8 @@ def queue_page() -> str:
         statuses=queue.STATUSES,
         verdicts=queue.VERDICTS,
         overdue_hours=current_app.config["INQUIRY_OVERDUE_HOURS"],
+        new_spam=new_spam,
+        spam_folder_opened_before=current_user.spam_folder_seen_at is not None,
         topic_labels=dict(current_app.config["INQUIRY_TOPICS"]),
         noindex=True,
     )

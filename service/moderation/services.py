@@ -519,6 +519,21 @@ def count_reports(comment_id: int) -> int:
     )
 
 
+def mark_spam_folder_seen(moderator: Moderator, at: dt.datetime) -> None:
+    """Remember that this moderator opened the spam folder at `at` (never moving it back, so
+    an older tab opened late does not bring counted items back)."""
+    with transaction():
+        db.session.execute(
+            sa.update(Moderator)
+            .where(
+                Moderator.id == moderator.id,
+                sa.or_(Moderator.spam_folder_seen_at.is_(None), Moderator.spam_folder_seen_at < at),
+            )
+            .values(spam_folder_seen_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def open_comment(comment_id: int) -> tuple[Comment, Thread]:
     """A comment with its thread. Raises NotFound."""
     comment = get_comment(comment_id)

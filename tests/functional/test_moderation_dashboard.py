@@ -1,15 +1,19 @@
-"""The dashboard: counts, overdue inquiries, the outbox and submissions per local day."""
+"""The dashboard: counts, overdue inquiries, the outbox, submissions per local day and the
+filter's live precision and recall."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from service.database import utcnow
 from service.extensions import db
-from service.models import CommentStatus, InquiryStatus
+from service.models import CommentStatus, InquiryStatus, Verdict
 from service.moderation.dashboard import submissions_per_day
 from service.outbox import enqueue
 from tests.factories import CommentFactory, InquiryFactory
+from tests.functional.comment_helpers import SPAM_BODY, filter_verdict, post
+from tests.pages import hidden_inputs
 
 
 def test_dashboard_shows_counts_overdue_inquiries_and_the_outbox(app, moderator_client):
@@ -56,3 +60,73 @@ def test_submissions_are_counted_per_day_in_the_clinics_time_zone(app):
     assert days[dt.date(2026, 3, 9)].spam_share == 0.5
     assert days[dt.date(2026, 3, 10)].total == 1
     assert sum(day.total for day in days.values()) == 3
+
+
+# -- the filter's live precision and recall, from staff decisions -------------------------------
+
+
+def act(client, kind: str, item_id: int, action: str) -> None:
+    page = client.get("/moderation/?status=").get_data(as_text=True)
+    response = client.post(
+        f"/moderation/{kind}/{item_id}/action",
+        data={"csrf_token": hidden_inputs(page)["csrf_token"], "action": action, "status": ""},
+    )
+    assert response.status_code == 303
+
+
+def posted(client, app, verdict: str, body: str) -> int:
+    filter_verdict(app, verdict)
+    answer = post(client, body=body)
+    assert answer.status_code == 202
+    return answer.get_json()["id"]
+
+
+def filter_card(client) -> str:
+    page = client.get("/moderation/dashboard").get_data(as_text=True)
+    start = page.index('aria-labelledby="filter-title"')
+    return " ".join(page[start : page.index("</section>", start)].split())
+
+
+def test_the_dashboard_shows_live_precision_and_recall_from_staff_decisions(
+    app, client, moderator_client
+):
+    filed = [posted(client, app, "spam", f"{SPAM_BODY} {n}") for n in range(3)]
+    passed = [posted(client, app, "ham", f"About my knee, number {n}?") for n in range(4)]
+
+    act(moderator_client, "comment", filed[0], "ham")  # a rescue: the filter was wrong
+    card = filter_card(moderator_client)
+    # The other two wait in a folder nobody has opened: no evidence either way yet.
+    assert "0 right out of 1 item it sent to the spam folder" in card
+    assert "Not enough decisions yet." in card
+    assert "2 more items arrived in the spam folder after anyone last opened it" in card
+
+    assert moderator_client.get("/moderation/?status=spam").status_code == 200
+    act(moderator_client, "comment", passed[0], "spam")  # spam the filter let through
+    act(moderator_client, "comment", passed[1], "spam")
+    act(moderator_client, "comment", passed[2], "approve")  # the filter was right to pass it
+    card = filter_card(moderator_client)
+
+    assert 'Precision</h3> <p class="big-number">67%</p>' in card
+    assert "2 right out of 3 items it sent to the spam folder" in card
+    assert 'Recall</h3> <p class="big-number">50%</p>' in card
+    assert "2 caught out of 4 spam items staff know of" in card
+    assert "Not enough decisions yet." not in card
+    assert "more item" not in card
+    counts = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', card)]
+    assert counts == [2, 1, 2, 1]  # confirmed, rescued, missed, rightly passed
+
+
+def test_rejecting_or_old_items_are_not_evidence_about_spam(app, client, moderator_client):
+    rejected = posted(client, app, "ham", "Off-topic, but no advert.")
+    act(moderator_client, "comment", rejected, "reject")  # off-topic is not spam
+    CommentFactory(
+        status=CommentStatus.SPAM, verdict=Verdict.SPAM, created_at=utcnow() - dt.timedelta(days=31)
+    )
+    db.session.commit()
+    assert moderator_client.get("/moderation/?status=spam").status_code == 200  # seen, but old
+
+    card = filter_card(moderator_client)
+
+    assert card.count("Not enough decisions yet.") == 2
+    assert "0 right out of 0 items it sent to the spam folder" in card
+    assert [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', card)] == [0, 0, 0, 0]
