@@ -25,6 +25,7 @@ from service.errors import Conflict, ValidationFailed
 from service.extensions import db
 from service.i18n import N_
 from service.models import Moderator
+from service.moderation.accounts import revoke_live_tokens
 from service.moderation.throttle import throttle_storage
 
 RECOVERY_CODE_COUNT = 10
@@ -166,7 +167,8 @@ def regenerate_recovery_codes(moderator: Moderator) -> list[str]:
 
 def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
     """Remove two-factor. By the account itself (not an admin: it is required for them), or by an
-    admin for someone else, which also ends that person's sessions. Raises Conflict."""
+    admin for someone else, which also ends that person's sessions and revokes their API tokens.
+    Raises Conflict."""
     own = actor.id == moderator.id
     if own and moderator.is_admin:
         raise Conflict(
@@ -186,3 +188,5 @@ def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
             moderator.id,
             {"account": moderator.email},
         )
+        if not own:
+            revoke_live_tokens(moderator, actor, "two_factor.reset")
