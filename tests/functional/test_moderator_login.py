@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
 import time
 
 import pyotp
@@ -12,6 +14,7 @@ import sqlalchemy as sa
 from service.database import utcnow
 from service.extensions import db
 from service.models import AuditEvent, Moderator, Role
+from service.moderation.twofactor import claim_totp_step
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD, ModeratorFactory
 from tests.pages import hidden_inputs
@@ -219,6 +222,68 @@ def test_a_totp_code_works_only_once(app, moderator):
     replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
     assert ok.status_code == 303
     assert replay.status_code == 401
+
+
+def test_a_totp_code_accepted_by_one_instance_is_refused_by_another(app, make_app, moderator):
+    # Two workers (or hosts) with rate limits in memory: only the database is shared.
+    totp = enrolled(moderator)
+    code = totp.now()
+    other_instance = make_app(SECRET_KEY=app.config["SECRET_KEY"], DATA_KEY=app.config["DATA_KEY"])
+    first, second = app.test_client(), other_instance.test_client()
+    sign_in(first, moderator.email, KNOWN_PASSWORD)
+    sign_in(second, moderator.email, KNOWN_PASSWORD)
+    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    assert ok.status_code == 303
+    assert replay.status_code == 401
+    assert "That code is not right" in replay.get_data(as_text=True)
+    assert second.get("/moderation/account").status_code == 302
+
+
+def test_after_a_code_is_accepted_the_previous_steps_code_is_refused(app, moderator):
+    totp = enrolled(moderator)
+    now = dt.datetime.now(dt.UTC)
+    current, previous = totp.at(now), totp.at(now - dt.timedelta(seconds=30))
+    first, second = app.test_client(), app.test_client()
+    sign_in(first, moderator.email, KNOWN_PASSWORD)
+    sign_in(second, moderator.email, KNOWN_PASSWORD)
+    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": current})
+    assert ok.status_code == 303
+    if previous != current:
+        older = post_form(
+            second, "/moderation/login/code", "/moderation/login/code", {"code": previous}
+        )
+        assert older.status_code == 401
+    db.session.expire_all()
+    assert db.session.get(Moderator, moderator.id).totp_last_step == totp.timecode(now)
+
+
+def test_of_two_instances_claiming_one_time_step_at_once_exactly_one_wins(app, make_app, moderator):
+    other_instance = make_app()
+    moderator_id = moderator.id
+    outcomes: dict[int, list[bool]] = {}
+
+    def claim(instance, step: int, barrier: threading.Barrier) -> None:
+        with instance.app_context():
+            barrier.wait()
+            outcomes.setdefault(step, []).append(claim_totp_step(moderator_id, step))
+            db.session.remove()
+
+    for step in range(1000, 1012):
+        barrier = threading.Barrier(2)
+        racers = [
+            threading.Thread(target=claim, args=(instance, step, barrier))
+            for instance in (app, other_instance)
+        ]
+        for racer in racers:
+            racer.start()
+        for racer in racers:
+            racer.join(timeout=30)
+    assert {step: sorted(won) for step, won in outcomes.items()} == {
+        step: [False, True] for step in range(1000, 1012)
+    }
+    assert claim_totp_step(moderator_id, 1011) is False
+    assert claim_totp_step(moderator_id, 1005) is False
 
 
 def test_code_step_without_a_password_first_goes_back_to_login(client):
