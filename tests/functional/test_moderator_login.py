@@ -450,8 +450,10 @@ def test_throttling_is_shared_by_workers_through_redis(make_app, database_url):
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:
         need(False, "Redis is not reachable at 127.0.0.1:6379")
-    worker_a = make_app(RATELIMIT_STORAGE_URI=url)
-    worker_b = make_app(RATELIMIT_STORAGE_URI=url)
+    # A prefix of this run's own: the cleanup below must not wipe a parallel run's locks.
+    prefix = f"shared-{uuid.uuid4().hex[:8]}"
+    worker_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
+    worker_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
     address = {
         "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
     }
@@ -473,7 +475,65 @@ def test_throttling_is_shared_by_workers_through_redis(make_app, database_url):
             db.session.execute(sa.delete(AuditEvent))
             db.session.commit()
         client = redis.Redis.from_url(url)
-        for key in client.scan_iter("*clinic-desk/login*"):
+        for key in client.scan_iter(f"*{prefix}*"):
+            client.delete(key)
+
+
+@pytest.mark.redis
+def test_deployments_with_different_key_prefixes_on_one_redis_do_not_share_a_lockout(
+    make_app, database_url
+):
+    import uuid
+
+    import redis
+
+    from tests.conftest import need
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        need(False, "Redis is not reachable at 127.0.0.1:6379")
+    run = uuid.uuid4().hex[:8]
+    clinic_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}")
+    clinic_a_other_worker = make_app(
+        RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}"
+    )
+    clinic_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-b-{run}")
+    address = {
+        "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
+    }
+    email = f"nobody-{run}@clinic.example"
+    try:
+        with clinic_a.app_context():
+            for n in range(5):
+                assert (
+                    sign_in(clinic_a.test_client(), email, f"wrong-{n}-pw", **address).status_code
+                    == 401
+                )
+        with clinic_b.app_context():
+            other_deployment = sign_in(clinic_b.test_client(), email, "wrong-pw", **address)
+        with clinic_a_other_worker.app_context():
+            same_deployment = sign_in(
+                clinic_a_other_worker.test_client(), email, "wrong-pw", **address
+            )
+        assert other_deployment.status_code == 401
+        assert same_deployment.status_code == 429
+        throttle_keys = [
+            key.decode()
+            for key in redis.Redis.from_url(url).scan_iter("*clinic-desk/login/*")
+            if run in key.decode()
+        ]
+        assert {key.split("/clinic-desk/")[0].rsplit(":", 1)[-1] for key in throttle_keys} == {
+            f"clinic-a-{run}",
+            f"clinic-b-{run}",
+        }
+    finally:
+        with clinic_a.app_context():
+            db.session.execute(sa.delete(AuditEvent))
+            db.session.commit()
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"*{run}*"):
             client.delete(key)
 
 
