@@ -145,9 +145,11 @@ def test_the_plain_sign_out_keeps_api_tokens_for_scripts(app, moderator_client, 
 def test_switching_an_account_off_revokes_its_tokens_for_good(
     app, admin, admin_client, moderator, tokens
 ):
-    post_form(
+    switched_off = post_form(
         admin_client, "/moderation/moderators", f"/moderation/moderators/{moderator.id}/deactivate"
     )
+    page = admin_client.get(switched_off.headers["Location"]).get_data(as_text=True)
+    assert "signed out everywhere, API tokens revoked." in page
     assert [api_status(app, token) for token in tokens] == [401, 401]
     post_form(
         admin_client, "/moderation/moderators", f"/moderation/moderators/{moderator.id}/reactivate"
