@@ -31,15 +31,37 @@ control_socket_disable = not control_socket
 forwarded_allow_ips = "*" if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) > 0 else "127.0.0.1"
 
 
+MEMORY_STORAGE_REFUSED = (
+    "Refusing to start: APP_ENV=production with %(workers)d workers and rate limits in memory:// "
+    "storage. Each worker would count failed sign-ins and rate limits on its own, so a client "
+    "would get %(workers)d times the limit. Set RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (the "
+    "Redis every worker shares), or run one worker (WEB_CONCURRENCY=1)."
+)
+
+
+def _on_memory_storage() -> bool:
+    return os.environ.get("RATELIMIT_STORAGE_URI", "memory://").startswith("memory://")
+
+
+def on_starting(server):
+    # The login throttle counts failures in this storage whatever RATELIMIT_ENABLED says, so
+    # production never runs several workers on per-process counters. RuntimeError is what
+    # gunicorn prints as a one-line "Error: ..." before exiting with status 1.
+    count = server.cfg.workers
+    production = os.environ.get("APP_ENV", "development").lower() == "production"
+    if production and count > 1 and _on_memory_storage():
+        raise RuntimeError(MEMORY_STORAGE_REFUSED % {"workers": count})
+
+
 def when_ready(server):
     warn_unless_behind_a_proxy()
-    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    if workers > 1 and storage.startswith("memory://"):
+    count = server.cfg.workers
+    if count > 1 and _on_memory_storage():
         logging.getLogger("gunicorn.error").warning(
             "Rate limits use memory:// storage with %s workers: each worker counts on its own, "
             "so a client gets %s times the limit. Set RATELIMIT_STORAGE_URI to a Redis URL.",
-            workers,
-            workers,
+            count,
+            count,
         )
 
 

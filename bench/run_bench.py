@@ -140,6 +140,9 @@ def ours_env(database: Path) -> dict[str, str]:
             "RATELIMIT_ENABLED": "0",
             "LOG_LEVEL": "INFO",
             "WEB_CONCURRENCY": "2",
+            # Production refuses several workers on memory:// storage; nothing here signs in,
+            # so Redis is named but never used.
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/8",
             "HOST": "127.0.0.1",
             "PORT": str(PORTS["ours"]),
         }

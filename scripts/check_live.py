@@ -111,6 +111,9 @@ def run_one(database: str, mode: str, workdir: Path) -> tuple[int, int, str]:
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
+        # Production refuses several workers on memory:// storage; nothing here signs in,
+        # so Redis is named but never used.
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/6",
     }
     log_path = workdir / f"gunicorn-{database}-{mode}.log"
     try:

@@ -84,13 +84,14 @@ def create_moderator_command(email: str, role: str, name: str, password_stdin: b
     "--expires",
     default=90,
     show_default=True,
-    type=click.IntRange(1, 3650),
-    help="Days until the token stops working.",
+    type=int,
+    help="Days until the token stops working (1 to 365).",
 )
 @click.option("--label", default="", help="A note on what the token is for.")
 @friendly_errors
 def token_command(email: str, expires: int, label: str) -> None:
-    """Print a new API token for EMAIL (only its hash is stored)."""
+    """Print a new API token for EMAIL (only its hash is stored). A password reset, a
+    two-factor reset, signing out everywhere or switching the account off revokes it."""
     from service.moderation.accounts import issue_api_token
 
     click.echo(issue_api_token(email, expires, label))
@@ -109,7 +110,10 @@ def reset_command(email: str, password_stdin: bool, reset_2fa: bool, keep_passwo
     get_moderator(email)
     password = None if keep_password else _read_password(password_stdin)
     moderator = reset_moderator(email, password, reset_2fa)
-    click.echo(f"Reset {moderator.email}; every session of this account has ended.")
+    click.echo(
+        f"Reset {moderator.email}; every session of this account has ended "
+        "and its API tokens are revoked."
+    )
 
 
 @queue_cli.command("stats")

@@ -23,6 +23,9 @@ class Moderator(UserMixin, Base):
     role: so.Mapped[Role] = so.mapped_column(str_enum(Role), default=Role.MODERATOR)
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     totp_secret: so.Mapped[str | None] = so.mapped_column(EncryptedText)
+    # The time step of the last TOTP code accepted: a code of that step or an earlier one is
+    # refused, by every worker and host, since they share this row (see twofactor.py).
+    totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
     recovery_codes: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     notify: so.Mapped[bool] = so.mapped_column(default=True)
     active: so.Mapped[bool] = so.mapped_column(default=True)

@@ -18,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 
 from service.i18n import translate
 from service.models import BlockKind, Role
+from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from service.moderation.labels import ROLE_LABELS
 
 ROLE_CHOICES = [
@@ -120,8 +121,20 @@ class TokenForm(FlaskForm):
     )
     days = IntegerField(
         _l("Expires after (days)"),
-        default=90,
-        render_kw={"min": 1, "max": 3650, "inputmode": "numeric"},
+        description=_l("At most 365 days."),
+        default=DEFAULT_TOKEN_DAYS,
+        render_kw={"min": 1, "max": MAX_TOKEN_DAYS, "inputmode": "numeric"},
+    )
+    # A token outlives the session, so making one asks again who is at the keyboard.
+    password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
+    code = StringField(
+        _l("Code from your authenticator app"),
+        description=_l("The current 6-digit code, or one of your recovery codes."),
+        render_kw={
+            "autocomplete": "one-time-code",
+            "spellcheck": "false",
+            "maxlength": 24,
+        },
     )
 
 

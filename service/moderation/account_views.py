@@ -17,7 +17,7 @@ from service.moderation.account_forms import (
     TokenForm,
     show_problems,
 )
-from service.moderation.accounts import verify_password
+from service.moderation.accounts import MAX_TOKEN_DAYS, verify_password
 from service.moderation.blueprint import bp
 from service.moderation.staff import (
     change_password,
@@ -149,12 +149,15 @@ def account_create_token() -> Any:
     form = TokenForm(prefix="tk")
     if form.validate_on_submit():
         try:
-            token = create_own_token(_me(), form.label.data or "", form.days.data or 0)
+            token = create_own_token(
+                _me(),
+                form.label.data or "",
+                form.days.data or 0,
+                form.password.data or "",
+                form.code.data or "",
+            )
         except DomainError as error:
-            fields = error.fields
-            if fields and "expires" in fields:
-                fields = {"days": [N_("Choose between 1 and 3650 days.")]}
-            show_problems(form, fields, error.message)
+            show_problems(form, error.fields, error.message)
         else:
             response = make_response(
                 render_template("moderation/token_created.html", token=token, form=form)
@@ -162,7 +165,9 @@ def account_create_token() -> Any:
             response.headers["Cache-Control"] = "no-store"
             return response
     elif form.days.errors:
-        form.days.errors = [gettext("Enter a whole number of days between 1 and 3650.")]
+        form.days.errors = [
+            gettext("Enter a whole number of days from 1 to %(max)d.", max=MAX_TOKEN_DAYS)
+        ]
     return _render(400, token_form=form)
 
 

@@ -21,6 +21,11 @@ from service.models import ApiToken, Moderator, Role
 
 MIN_PASSWORD_LENGTH = 12
 TOKEN_PREFIX = "cdk_"  # noqa: S105 - a visible prefix, not a secret
+DEFAULT_TOKEN_DAYS = 90
+MAX_TOKEN_DAYS = 365
+TOKEN_TOO_LONG = N_(
+    "A token lives at most %(max)d days; choose from 1 to %(max)d.", max=MAX_TOKEN_DAYS
+)
 
 
 def _hasher() -> PasswordHasher:
@@ -130,12 +135,12 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_api_token(email: str, days: int = 90, label: str = "") -> str:
-    """Make a bearer token for the moderation API; only its hash is kept. Raises NotFound."""
-    if days < 1 or days > 3650:
-        raise ValidationFailed(
-            N_("A token must expire in 1 to 3650 days."), {"expires": ["1–3650"]}
-        )
+def issue_api_token(email: str, days: int = DEFAULT_TOKEN_DAYS, label: str = "") -> str:
+    """Make a bearer token for the moderation API; only its hash is kept.
+
+    Raises ValidationFailed (more than MAX_TOKEN_DAYS days) or NotFound."""
+    if days < 1 or days > MAX_TOKEN_DAYS:
+        raise ValidationFailed(TOKEN_TOO_LONG, {"expires": [TOKEN_TOO_LONG]})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction():
         moderator = get_moderator(email)
@@ -165,8 +170,34 @@ def moderator_for_token(token: str) -> Moderator | None:
     return row.moderator
 
 
+def revoke_live_tokens(moderator: Moderator, actor: Moderator | str, after: str) -> int:
+    """Revoke every live API token of the account, in the caller's transaction; returns how
+    many. `after` names the audit action that made them untrustworthy (a password reset, say)."""
+    now = utcnow()
+    revoked = db.session.execute(
+        sa.update(ApiToken)
+        .where(
+            ApiToken.moderator_id == moderator.id,
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > now,
+        )
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if revoked:
+        audit.record(
+            "token.revoke_all",
+            actor,
+            "moderator",
+            moderator.id,
+            {"tokens": revoked, "after": after},
+        )
+    return revoked
+
+
 def reset_moderator(email: str, password: str | None = None, reset_2fa: bool = False) -> Moderator:
-    """Recover a locked-out account: new password and/or no two-factor; ends every session."""
+    """Recover a locked-out account: new password and/or no two-factor; ends every session and
+    revokes every API token."""
     if password is not None:
         check_password_strength(password)
     with transaction():
@@ -185,4 +216,5 @@ def reset_moderator(email: str, password: str | None = None, reset_2fa: bool = F
             moderator.id,
             {"password": password is not None, "two_factor": reset_2fa},
         )
+        revoke_live_tokens(moderator, "cli", "moderator.reset")
     return moderator

@@ -98,7 +98,7 @@ def moderators_deactivate(moderator_id: int) -> Any:
     moderator = set_active(moderator_id, False, _me())
     flash(
         gettext(
-            "%(email)s is switched off: signed out everywhere, API tokens refused.",
+            "%(email)s is switched off: signed out everywhere, API tokens revoked.",
             email=moderator.email,
         )
     )

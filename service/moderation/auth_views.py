@@ -38,6 +38,7 @@ from service.moderation.authentication import (
     record_idle_logout,
     record_login,
     record_logout,
+    sign_out_everywhere,
 )
 from service.moderation.blueprint import bp, public_endpoint
 from service.moderation.twofactor import (
@@ -283,6 +284,23 @@ def logout() -> Any:
     logout_user()
     _clear_session()
     flash(gettext("You are signed out on every device."), "info")
+    return redirect(url_for("moderation.login"), 303)
+
+
+@bp.post("/account/sign-out-everywhere")
+def sign_out_everywhere_view() -> Any:
+    """For a lost device or a leaked token: sessions end and API tokens are revoked as well."""
+    revoked = sign_out_everywhere(current_user._get_current_object())
+    logout_user()
+    _clear_session()
+    flash(
+        ngettext(
+            "You are signed out on every device, and %(num)d API token was revoked.",
+            "You are signed out on every device, and %(num)d API tokens were revoked.",
+            revoked,
+        ),
+        "info",
+    )
     return redirect(url_for("moderation.login"), 303)
 
 

@@ -13,11 +13,11 @@ from flask import current_app
 
 from service import audit
 from service.database import transaction, utcnow
-from service.errors import DomainError
+from service.errors import DomainError, ValidationFailed
 from service.extensions import db
 from service.i18n import N_
 from service.models import Moderator
-from service.moderation.accounts import hash_password, verify_password
+from service.moderation.accounts import hash_password, revoke_live_tokens, verify_password
 from service.moderation.throttle import LoginThrottle
 from service.moderation.twofactor import WRONG_CODE, check_second_factor
 from service.netaddr import anonymize, client_address, rate_limit_key
@@ -144,6 +144,22 @@ def check_code(moderator: Moderator, code: str) -> str:
     return method
 
 
+def confirm_identity(moderator: Moderator, password: str, code: str) -> None:
+    """Ask again who is at the keyboard before something that outlives the session: the password,
+    and the second factor when the account has one. Failures count like failed sign-ins.
+
+    Raises LoginThrottled, or ValidationFailed naming the field (`password`, `code`)."""
+    check_throttle(moderator.email)
+    throttle = _throttle_for(moderator.email)
+    if not verify_password(moderator, password or ""):
+        _record_failure(throttle, moderator.email, moderator, "password")
+        message = N_("Your password is not right.")
+        raise ValidationFailed(message, {"password": [message]})
+    if moderator.totp_secret and check_second_factor(moderator, code or "") is None:
+        _record_failure(throttle, moderator.email, moderator, "code")
+        raise ValidationFailed(WRONG_CODE, {"code": [WRONG_CODE]})
+
+
 def record_login(moderator: Moderator, method: str) -> None:
     """The sign-in succeeded: forget this address's failures for it, note it in the audit log."""
     _throttle_for(moderator.email).record_success()
@@ -163,6 +179,15 @@ def record_logout(moderator: Moderator) -> None:
     with transaction():
         moderator.session_version += 1
         audit.record("logout", moderator, "moderator", moderator.id)
+
+
+def sign_out_everywhere(moderator: Moderator) -> int:
+    """For a lost device or a leaked token: end every session and revoke every API token of the
+    account; returns how many tokens were revoked."""
+    with transaction():
+        moderator.session_version += 1
+        audit.record("logout.everywhere", moderator, "moderator", moderator.id)
+        return revoke_live_tokens(moderator, moderator, "logout.everywhere")
 
 
 def record_idle_logout(moderator_id: int, minutes: int) -> None:

@@ -143,6 +143,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "login.throttled": N_("Sign-in paused after failures"),
     "logout": N_("Signed out"),
     "logout.idle": N_("Signed out after inactivity"),
+    "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),
     "two_factor.enable": N_("Two-factor sign-in set up"),
@@ -158,6 +159,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "moderator.role": N_("Role changed"),
     "token.create": N_("API token created"),
     "token.revoke": N_("API token revoked"),
+    "token.revoke_all": N_("Every API token of the account revoked"),
     "blocklist.add": N_("Added to the blocklist"),
     "blocklist.remove": N_("Removed from the blocklist"),
     "queue.export": N_("Queue exported"),
@@ -183,6 +185,8 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "days": N_("valid for days"),
     "token": N_("token"),
     "label": N_("label"),
+    "tokens": N_("tokens"),
+    "after": N_("after"),
     "remaining": N_("codes left"),
     "kind": N_("kind"),
     "status": N_("status"),
@@ -218,6 +222,7 @@ _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
     "role": (ROLE_LABELS,),
     "verdict": (VERDICT_LABELS,),
     "kind": (BLOCK_KIND_LABELS, KIND_LABELS),
+    "after": (AUDIT_ACTION_LABELS,),
 }
 _YES_NO = {True: N_("yes"), False: N_("no")}
 

@@ -12,13 +12,17 @@ from service.extensions import db
 from service.i18n import N_
 from service.models import ApiToken, Moderator
 from service.moderation.accounts import (
+    MAX_TOKEN_DAYS,
+    TOKEN_TOO_LONG,
     check_password_strength,
     create_moderator,
     hash_password,
     issue_api_token,
     parse_role,
+    revoke_live_tokens,
     verify_password,
 )
+from service.moderation.authentication import confirm_identity
 
 
 def list_moderators() -> list[Moderator]:
@@ -39,7 +43,7 @@ def add_moderator(email: str, name: str, role: str, password: str, actor: Modera
 
 
 def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
-    """Switch an account off (its sessions end, its tokens stop working) or back on.
+    """Switch an account off (its sessions end, its tokens are revoked) or back on.
 
     Raises NotFound, or Conflict for one's own account (so the last admin cannot lock out all).
     """
@@ -58,6 +62,8 @@ def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
             moderator.id,
             {"account": moderator.email},
         )
+        if not active:
+            revoke_live_tokens(moderator, actor, "moderator.deactivate")
     return moderator
 
 
@@ -90,12 +96,16 @@ def list_tokens(owner: Moderator | None = None) -> list[ApiToken]:
     return list(db.session.scalars(query))
 
 
-def create_own_token(actor: Moderator, label: str, days: int) -> str:
-    """A new API token for the signed-in account, shown once. Raises ValidationFailed."""
+def create_own_token(actor: Moderator, label: str, days: int, password: str, code: str) -> str:
+    """A new API token for the signed-in account, shown once, after the password (and the
+    second factor, when set up) is given again. Raises ValidationFailed or LoginThrottled."""
     label = label.strip()
     if len(label) > 100:
         message = N_("Keep the label under 100 characters.")
         raise ValidationFailed(message, {"label": [message]})
+    if days < 1 or days > MAX_TOKEN_DAYS:
+        raise ValidationFailed(TOKEN_TOO_LONG, {"days": [TOKEN_TOO_LONG]})
+    confirm_identity(actor, password, code)
     return issue_api_token(actor.email, days, label)
 
 
@@ -121,7 +131,7 @@ def revoke_token(token_id: int, actor: Moderator) -> ApiToken:
 
 def change_password(moderator: Moderator, current: str, new: str, confirm: str) -> None:
     """Set a new password; every session of the account ends (the caller signs the current one
-    in again). Raises ValidationFailed naming the field."""
+    in again) and every API token is revoked. Raises ValidationFailed naming the field."""
     if not verify_password(moderator, current or ""):
         message = N_("Your current password is not right.")
         raise ValidationFailed(message, {"current_password": [message]})
@@ -139,6 +149,7 @@ def change_password(moderator: Moderator, current: str, new: str, confirm: str) 
         moderator.password_hash = hash_password(new)
         moderator.session_version += 1
         audit.record("password.change", moderator, "moderator", moderator.id)
+        revoke_live_tokens(moderator, moderator, "password.change")
 
 
 def set_notify(moderator: Moderator, notify: bool) -> None:

@@ -2,9 +2,10 @@
 
 Failed sign-ins are counted per (account, client address) and per client address, in the rate
 limiter's storage (`RATELIMIT_STORAGE_URI`: Redis when configured, so every worker sees the same
-counts). Past a threshold each further failure locks that address out for a growing time. The
-account is never locked as a whole, so an attacker cannot keep the real moderator out: the right
-password from another address still works.
+counts), under `RATELIMIT_KEY_PREFIX` like the submission limits, so deployments sharing one
+Redis keep their counts and locks apart. Past a threshold each further failure locks that
+address out for a growing time. The account is never locked as a whole, so an attacker cannot
+keep the real moderator out: the right password from another address still works.
 """
 
 from __future__ import annotations
@@ -65,14 +66,16 @@ class LoginThrottle:
     """The failure counts and locks that apply to one sign-in attempt."""
 
     def __init__(self, email: str, address_key: str) -> None:
+        self.prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
         self.scopes = [
             (PER_ACCOUNT_AND_ADDRESS, _digest(f"{email.strip().lower()}|{address_key}")),
             (PER_ADDRESS, _digest(address_key)),
         ]
 
-    @staticmethod
-    def _keys(rule: ThrottleRule, scope: str) -> tuple[str, str]:
+    def _keys(self, rule: ThrottleRule, scope: str) -> tuple[str, str]:
         base = f"clinic-desk/login/{rule.name}/{scope}"
+        if self.prefix:
+            base = f"{self.prefix}/{base}"
         return base + "/failures", base + "/lock"
 
     def retry_after(self) -> int:

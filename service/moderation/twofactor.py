@@ -2,7 +2,9 @@
 
 The TOTP secret is stored encrypted with `DATA_KEY` (the model column does it); recovery codes
 are stored only as SHA-256 digests (each has 80 random bits, so a fast hash is enough) and each
-works once. A TOTP code is accepted once: its time step is remembered in the limiter storage.
+works once. A TOTP code is accepted once: the account's row keeps the time step of the last code
+accepted, claimed with a conditional UPDATE, so no second worker or host accepts the same code,
+nor one of an earlier step.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import secrets
 
 import pyotp
 import segno
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 from markupsafe import escape
@@ -25,7 +28,7 @@ from service.errors import Conflict, ValidationFailed
 from service.extensions import db
 from service.i18n import N_
 from service.models import Moderator
-from service.moderation.throttle import throttle_storage
+from service.moderation.accounts import revoke_live_tokens
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -78,14 +81,21 @@ def _new_recovery_codes() -> tuple[list[str], list[str]]:
     return codes, [_recovery_digest(code) for code in codes]
 
 
-def _totp_step_used(moderator_id: int, step: int) -> bool:
-    """Remember a TOTP time step as spent; True when it was already spent."""
-    try:
-        return throttle_storage().incr(f"clinic-desk/totp-used/{moderator_id}/{step}", 180) > 1
-    except Exception:
-        # Without the storage a code could be replayed within its 30 seconds; the password
-        # and the code are still both needed, so signing in stays possible.
-        return False
+def claim_totp_step(moderator_id: int, step: int) -> bool:
+    """Record `step` as the account's last accepted TOTP time step; False when that step or a
+    later one was accepted before. One conditional UPDATE in its own transaction: of two
+    workers claiming the same step, the database lets exactly one change the row."""
+    with transaction():
+        claimed = db.session.execute(
+            sa.update(Moderator)
+            .where(
+                Moderator.id == moderator_id,
+                sa.or_(Moderator.totp_last_step.is_(None), Moderator.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return claimed == 1
 
 
 def _matching_step(secret: str, code: str) -> int | None:
@@ -99,12 +109,12 @@ def _matching_step(secret: str, code: str) -> int | None:
 
 
 def verify_totp(moderator_id: int, secret: str, code: str) -> bool:
-    """True for a current code not used before by this account."""
+    """True for a current code of a later time step than any this account used before."""
     code = _normalize_code(code)
     if len(code) != TOTP_DIGITS or not code.isdigit():
         return False
     step = _matching_step(secret, code)
-    return step is not None and not _totp_step_used(moderator_id, step)
+    return step is not None and claim_totp_step(moderator_id, step)
 
 
 def check_second_factor(moderator: Moderator, code: str) -> str | None:
@@ -166,7 +176,8 @@ def regenerate_recovery_codes(moderator: Moderator) -> list[str]:
 
 def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
     """Remove two-factor. By the account itself (not an admin: it is required for them), or by an
-    admin for someone else, which also ends that person's sessions. Raises Conflict."""
+    admin for someone else, which also ends that person's sessions and revokes their API tokens.
+    Raises Conflict."""
     own = actor.id == moderator.id
     if own and moderator.is_admin:
         raise Conflict(
@@ -186,3 +197,5 @@ def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
             moderator.id,
             {"account": moderator.email},
         )
+        if not own:
+            revoke_live_tokens(moderator, actor, "two_factor.reset")

@@ -209,6 +209,9 @@ def test_acknowledged_submissions_survive_a_killed_worker_and_a_database_restart
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
+        # Production refuses several workers on memory:// storage; nothing here signs in,
+        # so Redis is named but never used.
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/7",
         "MODERATION_MODE": "pre",
     }
     subprocess.run(

@@ -266,7 +266,7 @@ def test_own_tokens_are_listed_and_revoked(moderator_client, moderator):
         moderator_client,
         "/moderation/account",
         "/moderation/account/tokens",
-        {"tk-label": "spreadsheet", "tk-days": "30"},
+        {"tk-label": "spreadsheet", "tk-days": "30", "tk-password": KNOWN_PASSWORD},
     )
     html = created.get_data(as_text=True)
     assert created.status_code == 200

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import threading
 import time
 
 import pyotp
@@ -12,6 +14,7 @@ import sqlalchemy as sa
 from service.database import utcnow
 from service.extensions import db
 from service.models import AuditEvent, Moderator, Role
+from service.moderation.twofactor import claim_totp_step
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD, ModeratorFactory
 from tests.pages import hidden_inputs
@@ -221,6 +224,68 @@ def test_a_totp_code_works_only_once(app, moderator):
     assert replay.status_code == 401
 
 
+def test_a_totp_code_accepted_by_one_instance_is_refused_by_another(app, make_app, moderator):
+    # Two workers (or hosts) with rate limits in memory: only the database is shared.
+    totp = enrolled(moderator)
+    code = totp.now()
+    other_instance = make_app(SECRET_KEY=app.config["SECRET_KEY"], DATA_KEY=app.config["DATA_KEY"])
+    first, second = app.test_client(), other_instance.test_client()
+    sign_in(first, moderator.email, KNOWN_PASSWORD)
+    sign_in(second, moderator.email, KNOWN_PASSWORD)
+    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    assert ok.status_code == 303
+    assert replay.status_code == 401
+    assert "That code is not right" in replay.get_data(as_text=True)
+    assert second.get("/moderation/account").status_code == 302
+
+
+def test_after_a_code_is_accepted_the_previous_steps_code_is_refused(app, moderator):
+    totp = enrolled(moderator)
+    now = dt.datetime.now(dt.UTC)
+    current, previous = totp.at(now), totp.at(now - dt.timedelta(seconds=30))
+    first, second = app.test_client(), app.test_client()
+    sign_in(first, moderator.email, KNOWN_PASSWORD)
+    sign_in(second, moderator.email, KNOWN_PASSWORD)
+    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": current})
+    assert ok.status_code == 303
+    if previous != current:
+        older = post_form(
+            second, "/moderation/login/code", "/moderation/login/code", {"code": previous}
+        )
+        assert older.status_code == 401
+    db.session.expire_all()
+    assert db.session.get(Moderator, moderator.id).totp_last_step == totp.timecode(now)
+
+
+def test_of_two_instances_claiming_one_time_step_at_once_exactly_one_wins(app, make_app, moderator):
+    other_instance = make_app()
+    moderator_id = moderator.id
+    outcomes: dict[int, list[bool]] = {}
+
+    def claim(instance, step: int, barrier: threading.Barrier) -> None:
+        with instance.app_context():
+            barrier.wait()
+            outcomes.setdefault(step, []).append(claim_totp_step(moderator_id, step))
+            db.session.remove()
+
+    for step in range(1000, 1012):
+        barrier = threading.Barrier(2)
+        racers = [
+            threading.Thread(target=claim, args=(instance, step, barrier))
+            for instance in (app, other_instance)
+        ]
+        for racer in racers:
+            racer.start()
+        for racer in racers:
+            racer.join(timeout=30)
+    assert {step: sorted(won) for step, won in outcomes.items()} == {
+        step: [False, True] for step in range(1000, 1012)
+    }
+    assert claim_totp_step(moderator_id, 1011) is False
+    assert claim_totp_step(moderator_id, 1005) is False
+
+
 def test_code_step_without_a_password_first_goes_back_to_login(client):
     response = client.get("/moderation/login/code")
     assert response.status_code == 303
@@ -385,8 +450,10 @@ def test_throttling_is_shared_by_workers_through_redis(make_app, database_url):
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:
         need(False, "Redis is not reachable at 127.0.0.1:6379")
-    worker_a = make_app(RATELIMIT_STORAGE_URI=url)
-    worker_b = make_app(RATELIMIT_STORAGE_URI=url)
+    # A prefix of this run's own: the cleanup below must not wipe a parallel run's locks.
+    prefix = f"shared-{uuid.uuid4().hex[:8]}"
+    worker_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
+    worker_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
     address = {
         "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
     }
@@ -408,7 +475,65 @@ def test_throttling_is_shared_by_workers_through_redis(make_app, database_url):
             db.session.execute(sa.delete(AuditEvent))
             db.session.commit()
         client = redis.Redis.from_url(url)
-        for key in client.scan_iter("*clinic-desk/login*"):
+        for key in client.scan_iter(f"*{prefix}*"):
+            client.delete(key)
+
+
+@pytest.mark.redis
+def test_deployments_with_different_key_prefixes_on_one_redis_do_not_share_a_lockout(
+    make_app, database_url
+):
+    import uuid
+
+    import redis
+
+    from tests.conftest import need
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        need(False, "Redis is not reachable at 127.0.0.1:6379")
+    run = uuid.uuid4().hex[:8]
+    clinic_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}")
+    clinic_a_other_worker = make_app(
+        RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}"
+    )
+    clinic_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-b-{run}")
+    address = {
+        "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
+    }
+    email = f"nobody-{run}@clinic.example"
+    try:
+        with clinic_a.app_context():
+            for n in range(5):
+                assert (
+                    sign_in(clinic_a.test_client(), email, f"wrong-{n}-pw", **address).status_code
+                    == 401
+                )
+        with clinic_b.app_context():
+            other_deployment = sign_in(clinic_b.test_client(), email, "wrong-pw", **address)
+        with clinic_a_other_worker.app_context():
+            same_deployment = sign_in(
+                clinic_a_other_worker.test_client(), email, "wrong-pw", **address
+            )
+        assert other_deployment.status_code == 401
+        assert same_deployment.status_code == 429
+        throttle_keys = [
+            key.decode()
+            for key in redis.Redis.from_url(url).scan_iter("*clinic-desk/login/*")
+            if run in key.decode()
+        ]
+        assert {key.split("/clinic-desk/")[0].rsplit(":", 1)[-1] for key in throttle_keys} == {
+            f"clinic-a-{run}",
+            f"clinic-b-{run}",
+        }
+    finally:
+        with clinic_a.app_context():
+            db.session.execute(sa.delete(AuditEvent))
+            db.session.commit()
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"*{run}*"):
             client.delete(key)
 
 

@@ -107,7 +107,10 @@ class Gunicorn:
                 "DATA_KEY": data_key,
                 "PUBLIC_URL": f"https://{SERVER_NAME}",
                 "DATABASE_URL": url,
-                "RATELIMIT_STORAGE_URI": "memory://",
+                # Production refuses several workers on per-process counters; nothing these
+                # tests send reaches a limit, so Redis is named, not needed.
+                "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/7",
+                "RATELIMIT_KEY_PREFIX": f"served-{self.port}",
                 "WEB_CONCURRENCY": str(workers),
                 "HOST": "127.0.0.1",
                 "PORT": str(self.port),
