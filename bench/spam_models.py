@@ -77,19 +77,31 @@ def confusion(pairs: list[tuple[bool, bool]], unsure: int = 0) -> dict:
     return report(tp, fp, tn, fn, unsure)
 
 
+class Alone:
+    """One half of the learned model judging by itself, as `model_reason` reads a model."""
+
+    def __init__(self, model: NaiveBayesModel | LogisticModel) -> None:
+        self.model = model
+        self.spam_docs, self.ham_docs = model.spam_docs, model.ham_docs
+
+    def log_odds_parts(self, features, kind=None) -> tuple[float, float]:
+        odds = self.model.log_odds(features, kind)
+        return (odds, 0.0) if isinstance(self.model, NaiveBayesModel) else (0.0, odds)
+
+
 def train(kind: str, lessons: list[tuple[list[int], bool]], passes: int):
     """A candidate trained on the lessons: "nb", "ftrl" or "both" (the two added)."""
     if kind == "nb":
         model = NaiveBayesModel.empty()
         for found, is_spam in lessons:
             model.learn(found, is_spam)
-        return model
+        return Alone(model)
     if kind == "ftrl":
         model = LogisticModel.empty()
         for _ in range(passes):
             for found, is_spam in lessons:
                 model.learn(found, is_spam)
-        return model
+        return Alone(model)
     model = LearnedModel.empty()
     model.learn_all(lessons, passes)
     return model

@@ -252,13 +252,14 @@ def token_features(submission: Submission) -> list[str]:
 # Character n-grams' ids have the top bit set and every other feature's id has it clear, so the
 # model can give the many weak n-grams a smaller value than a whole word without the text.
 NGRAM_BIT = 1 << 31
+_LOW_BITS = NGRAM_BIT - 1
 
 
 def hash_feature(token: str) -> int:
     """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
-    with the top bit saying whether it is a character n-gram."""
+    with the top bit saying whether it is a character n-gram ("c:...")."""
     crc = zlib.crc32(token.encode("utf-8"))
-    return crc | NGRAM_BIT if token.startswith("c:") else crc & ~NGRAM_BIT
+    return crc | NGRAM_BIT if token[0] == "c" else crc & _LOW_BITS
 
 
 def is_ngram_feature(feature: int) -> bool:

@@ -70,20 +70,22 @@ def model_reason(
     reasons: list[Reason] | None = None,
     tokens: list[str] | None = None,
     spam_at: float | None = None,
+    hashed: list[int] | None = None,
 ) -> Reason | None:
     """The learned model's contribution as a reason, or None without a trained model.
 
     `reasons` are the rules' reasons for the same submission, and `tokens` its features as
-    `token_features` reads them, if already found. With `spam_at` (the kind's spam threshold),
-    a comment or inquiry that the logistic half of the model reads as ham gets fewer points than
-    that threshold: naive Bayes alone may hold it for a moderator, not call it spam."""
+    `token_features` reads them (`hashed`: the same, hashed), if already found. With `spam_at`
+    (the kind's spam threshold), a comment or inquiry that the logistic half of the model reads
+    as ham gets fewer points than that threshold: naive Bayes alone may hold it for a moderator,
+    not call it spam."""
     if model is None or not model.spam_docs or not model.ham_docs:
         return None
     if tokens is None:
         tokens = token_features(submission)
-    bayes, logistic = model.log_odds_parts(
-        (hash_feature(token) for token in tokens), submission.kind
-    )
+    if hashed is None:
+        hashed = [hash_feature(token) for token in tokens]
+    bayes, logistic = model.log_odds_parts(hashed, submission.kind)
     odds = bayes + logistic
     points = max(MODEL_MIN_POINTS, min(MODEL_MAX_POINTS, odds * MODEL_POINTS_PER_LOG_ODDS))
     if points > 0 and not has_call_to_action(
@@ -111,8 +113,9 @@ def assess(
     """Judge one submission: every rule's reasons, the model's points, their sum and a verdict."""
     reasons = run_checks(submission, facts)
     tokens = token_features(submission)
+    hashed = [hash_feature(token) for token in tokens]
     learned = model_reason(
-        submission, model, reasons, tokens, thresholds.for_kind(submission.kind)[1]
+        submission, model, reasons, tokens, thresholds.for_kind(submission.kind)[1], hashed
     )
     if learned is not None:
         reasons.append(learned)
@@ -123,7 +126,7 @@ def assess(
         score,
         thresholds.verdict(submission.kind, score),
         tuple(reasons),
-        tuple(hash_feature(token) for token in tokens),
+        tuple(hashed),
     )
 
 
