@@ -7,6 +7,7 @@ integers once hashed. Only the integers are kept in the database, never the text
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import re
 import zlib
@@ -255,6 +256,8 @@ NGRAM_BIT = 1 << 31
 _LOW_BITS = NGRAM_BIT - 1
 
 
+# Tokens repeat from text to text (n-grams above all), and a lookup is cheaper than hashing.
+@functools.lru_cache(maxsize=1 << 16)
 def hash_feature(token: str) -> int:
     """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
     with the top bit saying whether it is a character n-gram ("c:...")."""
