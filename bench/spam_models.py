@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import service.spam.logistic as logistic_module  # noqa: E402
 import service.spam.model as model_module  # noqa: E402
 import service.spam.pipeline as pipeline_module  # noqa: E402
 from bench.splits import split  # noqa: E402
@@ -135,15 +136,15 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="try another value of a constant of service.spam.model or .pipeline (ALPHA=0.2)",
+        help="another value for a constant of service.spam.logistic, .model or .pipeline",
     )
     args = parser.parse_args()
     for assignment in args.set:
         name, value = assignment.split("=")
-        module = model_module if hasattr(model_module, name) else pipeline_module
-        if not hasattr(module, name):
+        modules = [m for m in (logistic_module, model_module, pipeline_module) if hasattr(m, name)]
+        if not modules:
             parser.error(f"no constant {name}")
-        setattr(module, name, float(value))
+        setattr(modules[0], name, float(value))
     candidates = args.models.split(",")
 
     data = {name: split(load_csv(path))[0] for name, path in SETS.items() if path.exists()}

@@ -206,7 +206,7 @@ def _word_token(word: str, stem: str) -> str:
 
 # Character n-grams of a word's letters (with "<" and ">" marking its ends) let the model meet
 # a word it never saw through its parts: "subscribeme", "suscripcion", a misspelled brand.
-NGRAM_SIZES = (3, 4, 5)
+NGRAM_SIZES = (4,)
 NGRAM_MIN_LETTERS = 3
 NGRAM_MAX_WORDS = 300
 
