@@ -191,15 +191,19 @@ SPANISH_CONCEPTS = {
     "mis": "my",
 }
 
-_stemmers: dict[str, Stemmer.Stemmer] = {}
+# A PyStemmer stemmer may not be shared between threads: each thread makes its own.
+_local = threading.local()
 _identifier = None
 _identifier_lock = threading.Lock()
 
 
 def _stemmer(language: str) -> Stemmer.Stemmer:
-    stemmer = _stemmers.get(language)
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(language)
     if stemmer is None:
-        stemmer = _stemmers[language] = Stemmer.Stemmer(language, 20_000)
+        stemmer = stemmers[language] = Stemmer.Stemmer(language, 20_000)
     return stemmer
 
 
