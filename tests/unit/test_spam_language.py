@@ -98,13 +98,16 @@ TWINS = [
         "Subscribe to my channel and earn money fast from home, click here for free gifts",
         "Suscríbete a mi canal y gana dinero rápido desde casa, haz clic aquí para regalos gratis",
     ),
+    # No rule fires on the Spanish text: the model alone must know "ganaste un premio".
+    ("Congratulations, you won a prize, call now", "Felicidades, ganaste un premio, llama ahora"),
 ]
 
 
+@pytest.mark.parametrize("kind", ["comment", "message"])
 @pytest.mark.parametrize(("english", "spanish"), TWINS)
-def test_a_spanish_advert_is_caught_like_its_english_twin(starter_model, english, spanish):
+def test_a_spanish_advert_is_caught_like_its_english_twin(starter_model, english, spanish, kind):
     def judged(text):
-        return assess(Submission("comment", text), Facts(), starter_model)
+        return assess(Submission(kind, text), Facts(), starter_model)
 
     assert judged(english).verdict is Verdict.SPAM
     assert judged(spanish).verdict is Verdict.SPAM
