@@ -1,16 +1,19 @@
 """Speed of the spam filter on one core, beside a plain TF-IDF + naive Bayes baseline.
 
-    python bench/spam_bench.py [--seconds 3]
+    python bench/spam_bench.py [--seconds 3] [--against ../main]
 
 Prints the starter model's training time, its size saved, the time to load it from those bytes
 (what a worker does at start), classifications per second of the whole `assess()` pipeline and
-of the baseline's predict on single texts, and the process's peak resident memory.
+of the baseline's predict on single texts, and the process's resident memory with the model and
+the language identifier loaded. `--against DIR` then runs the same script of another checkout
+(its own virtualenv) on the same machine, so two versions are measured side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +44,7 @@ def rate(function, items, seconds: float) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--against", type=Path, help="another checkout to measure after this one")
     args = parser.parse_args()
 
     rows = load_many(bundled_paths())
@@ -63,6 +67,7 @@ def main() -> None:
     facts = Facts()
     ours = rate(lambda s: assess(s, facts, model, DEFAULT_THRESHOLDS), submissions, args.seconds)
     rss_ours = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_now = resident_mib()
 
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.naive_bayes import MultinomialNB
@@ -77,7 +82,29 @@ def main() -> None:
     print(f"\n{'filter':<28}{'classifications/s: wall':>24}{'cpu':>10}")
     print(f"{'ours: assess(), all rules':<28}{ours[0]:>24,.0f}{ours[1]:>10,.0f}")
     print(f"{'tfidf+nb: predict one text':<28}{baseline[0]:>24,.0f}{baseline[1]:>10,.0f}")
-    print(f"\npeak resident memory before loading scikit-learn: {rss_ours:.0f} MiB")
+    print(f"\nresident memory before loading scikit-learn: {rss_now:.0f} MiB (peak {rss_ours:.0f})")
+    if args.against:
+        print(f"\n--- {args.against} ---", flush=True)
+        other = args.against.resolve()
+        subprocess.run(
+            [
+                other / ".venv/bin/python",
+                other / "bench/spam_bench.py",
+                "--seconds",
+                str(args.seconds),
+            ],
+            check=True,
+            cwd=other,
+        )
+
+
+def resident_mib() -> float:
+    """This process's resident memory now, in MiB (Linux)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:  # pragma: no cover - not Linux
+        return float("nan")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import threading
 from dataclasses import dataclass, replace
 
@@ -37,13 +38,14 @@ from service.spam.featurize import (
     unpack_features,
 )
 from service.spam.links import domain_of
-from service.spam.model import LearnedModel
+from service.spam.model import LearnedModel, ModelFormatError
 from service.spam.pipeline import assess, thresholds_from_settings
 from service.spam.pipeline import content_hash as _content_hash
 from service.spam.starter import starter_bytes
 from service.spam.submission import Assessment, Blocklist, Facts, FormTokenState, Submission
 
 STATE_ID = 1
+logger = logging.getLogger(__name__)
 
 # The same text is hashed for the duplicate lookup and again for the row that stores it.
 content_hash = functools.lru_cache(maxsize=64)(_content_hash)
@@ -132,7 +134,7 @@ def current_model(
         loaded = _loaded.get(url)
         if loaded is None or loaded.state_stamp != stamp:
             state = reader.scalar(sa.select(_STATE.c.state).where(_STATE.c.id == STATE_ID))
-            loaded = _Loaded(LearnedModel.from_bytes(state), stamp, 0)
+            loaded = _Loaded(_readable_model(state), stamp, 0)
             _loaded[url] = loaded
         if newest_lesson > loaded.last_lesson_id:
             lessons = reader.execute(
@@ -144,6 +146,20 @@ def current_model(
                 loaded.model.learn(features, is_spam)
                 loaded.last_lesson_id = lesson_id
         return loaded.model
+
+
+def _readable_model(state: bytes) -> LearnedModel:
+    """The stored base state, or the starter model when it was saved in a format this version
+    does not read (the first generation's naive Bayes, before an upgrade): every worker falls
+    back to the same state, and the next `spam train` stores one in the current format."""
+    try:
+        return LearnedModel.from_bytes(state)
+    except ModelFormatError:
+        logger.warning(
+            "The stored spam model is in an older format; judging with the starter model "
+            "until `spam train` stores a new one."
+        )
+        return LearnedModel.from_bytes(starter_model_bytes())
 
 
 _BLOCKLIST = BlocklistEntry.__table__

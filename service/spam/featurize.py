@@ -7,12 +7,14 @@ integers once hashed. Only the integers are kept in the database, never the text
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import re
 import zlib
 from array import array
 from collections.abc import Iterable
 
+from service.spam.language import detect_language, stem_words
 from service.spam.links import (
     email_domain,
     find_links,
@@ -189,17 +191,35 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
 
 
-def _word_token(word: str) -> str:
+def _word_token(word: str, stem: str) -> str:
     if word in MEDICAL_WORDS:
         return MEDICAL_TOKEN
     if word.isalpha():
-        return "w:" + word
+        return "w:" + stem
     if _YEAR.fullmatch(word):
         return "w:<year>"
     if any(ch.isdigit() for ch in word):
         # Numbers read by their shape: a phone number or price is evidence, its digits are not.
         return "w:" + _DIGIT.sub("0", word[:16])
     return "w:" + word
+
+
+# Character n-grams of a word's letters (with "<" and ">" marking its ends) let the model meet
+# a word it never saw through its parts: "subscribeme", "suscripcion", a misspelled brand.
+NGRAM_SIZES = (4,)
+NGRAM_MIN_LETTERS = 3
+NGRAM_MAX_WORDS = 300
+
+
+def _char_ngrams(words: list[str], found: dict[str, None]) -> None:
+    for word in dict.fromkeys(words[:NGRAM_MAX_WORDS]):
+        if len(word) < NGRAM_MIN_LETTERS or word in MEDICAL_WORDS or not word.isalpha():
+            continue
+        marked = "<" + word + ">"
+        end = len(marked)
+        for size in NGRAM_SIZES:
+            for start in range(end - size + 1):
+                found["c:" + marked[start : start + size]] = None
 
 
 def token_features(submission: Submission) -> list[str]:
@@ -212,13 +232,16 @@ def token_features(submission: Submission) -> list[str]:
             found["x:link"] = None
     # "subscribeeeee" and "subscribe" are one word; runs of three or more letters become one.
     bare = _LONG_RUN.sub(r"\1", without_links(_URLISH.sub(" ", text)))
-    words = [_word_token(w) for w in _WORD.findall(bare)[:MAX_WORDS]]
+    raw = _WORD.findall(bare)[:MAX_WORDS]
+    stems = stem_words(raw, detect_language(raw, submission.text))
+    words = [_word_token(word, stem) for word, stem in zip(raw, stems, strict=True)]
     for word in words:
         found[word] = None
     for first, second in itertools.pairwise(words):
         # Two medical words in a row are still only medical words.
         if first != MEDICAL_TOKEN or second != MEDICAL_TOKEN:
             found["b:" + first[2:] + " " + second[2:]] = None
+    _char_ngrams(raw, found)
     domain = email_domain(submission.email)
     if domain:
         found["e:free" if domain in FREE_MAIL_DOMAINS else "e:own"] = None
@@ -227,9 +250,24 @@ def token_features(submission: Submission) -> list[str]:
     return list(found)
 
 
+# Character n-grams' ids have the top bit set and every other feature's id has it clear, so the
+# model can give the many weak n-grams a smaller value than a whole word without the text.
+NGRAM_BIT = 1 << 31
+_LOW_BITS = NGRAM_BIT - 1
+
+
+# Tokens repeat from text to text (n-grams above all), and a lookup is cheaper than hashing.
+@functools.lru_cache(maxsize=1 << 16)
 def hash_feature(token: str) -> int:
-    """A token's stable 32-bit id (CRC-32: the same in every process and on every machine)."""
-    return zlib.crc32(token.encode("utf-8"))
+    """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
+    with the top bit saying whether it is a character n-gram ("c:...")."""
+    crc = zlib.crc32(token.encode("utf-8"))
+    return crc | NGRAM_BIT if token[0] == "c" else crc & _LOW_BITS
+
+
+def is_ngram_feature(feature: int) -> bool:
+    """Whether a hashed feature is a character n-gram (see NGRAM_BIT)."""
+    return bool(feature & NGRAM_BIT)
 
 
 def features(submission: Submission) -> list[int]:
@@ -238,8 +276,8 @@ def features(submission: Submission) -> list[int]:
 
 
 def kind_marker(kind: str) -> int:
-    """The feature every lesson of one kind carries; its counts are that kind's document totals,
-    and a feature XORed with it is that feature counted in this kind's documents alone."""
+    """The feature every lesson of one kind carries (the model's bias for that kind); a feature
+    XORed with it is that feature as learned from this kind's documents alone."""
     return hash_feature("k:" + kind)
 
 
@@ -253,7 +291,8 @@ def lesson_features(found: Iterable[int], kind: str) -> list[int]:
 
     Each feature is stored twice, once for every kind and once (XORed with the kind's marker)
     for the submission's kind alone, with the kind's marker itself, so the model learns what is
-    ordinary in a comment apart from what is ordinary in an SMS."""
+    ordinary in a comment apart from what is ordinary in an SMS. The marker has the n-gram bit
+    clear, so a feature's copy keeps it."""
     found = set(found)
     marker = kind_marker(kind)
     return sorted(found | {feature ^ marker for feature in found} | {marker})
@@ -261,7 +300,7 @@ def lesson_features(found: Iterable[int], kind: str) -> list[int]:
 
 # Stored features name the featurizer that made them; a change to what `features()` reads
 # bumps this, and items stored before it are read again from their text when decided.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 
 
 def pack_features(found: Iterable[int]) -> str:

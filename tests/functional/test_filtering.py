@@ -149,3 +149,22 @@ def test_spam_explain_lists_rules_and_words(runner):
     assert "Verdict:" in result.output
     assert "shortener" in result.output
     assert "Words that weighed most" in result.output
+
+
+def test_a_base_state_saved_by_the_first_generation_is_replaced_by_the_starter_model(app):
+    """After an upgrade the stored naive Bayes state (format CDNB) cannot be read; workers judge
+    with the starter model instead of failing, and `spam train` stores the new format."""
+    from service.filtering import ensure_model_state
+    from service.models import SpamModelState
+    from service.spam.model import LearnedModel
+    from service.spam.pipeline import model_reason
+    from service.spam.starter import starter_bytes
+
+    ensure_model_state()
+    state = db.session.get(SpamModelState, 1)
+    state.state = b"CDNB\x01" + bytes(12) + b"x\x9c\x03\x00\x00\x00\x00\x01"
+    state.trained_on = 7  # a new stamp, as an upgrade's stored state would have
+    db.session.commit()
+    text = comment_like("Subscribe to my channel and earn money fast, click here")
+    starter = model_reason(text, LearnedModel.from_bytes(starter_bytes()))
+    assert learned_points(judge(text)) == starter.points

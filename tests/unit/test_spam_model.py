@@ -1,4 +1,4 @@
-import random
+import math
 
 import pytest
 
@@ -14,6 +14,8 @@ from service.spam import (
     features_for_lesson,
 )
 from service.spam.featurize import hash_feature, token_features
+from service.spam.logistic import sigmoid
+from service.spam.model import MAX_CONTACT_WEIGHT
 
 HAM = [
     "Is the clinic open on Saturday morning for a follow-up visit?",
@@ -77,7 +79,8 @@ def test_round_trip_through_bytes_gives_identical_probabilities():
     assert copy.to_bytes() == model.to_bytes()
 
 
-def test_replaying_the_same_lessons_in_any_order_gives_the_same_state():
+def test_replaying_the_same_lessons_in_the_same_order_gives_the_same_state():
+    """Every worker applies the lessons in id order on top of the same base state."""
     base = model_of().to_bytes()
     lessons = [
         (features_for_lesson(Submission("comment", t)), i % 2 == 0)
@@ -87,18 +90,25 @@ def test_replaying_the_same_lessons_in_any_order_gives_the_same_state():
     second = LearnedModel.from_bytes(base)
     for found, is_spam in lessons:
         first.learn(found, is_spam)
-    shuffled = lessons[:]
-    random.Random(7).shuffle(shuffled)
-    for found, is_spam in shuffled:
+    for found, is_spam in lessons:
         second.learn(found, is_spam)
     assert first.to_bytes() == second.to_bytes()
+    assert first.to_bytes() != base
+
+
+def test_the_sigmoid_is_built_from_exactly_rounded_operations():
+    """libm's exp may differ in its last bit between machines; the model's own does not, and
+    agrees with it to within a few units in the last place."""
+    for x in [-700.0, -30.5, -2.0, -1e-9, 0.0, 1e-9, 0.3, 1.0, 7.25, 40.0, 700.0]:
+        expected = 1.0 / (1.0 + math.exp(-x))
+        assert sigmoid(x) == pytest.approx(expected, rel=1e-14, abs=1e-300)
 
 
 def test_lessons_are_hashed_32_bit_features_without_the_text():
     lesson = features_for_lesson(Submission("inquiry", "My oxycodone makes me dizzy"))
     assert lesson == sorted(set(lesson))
     assert all(isinstance(f, int) and 0 <= f < 2**32 for f in lesson)
-    assert hash_feature("w:dizzy") in lesson
+    assert hash_feature("w:dizzi") in lesson  # "dizzy", by its stem
 
 
 def test_features_are_stable_across_processes():
@@ -132,8 +142,9 @@ def test_contact_features_weigh_little_however_one_sided_the_corpus():
         patient = Submission("inquiry", f"question {i}", email=f"p{i}@gmail.com")
         model.learn(features_for_lesson(vendor), True)
         model.learn(features_for_lesson(patient), False)
-    assert 0 < model.weight(hash_feature("e:own"), "inquiry") <= 1.0
-    assert -1.0 <= model.weight(hash_feature("e:free"), "inquiry") < 0
+    assert 0 < model.weight(hash_feature("e:own"), "inquiry") <= MAX_CONTACT_WEIGHT
+    assert -MAX_CONTACT_WEIGHT <= model.weight(hash_feature("e:free"), "inquiry") < 0
+    assert MAX_CONTACT_WEIGHT <= 1.5
 
 
 def test_a_word_is_weighed_by_what_it_means_in_its_own_kind():
@@ -144,9 +155,10 @@ def test_a_word_is_weighed_by_what_it_means_in_its_own_kind():
     for i in range(40):
         text = "great article check my site" if i % 2 else "great article thanks"
         model.learn(features_for_lesson(Submission("comment", text)), i % 2 == 1)
-    article = hash_feature("w:article")
-    assert model.weight(article) > 0.5
+    article = hash_feature("w:articl")
     assert abs(model.weight(article, "comment")) < model.weight(article)
+    thanks = features(Submission("comment", "great article thanks"))
+    assert model.spam_probability(thanks, "comment") < 0.5
 
 
 def test_rare_features_are_shrunk_towards_no_opinion():
@@ -168,16 +180,15 @@ def test_numbers_weigh_little_in_comments_and_inquiries_but_fully_in_text_messag
     """A five-digit short code sells in an SMS; "10062 rows" or "(1006090, 79)" in a comment is a
     measurement."""
     model = LearnedModel.empty()
-    for i in range(60):
-        model.learn(features_for_lesson(Submission("message", f"txt WIN to 87121 now {i}")), True)
-        model.learn(features_for_lesson(Submission("message", f"see you at home {i}")), False)
-    for i in range(20):
-        model.learn(features_for_lesson(Submission("comment", f"nice article {i}")), False)
-        model.learn(features_for_lesson(Submission("comment", f"check my channel {i}")), True)
+    for _ in range(60):
+        model.learn(features_for_lesson(Submission("message", "see you at home 87121")), True)
+        model.learn(features_for_lesson(Submission("message", "see you at home")), False)
+        model.learn(features_for_lesson(Submission("comment", "nice article 10062")), True)
+        model.learn(features_for_lesson(Submission("comment", "nice article")), False)
     five_digits = hash_feature("w:00000")
-    assert model.weight(five_digits, "message") > 1.0
-    assert 0 < model.weight(five_digits, "comment") <= 1.0
-    assert 0 < model.weight(five_digits, "inquiry") <= 1.0
+    assert model.weight(five_digits, "message") > MAX_CONTACT_WEIGHT
+    assert 0 < model.weight(five_digits, "comment") <= MAX_CONTACT_WEIGHT
+    assert 0 < model.weight(five_digits, "inquiry") <= MAX_CONTACT_WEIGHT
 
 
 def test_a_bare_domain_is_read_as_its_domain_not_as_words():

@@ -153,7 +153,7 @@ def test_the_model_alone_cannot_hold_a_text_with_nothing_to_sell():
     model = LearnedModel.empty()
     for i in range(20):
         text = "thank you for the article"
-        model.learn(features_for_lesson(Submission("comment", text)), i % 3 == 0)
+        model.learn(features_for_lesson(Submission("comment", text)), i % 2 == 0)
         model.learn(features_for_lesson(Submission("comment", f"nice song lol {i}")), False)
     polite = Submission("comment", "Thank you for the article")
     raw = model.log_odds(features(polite), "comment")
@@ -224,11 +224,11 @@ class FixedOddsModel(LearnedModel):
 
     def __init__(self, odds: float) -> None:
         super().__init__()
-        self.spam_docs = self.ham_docs = 1
+        self.bayes.spam_docs = self.bayes.ham_docs = 1
         self.odds = odds
 
-    def log_odds(self, features, kind=None) -> float:
-        return self.odds
+    def log_odds_parts(self, features, kind=None) -> tuple[float, float]:
+        return self.odds, 0.0
 
 
 CITING_READER = (

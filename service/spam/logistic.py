@@ -1,0 +1,217 @@
+"""Logistic regression over hashed features, character n-grams included, trained online with
+FTRL-proximal: half of the learned model (see model.py).
+
+Each lesson is one update. The update uses only additions, multiplications, divisions and
+square roots (all exactly rounded in IEEE arithmetic) and a sigmoid built from them, so every
+worker that applies the same lessons in the same order to the same base state, on any machine,
+holds bit-for-bit the same model. The state is three dense arrays of 32-bit floats (the
+weights and FTRL's two accumulators) over a table of 2**20 hashed slots, saved zlib-compressed
+with a format and version header, never pickle.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import zlib
+from array import array
+from collections.abc import Iterable
+
+from service.spam.featurize import (
+    CONTACT_FEATURES,
+    MEDICAL_FEATURE,
+    NGRAM_BIT,
+    NUMBER_FEATURES,
+    kind_marker,
+)
+from service.spam.naive_bayes import ModelFormatError
+
+__all__ = ["LogisticModel", "sigmoid"]
+
+_MAGIC = b"CDLR"
+_VERSION = 1
+_HEADER = struct.Struct("<4sBBII")  # magic, version, table bits, spam docs, ham docs
+TABLE_BITS = 20
+_SIZE = 1 << TABLE_BITS
+_MASK = _SIZE - 1
+
+# FTRL-proximal's learning-rate schedule and regularisation, chosen by cross-validation on the
+# development split (bench/spam_models.py).
+ALPHA = 0.1
+BETA = 1.0
+L1 = 0.5
+L2 = 1.0
+# A character n-gram's value, where a word, a word pair or a link is 1: a word gives several
+# n-grams, and each of them is weaker evidence than the word.
+NGRAM_VALUE = 0.15
+# A single feature cannot move the log-odds further than this either way.
+_MAX_WEIGHT = 4.0
+_MAX_CONTACT_WEIGHT = 1.0
+# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
+_DAMPED_KINDS = frozenset({"comment", "inquiry"})
+
+
+class LogisticModel:
+    """Logistic-regression weights over hashed feature slots, with FTRL's accumulators."""
+
+    def __init__(self) -> None:
+        self.spam_docs = 0
+        self.ham_docs = 0
+        self._w = array("f", bytes(4 * _SIZE))
+        self._z = array("f", bytes(4 * _SIZE))
+        self._n = array("f", bytes(4 * _SIZE))
+
+    @classmethod
+    def empty(cls) -> LogisticModel:
+        return cls()
+
+    def __len__(self) -> int:
+        """How many slots have a weight other than zero."""
+        return _SIZE - self._w.count(0.0)
+
+    def learn(self, features: Iterable[int], is_spam: bool) -> None:
+        """One FTRL-proximal step on one labelled document (each feature counted once)."""
+        ngram = NGRAM_VALUE
+        values = {feature & _MASK: ngram if feature & NGRAM_BIT else 1.0 for feature in features}
+        w, z, n = self._w, self._z, self._n
+        margin = 0.0
+        for slot, value in values.items():
+            margin += w[slot] * value
+        error = sigmoid(margin) - (1.0 if is_spam else 0.0)
+        for slot, value in values.items():
+            gradient = error * value
+            before = n[slot]
+            after = before + gradient * gradient
+            sigma = (math.sqrt(after) - math.sqrt(before)) / ALPHA
+            zi = z[slot] + gradient - sigma * w[slot]
+            z[slot] = zi
+            n[slot] = after
+            if -L1 <= zi <= L1:
+                w[slot] = 0.0
+            else:
+                shrink = L1 if zi > 0 else -L1
+                w[slot] = -(zi - shrink) / ((BETA + math.sqrt(after)) / ALPHA + L2)
+        if is_spam:
+            self.spam_docs += 1
+        else:
+            self.ham_docs += 1
+
+    def weight(self, feature: int, kind: str | None = None) -> float:
+        """How much one feature pushes towards spam (positive) or ham (negative), in log-odds,
+        for a submission of `kind` (None: whatever the kind): its own weight plus that of its
+        copy learned from documents of this kind alone, times its value."""
+        w = self._w
+        weight = w[feature & _MASK]
+        if kind is not None:
+            weight += w[(feature ^ kind_marker(kind)) & _MASK]
+        if feature & NGRAM_BIT:
+            weight *= NGRAM_VALUE
+        return _bounded(feature, kind, weight)
+
+    def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
+        """The model's log-odds that a document with these features (as `features()` gives
+        them) is spam: every feature's weight times its value, plus the kind's own bias.
+
+        Weights are bounded feature by feature where the kind of feature asks for it (medical
+        words, contact facts, numbers); elsewhere L1 and L2 keep them well inside _MAX_WEIGHT."""
+        if not self.spam_docs or not self.ham_docs:
+            return 0.0
+        unique = set(features)
+        if kind is None:
+            return sum(self.weight(feature) for feature in unique)
+        special = unique & _SPECIAL_FEATURES
+        w, mask, marker = self._w, _MASK, kind_marker(kind)
+        words = [f for f in unique - special if not f & NGRAM_BIT]
+        grams = [f for f in unique - special if f & NGRAM_BIT]
+        total = w[marker & mask]
+        total += sum([w[f & mask] + w[(f ^ marker) & mask] for f in words])
+        total += NGRAM_VALUE * sum([w[f & mask] + w[(f ^ marker) & mask] for f in grams])
+        for feature in special:
+            total += self.weight(feature, kind)
+        return total
+
+    def spam_probability(self, features: Iterable[int], kind: str | None = None) -> float:
+        """The model's probability that a document with these features is spam."""
+        return sigmoid(self.log_odds(features, kind))
+
+    def to_bytes(self) -> bytes:
+        """The whole state as compressed bytes; `from_bytes` gives back an identical model."""
+        header = _HEADER.pack(_MAGIC, _VERSION, TABLE_BITS, self.spam_docs, self.ham_docs)
+        body = b"".join(_little_endian(column) for column in (self._w, self._z, self._n))
+        return header + zlib.compress(body, 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> LogisticModel:
+        """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
+        if len(data) < _HEADER.size:
+            raise ModelFormatError("The saved spam model is truncated.")
+        magic, version, bits, spam_docs, ham_docs = _HEADER.unpack_from(data)
+        if magic != _MAGIC or version != _VERSION or bits != TABLE_BITS:
+            raise ModelFormatError("The saved spam model is not in a format this version reads.")
+        try:
+            body = zlib.decompress(data[_HEADER.size :])
+        except zlib.error:
+            raise ModelFormatError("The saved spam model is corrupt.") from None
+        if len(body) != 12 * _SIZE:
+            raise ModelFormatError("The saved spam model is truncated.")
+        model = cls.__new__(cls)
+        model.spam_docs = spam_docs
+        model.ham_docs = ham_docs
+        columns = []
+        for index in range(3):
+            column = array("f")
+            column.frombytes(body[4 * _SIZE * index : 4 * _SIZE * (index + 1)])
+            if _big_endian_host():  # pragma: no cover - every host we run on is little-endian
+                column.byteswap()
+            columns.append(column)
+        model._w, model._z, model._n = columns
+        return model
+
+
+_SPECIAL_FEATURES = frozenset({MEDICAL_FEATURE}) | CONTACT_FEATURES | NUMBER_FEATURES
+
+
+def _bounded(feature: int, kind: str | None, weight: float) -> float:
+    """A feature's weight within what that kind of feature may say: a medical word never counts
+    towards spam, contact facts (and plain numbers in comments and inquiries) only a little."""
+    if feature == MEDICAL_FEATURE and weight > 0:
+        return 0.0
+    if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
+        return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
+    return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
+
+
+_LN2_HIGH = 6.93147180369123816490e-01  # ln 2 split in two, as fdlibm does, so that
+_LN2_LOW = 1.90821492927058770002e-10  # k * ln 2 is subtracted without rounding error
+_INV_LN2 = 1.44269504088896338700e00
+
+
+def _exp(x: float) -> float:
+    """e**x from additions, multiplications and one exact power of two, so that it rounds the
+    same on every machine (libm's exp may differ in the last bit between platforms)."""
+    k = math.floor(x * _INV_LN2 + 0.5)
+    r = (x - k * _LN2_HIGH) - k * _LN2_LOW  # |r| <= ln 2 / 2
+    term = total = 1.0
+    for i in range(1, 14):
+        term = term * r / i
+        total += term
+    return math.ldexp(total, k)
+
+
+def sigmoid(x: float) -> float:
+    """1 / (1 + e**-x), computed the same on every machine."""
+    if x >= 0:
+        return 1.0 / (1.0 + _exp(-min(x, 700.0)))
+    e = _exp(max(x, -700.0))
+    return e / (1.0 + e)
+
+
+def _big_endian_host() -> bool:
+    return array("I", [1]).tobytes()[0] == 0
+
+
+def _little_endian(column: array) -> bytes:
+    if _big_endian_host():  # pragma: no cover
+        column = array(column.typecode, column)
+        column.byteswap()
+    return column.tobytes()
