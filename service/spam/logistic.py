@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 import struct
-import zlib
 from array import array
 from collections.abc import Iterable
 
+from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
@@ -24,7 +24,6 @@ from service.spam.featurize import (
     NUMBER_FEATURES,
     kind_marker,
 )
-from service.spam.naive_bayes import ModelFormatError
 
 __all__ = ["LogisticModel", "sigmoid"]
 
@@ -137,33 +136,18 @@ class LogisticModel:
     def to_bytes(self) -> bytes:
         """The whole state as compressed bytes; `from_bytes` gives back an identical model."""
         header = _HEADER.pack(_MAGIC, _VERSION, TABLE_BITS, self.spam_docs, self.ham_docs)
-        body = b"".join(_little_endian(column) for column in (self._w, self._z, self._n))
-        return header + zlib.compress(body, 6)
+        return pack_columns(header, (self._w, self._z, self._n))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LogisticModel:
         """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
-        if len(data) < _HEADER.size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        magic, version, bits, spam_docs, ham_docs = _HEADER.unpack_from(data)
+        magic, version, bits, spam_docs, ham_docs = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION or bits != TABLE_BITS:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
-        try:
-            body = zlib.decompress(data[_HEADER.size :])
-        except zlib.error:
-            raise ModelFormatError("The saved spam model is corrupt.") from None
-        if len(body) != 12 * _SIZE:
-            raise ModelFormatError("The saved spam model is truncated.")
+        columns = unpack_columns(data, _HEADER, "f", _SIZE)
         model = cls.__new__(cls)
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
-        columns = []
-        for index in range(3):
-            column = array("f")
-            column.frombytes(body[4 * _SIZE * index : 4 * _SIZE * (index + 1)])
-            if _big_endian_host():  # pragma: no cover - every host we run on is little-endian
-                column.byteswap()
-            columns.append(column)
         model._w, model._z, model._n = columns
         return model
 
@@ -204,14 +188,3 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + _exp(-min(x, 700.0)))
     e = _exp(max(x, -700.0))
     return e / (1.0 + e)
-
-
-def _big_endian_host() -> bool:
-    return array("I", [1]).tobytes()[0] == 0
-
-
-def _little_endian(column: array) -> bytes:
-    if _big_endian_host():  # pragma: no cover
-        column = array(column.typecode, column)
-        column.byteswap()
-    return column.tobytes()

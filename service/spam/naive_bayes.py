@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import struct
-import zlib
 from array import array
 from collections.abc import Iterable
 
+from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
@@ -40,10 +40,6 @@ _TYPICAL_FEATURES = 20
 _LONG_TEXT_EXPONENT = 0.7
 # A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
 _DAMPED_KINDS = frozenset({"comment", "inquiry"})
-
-
-class ModelFormatError(ValueError):
-    """Saved model bytes that cannot be read."""
 
 
 class NaiveBayesModel:
@@ -143,34 +139,16 @@ class NaiveBayesModel:
         keys = array("I", sorted(self._counts))
         spam = array("I", (self._counts[k][0] for k in keys))
         ham = array("I", (self._counts[k][1] for k in keys))
-        for column in (keys, spam, ham):
-            if column.itemsize != 4:  # pragma: no cover - every supported platform has 4
-                raise RuntimeError("array('I') is not 32 bits wide here.")
         header = _HEADER.pack(_MAGIC, _VERSION, self.spam_docs, self.ham_docs, len(keys))
-        body = _little_endian(keys) + _little_endian(spam) + _little_endian(ham)
-        return header + zlib.compress(body, 6)
+        return pack_columns(header, (keys, spam, ham))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> NaiveBayesModel:
         """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
-        if len(data) < _HEADER.size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        magic, version, spam_docs, ham_docs, size = _HEADER.unpack_from(data)
+        magic, version, spam_docs, ham_docs, size = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
-        try:
-            body = zlib.decompress(data[_HEADER.size :])
-        except zlib.error:
-            raise ModelFormatError("The saved spam model is corrupt.") from None
-        if len(body) != 12 * size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        columns = []
-        for index in range(3):
-            column = array("I")
-            column.frombytes(body[4 * size * index : 4 * size * (index + 1)])
-            if _big_endian_host():
-                column.byteswap()
-            columns.append(column)
+        columns = unpack_columns(data, _HEADER, "I", size)
         model = cls()
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
@@ -197,14 +175,3 @@ def _shrunk_share(
     seen = pair[0] + pair[1]
     share = spam_rate / (spam_rate + ham_rate)
     return (strength * prior + seen * share) / (strength + seen)
-
-
-def _big_endian_host() -> bool:
-    return array("I", [1]).tobytes()[0] == 0
-
-
-def _little_endian(column: array) -> bytes:
-    if _big_endian_host():
-        column = array("I", column)
-        column.byteswap()
-    return column.tobytes()
