@@ -205,3 +205,36 @@ def moderator_client(app, moderator):
     response = sign_in(client, moderator.email, KNOWN_PASSWORD)
     assert response.status_code == 303, response.get_data(as_text=True)
     return client
+
+
+@pytest.fixture
+def admin(app):
+    """An admin who has set up two-factor sign-in."""
+    import pyotp
+
+    from service.models import Role
+    from tests.factories import ModeratorFactory
+
+    admin = ModeratorFactory(role=Role.ADMIN, totp_secret=pyotp.random_base32())
+    db.session.commit()
+    return admin
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    """A test client with the `admin` signed in: password first, then the two-factor code."""
+    import pyotp
+
+    from tests.factories import KNOWN_PASSWORD
+    from tests.pages import post_form
+
+    client = app.test_client()
+    sign_in(client, admin.email, KNOWN_PASSWORD)
+    response = post_form(
+        client,
+        "/moderation/login/code",
+        "/moderation/login/code",
+        {"code": pyotp.TOTP(admin.totp_secret).now()},
+    )
+    assert response.status_code == 303
+    return client
