@@ -15,7 +15,12 @@ import sqlalchemy as sa
 
 from service.extensions import db
 from service.models import Comment, CommentStatus, Inquiry, InquiryStatus, Verdict
-from tests.functional.comment_helpers import CLEAN_BODY, filter_verdict, thread_url
+from tests.functional.comment_helpers import (
+    CLEAN_BODY,
+    comment_form_data,
+    filter_verdict,
+    thread_url,
+)
 from tests.pages import hidden_inputs
 
 VISITOR_FORM = {
@@ -52,14 +57,7 @@ def send_contact_form(client, address: str):
 def send_comment_form(client, address: str):
     url = "/threads/articles/knee-pain"
     hidden = hidden_inputs(client.get(url, **from_address(address)).get_data(as_text=True))
-    data = {
-        "csrf_token": hidden["csrf_token"],
-        "form_token": hidden["form_token"],
-        "homepage": "",
-        "author": "Tom",
-        "body": CLEAN_BODY,
-    }
-    return client.post(url, data=data, **from_address(address))
+    return client.post(url, data=comment_form_data(hidden), **from_address(address))
 
 
 def page_text(response) -> str:
