@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,13 @@ POSTGRES_SERVER = os.environ.get(
 )
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# Run from REPO: gunicorn from this virtualenv, as the README starts the service.
+GUNICORN = (
+    str(Path(sys.executable).with_name("gunicorn")),
+    "--config",
+    "gunicorn.conf.py",
+    "wsgi:app",
+)
 
 
 def need(condition: bool, reason: str) -> None:
