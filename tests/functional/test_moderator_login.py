@@ -214,14 +214,21 @@ def test_moderator_with_totp_needs_the_code_after_the_password(client, moderator
     assert events("login")[-1].detail["method"] == "totp"
 
 
-def test_a_totp_code_works_only_once(app, moderator):
-    totp = enrolled(moderator)
-    code = totp.now()
-    first, second = app.test_client(), app.test_client()
+def same_code_on_both(first, second, moderator: Moderator, code: str):
+    """Sign in with the password on two clients, then enter `code` on the first and then on
+    the second: the two answers."""
     sign_in(first, moderator.email, KNOWN_PASSWORD)
     sign_in(second, moderator.email, KNOWN_PASSWORD)
     ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
     replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    return ok, replay
+
+
+def test_a_totp_code_works_only_once(app, moderator):
+    totp = enrolled(moderator)
+    code = totp.now()
+    first, second = app.test_client(), app.test_client()
+    ok, replay = same_code_on_both(first, second, moderator, code)
     assert ok.status_code == 303
     assert replay.status_code == 401
 
@@ -232,10 +239,7 @@ def test_a_totp_code_accepted_by_one_instance_is_refused_by_another(app, make_ap
     code = totp.now()
     other_instance = make_app(SECRET_KEY=app.config["SECRET_KEY"], DATA_KEY=app.config["DATA_KEY"])
     first, second = app.test_client(), other_instance.test_client()
-    sign_in(first, moderator.email, KNOWN_PASSWORD)
-    sign_in(second, moderator.email, KNOWN_PASSWORD)
-    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
-    replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    ok, replay = same_code_on_both(first, second, moderator, code)
     assert ok.status_code == 303
     assert replay.status_code == 401
     assert "That code is not right" in replay.get_data(as_text=True)
