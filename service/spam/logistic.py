@@ -22,6 +22,7 @@ from service.spam.featurize import (
     MEDICAL_FEATURE,
     NGRAM_BIT,
     NUMBER_FEATURES,
+    bounded_weight,
     kind_marker,
 )
 
@@ -43,11 +44,6 @@ L2 = 1.0
 # A character n-gram's value, where a word, a word pair or a link is 1: a word gives several
 # n-grams, and each of them is weaker evidence than the word.
 NGRAM_VALUE = 0.15
-# A single feature cannot move the log-odds further than this either way.
-_MAX_WEIGHT = 4.0
-_MAX_CONTACT_WEIGHT = 1.0
-# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
-_DAMPED_KINDS = frozenset({"comment", "inquiry"})
 
 
 class LogisticModel:
@@ -105,14 +101,14 @@ class LogisticModel:
             weight += w[(feature ^ kind_marker(kind)) & _MASK]
         if feature & NGRAM_BIT:
             weight *= NGRAM_VALUE
-        return _bounded(feature, kind, weight)
+        return bounded_weight(feature, kind, weight)
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The model's log-odds that a document with these features (as `features()` gives
         them) is spam: every feature's weight times its value, plus the kind's own bias.
 
         Weights are bounded feature by feature where the kind of feature asks for it (medical
-        words, contact facts, numbers); elsewhere L1 and L2 keep them well inside _MAX_WEIGHT."""
+        words, contact facts, numbers); elsewhere L1 and L2 keep them well inside MAX_WEIGHT."""
         if not self.spam_docs or not self.ham_docs:
             return 0.0
         unique = set(features)
@@ -153,16 +149,6 @@ class LogisticModel:
 
 
 _SPECIAL_FEATURES = frozenset({MEDICAL_FEATURE}) | CONTACT_FEATURES | NUMBER_FEATURES
-
-
-def _bounded(feature: int, kind: str | None, weight: float) -> float:
-    """A feature's weight within what that kind of feature may say: a medical word never counts
-    towards spam, contact facts (and plain numbers in comments and inquiries) only a little."""
-    if feature == MEDICAL_FEATURE and weight > 0:
-        return 0.0
-    if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
-        return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
-    return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
 
 
 _LN2_HIGH = 6.93147180369123816490e-01  # ln 2 split in two, as fdlibm does, so that

@@ -14,13 +14,7 @@ from array import array
 from collections.abc import Iterable
 
 from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
-from service.spam.featurize import (
-    CONTACT_FEATURES,
-    MEDICAL_FEATURE,
-    NGRAM_BIT,
-    NUMBER_FEATURES,
-    kind_marker,
-)
+from service.spam.featurize import DAMPED_KINDS, NGRAM_BIT, bounded_weight, kind_marker
 
 __all__ = ["ModelFormatError", "NaiveBayesModel"]
 
@@ -31,15 +25,10 @@ _HEADER = struct.Struct("<4sBIII")  # magic, version, spam docs, ham docs, featu
 # about spam, so they are left out of the score.
 _MIN_SEEN = 2
 _ALPHA = 0.5
-# A single feature cannot move the log-odds further than this either way.
-_MAX_WEIGHT = 4.0
-_MAX_CONTACT_WEIGHT = 1.0
 _STRENGTH = 1.0
 _KIND_STRENGTH = 30.0
 _TYPICAL_FEATURES = 20
 _LONG_TEXT_EXPONENT = 0.7
-# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
-_DAMPED_KINDS = frozenset({"comment", "inquiry"})
 
 
 class NaiveBayesModel:
@@ -99,12 +88,7 @@ class NaiveBayesModel:
             own = self._counts.get(feature ^ kind_marker(kind))
             if own is not None:
                 share = _shrunk_share(own, totals[0], totals[1], share, _KIND_STRENGTH)
-        weight = math.log(share / (1.0 - share))
-        if feature == MEDICAL_FEATURE and weight > 0:
-            return 0.0
-        if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
-            return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
-        return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
+        return bounded_weight(feature, kind, math.log(share / (1.0 - share)))
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The features' summed weights divided by the square root of their number, with equal
@@ -123,7 +107,7 @@ class NaiveBayesModel:
             return 0.0
         weight = self.weight
         size = len(unique)
-        damping = _damping(size) if kind in _DAMPED_KINDS else math.sqrt(size)
+        damping = _damping(size) if kind in DAMPED_KINDS else math.sqrt(size)
         return sum(weight(feature, kind) for feature in unique) / damping
 
     def spam_probability(self, features: Iterable[int]) -> float:
