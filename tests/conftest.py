@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +29,13 @@ POSTGRES_SERVER = os.environ.get(
 )
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# Run from REPO: gunicorn from this virtualenv, as the README starts the service.
+GUNICORN = (
+    str(Path(sys.executable).with_name("gunicorn")),
+    "--config",
+    "gunicorn.conf.py",
+    "wsgi:app",
+)
 
 
 def need(condition: bool, reason: str) -> None:
@@ -204,4 +212,37 @@ def moderator_client(app, moderator):
     client = app.test_client()
     response = sign_in(client, moderator.email, KNOWN_PASSWORD)
     assert response.status_code == 303, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def admin(app):
+    """An admin who has set up two-factor sign-in."""
+    import pyotp
+
+    from service.models import Role
+    from tests.factories import ModeratorFactory
+
+    admin = ModeratorFactory(role=Role.ADMIN, totp_secret=pyotp.random_base32())
+    db.session.commit()
+    return admin
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    """A test client with the `admin` signed in: password first, then the two-factor code."""
+    import pyotp
+
+    from tests.factories import KNOWN_PASSWORD
+    from tests.pages import post_form
+
+    client = app.test_client()
+    sign_in(client, admin.email, KNOWN_PASSWORD)
+    response = post_form(
+        client,
+        "/moderation/login/code",
+        "/moderation/login/code",
+        {"code": pyotp.TOTP(admin.totp_secret).now()},
+    )
+    assert response.status_code == 303
     return client

@@ -21,3 +21,12 @@ def hidden_inputs(html: str) -> dict[str, str]:
     parser = _HiddenInputs()
     parser.feed(html)
     return parser.values
+
+
+def post_form(client, page_url: str, url: str, data: dict | None = None, **options):
+    """Post a form the way a browser would: with the hidden fields of the page it is on."""
+    page = client.get(page_url, **options)
+    assert page.status_code == 200, page.status_code
+    return client.post(
+        url, data={**hidden_inputs(page.get_data(as_text=True)), **(data or {})}, **options
+    )

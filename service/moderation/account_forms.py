@@ -58,18 +58,17 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
+# The input for a 6-digit code or a recovery code (longer, so no numeric keyboard).
+_CODE_OR_RECOVERY_CODE = {"autocomplete": "one-time-code", "spellcheck": "false", "maxlength": 24}
+
+
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Code"),
         description=_l(
             "The 6-digit code from your authenticator app, or one of your recovery codes."
         ),
-        render_kw={
-            "autocomplete": "one-time-code",
-            "spellcheck": "false",
-            "autofocus": True,
-            "maxlength": 24,
-        },
+        render_kw={**_CODE_OR_RECOVERY_CODE, "autofocus": True},
     )
 
 
@@ -130,11 +129,7 @@ class TokenForm(FlaskForm):
     code = StringField(
         _l("Code from your authenticator app"),
         description=_l("The current 6-digit code, or one of your recovery codes."),
-        render_kw={
-            "autocomplete": "one-time-code",
-            "spellcheck": "false",
-            "maxlength": 24,
-        },
+        render_kw=_CODE_OR_RECOVERY_CODE,
     )
 
 

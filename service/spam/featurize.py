@@ -341,3 +341,19 @@ CONTACT_FEATURES = frozenset(hash_feature(t) for t in ("e:free", "e:own", "s:web
 # phone number is an advert's call to act, in a comment or an inquiry it is a measurement, a date
 # or a dose. The model keeps their weight small in comments and inquiries.
 NUMBER_FEATURES = frozenset(hash_feature("w:" + "0" * length) for length in range(1, 17))
+# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
+DAMPED_KINDS = frozenset({"comment", "inquiry"})
+# In either half of the model, a single feature cannot move the log-odds further than this
+# either way.
+MAX_WEIGHT = 4.0
+MAX_CONTACT_WEIGHT = 1.0
+
+
+def bounded_weight(feature: int, kind: str | None, weight: float) -> float:
+    """A feature's weight within what that kind of feature may say: a medical word never counts
+    towards spam, contact facts (and plain numbers in comments and inquiries) only a little."""
+    if feature == MEDICAL_FEATURE and weight > 0:
+        return 0.0
+    if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in DAMPED_KINDS):
+        return max(-MAX_CONTACT_WEIGHT, min(MAX_CONTACT_WEIGHT, weight))
+    return max(-MAX_WEIGHT, min(MAX_WEIGHT, weight))

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import math
 import struct
-import zlib
 from array import array
 from collections.abc import Iterable
 
+from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
     NGRAM_BIT,
     NUMBER_FEATURES,
+    bounded_weight,
     kind_marker,
 )
-from service.spam.naive_bayes import ModelFormatError
 
 __all__ = ["LogisticModel", "sigmoid"]
 
@@ -44,11 +44,6 @@ L2 = 1.0
 # A character n-gram's value, where a word, a word pair or a link is 1: a word gives several
 # n-grams, and each of them is weaker evidence than the word.
 NGRAM_VALUE = 0.15
-# A single feature cannot move the log-odds further than this either way.
-_MAX_WEIGHT = 4.0
-_MAX_CONTACT_WEIGHT = 1.0
-# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
-_DAMPED_KINDS = frozenset({"comment", "inquiry"})
 
 
 class LogisticModel:
@@ -106,14 +101,14 @@ class LogisticModel:
             weight += w[(feature ^ kind_marker(kind)) & _MASK]
         if feature & NGRAM_BIT:
             weight *= NGRAM_VALUE
-        return _bounded(feature, kind, weight)
+        return bounded_weight(feature, kind, weight)
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The model's log-odds that a document with these features (as `features()` gives
         them) is spam: every feature's weight times its value, plus the kind's own bias.
 
         Weights are bounded feature by feature where the kind of feature asks for it (medical
-        words, contact facts, numbers); elsewhere L1 and L2 keep them well inside _MAX_WEIGHT."""
+        words, contact facts, numbers); elsewhere L1 and L2 keep them well inside MAX_WEIGHT."""
         if not self.spam_docs or not self.ham_docs:
             return 0.0
         unique = set(features)
@@ -137,48 +132,23 @@ class LogisticModel:
     def to_bytes(self) -> bytes:
         """The whole state as compressed bytes; `from_bytes` gives back an identical model."""
         header = _HEADER.pack(_MAGIC, _VERSION, TABLE_BITS, self.spam_docs, self.ham_docs)
-        body = b"".join(_little_endian(column) for column in (self._w, self._z, self._n))
-        return header + zlib.compress(body, 6)
+        return pack_columns(header, (self._w, self._z, self._n))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LogisticModel:
         """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
-        if len(data) < _HEADER.size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        magic, version, bits, spam_docs, ham_docs = _HEADER.unpack_from(data)
+        magic, version, bits, spam_docs, ham_docs = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION or bits != TABLE_BITS:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
-        try:
-            body = zlib.decompress(data[_HEADER.size :])
-        except zlib.error:
-            raise ModelFormatError("The saved spam model is corrupt.") from None
-        if len(body) != 12 * _SIZE:
-            raise ModelFormatError("The saved spam model is truncated.")
+        columns = unpack_columns(data, _HEADER, "f", _SIZE)
         model = cls.__new__(cls)
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
-        columns = []
-        for index in range(3):
-            column = array("f")
-            column.frombytes(body[4 * _SIZE * index : 4 * _SIZE * (index + 1)])
-            if _big_endian_host():  # pragma: no cover - every host we run on is little-endian
-                column.byteswap()
-            columns.append(column)
         model._w, model._z, model._n = columns
         return model
 
 
 _SPECIAL_FEATURES = frozenset({MEDICAL_FEATURE}) | CONTACT_FEATURES | NUMBER_FEATURES
-
-
-def _bounded(feature: int, kind: str | None, weight: float) -> float:
-    """A feature's weight within what that kind of feature may say: a medical word never counts
-    towards spam, contact facts (and plain numbers in comments and inquiries) only a little."""
-    if feature == MEDICAL_FEATURE and weight > 0:
-        return 0.0
-    if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
-        return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
-    return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
 
 
 _LN2_HIGH = 6.93147180369123816490e-01  # ln 2 split in two, as fdlibm does, so that
@@ -204,14 +174,3 @@ def sigmoid(x: float) -> float:
         return 1.0 / (1.0 + _exp(-min(x, 700.0)))
     e = _exp(max(x, -700.0))
     return e / (1.0 + e)
-
-
-def _big_endian_host() -> bool:
-    return array("I", [1]).tobytes()[0] == 0
-
-
-def _little_endian(column: array) -> bytes:
-    if _big_endian_host():  # pragma: no cover
-        column = array(column.typecode, column)
-        column.byteswap()
-    return column.tobytes()

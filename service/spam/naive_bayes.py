@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import math
 import struct
-import zlib
 from array import array
 from collections.abc import Iterable
 
-from service.spam.featurize import (
-    CONTACT_FEATURES,
-    MEDICAL_FEATURE,
-    NGRAM_BIT,
-    NUMBER_FEATURES,
-    kind_marker,
-)
+from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
+from service.spam.featurize import DAMPED_KINDS, NGRAM_BIT, bounded_weight, kind_marker
 
 __all__ = ["ModelFormatError", "NaiveBayesModel"]
 
@@ -31,19 +25,10 @@ _HEADER = struct.Struct("<4sBIII")  # magic, version, spam docs, ham docs, featu
 # about spam, so they are left out of the score.
 _MIN_SEEN = 2
 _ALPHA = 0.5
-# A single feature cannot move the log-odds further than this either way.
-_MAX_WEIGHT = 4.0
-_MAX_CONTACT_WEIGHT = 1.0
 _STRENGTH = 1.0
 _KIND_STRENGTH = 30.0
 _TYPICAL_FEATURES = 20
 _LONG_TEXT_EXPONENT = 0.7
-# A long comment or inquiry is a patient explaining themselves; a long text message is an advert.
-_DAMPED_KINDS = frozenset({"comment", "inquiry"})
-
-
-class ModelFormatError(ValueError):
-    """Saved model bytes that cannot be read."""
 
 
 class NaiveBayesModel:
@@ -103,12 +88,7 @@ class NaiveBayesModel:
             own = self._counts.get(feature ^ kind_marker(kind))
             if own is not None:
                 share = _shrunk_share(own, totals[0], totals[1], share, _KIND_STRENGTH)
-        weight = math.log(share / (1.0 - share))
-        if feature == MEDICAL_FEATURE and weight > 0:
-            return 0.0
-        if feature in CONTACT_FEATURES or (feature in NUMBER_FEATURES and kind in _DAMPED_KINDS):
-            return max(-_MAX_CONTACT_WEIGHT, min(_MAX_CONTACT_WEIGHT, weight))
-        return max(-_MAX_WEIGHT, min(_MAX_WEIGHT, weight))
+        return bounded_weight(feature, kind, math.log(share / (1.0 - share)))
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The features' summed weights divided by the square root of their number, with equal
@@ -127,7 +107,7 @@ class NaiveBayesModel:
             return 0.0
         weight = self.weight
         size = len(unique)
-        damping = _damping(size) if kind in _DAMPED_KINDS else math.sqrt(size)
+        damping = _damping(size) if kind in DAMPED_KINDS else math.sqrt(size)
         return sum(weight(feature, kind) for feature in unique) / damping
 
     def spam_probability(self, features: Iterable[int]) -> float:
@@ -143,34 +123,16 @@ class NaiveBayesModel:
         keys = array("I", sorted(self._counts))
         spam = array("I", (self._counts[k][0] for k in keys))
         ham = array("I", (self._counts[k][1] for k in keys))
-        for column in (keys, spam, ham):
-            if column.itemsize != 4:  # pragma: no cover - every supported platform has 4
-                raise RuntimeError("array('I') is not 32 bits wide here.")
         header = _HEADER.pack(_MAGIC, _VERSION, self.spam_docs, self.ham_docs, len(keys))
-        body = _little_endian(keys) + _little_endian(spam) + _little_endian(ham)
-        return header + zlib.compress(body, 6)
+        return pack_columns(header, (keys, spam, ham))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> NaiveBayesModel:
         """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
-        if len(data) < _HEADER.size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        magic, version, spam_docs, ham_docs, size = _HEADER.unpack_from(data)
+        magic, version, spam_docs, ham_docs, size = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
-        try:
-            body = zlib.decompress(data[_HEADER.size :])
-        except zlib.error:
-            raise ModelFormatError("The saved spam model is corrupt.") from None
-        if len(body) != 12 * size:
-            raise ModelFormatError("The saved spam model is truncated.")
-        columns = []
-        for index in range(3):
-            column = array("I")
-            column.frombytes(body[4 * size * index : 4 * size * (index + 1)])
-            if _big_endian_host():
-                column.byteswap()
-            columns.append(column)
+        columns = unpack_columns(data, _HEADER, "I", size)
         model = cls()
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
@@ -197,14 +159,3 @@ def _shrunk_share(
     seen = pair[0] + pair[1]
     share = spam_rate / (spam_rate + ham_rate)
     return (strength * prior + seen * share) / (strength + seen)
-
-
-def _big_endian_host() -> bool:
-    return array("I", [1]).tobytes()[0] == 0
-
-
-def _little_endian(column: array) -> bytes:
-    if _big_endian_host():
-        column = array("I", column)
-        column.byteswap()
-    return column.tobytes()

@@ -21,6 +21,18 @@ def post(client, key: str = "articles/knee-pain", headers: dict | None = None, *
     return client.post(thread_url(key), json=body, headers=headers or {})
 
 
+def comment_form_data(hidden: dict[str, str]) -> dict[str, str]:
+    """What a reader's browser posts from the thread page's comment form, given the page's
+    hidden fields: the tokens, the trap field left empty and a clean comment by Tom."""
+    return {
+        "csrf_token": hidden["csrf_token"],
+        "form_token": hidden["form_token"],
+        "homepage": "",
+        "author": "Tom",
+        "body": CLEAN_BODY,
+    }
+
+
 def listed_ids(doc: dict) -> list[int]:
     """Every comment id of a thread JSON, replies included, in reading order."""
     found: list[int] = []

@@ -10,20 +10,13 @@ import pytest
 import sqlalchemy as sa
 
 from service.extensions import db
-from service.models import ApiToken, AuditEvent, Moderator, Role
+from service.models import ApiToken, AuditEvent
 from service.moderation.accounts import issue_api_token
 from tests.conftest import sign_in
-from tests.factories import KNOWN_PASSWORD, ModeratorFactory
-from tests.pages import hidden_inputs
+from tests.factories import KNOWN_PASSWORD
+from tests.pages import post_form
 
 NEW_PASSWORD = "a-completely-new-password"
-
-
-def post_form(client, page_url: str, url: str, data: dict | None = None):
-    """Post a form the way a browser would: with the hidden fields of the page it is on."""
-    page = client.get(page_url)
-    assert page.status_code == 200, page.status_code
-    return client.post(url, data={**hidden_inputs(page.get_data(as_text=True)), **(data or {})})
 
 
 def api_status(app, token: str) -> int:
@@ -43,27 +36,6 @@ def revocations() -> list[dict]:
             .order_by(AuditEvent.id)
         )
     ]
-
-
-@pytest.fixture
-def admin(app) -> Moderator:
-    admin = ModeratorFactory(role=Role.ADMIN, totp_secret=pyotp.random_base32())
-    db.session.commit()
-    return admin
-
-
-@pytest.fixture
-def admin_client(app, admin):
-    client = app.test_client()
-    sign_in(client, admin.email, KNOWN_PASSWORD)
-    response = post_form(
-        client,
-        "/moderation/login/code",
-        "/moderation/login/code",
-        {"code": pyotp.TOTP(admin.totp_secret).now()},
-    )
-    assert response.status_code == 303
-    return client
 
 
 @pytest.fixture

@@ -8,7 +8,13 @@ from service.database import transaction
 from service.demo import DEMO_THREAD_KEY, load_demo
 from service.extensions import db
 from service.models import Comment, CommentStatus, Thread
-from tests.functional.comment_helpers import CLEAN_BODY, filter_verdict, post, thread_url
+from tests.functional.comment_helpers import (
+    CLEAN_BODY,
+    comment_form_data,
+    filter_verdict,
+    post,
+    thread_url,
+)
 from tests.pages import hidden_inputs
 
 
@@ -20,13 +26,7 @@ def form_fields(client, url: str) -> dict[str, str]:
 
 def submit(client, url: str, **fields):
     hidden = form_fields(client, url)
-    data = {
-        "csrf_token": hidden["csrf_token"],
-        "form_token": hidden["form_token"],
-        "homepage": "",
-        "author": "Tom",
-        "body": CLEAN_BODY,
-    }
+    data = comment_form_data(hidden)
     if "parent_id" in hidden:
         data["parent_id"] = hidden["parent_id"]
     return client.post(url, data=data | fields)

@@ -10,43 +10,13 @@ from service.extensions import db
 from service.models import ApiToken, AuditEvent, BlockKind, BlocklistEntry, Moderator, Role
 from service.moderation.accounts import issue_api_token, moderator_for_token
 from tests.conftest import sign_in
-from tests.factories import KNOWN_PASSWORD, ModeratorFactory
-from tests.pages import hidden_inputs
-
-
-def post_form(client, page_url: str, url: str, data: dict | None = None, **options):
-    """Post a form the way a browser would: with the hidden fields of the page it is on."""
-    page = client.get(page_url, **options)
-    assert page.status_code == 200, page.status_code
-    return client.post(
-        url, data={**hidden_inputs(page.get_data(as_text=True)), **(data or {})}, **options
-    )
+from tests.factories import KNOWN_PASSWORD
+from tests.pages import hidden_inputs, post_form
 
 
 def actions() -> list[str]:
     db.session.expire_all()
     return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
-
-
-@pytest.fixture
-def admin(app) -> Moderator:
-    admin = ModeratorFactory(role=Role.ADMIN, totp_secret=pyotp.random_base32())
-    db.session.commit()
-    return admin
-
-
-@pytest.fixture
-def admin_client(app, admin):
-    client = app.test_client()
-    sign_in(client, admin.email, KNOWN_PASSWORD)
-    response = post_form(
-        client,
-        "/moderation/login/code",
-        "/moderation/login/code",
-        {"code": pyotp.TOTP(admin.totp_secret).now()},
-    )
-    assert response.status_code == 303
-    return client
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 
 import pyotp
 import pytest
@@ -212,14 +214,21 @@ def test_moderator_with_totp_needs_the_code_after_the_password(client, moderator
     assert events("login")[-1].detail["method"] == "totp"
 
 
-def test_a_totp_code_works_only_once(app, moderator):
-    totp = enrolled(moderator)
-    code = totp.now()
-    first, second = app.test_client(), app.test_client()
+def same_code_on_both(first, second, moderator: Moderator, code: str):
+    """Sign in with the password on two clients, then enter `code` on the first and then on
+    the second: the two answers."""
     sign_in(first, moderator.email, KNOWN_PASSWORD)
     sign_in(second, moderator.email, KNOWN_PASSWORD)
     ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
     replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    return ok, replay
+
+
+def test_a_totp_code_works_only_once(app, moderator):
+    totp = enrolled(moderator)
+    code = totp.now()
+    first, second = app.test_client(), app.test_client()
+    ok, replay = same_code_on_both(first, second, moderator, code)
     assert ok.status_code == 303
     assert replay.status_code == 401
 
@@ -230,10 +239,7 @@ def test_a_totp_code_accepted_by_one_instance_is_refused_by_another(app, make_ap
     code = totp.now()
     other_instance = make_app(SECRET_KEY=app.config["SECRET_KEY"], DATA_KEY=app.config["DATA_KEY"])
     first, second = app.test_client(), other_instance.test_client()
-    sign_in(first, moderator.email, KNOWN_PASSWORD)
-    sign_in(second, moderator.email, KNOWN_PASSWORD)
-    ok = post_form(first, "/moderation/login/code", "/moderation/login/code", {"code": code})
-    replay = post_form(second, "/moderation/login/code", "/moderation/login/code", {"code": code})
+    ok, replay = same_code_on_both(first, second, moderator, code)
     assert ok.status_code == 303
     assert replay.status_code == 401
     assert "That code is not right" in replay.get_data(as_text=True)
@@ -437,104 +443,94 @@ def test_wrong_two_factor_codes_are_throttled_too(client, moderator):
     assert answers == [401] * 5 + [429]
 
 
-@pytest.mark.redis
-def test_throttling_is_shared_by_workers_through_redis(make_app, database_url):
-    import uuid
+SHARED_REDIS = "redis://127.0.0.1:6379/15"
 
+
+@pytest.fixture
+def redis_run(make_app) -> Iterator[str]:
+    """A tag of this test's own for key prefixes and addresses on the shared Redis. Afterwards
+    the keys carrying it are deleted (only those: a parallel run's locks must stay), and so are
+    the sign-in attempts' audit events."""
     import redis
 
     from tests.conftest import need
 
-    url = "redis://127.0.0.1:6379/15"
     try:
-        redis.Redis.from_url(url).ping()
+        redis.Redis.from_url(SHARED_REDIS).ping()
     except redis.exceptions.ConnectionError:
         need(False, "Redis is not reachable at 127.0.0.1:6379")
-    # A prefix of this run's own: the cleanup below must not wipe a parallel run's locks.
-    prefix = f"shared-{uuid.uuid4().hex[:8]}"
-    worker_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
-    worker_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=prefix)
-    address = {
+    run = uuid.uuid4().hex[:8]
+    yield run
+    with make_app().app_context():
+        db.session.execute(sa.delete(AuditEvent))
+        db.session.commit()
+    client = redis.Redis.from_url(SHARED_REDIS)
+    for key in client.scan_iter(f"*{run}*"):
+        client.delete(key)
+
+
+def an_address_of_its_own() -> dict:
+    """Request options from an address no other test signs in from."""
+    return {
         "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
     }
-    email = f"nobody-{uuid.uuid4().hex[:8]}@clinic.example"
-    try:
-        with worker_a.app_context():
-            for n in range(5):
-                assert (
-                    sign_in(worker_a.test_client(), email, f"wrong-{n}-pw", **address).status_code
-                    == 401
-                )
-        with worker_b.app_context():
+
+
+def five_wrong_passwords(worker, email: str, address: dict) -> None:
+    with worker.app_context():
+        for n in range(5):
             assert (
-                sign_in(worker_b.test_client(), email, "wrong-again-pw", **address).status_code
-                == 429
+                sign_in(worker.test_client(), email, f"wrong-{n}-pw", **address).status_code == 401
             )
-    finally:
-        with worker_a.app_context():
-            db.session.execute(sa.delete(AuditEvent))
-            db.session.commit()
-        client = redis.Redis.from_url(url)
-        for key in client.scan_iter(f"*{prefix}*"):
-            client.delete(key)
+
+
+@pytest.mark.redis
+def test_throttling_is_shared_by_workers_through_redis(make_app, redis_run):
+    worker_a = make_app(
+        RATELIMIT_STORAGE_URI=SHARED_REDIS, RATELIMIT_KEY_PREFIX=f"shared-{redis_run}"
+    )
+    worker_b = make_app(
+        RATELIMIT_STORAGE_URI=SHARED_REDIS, RATELIMIT_KEY_PREFIX=f"shared-{redis_run}"
+    )
+    address = an_address_of_its_own()
+    email = f"nobody-{redis_run}@clinic.example"
+    five_wrong_passwords(worker_a, email, address)
+    with worker_b.app_context():
+        assert (
+            sign_in(worker_b.test_client(), email, "wrong-again-pw", **address).status_code == 429
+        )
 
 
 @pytest.mark.redis
 def test_deployments_with_different_key_prefixes_on_one_redis_do_not_share_a_lockout(
-    make_app, database_url
+    make_app, redis_run
 ):
-    import uuid
-
     import redis
 
-    from tests.conftest import need
-
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.exceptions.ConnectionError:
-        need(False, "Redis is not reachable at 127.0.0.1:6379")
-    run = uuid.uuid4().hex[:8]
-    clinic_a = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}")
+    run = redis_run
+    clinic_a = make_app(RATELIMIT_STORAGE_URI=SHARED_REDIS, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}")
     clinic_a_other_worker = make_app(
-        RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}"
+        RATELIMIT_STORAGE_URI=SHARED_REDIS, RATELIMIT_KEY_PREFIX=f"clinic-a-{run}"
     )
-    clinic_b = make_app(RATELIMIT_STORAGE_URI=url, RATELIMIT_KEY_PREFIX=f"clinic-b-{run}")
-    address = {
-        "environ_base": {"REMOTE_ADDR": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.9"}
-    }
+    clinic_b = make_app(RATELIMIT_STORAGE_URI=SHARED_REDIS, RATELIMIT_KEY_PREFIX=f"clinic-b-{run}")
+    address = an_address_of_its_own()
     email = f"nobody-{run}@clinic.example"
-    try:
-        with clinic_a.app_context():
-            for n in range(5):
-                assert (
-                    sign_in(clinic_a.test_client(), email, f"wrong-{n}-pw", **address).status_code
-                    == 401
-                )
-        with clinic_b.app_context():
-            other_deployment = sign_in(clinic_b.test_client(), email, "wrong-pw", **address)
-        with clinic_a_other_worker.app_context():
-            same_deployment = sign_in(
-                clinic_a_other_worker.test_client(), email, "wrong-pw", **address
-            )
-        assert other_deployment.status_code == 401
-        assert same_deployment.status_code == 429
-        throttle_keys = [
-            key.decode()
-            for key in redis.Redis.from_url(url).scan_iter("*clinic-desk/login/*")
-            if run in key.decode()
-        ]
-        assert {key.split("/clinic-desk/")[0].rsplit(":", 1)[-1] for key in throttle_keys} == {
-            f"clinic-a-{run}",
-            f"clinic-b-{run}",
-        }
-    finally:
-        with clinic_a.app_context():
-            db.session.execute(sa.delete(AuditEvent))
-            db.session.commit()
-        client = redis.Redis.from_url(url)
-        for key in client.scan_iter(f"*{run}*"):
-            client.delete(key)
+    five_wrong_passwords(clinic_a, email, address)
+    with clinic_b.app_context():
+        other_deployment = sign_in(clinic_b.test_client(), email, "wrong-pw", **address)
+    with clinic_a_other_worker.app_context():
+        same_deployment = sign_in(clinic_a_other_worker.test_client(), email, "wrong-pw", **address)
+    assert other_deployment.status_code == 401
+    assert same_deployment.status_code == 429
+    throttle_keys = [
+        key.decode()
+        for key in redis.Redis.from_url(SHARED_REDIS).scan_iter("*clinic-desk/login/*")
+        if run in key.decode()
+    ]
+    assert {key.split("/clinic-desk/")[0].rsplit(":", 1)[-1] for key in throttle_keys} == {
+        f"clinic-a-{run}",
+        f"clinic-b-{run}",
+    }
 
 
 def test_last_login_time_is_recorded(client, moderator):

@@ -9,7 +9,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Response
 
-from tests.conftest import REPO
+from tests.conftest import GUNICORN, REPO
 
 MB = 1024 * 1024
 
@@ -126,9 +125,8 @@ def gunicorn_port(app, tmp_path: Path) -> Iterator[int]:
         "HOST": "127.0.0.1",
         "PORT": str(port),
     }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "--config", "gunicorn.conf.py", "wsgi:app"],
+        GUNICORN,
         cwd=REPO,
         env=env,
         stdout=log,

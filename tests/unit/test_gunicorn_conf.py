@@ -6,12 +6,11 @@ import os
 import runpy
 import subprocess
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import GUNICORN, REPO
 
 REFUSAL = "Set RATELIMIT_STORAGE_URI=redis://HOST:6379/0"
 
@@ -88,9 +87,8 @@ def test_gunicorn_itself_exits_with_the_message_in_production_on_memory_storage(
         if name not in ("RATELIMIT_STORAGE_URI", "WEB_CONCURRENCY")
     }
     env.update(APP_ENV="production", WEB_CONCURRENCY="2", HOST="127.0.0.1", PORT="0")
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     started = subprocess.run(
-        [str(gunicorn), "--config", "gunicorn.conf.py", "wsgi:app"],
+        GUNICORN,
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -130,7 +128,6 @@ def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch)
 
 
 def test_a_forked_worker_switches_threads_every_millisecond_and_gets_a_heartbeat(monkeypatch):
-    import sys
 
     from service import heartbeat
 
