@@ -40,9 +40,23 @@ def upgrade():
     op.execute(
         "UPDATE inquiries SET staff_label = 'spam' WHERE status = 'spam' AND verdict <> 'spam'"
     )
+    # The reputation facts now count by label: the index by address follows them.
+    for table in ('comments', 'inquiries'):
+        op.drop_index(f'ix_{table}_email_lower_status', table_name=table)
+        op.create_index(
+            f'ix_{table}_email_lower_staff_label',
+            table,
+            [sa.text('lower(email)'), 'staff_label'],
+            unique=False,
+        )
 
 
 def downgrade():
+    for table in ('comments', 'inquiries'):
+        op.drop_index(f'ix_{table}_email_lower_staff_label', table_name=table)
+        op.create_index(
+            f'ix_{table}_email_lower_status', table, [sa.text('lower(email)'), 'status'], unique=False
+        )
     for table in ('comments', 'inquiries'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('staff_label')

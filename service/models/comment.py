@@ -85,8 +85,9 @@ class Comment(Base):
     thread: so.Mapped[Thread] = so.relationship(back_populates="comments", lazy="raise")
 
 
-# Reputation facts and privacy requests match email addresses without regard to case.
-sa.Index("ix_comments_email_lower_status", sa.func.lower(Comment.email), Comment.status)
+# Reputation facts (what staff decided about an address's earlier items) and privacy requests
+# match email addresses without regard to case.
+sa.Index("ix_comments_email_lower_staff_label", sa.func.lower(Comment.email), Comment.staff_label)
 
 
 class CommentReport(Base):

@@ -60,7 +60,7 @@ class Inquiry(Base):
 
 
 # Reputation facts and privacy requests match email addresses without regard to case.
-sa.Index("ix_inquiries_email_lower_status", sa.func.lower(Inquiry.email), Inquiry.status)
+sa.Index("ix_inquiries_email_lower_staff_label", sa.func.lower(Inquiry.email), Inquiry.staff_label)
 
 
 class InquiryReply(Base):

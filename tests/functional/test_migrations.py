@@ -13,7 +13,10 @@ from tests.conftest import (
     settings_for,
 )
 
-EXPRESSION_INDEXES = {"ix_comments_email_lower_status", "ix_inquiries_email_lower_status"}
+EXPRESSION_INDEXES = {
+    "ix_comments_email_lower_staff_label",
+    "ix_inquiries_email_lower_staff_label",
+}
 
 
 # SQLite's reflection cannot read expression indexes (lower(email)); they are checked by name.
