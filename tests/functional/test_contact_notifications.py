@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from service.contact import services
@@ -27,6 +29,11 @@ def visitor_details(payload: dict[str, object]) -> list[str]:
     ]
 
 
+def mentions(text: str, detail: str) -> bool:
+    """Whether `detail` stands in `text` as a word of its own, not inside a random link token."""
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(detail)}(?![A-Za-z0-9])", text) is not None
+
+
 def test_moderator_receives_a_notice_without_anything_the_visitor_wrote(
     app, client, runner, moderator, smtp_server, inquiry_payload, lenient_filter
 ):
@@ -49,7 +56,7 @@ def test_moderator_receives_a_notice_without_anything_the_visitor_wrote(
     assert f"https://desk.clinic.example/moderation/inquiries/{inquiry_id}" in body.splitlines()
     raw = envelope.original_content.decode("utf-8", "replace")
     for detail in visitor_details(inquiry_payload):
-        assert detail not in raw, detail
+        assert not mentions(raw, detail), detail
 
 
 def test_every_active_moderator_who_wants_notices_gets_one(client, inquiry_payload, lenient_filter):
