@@ -125,7 +125,7 @@ class Config:
         self.RATELIMIT_KEY_PREFIX = _env("RATELIMIT_KEY_PREFIX", "") or ""
         self.RATELIMIT_HEADERS_ENABLED = True
         # Submissions per client address (IPv4 /32, IPv6 /64) and per network around it, a
-        # larger network allowed more (service/ratelimits.py); past one of them, 429.
+        # larger network allowed more (service/submissions/ratelimits.py); past one of them, 429.
         self.RATELIMIT_SUBMISSIONS = _env("RATELIMIT_SUBMISSIONS", "10 per minute;60 per hour")
         self.RATELIMIT_SUBMISSIONS_IPV4_24 = _env(
             "RATELIMIT_SUBMISSIONS_IPV4_24", "30 per minute;200 per hour"
@@ -174,7 +174,7 @@ class Config:
         self.RETENTION_FAILED_MAIL_DAYS = _int("RETENTION_FAILED_MAIL_DAYS", 14)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
         # The clinic's language: mail, and readers whose browser asks for none of ours. It
-        # must have a catalog (checked when the app starts, see service/i18n.py).
+        # must have a catalog (checked when the app starts, see service/web/i18n.py).
         self.DEFAULT_LANGUAGE = (_env("DEFAULT_LANGUAGE", "en") or "en").strip().lower()
         self.LOG_LEVEL = _env("LOG_LEVEL", "INFO")
         self.METRICS_TOKEN = _env("METRICS_TOKEN")

@@ -17,7 +17,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2)
 worker_class = "sync"
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A sync worker is silent while it serves a request: a response streamed for longer than
-# `timeout` calls service.heartbeat.beat() (installed in post_fork below).
+# `timeout` calls service.web.heartbeat.beat() (installed in post_fork below).
 timeout = 30
 graceful_timeout = 20
 accesslog = None  # the app logs one line per request itself
@@ -70,7 +70,7 @@ def post_fork(server, worker):
     # quickly from threads doing CPU work (the spam filter, rendering): switch every 1 ms, not 5.
     import sys
 
-    from service import heartbeat
+    from service.web import heartbeat
 
     sys.setswitchinterval(0.001)
     heartbeat.install(worker.notify)

@@ -33,9 +33,9 @@ from config import new_data_key  # noqa: E402
 def fill(total: int) -> None:
     import sqlalchemy as sa
 
-    from service.database import utcnow
-    from service.extensions import db
-    from service.models import Comment, Inquiry, Thread
+    from service.data.database import utcnow
+    from service.data.extensions import db
+    from service.data.models import Comment, Inquiry, Thread
 
     rng = random.Random(7)
     now = utcnow()
@@ -108,7 +108,7 @@ def timed(label: str, call) -> object:
 def cache_marker(items: int) -> str:
     """What a kept SQLite file must match to be reused: its item count and the models' tables,
     columns and indexes (a file filled before an index changed would measure the old plans)."""
-    from service.models import Base
+    from service.data.models import Base
 
     schema = sorted(
         (table.name, [c.name for c in table.columns], sorted(i.name for i in table.indexes))
@@ -165,7 +165,7 @@ def main() -> int:
     os.environ.update({"APP_ENV": "development", "SECRET_KEY": "bench-only", "DATA_KEY": data_key})
     os.environ["LOG_LEVEL"] = "WARNING"
     from service import create_app
-    from service.extensions import db
+    from service.data.extensions import db
     from service.moderation import queue
 
     app = create_app()
@@ -213,9 +213,9 @@ def measure(queue, depth: int) -> None:
     timed("first page, comment+spam+spam", lambda: queue.list_queue(spam))
     unsure = queue.Filters(verdict="unsure")
     timed("first page, verdict=unsure", lambda: queue.list_queue(unsure))
-    from service.database import utcnow
+    from service.data.database import utcnow
     from service.moderation.filter_accuracy import measure_filter
-    from service.spamfolder import filed_as_spam_since
+    from service.submissions.spamfolder import filed_as_spam_since
 
     week_ago = utcnow() - dt.timedelta(days=7)
     timed("spam-folder count, last 7 days", lambda: filed_as_spam_since(week_ago))

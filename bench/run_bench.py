@@ -104,9 +104,9 @@ def seed_ours(database: Path) -> None:
 import sys
 sys.path.insert(0, {str(ROOT)!r})
 from service import create_app
-from service.extensions import db
-from service.models import Comment, CommentStatus, Thread, Verdict
-from service.rendering import render_markdown
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Thread, Verdict
+from service.web.rendering import render_markdown
 body = {BODY!r}
 app = create_app()
 with app.app_context():

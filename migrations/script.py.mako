@@ -8,8 +8,8 @@ Create Date: ${create_date}
 from alembic import op
 import sqlalchemy as sa
 
-import service.crypto
-import service.database
+import service.data.crypto
+import service.data.database
 ${imports if imports else ""}
 
 # revision identifiers, used by Alembic.

@@ -43,10 +43,9 @@ def seed_month() -> int:
     Returns the id of the inquiry to photograph."""
     import sqlalchemy as sa
 
-    from service.database import transaction, utcnow
-    from service.demo import DEMO_THREAD_KEY
-    from service.extensions import db
-    from service.models import (
+    from service.data.database import transaction, utcnow
+    from service.data.extensions import db
+    from service.data.models import (
         Comment,
         CommentStatus,
         Inquiry,
@@ -54,7 +53,8 @@ def seed_month() -> int:
         Thread,
         Verdict,
     )
-    from service.rendering import render_markdown
+    from service.operations.demo import DEMO_THREAD_KEY
+    from service.web.rendering import render_markdown
 
     now = utcnow()
     with transaction():
@@ -130,11 +130,11 @@ def seed_decisions() -> None:
     evidence and the queue's spam-folder line has something new since the last look."""
     import sqlalchemy as sa
 
-    from service.database import transaction, utcnow
-    from service.demo import DEMO_MODERATOR_EMAIL
-    from service.extensions import db
-    from service.models import Comment, CommentStatus, Moderator
+    from service.data.database import transaction, utcnow
+    from service.data.extensions import db
+    from service.data.models import Comment, CommentStatus, Moderator
     from service.moderation import services
+    from service.operations.demo import DEMO_MODERATOR_EMAIL
 
     moderator = db.session.scalar(
         sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL)
@@ -182,13 +182,13 @@ def main() -> int:
     from werkzeug.serving import make_server
 
     from service import create_app
-    from service.demo import (
+    from service.data.extensions import db
+    from service.operations.demo import (
         DEMO_MODERATOR_EMAIL,
         DEMO_MODERATOR_PASSWORD,
         DEMO_THREAD_KEY,
         load_demo,
     )
-    from service.extensions import db
 
     app = create_app()
     with app.app_context():

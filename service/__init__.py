@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:
     """Build the application; `config` overrides the class chosen by `APP_ENV`."""
-    from service.application import ClinicDeskFlask
+    from service.web.application import ClinicDeskFlask
 
     app = ClinicDeskFlask(
         __name__,
@@ -41,7 +41,7 @@ def register_cached_reads(app: Flask) -> None:
 
 
 def register_logging(app: Flask) -> None:
-    from service.requestlog import configure_logging
+    from service.web.requestlog import configure_logging
 
     configure_logging(app)
 
@@ -55,9 +55,9 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from service.crypto import Keyring
-    from service.database import configure_sqlite
-    from service.extensions import csrf, db, limiter, login_manager, migrate
+    from service.data.crypto import Keyring
+    from service.data.database import configure_sqlite
+    from service.data.extensions import csrf, db, limiter, login_manager, migrate
 
     app.extensions["clinic_desk_keyring"] = Keyring(
         app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
@@ -71,7 +71,7 @@ def register_extensions(app: Flask) -> None:
     import service.moderation.login  # noqa: F401  (registers the user loader)
 
     limiter.init_app(app)
-    from service.i18n import init_babel
+    from service.web.i18n import init_babel
 
     init_babel(app)
     from service.comments import threadcache
@@ -100,12 +100,12 @@ def register_blueprints(app: Flask) -> None:
     from service.api import bp as api_bp
     from service.comments.views import bp as comments_bp
     from service.contact import bp as contact_bp
-    from service.extensions import csrf
-    from service.health import bp as health_bp
-    from service.metrics import bp as metrics_bp
-    from service.metrics import register_metrics
+    from service.data.extensions import csrf
     from service.moderation.blueprint import bp as moderation_bp
-    from service.site import bp as site_bp
+    from service.operations.health import bp as health_bp
+    from service.operations.metrics import bp as metrics_bp
+    from service.operations.metrics import register_metrics
+    from service.web.site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(health_bp)
@@ -120,27 +120,27 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from service.errors import register_error_handlers as register
+    from service.web.errors import register_error_handlers as register
 
     register(app)
 
 
 def register_request_hooks(app: Flask) -> None:
-    from service.requestlog import register_request_logging
-    from service.security import register_security_headers
+    from service.web.requestlog import register_request_logging
+    from service.web.security import register_security_headers
 
     register_request_logging(app)
     register_security_headers(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from service.templating import register
+    from service.web.templating import register
 
     register(app)
 
 
 def register_commands(app: Flask) -> None:
-    from service.cli import register
+    from service.operations.cli import register
 
     register(app)
 

@@ -21,7 +21,7 @@ from flask import g
 
 from config import TestingConfig
 from service import create_app
-from service.extensions import db
+from service.data.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_SERVER = os.environ.get(
@@ -220,7 +220,7 @@ def admin(app):
     """An admin who has set up two-factor sign-in."""
     import pyotp
 
-    from service.models import Role
+    from service.data.models import Role
     from tests.factories import ModeratorFactory
 
     admin = ModeratorFactory(role=Role.ADMIN, totp_secret=pyotp.random_base32())

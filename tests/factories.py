@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import factory
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import (
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
     Comment,
     CommentStatus,
     Inquiry,
@@ -16,7 +16,7 @@ from service.models import (
     Thread,
     Verdict,
 )
-from service.rendering import render_markdown
+from service.web.rendering import render_markdown
 
 KNOWN_PASSWORD = "a-long-known-password"
 

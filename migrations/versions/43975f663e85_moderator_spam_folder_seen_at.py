@@ -11,7 +11,7 @@ the folder is told about everything in it.
 from alembic import op
 import sqlalchemy as sa
 
-import service.database
+import service.data.database
 
 
 # revision identifiers, used by Alembic.
@@ -26,7 +26,7 @@ def upgrade():
         batch_op.add_column(
             sa.Column(
                 'spam_folder_seen_at',
-                service.database.UTCDateTime(timezone=True),
+                service.data.database.UTCDateTime(timezone=True),
                 nullable=True,
             )
         )

@@ -10,8 +10,8 @@ that reports from one network count once. Reports go with their comment.
 from alembic import op
 import sqlalchemy as sa
 
-import service.crypto
-import service.database
+import service.data.crypto
+import service.data.database
 
 
 # revision identifiers, used by Alembic.
@@ -28,7 +28,7 @@ def upgrade():
         sa.Column('comment_id', sa.Integer(), nullable=False),
         sa.Column('client_address', sa.String(length=45), nullable=False),
         sa.Column('reason', sa.String(length=500), nullable=False),
-        sa.Column('created_at', service.database.UTCDateTime(), nullable=False),
+        sa.Column('created_at', service.data.database.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ['comment_id'],
             ['comments.id'],

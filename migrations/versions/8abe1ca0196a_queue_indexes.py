@@ -8,8 +8,8 @@ Create Date: 2026-11-26 00:32:50.941624
 from alembic import op
 import sqlalchemy as sa
 
-import service.crypto
-import service.database
+import service.data.crypto
+import service.data.database
 
 
 # revision identifiers, used by Alembic.

@@ -10,8 +10,8 @@ index, a scan of the whole outbox.
 from alembic import op
 import sqlalchemy as sa
 
-import service.crypto
-import service.database
+import service.data.crypto
+import service.data.database
 
 
 # revision identifiers, used by Alembic.

@@ -12,7 +12,7 @@ app's keyring does it, so DATA_KEY must be set when upgrading (as it must be to 
 from alembic import op
 import sqlalchemy as sa
 
-from service.crypto import keyring
+from service.data.crypto import keyring
 
 
 # revision identifiers, used by Alembic.

@@ -8,8 +8,8 @@ Create Date: 2026-11-25 23:30:37.209498
 from alembic import op
 import sqlalchemy as sa
 
-import service.crypto
-import service.database
+import service.data.crypto
+import service.data.database
 
 
 # revision identifiers, used by Alembic.
@@ -27,7 +27,7 @@ def upgrade():
     sa.Column('value', sa.String(length=254), nullable=False),
     sa.Column('note', sa.String(length=200), nullable=False),
     sa.Column('created_by', sa.String(length=254), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_blocklist')),
     sa.UniqueConstraint('kind', 'value', name='uq_blocklist_kind_value')
     )
@@ -38,8 +38,8 @@ def upgrade():
     sa.Column('body_hash', sa.String(length=64), nullable=False),
     sa.Column('status_code', sa.Integer(), nullable=True),
     sa.Column('response_body', sa.Text(), nullable=True),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_keys')),
     sa.UniqueConstraint('scope', 'key', name='uq_idempotency_keys_scope_key')
     )
@@ -52,13 +52,13 @@ def upgrade():
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('role', sa.Enum('admin', 'moderator', name='role', native_enum=False, length=16), nullable=False),
     sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('totp_secret', service.crypto.EncryptedText(), nullable=True),
+    sa.Column('totp_secret', service.data.crypto.EncryptedText(), nullable=True),
     sa.Column('recovery_codes', sa.JSON(), nullable=False),
     sa.Column('notify', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_login_at', service.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_login_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_moderators')),
     sa.UniqueConstraint('email', name=op.f('uq_moderators_email'))
     )
@@ -70,9 +70,9 @@ def upgrade():
     sa.Column('purpose', sa.String(length=50), nullable=False),
     sa.Column('status', sa.Enum('queued', 'sent', 'failed', name='outboxstatus', native_enum=False, length=16), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('next_attempt_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('sent_at', service.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('next_attempt_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.String(length=500), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox'))
     )
@@ -84,14 +84,14 @@ def upgrade():
     sa.Column('is_spam', sa.Boolean(), nullable=False),
     sa.Column('features', sa.JSON(), nullable=False),
     sa.Column('source', sa.String(length=50), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_spam_lessons'))
     )
     op.create_table('spam_model_state',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('state', sa.LargeBinary(), nullable=False),
     sa.Column('trained_on', sa.Integer(), nullable=False),
-    sa.Column('updated_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_spam_model_state'))
     )
     op.create_table('threads',
@@ -99,15 +99,15 @@ def upgrade():
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=True),
     sa.Column('locked', sa.Boolean(), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_threads')),
     sa.UniqueConstraint('key', name=op.f('uq_threads_key'))
     )
     op.create_table('used_form_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_id', sa.String(length=64), nullable=False),
-    sa.Column('expires_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_used_form_tokens')),
     sa.UniqueConstraint('token_id', name=op.f('uq_used_form_tokens_token_id'))
     )
@@ -121,9 +121,9 @@ def upgrade():
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('action', sa.String(length=16), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', service.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['moderator_id'], ['moderators.id'], name=op.f('fk_action_links_moderator_id_moderators'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_action_links')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_action_links_token_hash'))
@@ -133,10 +133,10 @@ def upgrade():
     sa.Column('moderator_id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('label', sa.String(length=100), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_used_at', service.database.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('revoked_at', service.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('revoked_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['moderator_id'], ['moderators.id'], name=op.f('fk_api_tokens_moderator_id_moderators'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_api_tokens')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_api_tokens_token_hash'))
@@ -146,7 +146,7 @@ def upgrade():
 
     op.create_table('audit_events',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=254), nullable=False),
     sa.Column('moderator_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=50), nullable=False),
@@ -181,9 +181,9 @@ def upgrade():
     sa.Column('flagged', sa.Boolean(), nullable=False),
     sa.Column('flag_reason', sa.String(length=500), nullable=True),
     sa.Column('client_address', sa.String(length=45), nullable=True),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('edited_at', service.database.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('edited_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['moderator_id'], ['moderators.id'], name=op.f('fk_comments_moderator_id_moderators'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['parent_id'], ['comments.id'], name=op.f('fk_comments_parent_id_comments'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['thread_id'], ['threads.id'], name=op.f('fk_comments_thread_id_threads'), ondelete='CASCADE'),
@@ -200,12 +200,12 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
-    sa.Column('phone', service.crypto.EncryptedText(), nullable=True),
-    sa.Column('phone_normalized', service.crypto.EncryptedText(), nullable=True),
+    sa.Column('phone', service.data.crypto.EncryptedText(), nullable=True),
+    sa.Column('phone_normalized', service.data.crypto.EncryptedText(), nullable=True),
     sa.Column('topic', sa.String(length=50), nullable=False),
-    sa.Column('message', service.crypto.EncryptedText(), nullable=False),
+    sa.Column('message', service.data.crypto.EncryptedText(), nullable=False),
     sa.Column('content_hash', sa.String(length=64), nullable=True),
-    sa.Column('consent_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('consent_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('consent_version', sa.String(length=64), nullable=False),
     sa.Column('status', sa.Enum('received', 'answered', 'closed', 'spam', 'deleted', name='inquirystatus', native_enum=False, length=16), nullable=False),
     sa.Column('verdict', sa.Enum('ham', 'unsure', 'spam', name='verdict', native_enum=False, length=16), nullable=False),
@@ -213,10 +213,10 @@ def upgrade():
     sa.Column('reasons', sa.JSON(), nullable=False),
     sa.Column('assigned_to_id', sa.Integer(), nullable=True),
     sa.Column('client_address', sa.String(length=45), nullable=True),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', service.database.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('answered_at', service.database.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('closed_at', service.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('answered_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', service.data.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['assigned_to_id'], ['moderators.id'], name=op.f('fk_inquiries_assigned_to_id_moderators'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inquiries'))
     )
@@ -229,8 +229,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('inquiry_id', sa.Integer(), nullable=False),
     sa.Column('moderator_id', sa.Integer(), nullable=True),
-    sa.Column('body', service.crypto.EncryptedText(), nullable=False),
-    sa.Column('created_at', service.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('body', service.data.crypto.EncryptedText(), nullable=False),
+    sa.Column('created_at', service.data.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['inquiry_id'], ['inquiries.id'], name=op.f('fk_inquiry_replies_inquiry_id_inquiries'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['moderator_id'], ['moderators.id'], name=op.f('fk_inquiry_replies_moderator_id_moderators'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inquiry_replies'))

@@ -8,12 +8,12 @@ the allowed origin, never `*`, never credentials.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
-from service.errors import DomainError, Forbidden
+from service.web.errors import DomainError, Forbidden
+from service.web.origins import cors_headers, origin_allowed
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -33,20 +33,6 @@ class InvalidJson(DomainError):
     code = "invalid_json"
     http_status = 400
     default_message = "The request body is not valid JSON."
-
-
-def own_origin(config: Mapping[str, Any] | None = None) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit((config or current_app.config)["PUBLIC_URL"] or "")
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def origin_allowed(origin: str, config: Mapping[str, Any] | None = None) -> bool:
-    """Whether a page of `origin` may use the public API (`config`: outside a request)."""
-    config = config or current_app.config
-    origin = origin.rstrip("/")
-    return origin == own_origin(config) or origin in config["ALLOWED_ORIGINS"]
 
 
 @bp.before_request
@@ -92,18 +78,6 @@ def _cors(response: Response) -> Response:
     for name, value in cors_headers(request.headers.get("Origin")):
         headers[name] = value
     return response
-
-
-def cors_headers(
-    origin: str | None, config: Mapping[str, Any] | None = None
-) -> list[tuple[str, str]]:
-    """What a public API answer tells the browser of an allowed page (nothing to others)."""
-    if origin and origin_allowed(origin, config):
-        return [
-            ("Access-Control-Allow-Origin", origin.rstrip("/")),
-            ("Access-Control-Expose-Headers", "ETag, Retry-After"),
-        ]
-    return []
 
 
 def _no_constants(value: str) -> Any:

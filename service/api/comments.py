@@ -22,10 +22,10 @@ from service.comments.services import (
 )
 from service.comments.threadcache import cached_thread
 from service.comments.threadkeys import normalise_thread_key
-from service.extensions import db
-from service.formtokens import inspect_form_token
-from service.idempotency import current_claim, idempotent
-from service.ratelimits import submission_limits
+from service.data.extensions import db
+from service.submissions.formtokens import inspect_form_token
+from service.submissions.idempotency import current_claim, idempotent
+from service.submissions.ratelimits import submission_limits
 
 EDIT_TOKEN_HEADER = "X-Edit-Token"  # noqa: S105 - a header name, not a secret
 

@@ -7,8 +7,8 @@ from flask import current_app, jsonify
 from service.api.blueprint import bp, read_json_object
 from service.contact.services import acknowledgement, submit_inquiry
 from service.contact.validation import validate_inquiry
-from service.idempotency import idempotent
-from service.ratelimits import submission_limits
+from service.submissions.idempotency import idempotent
+from service.submissions.ratelimits import submission_limits
 
 
 @bp.post("/inquiries")

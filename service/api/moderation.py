@@ -14,14 +14,15 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request, stream_with_context
 
-from service import audit, heartbeat
 from service.api.blueprint import bp, read_json_object
-from service.database import isoformat, transaction
-from service.errors import DomainError, ValidationFailed
-from service.extensions import db
-from service.models import AuditEvent, Comment, Inquiry, Moderator, Thread
+from service.data.database import isoformat, transaction
+from service.data.extensions import db
+from service.data.models import AuditEvent, Comment, Inquiry, Moderator, Thread
 from service.moderation import queue, services
 from service.moderation.accounts import moderator_for_token
+from service.submissions import audit
+from service.web import heartbeat
+from service.web.errors import DomainError, ValidationFailed
 
 AUDIT_PAGE = 100
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -19,10 +19,10 @@ from service.api.blueprint import bp
 from service.comments import services as comments
 from service.comments.threadkeys import MAX_KEY_LENGTH as MAX_THREAD_KEY
 from service.contact.validation import MAX_MESSAGE, MAX_NAME, MAX_PHONE
-from service.idempotency import MAX_KEY_LENGTH as MAX_IDEMPOTENCY_KEY
 from service.moderation import queue
 from service.moderation.services import COMMENT_ACTIONS, INQUIRY_ACTIONS, NOTE_MAX
-from service.textfields import MAX_EMAIL
+from service.submissions.idempotency import MAX_KEY_LENGTH as MAX_IDEMPOTENCY_KEY
+from service.submissions.textfields import MAX_EMAIL
 
 JSON = "application/json"
 MAX_WEBSITE = 500
@@ -986,7 +986,9 @@ The moderation API accepts `Authorization: Bearer <token>` only, never a cookie.
 
 @functools.cache
 def _document() -> dict[str, Any]:
-    from service import __version__
+    from importlib.metadata import version
+
+    __version__ = version("clinic-desk")
 
     return {
         "openapi": "3.1.0",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, jsonify
 
 from service.api.blueprint import bp
-from service.formtokens import issue_form_token
+from service.submissions.formtokens import issue_form_token
 
 
 @bp.get("/topics")

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import ngettext
 
-from service.database import DriverStatement, UTCDateTime, utcnow
-from service.extensions import db
-from service.i18n import mail_language
-from service.models import Comment, Moderator, OutboxMessage
-from service.models.comment import waits_for_a_moderator
-from service.outbox import enqueue
-from service.spamfolder import DIGEST_DAYS, filed_as_spam_since
+from service.data.database import DriverStatement, UTCDateTime, utcnow
+from service.data.extensions import db
+from service.data.models import Comment, Moderator, OutboxMessage
+from service.data.models.comment import waits_for_a_moderator
+from service.submissions.outbox import enqueue
+from service.submissions.spamfolder import DIGEST_DAYS, filed_as_spam_since
+from service.web.i18n import mail_language
 
 DIGEST_PURPOSE = "comment-digest"
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from flask_babel import gettext
 
-from service.errors import HTTP_MESSAGES
-from service.i18n import N_, Message, language
-from service.templating import clinic_zone
-from service.textfields import FIELD_MESSAGES
+from service.submissions.textfields import FIELD_MESSAGES
+from service.web.errors import HTTP_MESSAGES
+from service.web.i18n import N_, Message, language
+from service.web.templating import clinic_zone
 
 TEXTS: tuple[Message, ...] = (
     N_("Comments"),

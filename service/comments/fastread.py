@@ -20,13 +20,13 @@ from typing import Any
 from flask import Flask
 from werkzeug.http import http_date, parse_etags, quote_etag
 
-from service.api.blueprint import cors_headers
 from service.comments.services import DEFAULT_PAGE
 from service.comments.threadcache import VERSION_QUERY, CachedThread, ThreadCache
 from service.comments.threadkeys import InvalidThreadKey, normalise_thread_key
-from service.metrics import REQUESTS
-from service.requestlog import REQUEST_ID_PATTERN, loggable
-from service.security import FORWARDED_HEADERS, security_headers
+from service.web.counters import REQUESTS
+from service.web.origins import cors_headers
+from service.web.requestlog import REQUEST_ID_PATTERN, loggable
+from service.web.security import FORWARDED_HEADERS, security_headers
 
 log = logging.getLogger("service.request")
 
@@ -113,7 +113,7 @@ class CachedThreadReads:
         """The app's engine and the thread cache's own version query, compiled for its driver
         once (the layer runs it on a plain driver connection)."""
         if self._version_lookup is None:
-            from service.extensions import db
+            from service.data.extensions import db
 
             with self.app.app_context():
                 engine = db.engine

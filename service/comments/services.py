@@ -19,23 +19,23 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
-from service.errors import DomainError, Forbidden, NotFound, ValidationFailed
-from service.extensions import db
-from service.filtering import (
+from service.data.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
+from service.data.extensions import db
+from service.data.models import Comment, CommentReport, CommentStatus, Thread, Verdict
+from service.spam.submission import Assessment, FormTokenState
+from service.submissions.filtering import (
     content_hash,
     judge,
     request_submission,
     stored_features,
     stored_reasons,
 )
-from service.formtokens import FormTokenCheck, spend_form_token
-from service.idempotency import IdempotencyClaim
-from service.models import Comment, CommentReport, CommentStatus, Thread, Verdict
-from service.netaddr import anonymize, client_address
-from service.rendering import render_markdown
-from service.spam.submission import Assessment, FormTokenState
-from service.textfields import Fields
+from service.submissions.formtokens import FormTokenCheck, spend_form_token
+from service.submissions.idempotency import IdempotencyClaim
+from service.submissions.textfields import Fields
+from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from service.web.netaddr import anonymize, client_address
+from service.web.rendering import render_markdown
 
 MAX_AUTHOR = 100
 MAX_TITLE = 200

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from service.models import Comment, CommentStatus, Thread
+from service.data.models import Comment, CommentStatus, Thread
 
 MAX_ENTRIES = 2048
 

@@ -6,7 +6,7 @@ import re
 
 from werkzeug.routing import BaseConverter
 
-from service.errors import ValidationFailed
+from service.web.errors import ValidationFailed
 
 MAX_KEY_LENGTH = 200
 _REPEATED_SLASHES = re.compile(r"/{2,}")
@@ -37,3 +37,7 @@ class ThreadKeyConverter(BaseConverter):
 
     regex = r"[\s\S]+?"  # any character, line breaks too: normalise_thread_key judges them
     part_isolating = False
+
+
+# The demo article's thread: `demo load` fills it and `/demo/article` embeds it.
+DEMO_THREAD_KEY = "articles/trigger-point-injections"

@@ -21,7 +21,6 @@ from flask import (
 )
 from flask_babel import gettext
 
-from service.api.blueprint import origin_allowed, own_origin
 from service.comments.embed_strings import embed_strings
 from service.comments.forms import CommentForm, ReportForm
 from service.comments.services import (
@@ -34,12 +33,12 @@ from service.comments.services import (
     read_reason,
     report_comment,
 )
-from service.comments.threadkeys import normalise_thread_key
-from service.demo import DEMO_THREAD_KEY
-from service.errors import ValidationFailed
-from service.formtokens import inspect_form_token, issue_form_token
-from service.i18n import N_, default_language, pick_language
-from service.ratelimits import submission_limits
+from service.comments.threadkeys import DEMO_THREAD_KEY, normalise_thread_key
+from service.submissions.formtokens import inspect_form_token, issue_form_token
+from service.submissions.ratelimits import submission_limits
+from service.web.errors import ValidationFailed
+from service.web.i18n import N_, default_language, pick_language
+from service.web.origins import origin_allowed, own_origin
 
 bp = Blueprint("comments", __name__)
 

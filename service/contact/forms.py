@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.fields.core import Label
 
 from service.contact.validation import MAX_NAME, MAX_PHONE
-from service.i18n import translate
-from service.textfields import MAX_EMAIL
+from service.submissions.textfields import MAX_EMAIL
+from service.web.i18n import translate
 
 
 class InquiryForm(FlaskForm):

@@ -13,20 +13,20 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
-from service.database import DriverStatement, durable_write, submission_connection, utcnow
-from service.filtering import (
+from service.data.database import DriverStatement, durable_write, submission_connection, utcnow
+from service.data.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
+from service.submissions.filtering import (
     content_hash,
     judge,
     request_submission,
     stored_features,
     stored_reasons,
 )
-from service.formtokens import inspect_form_token, spend_form_token
-from service.i18n import mail_language
-from service.idempotency import current_claim
-from service.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
-from service.outbox import enqueue
-from service.requestlog import note
+from service.submissions.formtokens import inspect_form_token, spend_form_token
+from service.submissions.idempotency import current_claim
+from service.submissions.outbox import enqueue
+from service.web.i18n import mail_language
+from service.web.requestlog import note
 
 
 @functools.lru_cache(maxsize=8)
@@ -160,7 +160,7 @@ def _notify_moderators(connection: sa.Connection, inquiry_id: int) -> None:
 
     The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
     """
-    from service.moderation.links import action_links_for
+    from service.submissions.actionlinks import action_links_for
 
     cursor = _RECIPIENTS.execute(connection, {})
     recipients = [Recipient(*row) for row in cursor.fetchall()]

@@ -12,8 +12,8 @@ from typing import Any
 
 import phonenumbers
 
-from service.i18n import N_
-from service.textfields import Fields
+from service.submissions.textfields import Fields
+from service.web.i18n import N_
 
 MAX_NAME = 100
 MAX_PHONE = 32

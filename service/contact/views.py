@@ -7,11 +7,11 @@ from flask import Blueprint, Response, current_app, redirect, render_template, u
 from service.contact.forms import InquiryForm
 from service.contact.services import submit_inquiry
 from service.contact.validation import validate_inquiry
-from service.errors import ValidationFailed, error_response
-from service.extensions import csrf
-from service.formtokens import issue_form_token
-from service.i18n import N_
-from service.ratelimits import TooManySubmissions, submission_limits
+from service.data.extensions import csrf
+from service.submissions.formtokens import issue_form_token
+from service.submissions.ratelimits import TooManySubmissions, submission_limits
+from service.web.errors import ValidationFailed, error_response
+from service.web.i18n import N_
 
 bp = Blueprint("contact", __name__)
 

@@ -16,10 +16,10 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from service.i18n import translate
-from service.models import BlockKind, Role
+from service.data.models import BlockKind, Role
 from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from service.moderation.labels import ROLE_LABELS
+from service.web.i18n import translate
 
 ROLE_CHOICES = [
     SelectChoice(Role.MODERATOR.value, _l("Moderator: works the queue")),

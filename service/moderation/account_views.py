@@ -8,8 +8,6 @@ from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_user
 
-from service.errors import DomainError, ValidationFailed
-from service.i18n import N_
 from service.moderation.account_forms import (
     ConfirmPasswordForm,
     NotifyForm,
@@ -27,6 +25,8 @@ from service.moderation.staff import (
     set_notify,
 )
 from service.moderation.twofactor import disable_two_factor, regenerate_recovery_codes
+from service.web.errors import DomainError, ValidationFailed
+from service.web.i18n import N_
 
 
 def _me():

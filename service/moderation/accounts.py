@@ -12,12 +12,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 
-from service import audit
-from service.database import transaction, utcnow
-from service.errors import Conflict, NotFound, ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import ApiToken, Moderator, Role
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import ApiToken, Moderator, Role
+from service.submissions import audit
+from service.web.errors import Conflict, NotFound, ValidationFailed
+from service.web.i18n import N_
 
 MIN_PASSWORD_LENGTH = 12
 TOKEN_PREFIX = "cdk_"  # noqa: S105 - a visible prefix, not a secret

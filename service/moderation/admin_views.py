@@ -8,8 +8,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from service.errors import Conflict, DomainError
-from service.i18n import translate
 from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
@@ -30,6 +28,8 @@ from service.moderation.staff import (
     set_role,
 )
 from service.moderation.twofactor import disable_two_factor
+from service.web.errors import Conflict, DomainError
+from service.web.i18n import translate
 
 
 def _me():

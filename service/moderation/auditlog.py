@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import AuditEvent
+from service.data.extensions import db
+from service.data.models import AuditEvent
 
 PAGE_SIZE = 50
 

@@ -22,11 +22,9 @@ from flask import (
 from flask_babel import gettext, ngettext
 from flask_login import current_user, login_user, logout_user
 
-from service.crypto import DataKeyError, keyring
-from service.errors import DomainError, ValidationFailed
-from service.extensions import db, limiter
-from service.i18n import N_, translate
-from service.models import Moderator
+from service.data.crypto import DataKeyError, keyring
+from service.data.extensions import db, limiter
+from service.data.models import Moderator
 from service.moderation.account_forms import CodeForm, EnrolForm, LoginForm, show_problems
 from service.moderation.accounts import verify_password
 from service.moderation.authentication import (
@@ -48,6 +46,8 @@ from service.moderation.twofactor import (
     provisioning_uri,
     qr_code_svg,
 )
+from service.web.errors import DomainError, ValidationFailed
+from service.web.i18n import N_, translate
 
 PENDING = "pending_login"
 ENROL_SECRET = "enrol_secret"  # noqa: S105 - a session key, not a secret

@@ -11,16 +11,16 @@ import secrets
 import sqlalchemy as sa
 from flask import current_app
 
-from service import audit
-from service.database import transaction, utcnow
-from service.errors import DomainError, ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import Moderator
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import Moderator
 from service.moderation.accounts import hash_password, revoke_live_tokens, verify_password
 from service.moderation.throttle import LoginThrottle
 from service.moderation.twofactor import WRONG_CODE, check_second_factor
-from service.netaddr import anonymize, client_address, rate_limit_key
+from service.submissions import audit
+from service.web.errors import DomainError, ValidationFailed
+from service.web.i18n import N_
+from service.web.netaddr import anonymize, client_address, rate_limit_key
 
 WRONG_CREDENTIALS = N_("The email address or the password is not right.")
 

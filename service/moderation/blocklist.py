@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from service import audit
-from service.database import transaction
-from service.errors import Conflict, NotFound, ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import BlockKind, BlocklistEntry, Moderator
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import BlockKind, BlocklistEntry, Moderator
 from service.spam.submission import (
     validate_blocked_domain,
     validate_blocked_email,
     validate_blocked_network,
     validate_blocked_word,
 )
+from service.submissions import audit
+from service.web.errors import Conflict, NotFound, ValidationFailed
+from service.web.i18n import N_
 
 MAX_VALUE = 254
 MAX_NOTE = 200

@@ -12,9 +12,9 @@ from typing import Any
 from flask import Blueprint, g
 from flask_login import current_user
 
-from service.extensions import login_manager
-from service.i18n import translate
+from service.data.extensions import login_manager
 from service.moderation import labels
+from service.web.i18n import translate
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import Comment, CommentStatus, Inquiry, InquiryStatus
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus
 from service.moderation.filter_accuracy import FilterAccuracy, measure_filter
 from service.moderation.queue import overdue_cutoff, queue_counts
-from service.outbox import backlog
-from service.templating import clinic_zone
+from service.submissions.outbox import backlog
+from service.web.templating import clinic_zone
 
 CHART_DAYS = 30
 OVERDUE_SHOWN = 10

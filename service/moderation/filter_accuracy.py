@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import (
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
     AuditEvent,
     Comment,
     CommentStatus,

@@ -16,7 +16,7 @@ from typing import Any
 
 from flask_babel import ngettext
 
-from service.i18n import N_, Message, translate
+from service.web.i18n import N_, Message, translate
 
 STATUS_LABELS: dict[str, Message] = {
     "pending": N_("pending"),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from service.errors import DomainError
-from service.i18n import translate
 from service.moderation import links
 from service.moderation.blueprint import bp, public_endpoint
+from service.web.errors import DomainError
+from service.web.i18n import translate
 
 
 def _private(response: Response) -> Response:

@@ -1,33 +1,23 @@
-"""Action links in moderators' mail: signed, single-use, bound to one moderator, one item and
-one action, and valid for MAIL_LINK_HOURS.
+"""Opening and using the action links in moderators' mail (issued by
+`service/submissions/actionlinks.py`).
 
 Opening a link (GET) only shows a confirmation page, so a mail scanner that follows links
 changes nothing; the form on that page (POST) acts. A link remembers its item's status when it
 was sent and acts only while the item still has it: once someone else has answered, closed or
 marked the item, the link does nothing and says who changed it and when.
-
-The token travels in the query string, which the request log never prints (it logs
-`request.path`). The link table stores only its SHA-256; the mail carrying the link sits in the
-outbox, its body encrypted under DATA_KEY.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadSignature
 
-from service.database import transaction, utcnow
-from service.errors import DomainError
-from service.extensions import db
-from service.i18n import N_
-from service.models import (
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import (
     ActionLink,
     AuditEvent,
     Comment,
@@ -37,19 +27,15 @@ from service.models import (
     Thread,
 )
 from service.moderation import services
+from service.submissions.actionlinks import hash_secret, link_serializer
+from service.web.errors import DomainError
+from service.web.i18n import N_
 
-# What a link may do: nothing that needs a note or a person to be chosen.
-LINK_ACTIONS: dict[str, tuple[str, ...]] = {
-    ItemKind.COMMENT.value: ("approve", "reject", "spam", "ham", "delete"),
-    ItemKind.INQUIRY.value: ("close", "spam", "ham", "delete"),
-}
 # The audit entries that change an item's status, for "what happened since the link was sent".
 _STATUS_CHANGES: dict[str, tuple[str, ...]] = {
     ItemKind.COMMENT.value: ("approve", "reject", "spam", "ham", "delete"),
     ItemKind.INQUIRY.value: ("answer", "close", "spam", "ham", "delete"),
 }
-LINK_PATH = "/moderation/link"
-_SALT = "clinic-desk.action-link"
 
 
 class LinkRefused(DomainError):
@@ -87,87 +73,6 @@ class ItemMovedOn(DomainError):
         self.history = history
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
-
-
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _status_now(session: sa.orm.Session, kind: str, item_id: int) -> str:
-    if kind == ItemKind.COMMENT.value:
-        status = session.scalar(sa.select(Comment.status).where(Comment.id == item_id))
-        missing = N_("There is no comment #%(id)d.", id=item_id)
-    else:
-        status = session.scalar(sa.select(Inquiry.status).where(Inquiry.id == item_id))
-        missing = N_("There is no inquiry #%(id)d.", id=item_id)
-    if status is None:
-        raise services.NotFound(missing)
-    return status.value
-
-
-def issue_link(
-    moderator: Moderator,
-    kind: str,
-    item_id: int,
-    action: str,
-    session: sa.orm.Session | None = None,
-    status: str | None = None,
-) -> str:
-    """A new link's token, stored (as a hash) in the caller's transaction: in `session` if
-    given, else in the request's session. The link acts only while the item has `status`
-    (the item's status now, looked up when not given).
-
-    Raises UnknownAction for an action a link may not carry, NotFound for a missing item."""
-    if action not in LINK_ACTIONS.get(kind, ()):
-        raise services.UnknownAction(
-            N_("A mail link cannot %(action)s a %(kind)s.", action=action, kind=kind),
-            {"action": ["not for links"]},
-        )
-    session = session if session is not None else db.session
-    if status is None:
-        status = _status_now(session, kind, item_id)
-    secret = secrets.token_urlsafe(32)
-    session.add(
-        ActionLink(
-            token_hash=_hash(secret),
-            moderator_id=moderator.id,
-            kind=kind,
-            item_id=item_id,
-            action=action,
-            item_status=status,
-            expires_at=utcnow() + dt.timedelta(hours=current_app.config["MAIL_LINK_HOURS"]),
-        )
-    )
-    return _serializer().dumps(secret)
-
-
-def link_url(token: str) -> str:
-    base = (current_app.config["PUBLIC_URL"] or "").rstrip("/")
-    return f"{base}{LINK_PATH}?{urlencode({'t': token})}"
-
-
-def action_links_for(
-    moderator: Moderator,
-    kind: str,
-    item_id: int,
-    actions: list[str] | tuple[str, ...],
-    session: sa.orm.Session | None = None,
-    status: str | None = None,
-) -> dict[str, str]:
-    """One link per action for this moderator and item, in the caller's transaction (the
-    notification mail is written in the same one), acting only while the item has `status`
-    (its status now when not given). Unsuitable actions are left out. Raises NotFound."""
-    allowed = [action for action in actions if action in LINK_ACTIONS.get(kind, ())]
-    if allowed and status is None:
-        status = _status_now(session if session is not None else db.session, kind, item_id)
-    return {
-        action: link_url(issue_link(moderator, kind, item_id, action, session, status))
-        for action in allowed
-    }
-
-
 @dataclass
 class LinkPreview:
     """What the confirmation page shows; never an inquiry's message."""
@@ -185,12 +90,14 @@ class LinkPreview:
 
 def _find(token: str) -> ActionLink:
     try:
-        secret = _serializer().loads(token)
+        secret = link_serializer().loads(token)
     except BadSignature:
         raise LinkRefused() from None
     if not isinstance(secret, str):
         raise LinkRefused()
-    link = db.session.scalar(sa.select(ActionLink).where(ActionLink.token_hash == _hash(secret)))
+    link = db.session.scalar(
+        sa.select(ActionLink).where(ActionLink.token_hash == hash_secret(secret))
+    )
     if link is None or link.used_at is not None or link.expires_at <= utcnow():
         raise LinkRefused()
     moderator = db.session.get(Moderator, link.moderator_id)

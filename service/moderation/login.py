@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from service.extensions import db, login_manager
-from service.i18n import N_
-from service.models import Moderator
+from service.data.extensions import db, login_manager
+from service.data.models import Moderator
+from service.web.i18n import N_
 
 login_manager.login_view = "moderation.login"
 login_manager.login_message = N_("Please sign in to see that page.")

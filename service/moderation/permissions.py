@@ -8,8 +8,8 @@ from typing import Any
 
 from flask_login import current_user
 
-from service.errors import Forbidden
-from service.i18n import N_
+from service.web.errors import Forbidden
+from service.web.i18n import N_
 
 
 def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -16,11 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from service.database import UTCDateTime, utcnow
-from service.errors import ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import (
+from service.data.database import UTCDateTime, utcnow
+from service.data.extensions import db
+from service.data.models import (
     Comment,
     CommentStatus,
     Inquiry,
@@ -30,8 +28,10 @@ from service.models import (
     Thread,
     Verdict,
 )
-from service.models.comment import waits_for_a_moderator
-from service.spamfolder import filed_as_spam_since
+from service.data.models.comment import waits_for_a_moderator
+from service.submissions.spamfolder import filed_as_spam_since
+from service.web.errors import ValidationFailed
+from service.web.i18n import N_
 
 KINDS = (ItemKind.COMMENT.value, ItemKind.INQUIRY.value)
 KIND_RANK = {ItemKind.COMMENT.value: 0, ItemKind.INQUIRY.value: 1}

@@ -15,13 +15,13 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from service.database import utcnow
-from service.errors import DomainError, ValidationFailed
-from service.i18n import translate
-from service.models import Comment, ItemKind
+from service.data.database import utcnow
+from service.data.models import Comment, ItemKind
 from service.moderation import queue, services
 from service.moderation.blueprint import bp
 from service.moderation.labels import STATUS_LABELS, label
+from service.web.errors import DomainError, ValidationFailed
+from service.web.i18n import translate
 
 
 def thread_url(key: str) -> str:

@@ -15,13 +15,9 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from service import audit
-from service.database import transaction, utcnow
-from service.errors import Conflict, NotFound, ValidationFailed
-from service.extensions import db
-from service.filtering import learn_from_decision
-from service.i18n import N_, Message, mail_language
-from service.models import (
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import (
     AuditEvent,
     Comment,
     CommentReport,
@@ -35,8 +31,13 @@ from service.models import (
     Verdict,
 )
 from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
-from service.outbox import enqueue
-from service.rendering import render_markdown
+from service.submissions import audit
+from service.submissions.actionlinks import UnknownAction
+from service.submissions.filtering import learn_from_decision
+from service.submissions.outbox import enqueue
+from service.web.errors import Conflict, NotFound, ValidationFailed
+from service.web.i18n import N_, Message, mail_language
+from service.web.rendering import render_markdown
 
 COMMENT_ACTIONS = ("approve", "reject", "spam", "ham", "delete", "lock", "unlock")
 INQUIRY_ACTIONS = ("answer", "close", "spam", "ham", "delete", "assign")
@@ -105,10 +106,6 @@ _BULK_LABELS: dict[str, Message] = {
 
 class InvalidTransition(Conflict):
     code = "invalid_transition"
-
-
-class UnknownAction(ValidationFailed):
-    code = "unknown_action"
 
 
 @dataclass

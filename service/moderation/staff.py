@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from service import audit
-from service.database import transaction, utcnow
-from service.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import ApiToken, Moderator
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import ApiToken, Moderator
 from service.moderation.accounts import (
     MAX_TOKEN_DAYS,
     TOKEN_TOO_LONG,
@@ -23,6 +20,9 @@ from service.moderation.accounts import (
     verify_password,
 )
 from service.moderation.authentication import confirm_identity
+from service.submissions import audit
+from service.web.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from service.web.i18n import N_
 
 
 def list_moderators() -> list[Moderator]:

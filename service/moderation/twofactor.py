@@ -22,13 +22,13 @@ from flask import current_app
 from flask_babel import gettext
 from markupsafe import escape
 
-from service import audit
-from service.database import transaction
-from service.errors import Conflict, ValidationFailed
-from service.extensions import db
-from service.i18n import N_
-from service.models import Moderator
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import Moderator
 from service.moderation.accounts import revoke_live_tokens
+from service.submissions import audit
+from service.web.errors import Conflict, ValidationFailed
+from service.web.i18n import N_
 
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread

@@ -29,8 +29,8 @@ import sqlalchemy as sa
 
 from config import new_data_key
 from service import create_app
-from service.extensions import db
-from service.models import Comment, Inquiry
+from service.data.extensions import db
+from service.data.models import Comment, Inquiry
 from tests.conftest import REPO, need, settings_for
 
 pytestmark = pytest.mark.durability
@@ -280,7 +280,7 @@ def test_acknowledged_submissions_survive_a_killed_worker_and_a_database_restart
 
     assert len(acknowledged) == CLIENTS * SUBMISSIONS_PER_CLIENT
     app = create_app(settings_for(throwaway_postgres.url, DATA_KEY=env["DATA_KEY"]))
-    from service.crypto import Keyring
+    from service.data.crypto import Keyring
 
     app.extensions["clinic_desk_keyring"] = Keyring(env["DATA_KEY"])
     with app.app_context():

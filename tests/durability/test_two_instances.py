@@ -32,7 +32,7 @@ from flask_migrate import upgrade
 
 from config import new_data_key
 from service import create_app
-from service.extensions import db
+from service.data.extensions import db
 from service.moderation.accounts import create_moderator, issue_api_token
 from tests.conftest import (
     POSTGRES_SERVER,

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from service import audit
-from service.extensions import db
-from service.models import CommentStatus
+from service.data.extensions import db
+from service.data.models import CommentStatus
+from service.submissions import audit
 from tests.conftest import need
 from tests.e2e.test_moderation_queue import sign_in
 from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory, ThreadFactory

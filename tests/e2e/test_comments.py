@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from service.database import transaction
-from service.extensions import db
-from service.models import Comment, CommentStatus, Thread, Verdict
-from service.rendering import render_markdown
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Thread, Verdict
+from service.web.rendering import render_markdown
 from tests.e2e.conftest import ARTIFACTS
 from tests.functional.comment_helpers import filter_verdict
 
@@ -227,7 +227,7 @@ def test_the_thread_page_works_with_javascript_switched_off(
 
 
 def test_the_demo_article_embeds_its_thread_like_a_clinics_site_would(app, live_server, page):
-    from service.demo import DEMO_THREAD_KEY, load_demo
+    from service.operations.demo import DEMO_THREAD_KEY, load_demo
 
     load_demo()
     fired = dialogs_of(page)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import Inquiry
+from service.data.extensions import db
+from service.data.models import Inquiry
 
 pytestmark = pytest.mark.e2e
 

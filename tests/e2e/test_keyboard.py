@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from service.extensions import db
-from service.models import Comment, CommentStatus, Inquiry
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Inquiry
 from tests.factories import CommentFactory, ThreadFactory
 
 pytestmark = [

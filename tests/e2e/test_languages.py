@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from service.extensions import db
-from service.models import CommentStatus
+from service.data.extensions import db
+from service.data.models import CommentStatus
 from tests.e2e.test_comments import ClinicSite
 from tests.factories import CommentFactory, ThreadFactory
 
@@ -184,7 +184,7 @@ def test_a_right_to_left_comment_keeps_the_layout_on_the_page_and_in_the_embed(
     assert_intact(layout_of(page, ".own-pending .comment", ".thread"))
 
     # Published, it shows to every reader: on the thread page and in the embed frame.
-    from service.models import Comment
+    from service.data.models import Comment
 
     posted = db.session.scalars(db.select(Comment).where(Comment.author == ARABIC_NAME)).one()
     posted.status = CommentStatus.APPROVED

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyotp
 import pytest
 
-from service.extensions import db
-from service.models import Role
+from service.data.extensions import db
+from service.data.models import Role
 from tests.factories import KNOWN_PASSWORD, ModeratorFactory
 
 pytestmark = pytest.mark.e2e

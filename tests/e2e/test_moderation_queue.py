@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from service.extensions import db
+from service.data.extensions import db
 from tests.factories import KNOWN_PASSWORD, CommentFactory, ModeratorFactory, ThreadFactory
 
 pytestmark = pytest.mark.e2e

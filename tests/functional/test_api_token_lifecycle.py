@@ -9,8 +9,8 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import ApiToken, AuditEvent
+from service.data.extensions import db
+from service.data.models import ApiToken, AuditEvent
 from service.moderation.accounts import issue_api_token
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from service.extensions import db
-from service.models import ApiToken, AuditEvent, Moderator, Role
+from service.data.extensions import db
+from service.data.models import ApiToken, AuditEvent, Moderator, Role
 from service.moderation.accounts import moderator_for_token, verify_password
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import Comment, CommentReport, CommentStatus
+from service.data.extensions import db
+from service.data.models import Comment, CommentReport, CommentStatus
 from service.moderation import services as moderation
 from service.moderation.accounts import issue_api_token
 from tests.functional.comment_helpers import listed_ids, post, thread_url

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from service.rendering import render_markdown
+from service.web.rendering import render_markdown
 from tests.conftest import SHARED, need
 from tests.functional.comment_helpers import executable_parts, filter_verdict, post, thread_url
 

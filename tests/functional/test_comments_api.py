@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from service.database import transaction
-from service.extensions import db
-from service.models import Comment, CommentStatus, OutboxMessage, Thread
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, OutboxMessage, Thread
 from tests.functional.comment_helpers import (
     CLEAN_BODY,
     SPAM_BODY,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from service.database import transaction
-from service.demo import DEMO_THREAD_KEY, load_demo
-from service.extensions import db
-from service.models import Comment, CommentStatus, Thread
+from service.comments.threadkeys import DEMO_THREAD_KEY
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Thread
+from service.operations.demo import load_demo
 from tests.functional.comment_helpers import (
     CLEAN_BODY,
     comment_form_data,

@@ -14,10 +14,9 @@ import sqlalchemy.orm as so
 
 from service.contact import services
 from service.contact.services import consent_version
-from service.database import utcnow
-from service.extensions import db
-from service.filtering import ensure_model_state
-from service.models import (
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
     AuditEvent,
     IdempotencyRecord,
     Inquiry,
@@ -25,6 +24,7 @@ from service.models import (
     OutboxMessage,
     Verdict,
 )
+from service.submissions.filtering import ensure_model_state
 
 CONSENT = (
     "Please tick the box to agree that we may store your message; we cannot answer without it."

@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from service.contact import services
-from service.extensions import db
-from service.formtokens import FormTokenCheck, inspect_form_token
-from service.models import Inquiry, InquiryStatus, OutboxMessage, UsedFormToken, Verdict
+from service.data.extensions import db
+from service.data.models import Inquiry, InquiryStatus, OutboxMessage, UsedFormToken, Verdict
 from service.spam.submission import FormTokenState
+from service.submissions.formtokens import FormTokenCheck, inspect_form_token
 from tests.pages import hidden_inputs
 
 VISITOR = {

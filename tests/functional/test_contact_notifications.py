@@ -7,9 +7,9 @@ import re
 import sqlalchemy as sa
 
 from service.contact import services
-from service.errors import Conflict
-from service.extensions import db
-from service.models import ActionLink, Inquiry, OutboxMessage
+from service.data.extensions import db
+from service.data.models import ActionLink, Inquiry, OutboxMessage
+from service.web.errors import Conflict
 from tests.factories import ModeratorFactory
 
 

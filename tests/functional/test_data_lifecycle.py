@@ -8,10 +8,10 @@ import pytest
 import sqlalchemy as sa
 
 from config import new_data_key
-from service.crypto import Keyring
-from service.database import utcnow
-from service.extensions import db
-from service.models import (
+from service.data.crypto import Keyring
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
     AuditEvent,
     Comment,
     CommentStatus,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from service import filtering
-from service.extensions import db
-from service.models import Comment, Inquiry, SpamLesson
+from service.data.extensions import db
+from service.data.models import Comment, Inquiry, SpamLesson
 from service.spam.featurize import features, lesson_features, unpack_features
 from service.spam.submission import Submission
+from service.submissions import filtering
 from tests.factories import CommentFactory
 from tests.functional.comment_helpers import filter_verdict, post
 from tests.functional.test_moderation_actions import csrf

@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from service.contact.services import INQUIRY_COLUMNS
-from service.database import DriverStatement, durable_write, submission_connection, utcnow
-from service.extensions import db
-from service.models import AuditEvent, Inquiry, InquiryStatus, Verdict
+from service.data.database import DriverStatement, durable_write, submission_connection, utcnow
+from service.data.extensions import db
+from service.data.models import AuditEvent, Inquiry, InquiryStatus, Verdict
 
 INQUIRIES = Inquiry.__table__
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from config import ConfigError, parse_hosts
-from service.extensions import db
-from service.filtering import gather_facts, judge
-from service.models import Comment, CommentStatus, Inquiry, Verdict
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Inquiry, Verdict
 from service.spam.submission import Submission
+from service.submissions.filtering import gather_facts, judge
 from tests.factories import CommentFactory
 from tests.functional.comment_helpers import post
 from tests.functional.test_moderation_actions import post_action

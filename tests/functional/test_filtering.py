@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from service.extensions import db
-from service.filtering import judge, learn_from_decision
-from service.models import BlockKind, BlocklistEntry, Comment, SpamLesson, Thread
+from service.data.extensions import db
+from service.data.models import BlockKind, BlocklistEntry, Comment, SpamLesson, Thread
 from service.spam.submission import FormTokenState, Submission, Verdict
+from service.submissions.filtering import judge, learn_from_decision
 
 ODD_TEXT = "zebra quartz lantern marmalade"
 
@@ -80,7 +80,7 @@ def test_the_same_text_seen_recently_counts(app):
     quiet = judge(comment_like(text)).score
     for _ in range(3):
         comment = store_comment(text)
-        from service.filtering import content_hash
+        from service.submissions.filtering import content_hash
 
         comment.content_hash = content_hash(text)
     db.session.commit()
@@ -154,11 +154,11 @@ def test_spam_explain_lists_rules_and_words(runner):
 def test_a_base_state_saved_by_the_first_generation_is_replaced_by_the_starter_model(app):
     """After an upgrade the stored naive Bayes state (format CDNB) cannot be read; workers judge
     with the starter model instead of failing, and `spam train` stores the new format."""
-    from service.filtering import ensure_model_state
-    from service.models import SpamModelState
+    from service.data.models import SpamModelState
     from service.spam.model import LearnedModel
     from service.spam.pipeline import model_reason
     from service.spam.starter import starter_bytes
+    from service.submissions.filtering import ensure_model_state
 
     ensure_model_state()
     state = db.session.get(SpamModelState, 1)

@@ -5,8 +5,8 @@ import logging
 
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import Inquiry, Moderator, Thread
+from service.data.extensions import db
+from service.data.models import Inquiry, Moderator, Thread
 
 
 def test_healthz_reports_database_and_outbox(client):

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from service.database import transaction
-from service.extensions import db
-from service.models import Inquiry, OutboxMessage, OutboxStatus
+from service.data.database import transaction
+from service.data.extensions import db
+from service.data.models import Inquiry, OutboxMessage, OutboxStatus
 from service.moderation import services
-from service.outbox import deliver_due, enqueue
+from service.submissions.outbox import deliver_due, enqueue
 
 ANSWER = "Please call us on Monday morning."
 

@@ -9,8 +9,8 @@ import html
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import CommentStatus, OutboxMessage
+from service.data.extensions import db
+from service.data.models import CommentStatus, OutboxMessage
 from tests.factories import CommentFactory, InquiryFactory, ThreadFactory
 from tests.functional.test_contact_form import VISITOR, open_form
 from tests.pages import hidden_inputs

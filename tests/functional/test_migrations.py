@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
 from service import create_app
-from service.extensions import db
+from service.data.extensions import db
 from tests.conftest import (
     empty_database,
     settings_for,

@@ -10,9 +10,16 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import ApiToken, AuditEvent, Comment, CommentStatus, InquiryStatus, SpamLesson
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
+    ApiToken,
+    AuditEvent,
+    Comment,
+    CommentStatus,
+    InquiryStatus,
+    SpamLesson,
+)
 from service.moderation.accounts import issue_api_token
 from tests.factories import CommentFactory, InquiryFactory, ThreadFactory
 
@@ -235,8 +242,8 @@ def test_csv_export_neutralises_formula_cells(app, token, client):
 def test_a_long_csv_export_tells_the_server_it_is_alive_after_every_page(
     app, token, client, monkeypatch
 ):
-    from service import heartbeat
     from service.moderation import queue
+    from service.web import heartbeat
 
     thread = ThreadFactory()
     for n in range(5):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import CommentStatus, InquiryStatus, Verdict
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import CommentStatus, InquiryStatus, Verdict
 from service.moderation.dashboard import submissions_per_day
-from service.outbox import enqueue
+from service.submissions.outbox import enqueue
 from tests.factories import CommentFactory, InquiryFactory
 from tests.functional.comment_helpers import SPAM_BODY, filter_verdict, post
 from tests.pages import hidden_inputs

@@ -8,10 +8,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import sqlalchemy as sa
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import ActionLink, AuditEvent, Comment, CommentStatus, Inquiry, InquiryStatus
-from service.moderation.links import action_links_for
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
+    ActionLink,
+    AuditEvent,
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+)
+from service.submissions.actionlinks import action_links_for
 from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory
 from tests.pages import hidden_inputs
 

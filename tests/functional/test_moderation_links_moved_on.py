@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from service import create_app
-from service.database import utcnow
-from service.extensions import db
-from service.models import (
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import (
     ActionLink,
     Comment,
     CommentStatus,
@@ -113,7 +113,7 @@ def test_a_spam_link_does_not_move_a_closed_inquiry_to_spam(app, moderator, clie
 
 
 def test_an_approve_link_does_not_approve_a_comment_a_colleague_rejected(app, moderator, client):
-    from service.moderation.links import action_links_for
+    from service.submissions.actionlinks import action_links_for
 
     comment = CommentFactory()
     db.session.commit()

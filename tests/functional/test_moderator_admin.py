@@ -6,8 +6,8 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import ApiToken, AuditEvent, BlockKind, BlocklistEntry, Moderator, Role
+from service.data.extensions import db
+from service.data.models import ApiToken, AuditEvent, BlockKind, BlocklistEntry, Moderator, Role
 from service.moderation.accounts import issue_api_token, moderator_for_token
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD
@@ -364,7 +364,7 @@ def test_a_duplicate_blocklist_entry_is_refused(admin_client):
 
 
 def test_the_spam_filter_reads_what_the_admin_blocked(admin_client):
-    from service.filtering import current_blocklist
+    from service.submissions.filtering import current_blocklist
 
     post_form(
         admin_client,
@@ -379,8 +379,8 @@ def test_the_spam_filter_reads_what_the_admin_blocked(admin_client):
 
 
 def test_audit_page_lists_newest_first_and_pages_by_keyset(moderator_client, moderator):
-    from service import audit
-    from service.database import transaction
+    from service.data.database import transaction
+    from service.submissions import audit
 
     with transaction():
         for n in range(120):

@@ -13,9 +13,9 @@ import pyotp
 import pytest
 import sqlalchemy as sa
 
-from service.database import utcnow
-from service.extensions import db
-from service.models import AuditEvent, Moderator, Role
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import AuditEvent, Moderator, Role
 from service.moderation.twofactor import claim_totp_step
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD, ModeratorFactory

@@ -17,8 +17,8 @@ from flask import Flask
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 from schemathesis import GenerationMode
 
-from service.extensions import db
-from service.models import CommentStatus, InquiryStatus, Verdict
+from service.data.extensions import db
+from service.data.models import CommentStatus, InquiryStatus, Verdict
 from service.moderation.accounts import issue_api_token
 from tests.conftest import empty_all_tables
 from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory, ThreadFactory

@@ -47,7 +47,7 @@ def _echo_address(app):
 def test_forwarded_headers_are_ignored_and_logged_without_trusted_proxies(make_app, caplog):
     app = make_app()
     _echo_address(app)
-    with caplog.at_level(logging.WARNING, logger="service.security"):
+    with caplog.at_level(logging.WARNING, logger="service.web.security"):
         response = app.test_client().get(
             "/test-address",
             headers={"X-Forwarded-For": "198.51.100.7"},

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from service.database import transaction, utcnow
-from service.extensions import db
-from service.models import OutboxMessage, OutboxStatus
-from service.outbox import MailConfigError, SmtpSettings, backoff, deliver_due, enqueue
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import OutboxMessage, OutboxStatus
+from service.submissions.outbox import MailConfigError, SmtpSettings, backoff, deliver_due, enqueue
 
 
 def queue_mail(to: str = "staff@clinic.example", subject: str = "New inquiry #7") -> int:
@@ -114,7 +114,7 @@ def test_outbox_deliver_loop_runs_rounds_until_ctrl_c(app, runner, smtp_server, 
             raise KeyboardInterrupt
         queue_mail(f"round{len(rounds)}@clinic.example")
 
-    monkeypatch.setattr("service.cli.time.sleep", sleep)
+    monkeypatch.setattr("service.operations.cli.time.sleep", sleep)
     queue_mail("round0@clinic.example")
     result = runner.invoke(args=["outbox", "deliver", "--loop", "--interval", "5"])
     assert result.exit_code == 0, result.output

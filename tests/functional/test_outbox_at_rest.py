@@ -12,12 +12,12 @@ from flask_migrate import upgrade
 
 from config import new_data_key
 from service import create_app
-from service.crypto import Keyring
-from service.database import transaction, utcnow
-from service.extensions import db
-from service.models import InquiryStatus, OutboxMessage, OutboxStatus
+from service.data.crypto import Keyring
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import InquiryStatus, OutboxMessage, OutboxStatus
 from service.moderation import services
-from service.outbox import deliver_due
+from service.submissions.outbox import deliver_due
 from tests.conftest import (
     empty_database,
     settings_for,

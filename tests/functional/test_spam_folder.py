@@ -7,9 +7,9 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from service.database import transaction, utcnow
-from service.extensions import db
-from service.models import Comment, CommentStatus, Inquiry, Moderator, OutboxMessage, Verdict
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Inquiry, Moderator, OutboxMessage, Verdict
 from service.moderation.accounts import issue_api_token
 from tests.conftest import sign_in
 from tests.factories import KNOWN_PASSWORD, CommentFactory, ModeratorFactory

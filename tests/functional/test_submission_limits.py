@@ -13,8 +13,8 @@ import html
 import pytest
 import sqlalchemy as sa
 
-from service.extensions import db
-from service.models import Comment, CommentStatus, Inquiry, InquiryStatus, Verdict
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus, Verdict
 from tests.functional.comment_helpers import (
     CLEAN_BODY,
     comment_form_data,

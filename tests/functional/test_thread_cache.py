@@ -10,13 +10,13 @@ import threading
 import sqlalchemy as sa
 from werkzeug.test import Client
 
-from service import privacy, retention
 from service.comments import services as comments
-from service.database import utcnow
-from service.extensions import db
-from service.metrics import REQUESTS
-from service.models import Comment, CommentStatus, Thread
+from service.data.database import utcnow
+from service.data.extensions import db
+from service.data.models import Comment, CommentStatus, Thread
 from service.moderation import services as moderation
+from service.operations import privacy, retention
+from service.web.counters import REQUESTS
 from tests.factories import ModeratorFactory
 from tests.functional.comment_helpers import listed_ids, post, thread_url
 

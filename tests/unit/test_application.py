@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from itsdangerous import BadSignature
 
-from service.application import ClinicDeskFlask
+from service.web.application import ClinicDeskFlask
 
 
 def app_with(secret: str) -> ClinicDeskFlask:

@@ -129,7 +129,7 @@ def test_the_control_socket_is_off_unless_an_instance_names_its_own(monkeypatch)
 
 def test_a_forked_worker_switches_threads_every_millisecond_and_gets_a_heartbeat(monkeypatch):
 
-    from service import heartbeat
+    from service.web import heartbeat
 
     class Worker:
         beats = 0

@@ -63,14 +63,14 @@ ANCHORED = {
     # The sentences the filter stores as reasons, read back to translate them for staff.
     if name.startswith("service.moderation.labels._REASON_DETAILS[")
 } | {
-    "service.requestlog.REQUEST_ID_PATTERN",
+    "service.web.requestlog.REQUEST_ID_PATTERN",
     "service.moderation.queue._CURSOR",
     "service.spam.links._HOST",
     "service.spam.links._TIMESTAMP_LINK",
 }
 # Patterns PCRE2 cannot run as written: lone surrogates are not characters in UTF-8. Each is a
 # single character class, which cannot backtrack (checked below).
-ONE_CHARACTER_CLASS = {"service.textfields._SURROGATE"}
+ONE_CHARACTER_CLASS = {"service.submissions.textfields._SURROGATE"}
 
 UNITS = [
     *"a1 \n_é.-@<|/:",
@@ -127,7 +127,7 @@ def test_the_patterns_of_the_spam_filter_and_the_request_path_are_all_checked():
         "service.spam.featurize._URLISH",
         "service.spam.checks._CALL_TO_ACTION",
         "service.spam.normalize._SPACES",
-        "service.requestlog.REQUEST_ID_PATTERN",
+        "service.web.requestlog.REQUEST_ID_PATTERN",
     ):
         assert expected in names
     phrase_families = [n for n in names if n.startswith("service.spam.checks._PHRASE_PATTERNS[")]

@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 from flask import Flask
 
-from service.netaddr import _parse, anonymize, rate_limit_key
+from service.web.netaddr import _parse, anonymize, rate_limit_key
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from service.requestlog import _NoQueryStrings, loggable
+from service.web.requestlog import _NoQueryStrings, loggable
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from service.moderation.labels import (
 )
 from service.moderation.queue import Filters
 from service.moderation.services import ACTIONS
-from service.retention import PurgeReport
+from service.operations.retention import PurgeReport
 from service.spam import Blocklist, Facts, FormTokenState, Submission
 from service.spam.checks import FORM_TOKEN_POINTS, PHRASE_FAMILIES, run_checks
 from service.spam.corpus import LabelledRow

@@ -13,7 +13,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from service.database import _gate_for, _WriteGate, durable_write
+from service.data.database import _gate_for, _WriteGate, durable_write
 
 HOLD_IN_ANOTHER_PROCESS = """
 import fcntl, os, sys, time

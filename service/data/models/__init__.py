@@ -1,0 +1,50 @@
+"""Every model, importable from one place (Alembic's autogenerate sees them all)."""
+
+from service.data.models.audit import AuditEvent
+from service.data.models.base import Base
+from service.data.models.comment import Comment, CommentReport, Thread
+from service.data.models.enums import (
+    BlockKind,
+    CommentStatus,
+    InquiryStatus,
+    ItemKind,
+    OutboxStatus,
+    Role,
+    Verdict,
+)
+from service.data.models.inquiry import Inquiry, InquiryReply
+from service.data.models.moderator import ActionLink, ApiToken, Moderator
+from service.data.models.system import (
+    BlocklistEntry,
+    IdempotencyRecord,
+    OutboxMessage,
+    SpamLesson,
+    SpamModelState,
+    UsedFormToken,
+)
+
+__all__ = [
+    "ActionLink",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "BlockKind",
+    "BlocklistEntry",
+    "Comment",
+    "CommentReport",
+    "CommentStatus",
+    "IdempotencyRecord",
+    "Inquiry",
+    "InquiryReply",
+    "InquiryStatus",
+    "ItemKind",
+    "Moderator",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Role",
+    "SpamLesson",
+    "SpamModelState",
+    "Thread",
+    "UsedFormToken",
+    "Verdict",
+]

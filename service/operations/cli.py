@@ -1,0 +1,431 @@
+"""Command-line tools: `flask --app wsgi <group> <command>`; every one has `--help`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+from service.web.errors import DomainError
+
+moderators_cli = AppGroup("moderators", help="Create moderator logins, API tokens, recovery.")
+queue_cli = AppGroup("queue", help="Look at the moderation queue.")
+demo_cli = AppGroup("demo", help="Demo data for a local first look.")
+outbox_cli = AppGroup("outbox", help="Send the queued mail.")
+spam_cli = AppGroup("spam", help="Train, measure and explain the spam filter.")
+retention_cli = AppGroup("retention", help="Delete what is past its retention period.")
+privacy_cli = AppGroup("privacy", help="Export or erase everything stored about one person.")
+keys_cli = AppGroup("keys", help="The data key that encrypts health information.")
+backup_cli = AppGroup("backup", help="Online backup and restore of a SQLite database.")
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into a one-line error and a non-zero exit, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        except (OperationalError, ProgrammingError) as error:
+            raise click.ClickException(
+                "Cannot use the database ("
+                + type(error.orig).__name__
+                + "). Check DATABASE_URL and run `flask --app wsgi db upgrade`."
+            ) from None
+        except SQLAlchemyError as error:
+            raise click.ClickException(f"Database error: {type(error).__name__}.") from None
+
+    return wrapper
+
+
+def _read_password(password_stdin: bool, confirm: bool = True) -> str:
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise click.ClickException("No password on standard input.")
+        return password
+    return click.prompt("Password", hide_input=True, confirmation_prompt=confirm)
+
+
+@moderators_cli.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    default="moderator",
+    show_default=True,
+    type=click.Choice(["admin", "moderator"]),
+    help="What the account may do.",
+)
+@click.option("--name", default="", help="The name shown to other staff.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@friendly_errors
+def create_moderator_command(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create a moderator login for EMAIL; asks for the password."""
+    from service.moderation.accounts import create_moderator, normalize_email
+
+    normalize_email(email)  # refuse a bad address before asking for a password
+    moderator = create_moderator(email, _read_password(password_stdin), role, name)
+    click.echo(f"Created {moderator.role.value} {moderator.email}.")
+
+
+@moderators_cli.command("token")
+@click.argument("email")
+@click.option(
+    "--expires",
+    default=90,
+    show_default=True,
+    type=int,
+    help="Days until the token stops working (1 to 365).",
+)
+@click.option("--label", default="", help="A note on what the token is for.")
+@friendly_errors
+def token_command(email: str, expires: int, label: str) -> None:
+    """Print a new API token for EMAIL (only its hash is stored). A password reset, a
+    two-factor reset, signing out everywhere or switching the account off revokes it."""
+    from service.moderation.accounts import issue_api_token
+
+    click.echo(issue_api_token(email, expires, label))
+
+
+@moderators_cli.command("reset")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+@click.option("--reset-2fa", is_flag=True, help="Remove two-factor so it can be enrolled again.")
+@click.option("--keep-password", is_flag=True, help="Only reactivate / reset two-factor.")
+@friendly_errors
+def reset_command(email: str, password_stdin: bool, reset_2fa: bool, keep_password: bool) -> None:
+    """Recover a locked-out moderator: new password, optional 2FA reset; ends all sessions."""
+    from service.moderation.accounts import get_moderator, reset_moderator
+
+    get_moderator(email)
+    password = None if keep_password else _read_password(password_stdin)
+    moderator = reset_moderator(email, password, reset_2fa)
+    click.echo(
+        f"Reset {moderator.email}; every session of this account has ended "
+        "and its API tokens are revoked."
+    )
+
+
+@queue_cli.command("stats")
+@friendly_errors
+def stats_command() -> None:
+    """Print counts by kind and status as one JSON object."""
+    from service.moderation.queue import queue_counts
+
+    click.echo(json.dumps(queue_counts(), sort_keys=True))
+
+
+@demo_cli.command("load")
+@friendly_errors
+def demo_load_command() -> None:
+    """Load the demo data (idempotent); refused in production."""
+    from service.operations.demo import DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD, load_demo
+
+    if current_app.config.get("ENV_NAME") == "production":
+        raise click.ClickException("Demo data is refused in production (APP_ENV=production).")
+    added = load_demo()
+    click.echo(
+        "Demo data ready ("
+        + ", ".join(f"{count} {what} added" for what, count in added.items())
+        + ")."
+    )
+    click.echo(f"Demo moderator login: {DEMO_MODERATOR_EMAIL} / {DEMO_MODERATOR_PASSWORD}")
+
+
+def _load_rows(paths: tuple[str, ...]) -> list:
+    from service.spam.corpus import CorpusError, load_many
+
+    try:
+        return load_many(paths)
+    except CorpusError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"Cannot read {error.filename}: {error.strerror}.") from None
+
+
+@spam_cli.command("train")
+@click.argument("csv_files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@friendly_errors
+def spam_train_command(csv_files: tuple[str, ...]) -> None:
+    """Teach the deployed learned filter from labelled CSV rows (label,content,...)."""
+    from service.submissions.filtering import train_deployed_model
+
+    rows = _load_rows(csv_files)
+    with click.progressbar(length=1, label=f"Training on {len(rows)} rows") as bar:
+        learned = train_deployed_model(rows)
+        bar.update(1)
+    spam = sum(row.is_spam for row in rows)
+    click.echo(
+        f"Learned {learned} rows ({spam} spam, {learned - spam} ham); every worker uses "
+        "the new state from its next submission."
+    )
+
+
+@spam_cli.command("evaluate")
+@click.argument("csv_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--train",
+    "train_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Train a fresh model on these files only (repeatable); nothing is stored.",
+)
+@friendly_errors
+def spam_evaluate_command(csv_file: str, train_files: tuple[str, ...]) -> None:
+    """Score labelled rows with the whole content pipeline; the last line is JSON."""
+    from service.spam.evaluation import evaluate, train_model
+    from service.spam.pipeline import thresholds_from_settings
+    from service.submissions.filtering import current_model
+
+    rows = _load_rows((csv_file,))
+    if train_files:
+        model = train_model(_load_rows(train_files))
+        source = f"a fresh model trained on {len(train_files)} file(s)"
+    else:
+        model = current_model()
+        source = "the deployed model"
+    thresholds = thresholds_from_settings(
+        current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
+    )
+    figures = evaluate(rows, model, thresholds)
+    click.echo(f"Scored {figures['n']} rows of {csv_file} with {source}.")
+    click.echo(
+        f"  spam caught  {figures['tp']:>6}   spam missed   {figures['fn']:>6}\n"
+        f"  ham passed   {figures['tn']:>6}   ham as spam   {figures['fp']:>6}\n"
+        f"  held as unsure (counted as not spam): {figures['unsure']}"
+    )
+    click.echo(
+        json.dumps(
+            {k: figures[k] for k in ("n", "precision", "recall", "false_positive_rate", "accuracy")}
+        )
+    )
+
+
+@spam_cli.command("explain")
+@click.argument("text")
+@click.option(
+    "--kind",
+    default="comment",
+    show_default=True,
+    type=click.Choice(["comment", "inquiry", "message"]),
+)
+@click.option("--author", default="")
+@click.option("--email", default="")
+@click.option("--website", default="")
+@friendly_errors
+def spam_explain_command(text: str, kind: str, author: str, email: str, website: str) -> None:
+    """Show each rule's points and the words that weighed most for TEXT."""
+    from service.spam.pipeline import explain_tokens
+    from service.spam.submission import FormTokenState, Submission
+    from service.submissions.filtering import current_model, judge
+
+    if not text.strip():
+        raise click.ClickException("Give some text to explain.")
+    submission = Submission(
+        kind=kind,
+        text=text,
+        author=author,
+        email=email,
+        website=website,
+        form_token=FormTokenState.VALID,
+    )
+    assessment = judge(submission)
+    click.echo(f"Verdict: {assessment.verdict.value} (score {assessment.score:+.2f})")
+    click.echo("Rules:")
+    for reason in assessment.reasons:
+        click.echo(f"  {reason.points:+6.2f}  {reason.rule:<20} {reason.detail}")
+    if not assessment.reasons:
+        click.echo("  (no rule fired)")
+    click.echo("Words that weighed most (+ spam, - ham):")
+    for token, weight in explain_tokens(submission, current_model()):
+        click.echo(f"  {weight:+6.2f}  {token}")
+
+
+@outbox_cli.command("deliver")
+@click.option("--loop", is_flag=True, help="Keep delivering, one round per interval, until Ctrl-C.")
+@click.option(
+    "--interval",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 3600),
+    help="Seconds to wait between rounds with --loop.",
+)
+@friendly_errors
+def outbox_deliver_command(loop: bool, interval: int) -> None:
+    """Send the queued mail that is due over SMTP_URL; failures are retried later."""
+    from service.data.database import isoformat, utcnow
+    from service.data.extensions import db
+    from service.submissions.outbox import MailConfigError, backlog, deliver_due
+
+    try:
+        while True:
+            try:
+                report = deliver_due()
+                queued = backlog()["queued"]
+            except MailConfigError as error:
+                raise click.ClickException(str(error)) from None
+            except SQLAlchemyError as error:
+                if not loop:
+                    raise
+                # A database blip must not end a long-running deliverer; the next round retries.
+                db.session.rollback()
+                click.echo(
+                    f"{isoformat(utcnow())} database error ({type(error).__name__}); "
+                    f"next round in {interval} s",
+                    err=True,
+                )
+            else:
+                click.echo(
+                    f"{isoformat(utcnow())} sent {report.sent}, failed {report.failed} "
+                    f"(retried later), gave up {report.gave_up}; {queued} still queued"
+                )
+            if not loop:
+                return
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@retention_cli.command("purge")
+@friendly_errors
+def retention_purge_command() -> None:
+    """Apply RETENTION_SPAM_DAYS and RETENTION_CLOSED_INQUIRY_DAYS (and tidy expired tokens)."""
+    from dataclasses import asdict
+
+    from service.operations.retention import purge
+
+    report = purge()
+    click.echo(json.dumps(asdict(report)))
+
+
+@privacy_cli.command("export")
+@click.argument("email")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the JSON to this file instead of standard output.",
+)
+@friendly_errors
+def privacy_export_command(email: str, output: str | None) -> None:
+    """Everything stored about EMAIL, as JSON (audited)."""
+    from service.moderation.accounts import normalize_email
+    from service.operations.privacy import export_person
+
+    data = export_person(normalize_email(email))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        click.echo(
+            f"Wrote {len(data['comments'])} comments and {len(data['inquiries'])} inquiries "
+            f"to {output}."
+        )
+    else:
+        click.echo(text)
+
+
+@privacy_cli.command("erase")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def privacy_erase_command(email: str, yes: bool) -> None:
+    """Delete everything stored about EMAIL (comments with replies stay as tombstones)."""
+    from service.moderation.accounts import normalize_email
+    from service.operations.privacy import erase_person
+
+    email = normalize_email(email)
+    if not yes:
+        click.confirm(f"Erase everything stored about {email}?", abort=True)
+    click.echo(json.dumps(erase_person(email)))
+
+
+@keys_cli.command("generate")
+def keys_generate_command() -> None:
+    """Print a new random DATA_KEY (32 bytes, URL-safe base64)."""
+    from config import new_data_key
+
+    click.echo(new_data_key())
+
+
+@keys_cli.command("rotate")
+@friendly_errors
+def keys_rotate_command() -> None:
+    """Re-encrypt every stored value under DATA_KEY (old keys in DATA_KEYS_PREVIOUS)."""
+    from service.data.crypto import DataKeyError
+    from service.operations.keyrotation import count_encrypted_rows, rotate_keys
+
+    total = count_encrypted_rows()
+    try:
+        with click.progressbar(length=total, label="Re-encrypting") as bar:
+            changed = rotate_keys(bar.update)
+    except DataKeyError as error:
+        raise click.ClickException(
+            f"A value cannot be decrypted ({error}). Put the key it was written with in "
+            "DATA_KEYS_PREVIOUS and run the command again."
+        ) from None
+    click.echo(f"Re-encrypted {changed} values under the current key.")
+
+
+@backup_cli.command("create")
+@click.argument("path", type=click.Path(dir_okay=False))
+@friendly_errors
+def backup_create_command(path: str) -> None:
+    """Write a consistent copy of the live SQLite database to PATH."""
+    from service.operations.backup import BackupError, create_backup
+
+    done = [0]
+    try:
+        with click.progressbar(length=100, label="Backing up") as bar:
+
+            def progress(copied: int, total: int) -> None:
+                step = int(100 * copied / max(total, 1))
+                bar.update(step - done[0])
+                done[0] = step
+
+            target = create_backup(path, progress)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {target}.")
+
+
+@backup_cli.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def backup_restore_command(path: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH (stop the service first)."""
+    from service.operations.backup import BackupError, restore_backup
+
+    if not yes:
+        click.confirm("Replace the current database with this backup?", abort=True)
+    try:
+        target = restore_backup(path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {path} into {target}.")
+
+
+def register(app: Flask) -> None:
+    for group in (
+        moderators_cli,
+        queue_cli,
+        demo_cli,
+        spam_cli,
+        outbox_cli,
+        retention_cli,
+        privacy_cli,
+        keys_cli,
+        backup_cli,
+    ):
+        app.cli.add_command(group)

@@ -1,0 +1,132 @@
+"""Demo data for a first look: an article thread with comments, inquiries and a moderator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from service.comments.threadkeys import DEMO_THREAD_KEY
+from service.contact.services import consent_version
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import (
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+    Moderator,
+    Role,
+    Thread,
+    Verdict,
+)
+from service.moderation.accounts import hash_password
+from service.submissions.filtering import ensure_model_state
+from service.web.rendering import render_markdown
+
+DEMO_THREAD_TITLE = "Trigger point injections: what to expect"
+DEMO_MODERATOR_EMAIL = "demo@clinic-desk.example"
+DEMO_MODERATOR_PASSWORD = "demo-moderator-2026"  # noqa: S105 - printed for the local demo only
+
+DEMO_COMMENTS = [
+    (
+        "Maria",
+        "Thank you for this article. I had my first injection last week and the "
+        "soreness was gone after **two days**, just as you describe.",
+        None,
+        CommentStatus.APPROVED,
+    ),
+    (
+        "Tom",
+        "Is it normal to feel a bit dizzy right after the injection? It passed within ten minutes.",
+        None,
+        CommentStatus.APPROVED,
+    ),
+    (
+        "Dr. Lin (clinic staff)",
+        "Tom, a short spell of light-headedness can happen and usually "
+        "passes quickly. If it lasts, please call us.",
+        1,
+        CommentStatus.APPROVED,
+    ),
+    (
+        "Priya",
+        "How many sessions do people usually need before they notice a change?",
+        None,
+        CommentStatus.PENDING,
+    ),
+]
+
+DEMO_INQUIRIES = [
+    (
+        "Ada Patient",
+        "ada@example.org",
+        "appointment",
+        "I would like an appointment next week for my shoulder pain.",
+    ),
+    (
+        "Luis Ortega",
+        "luis@example.org",
+        "treatment",
+        "¿Las inyecciones en puntos gatillo son dolorosas? Tengo miedo a las agujas.",
+    ),
+]
+
+
+def load_demo() -> dict[str, int]:
+    """Create the demo data once; running it again changes nothing. Returns what it added."""
+    added = {"moderators": 0, "comments": 0, "inquiries": 0}
+    ensure_model_state()
+    with transaction():
+        if (
+            db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL))
+            is None
+        ):
+            db.session.add(
+                Moderator(
+                    email=DEMO_MODERATOR_EMAIL,
+                    name="Demo Moderator",
+                    role=Role.MODERATOR,
+                    password_hash=hash_password(DEMO_MODERATOR_PASSWORD),
+                )
+            )
+            added["moderators"] = 1
+        thread = db.session.scalar(sa.select(Thread).where(Thread.key == DEMO_THREAD_KEY))
+        if thread is None:
+            thread = Thread(key=DEMO_THREAD_KEY, title=DEMO_THREAD_TITLE)
+            db.session.add(thread)
+            db.session.flush()
+            start = utcnow() - dt.timedelta(days=3)
+            created: list[Comment] = []
+            for index, (author, body, parent, status) in enumerate(DEMO_COMMENTS):
+                comment = Comment(
+                    thread_id=thread.id,
+                    parent_id=created[parent].id if parent is not None else None,
+                    author=author,
+                    body=body,
+                    body_html=render_markdown(body),
+                    status=status,
+                    verdict=Verdict.HAM,
+                    is_staff=author.endswith("(clinic staff)"),
+                    created_at=start + dt.timedelta(hours=5 * index),
+                )
+                db.session.add(comment)
+                db.session.flush()
+                created.append(comment)
+            added["comments"] = len(created)
+        if db.session.scalar(sa.select(sa.func.count(Inquiry.id))) == 0:
+            for name, email, topic, message in DEMO_INQUIRIES:
+                db.session.add(
+                    Inquiry(
+                        name=name,
+                        email=email,
+                        topic=topic,
+                        message=message,
+                        consent_at=utcnow(),
+                        consent_version=consent_version("demo"),
+                        status=InquiryStatus.RECEIVED,
+                        verdict=Verdict.HAM,
+                    )
+                )
+            added["inquiries"] = len(DEMO_INQUIRIES)
+    return added

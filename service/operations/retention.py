@@ -1,0 +1,97 @@
+"""`retention purge`: forget what the clinic no longer needs, on schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+
+from service.comments import threadcache
+from service.data.database import transaction, utcnow
+from service.data.extensions import db
+from service.data.models import (
+    ActionLink,
+    Comment,
+    CommentStatus,
+    IdempotencyRecord,
+    Inquiry,
+    InquiryStatus,
+    OutboxMessage,
+    OutboxStatus,
+    UsedFormToken,
+)
+from service.submissions import audit
+
+SENT_MAIL_DAYS = 30
+
+
+@dataclass
+class PurgeReport:
+    spam_comments: int = 0
+    spam_inquiries: int = 0
+    closed_inquiries: int = 0
+    deleted_inquiries: int = 0
+    sent_mail: int = 0
+    failed_mail: int = 0
+    idempotency_keys: int = 0
+    form_tokens: int = 0
+    action_links: int = 0
+
+
+def _delete(statement: sa.Delete) -> int:
+    return db.session.execute(statement).rowcount or 0
+
+
+def purge(now: dt.datetime | None = None) -> PurgeReport:
+    """Delete spam, closed inquiries, undeliverable mail and spent machinery past their
+    retention; audited."""
+    now = now or utcnow()
+    config = current_app.config
+    spam_cutoff = now - dt.timedelta(days=config["RETENTION_SPAM_DAYS"])
+    closed_cutoff = now - dt.timedelta(days=config["RETENTION_CLOSED_INQUIRY_DAYS"])
+    report = PurgeReport()
+    with transaction():
+        # Replies whose parent goes keep their place; the foreign key sets parent_id to NULL.
+        old_spam = sa.and_(Comment.status == CommentStatus.SPAM, Comment.updated_at < spam_cutoff)
+        threadcache.bump_where(db.session, old_spam)  # a tombstone may leave a thread
+        report.spam_comments = _delete(sa.delete(Comment).where(old_spam))
+        report.spam_inquiries = _delete(
+            sa.delete(Inquiry).where(
+                Inquiry.status == InquiryStatus.SPAM, Inquiry.updated_at < spam_cutoff
+            )
+        )
+        report.closed_inquiries = _delete(
+            sa.delete(Inquiry).where(
+                Inquiry.status == InquiryStatus.CLOSED,
+                sa.func.coalesce(Inquiry.closed_at, Inquiry.updated_at) < closed_cutoff,
+            )
+        )
+        report.deleted_inquiries = _delete(
+            sa.delete(Inquiry).where(
+                Inquiry.status == InquiryStatus.DELETED, Inquiry.updated_at < spam_cutoff
+            )
+        )
+        report.sent_mail = _delete(
+            sa.delete(OutboxMessage).where(
+                OutboxMessage.status == OutboxStatus.SENT,
+                OutboxMessage.sent_at < now - dt.timedelta(days=SENT_MAIL_DAYS),
+            )
+        )
+        report.failed_mail = _delete(
+            sa.delete(OutboxMessage).where(
+                OutboxMessage.status == OutboxStatus.FAILED,
+                OutboxMessage.created_at
+                < now - dt.timedelta(days=config["RETENTION_FAILED_MAIL_DAYS"]),
+            )
+        )
+        report.idempotency_keys = _delete(
+            sa.delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now)
+        )
+        report.form_tokens = _delete(
+            sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
+        )
+        report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        audit.record("retention.purge", "system", detail=asdict(report))
+    return report
