@@ -7,8 +7,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
+# Where `make test` builds the documentation to check it; removed afterwards. (Not --quiet:
+# it hides the warnings that --strict counts.) Material's notice about its successor is silenced.
+DOCS_CHECK_DIR := $(VENV)/docs-check
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations
+.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations docs
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -31,7 +35,7 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
 	touch $(STAMP)
 
 run: install
@@ -55,10 +59,17 @@ format: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mkdocs build --strict --site-dir $(DOCS_CHECK_DIR)
+	rm -rf $(DOCS_CHECK_DIR)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The documentation site (mkdocs.yml, pages in docs/) into site/; --strict turns a broken link,
+# a missing anchor or a page left out of the navigation into a failure. `make test` builds it too.
+docs: install
+	$(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules site
 	rm -f $(MO_FILES)
 
 # Extract every marked text into the template, merge it into each language, compile.

@@ -85,7 +85,7 @@ NOT_BEHIND_A_PROXY = (
 
 
 def warn_unless_behind_a_proxy():
-    # Measured (README, "Slow clients"): gthread workers are held the same way, without even
-    # the restart, so the remedy is the proxy, not another worker type.
+    # Measured (docs/performance.md, "Slow clients"): gthread workers are held the same way,
+    # without even the restart, so the remedy is the proxy, not another worker type.
     if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) == 0:
         logging.getLogger("gunicorn.error").warning(NOT_BEHIND_A_PROXY)

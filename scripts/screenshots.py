@@ -1,4 +1,4 @@
-"""Screenshots for the README: the contact page and a thread in English and Spanish, the
+"""Screenshots for the README and docs/: the contact page and a thread in English and Spanish, the
 moderation queue, an inquiry and the dashboard.
 
 Builds the app on a throw-away SQLite database with the demo data plus a month of varied

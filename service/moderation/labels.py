@@ -76,7 +76,7 @@ def label(labels: dict[str, Message], value: str) -> str:
     return labels.get(value, value)
 
 
-# What each spam rule means, in a moderator's words (the README's "What each reason means").
+# What each spam rule means, in a moderator's words (docs/spam-filter.md, "What each reason means").
 # Stored reasons and the JSON API keep the rule's identifier; pages show it beside the label.
 REASON_LABELS: dict[str, Message] = {
     "honeypot": N_("Hidden field filled in (a bot)"),
