@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Clinic Desk's container image: `docker build -t clinic-desk .`, then see docs/deploy.md,
 # "Run with containers". BASE_IMAGE may be any Debian-based image with Python 3.11 or later
 # and its venv module (python:3.11-slim, or debian:bookworm with python3-venv); both stages
@@ -11,7 +10,8 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
 WORKDIR /src
 # The pinned runtime dependencies first, on their own layer: it is rebuilt only when
-# pyproject.toml changes. The project itself runs from /app, next to its templates.
+# pyproject.toml changes. Wheels only, so the build needs no compiler (every pin has wheels for
+# CPython 3.11 to 3.13 on x86_64). The project itself runs from /app, next to its templates.
 COPY pyproject.toml ./
 RUN python3 -m venv /opt/venv \
     && python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > requirements.txt \
