@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 DOCS_CHECK_DIR := $(VENV)/docs-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations docs
+.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations docs check-container
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -100,3 +100,8 @@ spam-eval: install
 # Slow clients against sync and threaded gunicorn workers and behind nginx; prints one table.
 bench-slow-clients: install
 	$(BIN)/python bench/slow_clients.py
+
+# Build the container image with buildah on a Debian base made by mmdebstrap (no registry, no
+# daemon) and run it against PostgreSQL and Redis (tests/container; not part of `make test`).
+check-container: install
+	CLINIC_DESK_CONTAINER_TEST=1 $(BIN)/pytest -p no:cacheprovider -s tests/container $(PYTEST_ARGS)
