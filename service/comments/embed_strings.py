@@ -57,6 +57,17 @@ TEXTS: tuple[Message, ...] = (
     N_("Thank you. A moderator will look at this comment again."),
     N_("Something went wrong. Please try again."),
     N_("The comments could not be reached. Please try again."),
+    N_("Email me when someone replies (we ask you to confirm first)"),
+    N_("Follow this thread"),
+    N_("Your email address"),
+    N_(
+        "Get a mail when the clinic answers here. We ask you to confirm your address first; "
+        "every mail has a one-click unsubscribe."
+    ),
+    N_(
+        "Thank you. If this address still needs confirming, we have sent it a mail with a "
+        "link; reply notifications start once it is confirmed."
+    ),
 )
 
 # What the comment API's error codes mean to a reader (the API's own messages stay English).
