@@ -59,15 +59,7 @@ TEXTS: tuple[Message, ...] = (
     N_("The comments could not be reached. Please try again."),
     N_("Email me when someone replies (we ask you to confirm first)"),
     N_("Follow this thread"),
-    N_("Your email address"),
-    N_(
-        "Get a mail when the clinic answers here. We ask you to confirm your address first; "
-        "every mail has a one-click unsubscribe."
-    ),
-    N_(
-        "Thank you. If this address still needs confirming, we have sent it a mail with a "
-        "link; reply notifications start once it is confirmed."
-    ),
+    N_("Once your address is confirmed, we will mail you replies."),
 )
 
 # What the comment API's error codes mean to a reader (the API's own messages stay English).

@@ -47,9 +47,10 @@ def follow_thread(key: str):
     key = normalise_thread_key(key)
     try:
         entry = read_subscription_request({"email": request.form.get("email")})
-    except ValidationFailed:
-        flash(gettext("Please enter a valid email address to follow this thread."), "error")
-        return redirect(url_for("comments.thread_page", key=key, _anchor="follow"), 303)
+    except ValidationFailed as error:
+        raise ValidationFailed(
+            N_("Please enter a valid email address to follow this thread."), error.fields
+        ) from None
     subscribe(key, entry, current_language())
     flash(subscription_answer())
     return redirect(url_for("comments.thread_page", key=key, _anchor="follow"), 303)

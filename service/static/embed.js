@@ -153,7 +153,8 @@
     if (!list.firstChild) list.append(el("li", "cc-empty", t("No comments yet. Be the first to share your thoughts.")));
     more.hidden = !st.next;
     compose.textContent = "";
-    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null), following());
+    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null),
+      out(el("a", "cc-link", t("Follow this thread")), base + path.slice(0, -9) + "#follow"));
     resized();
   }
 
@@ -293,7 +294,7 @@
       parent ? t("Post reply") : t("Post comment"), parent && drop, send);
     var author = field(s.f, "author", t("Your name"), "input", { type: "text", maxLength: 100, autocomplete: "name", dir: "auto", value: mine().name || "" });
     var email = field(s.f, "email", t("Email (optional, never shown)"), "input", { type: "email", maxLength: 254, autocomplete: "email" });
-    var notify = tick(s.f, "notify", t("Email me when someone replies (we ask you to confirm first)"));
+    var ask = field(s.f, "notify", t("Email me when someone replies (we ask you to confirm first)"), "input", { type: "checkbox" });
     var text = field(s.f, "body", parent ? t("Your reply") : t("Your comment"), "textarea", { maxLength: 5000, rows: parent ? 3 : 4, dir: "auto" });
     call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
     function send() {
@@ -306,11 +307,11 @@
         o[d.id] = { t: d.edit_token, k: d.thread_key, u: d.edit_until, at: Date.now() };
         o.name = author.value;
         keep(o);
-        var asked = notify.checked && email.value ? follow(email.value, d.id) : Promise.resolve(false);
-        return asked.then((ok) => { return page(null).then(() => { return ok; }); }).then((ok) => {
+        var sub = ask.checked && email.value && call("POST", path.replace(/comments$/, "subscriptions"), { email: email.value, comment_id: d.id, lang: T.lang });
+        return Promise.resolve(sub).then(() => page(null)).then(() => {
           say((d.status === "approved" ? t("Thank you! Your comment is published.") :
             t("Thank you! Your comment is awaiting moderation; only you can see it for now.")) +
-            (ok ? " " + subscribed() : ""));
+            (sub ? " " + t("Once your address is confirmed, we will mail you replies.") : ""));
           var li = document.getElementById("cc-" + d.id);
           if (li) li.scrollIntoView({ block: "nearest" });
         });
@@ -345,46 +346,6 @@
       forget(c.id);
       return page(null).then(() => { say(t("Your comment was deleted.")); });
     }, (err) => { say(err.message, true); });
-  }
-
-  // Reply notifications: the answer is the same whatever the address (double opt-in).
-  function follow(address, commentId) {
-    var data = { email: address, lang: T.lang };
-    if (commentId) data.comment_id = commentId;
-    return call("POST", "/threads/" + encodeURIComponent(key) + "/subscriptions", data).then(() => { return true; }, () => { return false; });
-  }
-
-  function subscribed() {
-    return t("Thank you. If this address still needs confirming, we have sent it a mail with a link; reply notifications start once it is confirmed.");
-  }
-
-  function tick(f, name, label) {
-    var id = "cc-" + name + "-" + ++uid, wrap = el("div", "cc-field cc-check"), l = el("label", "", label), i = el("input");
-    Object.assign(i, { id: id, name: name, type: "checkbox" });
-    l.htmlFor = id;
-    wrap.append(i, l);
-    f.append(wrap);
-    return i;
-  }
-
-  function following() {
-    var box = el("div", "cc-follow"), open = button(t("Follow this thread"), "cc-link", () => {
-      var s = shell(t("Follow this thread"), t("Follow this thread"), (f) => { f.remove(); open.hidden = false; }, () => {
-        return call("POST", "/threads/" + encodeURIComponent(key) + "/subscriptions", { email: address.value, lang: T.lang }).then(() => {
-          s.f.remove();
-          open.hidden = false;
-          say(subscribed());
-        });
-      });
-      s.f.append(el("p", "cc-muted", t("Get a mail when the clinic answers here. We ask you to confirm your address first; every mail has a one-click unsubscribe.")));
-      var address = field(s.f, "email", t("Your email address"), "input", { type: "email", maxLength: 254, autocomplete: "email" });
-      open.hidden = true;
-      box.append(s.done());
-      address.focus();
-      resized();
-    });
-    box.append(open);
-    return box;
   }
 
   function report(c) {

@@ -277,3 +277,25 @@ def test_the_confirmation_is_written_in_the_readers_language(client, thread_with
     # The link works once.
     path = link_in(mail.body_text, "/subscriptions/confirm")
     assert client.get(path).status_code == 410
+
+
+def test_following_from_the_page_answers_alike_and_refuses_a_bad_address(
+    client, thread_with_comment
+):
+    thread, _ = thread_with_comment
+    page = client.get(f"/threads/{thread.key}")
+    form = hidden_inputs(page.get_data(as_text=True))
+    bad = client.post(f"/threads/{thread.key}/follow", data={**form, "email": "nope"})
+    assert bad.status_code == 400
+    assert "valid email address" in bad.get_data(as_text=True)
+    answers = [
+        client.post(
+            f"/threads/{thread.key}/follow", data={**form, "email": address}, follow_redirects=True
+        )
+        for address in ("new.one@example.org", READER)
+    ]
+    assert all(a.status_code == 200 for a in answers)
+    assert all(
+        "reply notifications start once it is confirmed" in a.get_data(as_text=True)
+        for a in answers
+    )
