@@ -165,6 +165,8 @@ class Config:
         self.SPAM_UNSURE_AT = _float("SPAM_UNSURE_AT", None)
         self.SPAM_AT = _float("SPAM_AT", None)
         self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)
+        # Lifetime of the links mailed to readers (confirming an address, "my data").
+        self.READER_LINK_HOURS = _int("READER_LINK_HOURS", 24)
         self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
         self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)

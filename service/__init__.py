@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     import service.api.moderation  # attaches its routes
     import service.api.openapi  # attaches its routes
     import service.api.public  # attaches its routes
+    import service.api.subscriptions  # attaches its routes
     import service.moderation.account_views  # attaches its routes
     import service.moderation.admin_views  # attaches its routes
     import service.moderation.audit_views  # attaches its routes
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     import service.moderation.link_views  # attaches its routes
     import service.moderation.queue_views  # noqa: F401  (attaches its routes)
     from service.api import bp as api_bp
+    from service.comments.reader_views import bp as readers_bp
     from service.comments.views import bp as comments_bp
     from service.contact import bp as contact_bp
     from service.data.extensions import csrf
@@ -105,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from service.operations.health import bp as health_bp
     from service.operations.metrics import bp as metrics_bp
     from service.operations.metrics import register_metrics
+    from service.operations.mydata import bp as mydata_bp
     from service.web.site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -113,6 +116,8 @@ def register_blueprints(app: Flask) -> None:
     register_metrics(app)
     app.register_blueprint(contact_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(readers_bp)
+    app.register_blueprint(mydata_bp)
     # The JSON API is protected by JSON-only bodies and Origin checks instead of form tokens.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

@@ -970,6 +970,59 @@ PATHS: dict[str, Any] = {
     },
 }
 
+# Reply notifications (double opt-in): one answer whatever the address.
+SCHEMAS["SubscriptionInput"] = {
+    "type": "object",
+    "description": "Other keys are ignored.",
+    "required": ["email"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "maxLength": MAX_EMAIL},
+        "comment_id": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": comments.MAX_ID,
+            "description": "Replies to this comment of the thread; without it, new staff "
+            "answers in the thread.",
+        },
+        "lang": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "The reader's language for the mails (`es`, `en`); else the request's.",
+        },
+    },
+}
+SCHEMAS["SubscriptionReceipt"] = {
+    "type": "object",
+    "required": ["status"],
+    "properties": {"status": {"const": "confirmation_sent"}},
+    "additionalProperties": False,
+}
+PATHS["/api/threads/{key}/subscriptions"] = {
+    "parameters": PATHS["/api/threads/{key}/comments"]["parameters"],
+    "post": _operation(
+        "Ask for reply notifications by mail",
+        {
+            "202": json_body(
+                ref("SubscriptionReceipt"),
+                "The same answer whether the address is confirmed, unknown, or was sent a "
+                "confirmation in the last hour.",
+                headers={"Idempotent-Replayed": ref("IdempotentReplayed", "headers")},
+            ),
+            **errors(400),
+            **PUBLIC_WRITE_GUARDS,
+            **IDEMPOTENT_ERRORS,
+            **RATE_LIMITED,
+        },
+        tag="comments",
+        operation_id="createSubscription",
+        description="An address not yet confirmed gets one mail with a confirmation link (at "
+        "most one an hour) and nothing else until it is confirmed. " + SUBMISSION_LIMITS,
+        parameters=[ref("IdempotencyKey", "parameters")],
+        body=_json_request("SubscriptionInput"),
+    ),
+}
+
+
 DESCRIPTION = """\
 The public JSON API (inquiries and comments, no login) and the moderation JSON API
 (bearer tokens from `flask --app wsgi moderators token EMAIL`).

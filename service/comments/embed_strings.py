@@ -57,6 +57,9 @@ TEXTS: tuple[Message, ...] = (
     N_("Thank you. A moderator will look at this comment again."),
     N_("Something went wrong. Please try again."),
     N_("The comments could not be reached. Please try again."),
+    N_("Email me when someone replies (we ask you to confirm first)"),
+    N_("Follow this thread"),
+    N_("Once your address is confirmed, we will mail you replies."),
 )
 
 # What the comment API's error codes mean to a reader (the API's own messages stay English).

@@ -32,6 +32,7 @@ from service.submissions.filtering import (
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
 from service.submissions.idempotency import IdempotencyClaim
+from service.submissions.subscriptions import notify_published
 from service.submissions.textfields import Fields
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.web.netaddr import anonymize, client_address
@@ -300,6 +301,8 @@ def post_comment(
         comment_id = _INSERT_COMMENT.insert(session.connection(), insert)
         if status is CommentStatus.APPROVED:
             threadcache.bump(session, [thread_id])  # a plain INSERT passes no flush hook
+            if entry.parent_id is not None:
+                notify_published([comment_id])  # the parent's author may have asked
         spend_form_token(form_token)
         if status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
@@ -402,6 +405,8 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
             comment.moderator_id = None
         if comment.status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
+        if comment.status is CommentStatus.APPROVED:
+            notify_published([comment.id])  # once per reader: a re-published edit adds none
         answer = author_view(comment, thread.key)
     return answer
 

@@ -23,6 +23,7 @@ from flask_babel import gettext
 
 from service.comments.embed_strings import embed_strings
 from service.comments.forms import CommentForm, ReportForm
+from service.comments.reader_views import ask_for_notifications, subscription_answer
 from service.comments.services import (
     PostedComment,
     ThreadPage,
@@ -126,6 +127,9 @@ def thread_page(key: str):
     except ValidationFailed as error:
         return _render_thread(key, form, _show_problems(form, error), 400)
     _remember_own_comment(posted)
+    if form.notify.data and form.email.data:
+        ask_for_notifications(posted.thread_key, form.email.data, posted.id)
+        flash(subscription_answer())
     if posted.status == "approved":
         flash(gettext("Thank you! Your comment is published."), "success")
     else:

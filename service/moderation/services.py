@@ -35,6 +35,7 @@ from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
 from service.submissions.filtering import learn_from_decision
 from service.submissions.outbox import enqueue
+from service.submissions.subscriptions import notify_published
 from service.web.errors import Conflict, NotFound, ValidationFailed
 from service.web.i18n import N_, Message, mail_language
 from service.web.rendering import render_markdown
@@ -271,6 +272,8 @@ def _apply_comment(
         comment.status = CommentStatus.DELETED
     comment.moderator_id = moderator.id
     _touch_thread(comment.thread_id)
+    if comment.status is CommentStatus.APPROVED and previous is not CommentStatus.APPROVED:
+        notify_published([comment.id])  # readers who asked hear about it now, never before
     return previous.value
 
 
@@ -451,6 +454,7 @@ def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Commen
         db.session.add(reply)
         db.session.flush()
         _touch_thread(parent.thread_id)
+        notify_published([reply.id])
         audit.record("comment.reply", moderator, "comment", reply.id, {"parent": parent.id})
     return reply
 

@@ -266,10 +266,12 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
     from service.data.database import isoformat, utcnow
     from service.data.extensions import db
     from service.submissions.outbox import MailConfigError, backlog, deliver_due
+    from service.submissions.subscriptions import send_due_digests
 
     try:
         while True:
             try:
+                send_due_digests()  # readers' daily digests join the mail of this round
                 report = deliver_due()
                 queued = backlog()["queued"]
             except MailConfigError as error:

@@ -23,6 +23,7 @@ from service.data.models import (
     UsedFormToken,
 )
 from service.submissions import audit
+from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
 
@@ -38,6 +39,7 @@ class PurgeReport:
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
+    reader_links: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -93,5 +95,6 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.reader_links = purge_expired_links(now)  # they name a reader's address
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

@@ -153,7 +153,8 @@
     if (!list.firstChild) list.append(el("li", "cc-empty", t("No comments yet. Be the first to share your thoughts.")));
     more.hidden = !st.next;
     compose.textContent = "";
-    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null));
+    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null),
+      out(el("a", "cc-link", t("Follow this thread")), base + path.slice(0, -9) + "#follow"));
     resized();
   }
 
@@ -293,6 +294,7 @@
       parent ? t("Post reply") : t("Post comment"), parent && drop, send);
     var author = field(s.f, "author", t("Your name"), "input", { type: "text", maxLength: 100, autocomplete: "name", dir: "auto", value: mine().name || "" });
     var email = field(s.f, "email", t("Email (optional, never shown)"), "input", { type: "email", maxLength: 254, autocomplete: "email" });
+    var ask = field(s.f, "notify", t("Email me when someone replies (we ask you to confirm first)"), "input", { type: "checkbox" });
     var text = field(s.f, "body", parent ? t("Your reply") : t("Your comment"), "textarea", { maxLength: 5000, rows: parent ? 3 : 4, dir: "auto" });
     call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
     function send() {
@@ -305,9 +307,11 @@
         o[d.id] = { t: d.edit_token, k: d.thread_key, u: d.edit_until, at: Date.now() };
         o.name = author.value;
         keep(o);
-        return page(null).then(() => {
-          say(d.status === "approved" ? t("Thank you! Your comment is published.") :
-            t("Thank you! Your comment is awaiting moderation; only you can see it for now."));
+        var sub = ask.checked && email.value && call("POST", path.replace(/comments$/, "subscriptions"), { email: email.value, comment_id: d.id, lang: T.lang });
+        return Promise.resolve(sub).then(() => page(null)).then(() => {
+          say((d.status === "approved" ? t("Thank you! Your comment is published.") :
+            t("Thank you! Your comment is awaiting moderation; only you can see it for now.")) +
+            (sub ? " " + t("Once your address is confirmed, we will mail you replies.") : ""));
           var li = document.getElementById("cc-" + d.id);
           if (li) li.scrollIntoView({ block: "nearest" });
         });

@@ -72,10 +72,13 @@ def enqueue(
     body: str,
     purpose: str = "notice",
     session: sa.orm.Session | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage:
     """Queue a mail in the caller's transaction: in `session` if given, else in the request's
-    session."""
-    message = OutboxMessage(to_addr=to_addr, subject=subject, body_text=body, purpose=purpose)
+    session. `headers` are added to the mail as they are (List-Unsubscribe, say)."""
+    message = OutboxMessage(
+        to_addr=to_addr, subject=subject, body_text=body, purpose=purpose, headers=headers
+    )
     (session if session is not None else db.session).add(message)
     return message
 
@@ -122,6 +125,8 @@ def _build(message: OutboxMessage, sender: str) -> EmailMessage:
     domain = sender.rpartition("@")[2] or "localhost"
     mail["Message-ID"] = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
     mail["Auto-Submitted"] = "auto-generated"
+    for name, value in (message.headers or {}).items():
+        mail[name] = value
     mail.set_content(message.body_text)
     return mail
 

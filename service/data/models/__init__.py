@@ -14,6 +14,14 @@ from service.data.models.enums import (
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
 from service.data.models.moderator import ActionLink, ApiToken, Moderator
+from service.data.models.subscription import (
+    Digest,
+    ReaderLink,
+    ReaderLinkPurpose,
+    ReaderNotice,
+    Subscriber,
+    Subscription,
+)
 from service.data.models.system import (
     BlocklistEntry,
     IdempotencyRecord,
@@ -33,6 +41,7 @@ __all__ = [
     "Comment",
     "CommentReport",
     "CommentStatus",
+    "Digest",
     "IdempotencyRecord",
     "Inquiry",
     "InquiryReply",
@@ -41,9 +50,14 @@ __all__ = [
     "Moderator",
     "OutboxMessage",
     "OutboxStatus",
+    "ReaderLink",
+    "ReaderLinkPurpose",
+    "ReaderNotice",
     "Role",
     "SpamLesson",
     "SpamModelState",
+    "Subscriber",
+    "Subscription",
     "Thread",
     "UsedFormToken",
     "Verdict",
