@@ -211,6 +211,9 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "idempotency_keys": N_("idempotency keys"),
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),
+    "reader_links": N_("readers' mail links"),
+    "subscribers": N_("reply-notification addresses"),
+    "subscribers_deleted": N_("reply-notification addresses deleted"),
     "values": N_("values re-encrypted"),
     "key": N_("key"),
 }
