@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, Message] = {
     "close": N_("Close"),
     "answer": N_("Answer"),
     "assign": N_("Assign"),
+    "restore": N_("Restore"),
 }
 ROLE_LABELS: dict[str, Message] = {
     "admin": N_("Administrator"),
@@ -129,12 +130,14 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.spam": N_("Inquiry marked as spam"),
     "inquiry.ham": N_("Inquiry rescued from spam"),
     "inquiry.delete": N_("Inquiry deleted"),
+    "inquiry.restore": N_("Inquiry restored after a delete"),
     "inquiry.assign": N_("Inquiry assigned"),
     "comment.approve": N_("Comment approved"),
     "comment.reject": N_("Comment rejected"),
     "comment.spam": N_("Comment marked as spam"),
     "comment.ham": N_("Comment rescued from spam"),
     "comment.delete": N_("Comment deleted"),
+    "comment.restore": N_("Comment restored after a delete"),
     "comment.lock": N_("Thread locked"),
     "comment.unlock": N_("Thread unlocked"),
     "comment.reply": N_("Staff reply posted"),
