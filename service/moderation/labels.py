@@ -146,6 +146,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "login.throttled": N_("Sign-in paused after failures"),
     "logout": N_("Signed out"),
     "logout.idle": N_("Signed out after inactivity"),
+    "logout.all_devices": N_("Signed out on every device"),
     "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),
@@ -214,6 +215,7 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "idempotency_keys": N_("idempotency keys"),
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),
+    "ended_sessions": N_("signed-out sessions"),
     "values": N_("values re-encrypted"),
     "key": N_("key"),
 }

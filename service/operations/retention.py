@@ -15,6 +15,7 @@ from service.data.models import (
     ActionLink,
     Comment,
     CommentStatus,
+    EndedSession,
     IdempotencyRecord,
     Inquiry,
     InquiryStatus,
@@ -38,6 +39,7 @@ class PurgeReport:
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
+    ended_sessions: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -93,5 +95,8 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.ended_sessions = _delete(
+            sa.delete(EndedSession).where(EndedSession.expires_at <= now)
+        )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

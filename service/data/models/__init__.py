@@ -13,7 +13,7 @@ from service.data.models.enums import (
     Verdict,
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
-from service.data.models.moderator import ActionLink, ApiToken, Moderator
+from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
 from service.data.models.system import (
     BlocklistEntry,
     IdempotencyRecord,
@@ -33,6 +33,7 @@ __all__ = [
     "Comment",
     "CommentReport",
     "CommentStatus",
+    "EndedSession",
     "IdempotencyRecord",
     "Inquiry",
     "InquiryReply",
