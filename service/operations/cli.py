@@ -296,6 +296,27 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
         click.echo("Stopped.")
 
 
+@outbox_cli.command("show")
+@click.argument("mail_id", required=False, type=click.IntRange(1))
+@friendly_errors
+def outbox_show_command(mail_id: int | None) -> None:
+    """Development only: print queued and sent mail as it is (or would be) sent, newest first."""
+    from service.submissions.outbox import is_mail_viewer_enabled, mails_as_sent
+
+    if not is_mail_viewer_enabled():
+        raise click.ClickException(
+            "outbox show prints decrypted mail and works only with APP_ENV=development."
+        )
+    mails = mails_as_sent(mail_id)
+    if mail_id is not None and not mails:
+        raise click.ClickException(f"There is no mail #{mail_id} in the outbox.")
+    if not mails:
+        click.echo("The outbox is empty.")
+    for mail in mails:
+        click.echo(f"=== mail #{mail.id} ({mail.status}, {mail.purpose}) ===")
+        click.echo(mail.as_text())
+
+
 @retention_cli.command("purge")
 @friendly_errors
 def retention_purge_command() -> None:
