@@ -168,6 +168,9 @@ class Config:
         # Lifetime of the links mailed to readers (confirming an address, "my data").
         self.READER_LINK_HOURS = _int("READER_LINK_HOURS", 24)
         self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
+        # After a delete, the moderator who did it may undo it for this long; an administrator
+        # may restore it from "Recently deleted" until retention removes it.
+        self.DELETE_UNDO_SECONDS = _int("DELETE_UNDO_SECONDS", 30)
         self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)

@@ -1,5 +1,5 @@
 """Screenshots for the README and docs/: the contact page and a thread in English and Spanish, the
-moderation queue, an inquiry and the dashboard.
+moderation queue, an inquiry and the dashboard, at desktop width and on a phone.
 
 Builds the app on a throw-away SQLite database with the demo data plus a month of varied
 submissions, serves it on a free port of 127.0.0.1, signs in through the real login form
@@ -29,6 +29,12 @@ SHOTS = (
     ("/moderation/", "moderation-queue.png"),
     ("/moderation/inquiries/{inquiry_id}", "moderation-inquiry.png"),
     ("/moderation/dashboard", "moderation-dashboard.png"),
+)
+# The same staff pages on a phone (375 px wide, touch, Spanish: the longer words).
+PHONE_SHOTS = (
+    ("/moderation/", "moderation-queue-phone.png"),
+    ("/moderation/inquiries/{inquiry_id}", "moderation-inquiry-phone.png"),
+    ("/moderation/dashboard", "moderation-dashboard-phone.png"),
 )
 # Reader pages, once per language (the browser asks for it with Accept-Language).
 READER_SHOTS = (
@@ -226,6 +232,18 @@ def main() -> int:
             for path, name in SHOTS:
                 page.goto(base + path.format(inquiry_id=inquiry_id))
                 page.screenshot(path=str(DOCS / name), full_page=False)
+                print(f"docs/{name}")
+            phone = browser.new_context(
+                viewport={"width": 375, "height": 812},
+                device_scale_factor=2,
+                is_mobile=True,
+                has_touch=True,
+                extra_http_headers={"Accept-Language": "es"},
+                storage_state=page.context.storage_state(),
+            ).new_page()
+            for path, name in PHONE_SHOTS:
+                phone.goto(base + path.format(inquiry_id=inquiry_id))
+                phone.screenshot(path=str(DOCS / name), full_page=False)
                 print(f"docs/{name}")
             browser.close()
     finally:

@@ -42,6 +42,8 @@ from service.web.i18n import N_, default_language, pick_language
 from service.web.origins import origin_allowed, own_origin
 
 bp = Blueprint("comments", __name__)
+# The development front page links to the demo article.
+bp.add_app_template_global(DEMO_THREAD_KEY, "demo_thread_key")
 
 OWN_COMMENTS = "own_comments"
 OWN_COMMENTS_KEPT = 10

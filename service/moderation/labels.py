@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, Message] = {
     "close": N_("Close"),
     "answer": N_("Answer"),
     "assign": N_("Assign"),
+    "restore": N_("Restore"),
 }
 ROLE_LABELS: dict[str, Message] = {
     "admin": N_("Administrator"),
@@ -129,12 +130,14 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.spam": N_("Inquiry marked as spam"),
     "inquiry.ham": N_("Inquiry rescued from spam"),
     "inquiry.delete": N_("Inquiry deleted"),
+    "inquiry.restore": N_("Inquiry restored after a delete"),
     "inquiry.assign": N_("Inquiry assigned"),
     "comment.approve": N_("Comment approved"),
     "comment.reject": N_("Comment rejected"),
     "comment.spam": N_("Comment marked as spam"),
     "comment.ham": N_("Comment rescued from spam"),
     "comment.delete": N_("Comment deleted"),
+    "comment.restore": N_("Comment restored after a delete"),
     "comment.lock": N_("Thread locked"),
     "comment.unlock": N_("Thread unlocked"),
     "comment.reply": N_("Staff reply posted"),
@@ -143,6 +146,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "login.throttled": N_("Sign-in paused after failures"),
     "logout": N_("Signed out"),
     "logout.idle": N_("Signed out after inactivity"),
+    "logout.all_devices": N_("Signed out on every device"),
     "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),
@@ -214,6 +218,8 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "reader_links": N_("readers' mail links"),
     "subscribers": N_("reply-notification addresses"),
     "subscribers_deleted": N_("reply-notification addresses deleted"),
+
+    "ended_sessions": N_("signed-out sessions"),
     "values": N_("values re-encrypted"),
     "key": N_("key"),
 }

@@ -547,3 +547,125 @@ def active_moderators() -> list[Moderator]:
             sa.select(Moderator).where(Moderator.active).order_by(Moderator.email)
         ).all()
     )
+
+
+# --- Undoing a delete -------------------------------------------------------------------------
+# A moderator's delete only changes the status: the text, replies, assignment, history and
+# labels stay. Undo puts back the status the item had before, read from the delete's audit
+# entry. Retention later removes deleted inquiries for good (RETENTION_SPAM_DAYS after the
+# delete); deleted comments stay stored, hidden (or a tombstone when they have replies).
+
+_RESTORED: dict[str, Message] = {
+    "comment": N_("Restored comment #%(id)d."),
+    "inquiry": N_("Restored inquiry #%(id)d."),
+}
+
+
+class UndoExpired(Conflict):
+    code = "undo_expired"
+
+
+@dataclass
+class DeletedItem:
+    kind: str
+    item_id: int
+    deleted_at: dt.datetime
+    deleted_by: str
+    restores_to: str
+
+
+def _last_delete(kind: str, item_id: int) -> AuditEvent | None:
+    """The staff delete that made the item deleted, or None."""
+    event = db.session.scalar(
+        sa.select(AuditEvent)
+        .where(
+            AuditEvent.kind == kind,
+            AuditEvent.item_id == item_id,
+            AuditEvent.action.in_((f"{kind}.delete", f"{kind}.restore")),
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    # After a restore the item was deleted again by its author (not audited): not staff's to undo.
+    return event if event is not None and event.action.endswith(".delete") else None
+
+
+def is_within_undo_window(event: AuditEvent, moderator: Moderator, now: dt.datetime) -> bool:
+    """The moderator who deleted may undo for DELETE_UNDO_SECONDS."""
+    seconds = current_app.config["DELETE_UNDO_SECONDS"]
+    return event.moderator_id == moderator.id and now - event.at <= dt.timedelta(seconds=seconds)
+
+
+def restore_deleted(moderator: Moderator, kind: str, item_id: int, source: str = "undo") -> Outcome:
+    """Put a deleted item back in the status it had before; audited as `<kind>.restore`.
+
+    The moderator who deleted it may do so within DELETE_UNDO_SECONDS, an administrator as
+    long as the item is stored. Raises NotFound, InvalidTransition (not deleted) or
+    UndoExpired."""
+    kind = parse_kind(kind).value
+    with transaction():
+        getter = get_comment if kind == "comment" else get_inquiry
+        item: Comment | Inquiry = getter(item_id, lock=True)
+        deleted = CommentStatus.DELETED if kind == "comment" else InquiryStatus.DELETED
+        event = _last_delete(kind, item.id)
+        if item.status != deleted or event is None:
+            raise _refuse(kind, item.id, "restore", item.status.value)
+        if not moderator.is_admin and not is_within_undo_window(event, moderator, utcnow()):
+            raise UndoExpired(
+                N_(
+                    "The time to undo has passed; an administrator can still restore it from "
+                    "Recently deleted."
+                )
+            )
+        previous = (event.detail or {}).get("from", "")
+        if kind == "comment":
+            try:
+                item.status = CommentStatus(previous)
+            except ValueError:
+                item.status = CommentStatus.PENDING
+            _touch_thread(item.thread_id)
+        else:
+            try:
+                item.status = InquiryStatus(previous)
+            except ValueError:
+                item.status = InquiryStatus.RECEIVED
+        if item.status in (CommentStatus.DELETED, InquiryStatus.DELETED):
+            item.status = CommentStatus.PENDING if kind == "comment" else InquiryStatus.RECEIVED
+        audit.record(
+            "comment.restore" if kind == "comment" else "inquiry.restore",
+            moderator,
+            kind,
+            item.id,
+            {"to": item.status.value, "via": source},
+        )
+    return Outcome(
+        kind, item.id, "restore", item.status.value, _RESTORED[kind].with_params(id=item.id)
+    )
+
+
+def recently_deleted(limit: int = 200) -> list[DeletedItem]:
+    """Deleted comments and inquiries still stored, most recently deleted first."""
+    found: list[DeletedItem] = []
+    for kind, model, status in (
+        ("comment", Comment, CommentStatus.DELETED),
+        ("inquiry", Inquiry, InquiryStatus.DELETED),
+    ):
+        ids = list(
+            db.session.scalars(
+                sa.select(model.id)
+                .where(model.status == status)
+                .order_by(model.updated_at.desc())
+                .limit(limit)
+            )
+        )
+        for item_id in ids:
+            event = _last_delete(kind, item_id)
+            if event is None:  # deleted by its author (comments), not by staff: nothing to undo
+                continue
+            found.append(
+                DeletedItem(
+                    kind, item_id, event.at, event.actor, (event.detail or {}).get("from", "")
+                )
+            )
+    found.sort(key=lambda entry: entry.deleted_at, reverse=True)
+    return found[:limit]

@@ -129,17 +129,49 @@ def stats_command() -> None:
 @friendly_errors
 def demo_load_command() -> None:
     """Load the demo data (idempotent); refused in production."""
-    from service.operations.demo import DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD, load_demo
+    from service.operations import demo
 
     if current_app.config.get("ENV_NAME") == "production":
         raise click.ClickException("Demo data is refused in production (APP_ENV=production).")
-    added = load_demo()
+    added = demo.load_demo()
     click.echo(
         "Demo data ready ("
         + ", ".join(f"{count} {what} added" for what, count in added.items())
         + ")."
     )
-    click.echo(f"Demo moderator login: {DEMO_MODERATOR_EMAIL} / {DEMO_MODERATOR_PASSWORD}")
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    click.echo(
+        f"Demo moderator login: {demo.DEMO_MODERATOR_EMAIL} / {demo.DEMO_MODERATOR_PASSWORD}"
+    )
+    click.echo(
+        f"Demo administrator login: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_ADMIN_PASSWORD}; "
+        "its two-factor code: flask --app wsgi demo totp"
+    )
+    from service.comments.threadkeys import DEMO_THREAD_KEY
+
+    click.echo(f"Demo article: {base}/threads/{DEMO_THREAD_KEY}")
+    click.echo(f"Contact form: {base}/contact")
+    click.echo(f"Staff sign-in: {base}/moderation/login")
+    if current_app.config.get("ENV_NAME") == "development":
+        click.echo(
+            f"Mail the demo would send: {base}/moderation/outbox (or flask --app wsgi outbox show)"
+        )
+
+
+@demo_cli.command("totp")
+@friendly_errors
+def demo_totp_command() -> None:
+    """DEMO ONLY: print the demo administrator's current two-factor code; refused in production."""
+    from service.operations.demo import DEMO_ADMIN_EMAIL, NoDemoAdmin, demo_admin_code
+
+    if current_app.config.get("ENV_NAME") == "production":
+        raise click.ClickException("demo totp is refused in production (APP_ENV=production).")
+    try:
+        code, seconds = demo_admin_code()
+    except NoDemoAdmin as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"DEMO ONLY: the two-factor code of {DEMO_ADMIN_EMAIL}, valid for {seconds} s:")
+    click.echo(code)
 
 
 def _load_rows(paths: tuple[str, ...]) -> list:
@@ -296,6 +328,27 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+@outbox_cli.command("show")
+@click.argument("mail_id", required=False, type=click.IntRange(1))
+@friendly_errors
+def outbox_show_command(mail_id: int | None) -> None:
+    """Development only: print queued and sent mail as it is (or would be) sent, newest first."""
+    from service.submissions.outbox import is_mail_viewer_enabled, mails_as_sent
+
+    if not is_mail_viewer_enabled():
+        raise click.ClickException(
+            "outbox show prints decrypted mail and works only with APP_ENV=development."
+        )
+    mails = mails_as_sent(mail_id)
+    if mail_id is not None and not mails:
+        raise click.ClickException(f"There is no mail #{mail_id} in the outbox.")
+    if not mails:
+        click.echo("The outbox is empty.")
+    for mail in mails:
+        click.echo(f"=== mail #{mail.id} ({mail.status}, {mail.purpose}) ===")
+        click.echo(mail.as_text())
 
 
 @retention_cli.command("purge")

@@ -15,6 +15,7 @@ from service.data.models import (
     ActionLink,
     Comment,
     CommentStatus,
+    EndedSession,
     IdempotencyRecord,
     Inquiry,
     InquiryStatus,
@@ -40,6 +41,8 @@ class PurgeReport:
     form_tokens: int = 0
     action_links: int = 0
     reader_links: int = 0
+
+    ended_sessions: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -96,5 +99,9 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
         report.reader_links = purge_expired_links(now)  # they name a reader's address
+
+        report.ended_sessions = _delete(
+            sa.delete(EndedSession).where(EndedSession.expires_at <= now)
+        )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

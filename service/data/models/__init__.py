@@ -22,6 +22,8 @@ from service.data.models.subscription import (
     Subscriber,
     Subscription,
 )
+
+from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
 from service.data.models.system import (
     BlocklistEntry,
     IdempotencyRecord,
@@ -42,6 +44,8 @@ __all__ = [
     "CommentReport",
     "CommentStatus",
     "Digest",
+
+    "EndedSession",
     "IdempotencyRecord",
     "Inquiry",
     "InquiryReply",
