@@ -1,7 +1,7 @@
 """staff sessions signed out on one device
 
 Revision ID: d81f4c2a9e60
-Revises: c7e2a9d4b1f3
+Revises: 30a1eb94e520
 Create Date: 2026-12-07 00:05:00.000000
 
 "Log out on this device" ends one session without ending the others. Sessions are signed
@@ -15,7 +15,7 @@ import service.data.database
 
 # revision identifiers, used by Alembic.
 revision = 'd81f4c2a9e60'
-down_revision = 'c7e2a9d4b1f3'
+down_revision = "30a1eb94e520"
 branch_labels = None
 depends_on = None
 
