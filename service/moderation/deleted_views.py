@@ -72,10 +72,11 @@ def offer_undo(items: list[tuple[str, int]]) -> None:
         }
 
 
-@bp.app_context_processor
+@bp.context_processor
 def _undo_offer() -> dict[str, Any]:
-    """The Undo banner's items and seconds left, or None once the grace period is over."""
-    offer = session.get(UNDO) if request.blueprint == "moderation" else None
+    """The Undo banner's items and seconds left, or None once the grace period is over.
+    (Only for the moderators' pages: mail rendered outside a request never reaches it.)"""
+    offer = session.get(UNDO)
     if not isinstance(offer, dict):
         return {"undo_offer": None}
     left = int(offer.get("until", 0)) - int(time.time())
