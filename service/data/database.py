@@ -57,6 +57,23 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
+# Switches for the devices in this module that bypass the framework: the settings
+# FAST_DRIVER_STATEMENTS and FAST_WRITE_GATE, set by the app factory (`configure_fast_paths`).
+# One process serves one app, so they are process-wide.
+_fast = {"driver_statements": True, "write_gate": True}
+
+
+def configure_fast_paths(driver_statements: bool, write_gate: bool) -> None:
+    """Switch the driver-level statements and the SQLite write gate on or off; off, the plain
+    framework code runs instead (SQLAlchemy's execution, SQLite's busy handler)."""
+    _fast["driver_statements"] = driver_statements
+    _fast["write_gate"] = write_gate
+
+
+def driver_statements_enabled() -> bool:
+    return _fast["driver_statements"]
+
+
 class DriverStatement:
     """A Core statement compiled once per database dialect and run straight on the driver's
     cursor, for the few statements every submission runs.
@@ -104,11 +121,15 @@ class DriverStatement:
 
     def execute(self, connection: sa.Connection, params: dict):
         """Run on `connection` (begun, in the caller's transaction) and return the cursor."""
+        if not _fast["driver_statements"]:  # switched off: SQLAlchemy runs it
+            return connection.execute(self._statement, params)
         return self.run(connection, self.bind(connection.dialect, params))
 
     def bind(self, dialect: sa.Dialect, params: dict) -> tuple[str, Any]:
         """The SQL and the driver's parameters: work that can be done before a write starts
         (encrypting, serialising), so that the write lock is held only to run it."""
+        if not _fast["driver_statements"]:
+            return "", params  # switched off: `insert` hands the values to SQLAlchemy
         sql, positional, plan = self._form(dialect)
         if self._columns is not None and len(params) != len(self._columns):
             raise ValueError(f"expected values for exactly {self._columns}")
@@ -129,6 +150,9 @@ class DriverStatement:
         the cursor's `lastrowid`, with no RETURNING row to step through: each step into
         SQLite lets go of the interpreter, and a writer holding the write gate then waits to
         get it back."""
+        if not _fast["driver_statements"]:
+            result = connection.execute(self._statement, bound[1])
+            return result.inserted_primary_key[0]
         cursor = self.run(connection, bound)
         try:
             if connection.dialect.name == "sqlite":
@@ -211,8 +235,8 @@ _gates_lock = threading.Lock()
 
 
 def _gate_for(engine: Engine) -> _WriteGate | None:
-    if engine.dialect.name != "sqlite" or fcntl is None:
-        return None
+    if not _fast["write_gate"] or engine.dialect.name != "sqlite" or fcntl is None:
+        return None  # switched off, or not SQLite: writers wait in the database's own way
     path = engine.url.database
     if not path or path == ":memory:" or path.startswith("file:"):
         return None
