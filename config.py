@@ -145,7 +145,6 @@ class Config:
         # The devices that bypass the framework for speed, each with a switch so that the
         # benchmark can measure it against the plain framework code (docs/architecture.md).
         self.FAST_DRIVER_STATEMENTS = _bool("FAST_DRIVER_STATEMENTS", True)
-        self.FAST_WRITE_GATE = _bool("FAST_WRITE_GATE", True)
         self.FAST_THREAD_READS = _bool("FAST_THREAD_READS", True)
         self.ALLOWED_ORIGINS = [
             o.strip().rstrip("/")

@@ -56,15 +56,16 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from service.data import fastpaths
     from service.data.crypto import Keyring
-    from service.data.database import configure_fast_paths, configure_sqlite
+    from service.data.database import configure_sqlite
     from service.data.extensions import csrf, db, limiter, login_manager, migrate
 
     app.extensions["clinic_desk_keyring"] = Keyring(
         app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
     )
     db.init_app(app)
-    configure_fast_paths(app.config["FAST_DRIVER_STATEMENTS"], app.config["FAST_WRITE_GATE"])
+    fastpaths.configure(app.config["FAST_DRIVER_STATEMENTS"])
     with app.app_context():
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_repo_path("migrations")))

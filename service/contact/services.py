@@ -13,13 +13,12 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
-from service.data.database import (
+from service.data.database import transaction, utcnow
+from service.data.fastpaths import (
     DriverStatement,
     driver_statements_enabled,
     durable_write,
     submission_connection,
-    utcnow,
-    write_transaction,
 )
 from service.data.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
 from service.submissions.filtering import (
@@ -125,9 +124,10 @@ def _store_inquiry(
         # No audit entry: the audit log records what staff do. A receipt is the inquiry's own
         # row (its time and verdict), and a spam flood must not bury staff actions.
         spend_form_token(check, connection)
-        if row["status"] is InquiryStatus.RECEIVED:
+        recipients = _recipients(connection) if row["status"] is InquiryStatus.RECEIVED else []
+        if recipients:
             with so.Session(bind=connection) as session:  # joins the connection's transaction
-                _notify_moderators(session, inquiry_id)
+                _notify_moderators(session, inquiry_id, recipients)
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry_id), connection)
@@ -136,16 +136,17 @@ def _store_inquiry(
 
 
 def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
-    """The plain framework path: the same reads and write in the ORM session."""
+    """The plain framework path, with FAST_DRIVER_STATEMENTS=0: the same reads and write in
+    the request's ORM session (service/data/fastpaths.py)."""
     check = inspect_form_token(form_token)
     row, verdict = _judged_row(values, honeypot, check, None)
-    with write_transaction() as session:
+    with transaction() as session:
         inquiry = Inquiry(**row)
         session.add(inquiry)
         session.flush()
         spend_form_token(check)
         if inquiry.status is InquiryStatus.RECEIVED:
-            _notify_moderators(session, inquiry.id)
+            _notify_moderators(session, inquiry.id, _recipients(session.connection()))
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry.id))
@@ -197,16 +198,21 @@ _RECIPIENTS = DriverStatement(
 )
 
 
-def _notify_moderators(session: so.Session, inquiry_id: int) -> None:
-    """Queue a notice for every active moderator who wants one, in `session`'s transaction.
+def _recipients(connection: sa.Connection) -> list[Recipient]:
+    """Every active moderator who wants notices, read in the transaction on `connection`."""
+    cursor = _RECIPIENTS.execute(connection, {})
+    recipients = [Recipient(*row) for row in cursor.fetchall()]
+    cursor.close()
+    return recipients
+
+
+def _notify_moderators(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:
+    """Queue a notice for each of `recipients`, in `session`'s transaction.
 
     The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
     """
     from service.submissions.actionlinks import action_links_for
 
-    cursor = _RECIPIENTS.execute(session.connection(), {})
-    recipients = [Recipient(*row) for row in cursor.fetchall()]
-    cursor.close()
     if not recipients:
         return
     with mail_language():

@@ -1,5 +1,6 @@
-"""Each device that bypasses the framework has a setting that switches it off, and the plain
-framework code then does the same work: the same rows, notices and answers."""
+"""Each device that bypasses the framework has a setting that switches it off (for measuring,
+bench/fastpaths.py), and the plain framework code then does the same work: the same rows,
+notices and answers."""
 
 from __future__ import annotations
 
@@ -7,26 +8,25 @@ import sqlalchemy as sa
 
 from service.comments.fastread import CachedThreadReads
 from service.contact import services
-from service.data import database
+from service.data import fastpaths
 from service.data.extensions import db
 from service.data.models import ActionLink, Inquiry, OutboxMessage
 from service.web.errors import Conflict
 
 
 def test_the_settings_switch_each_device_off(make_app, monkeypatch):
-    for name in ("driver_statements", "write_gate"):
-        monkeypatch.setitem(database._fast, name, True)  # put back after the test
+    monkeypatch.setitem(fastpaths._enabled, "driver_statements", True)  # put back afterwards
     assert isinstance(make_app().wsgi_app, CachedThreadReads)
-    assert database._fast == {"driver_statements": True, "write_gate": True}
-    plain = make_app(FAST_DRIVER_STATEMENTS=False, FAST_WRITE_GATE=False, FAST_THREAD_READS=False)
+    assert fastpaths.driver_statements_enabled()
+    plain = make_app(FAST_DRIVER_STATEMENTS=False, FAST_THREAD_READS=False)
     assert not isinstance(plain.wsgi_app, CachedThreadReads)
-    assert database._fast == {"driver_statements": False, "write_gate": False}
+    assert not fastpaths.driver_statements_enabled()
 
 
 def test_without_driver_statements_an_inquiry_is_stored_in_the_session_with_its_notices(
     client, moderator, inquiry_payload, lenient_filter, monkeypatch
 ):
-    monkeypatch.setitem(database._fast, "driver_statements", False)
+    monkeypatch.setitem(fastpaths._enabled, "driver_statements", False)
     headers = {"Idempotency-Key": "plain-path-1"}
     first = client.post("/api/inquiries", json=inquiry_payload, headers=headers)
     assert first.status_code == 202
@@ -43,7 +43,7 @@ def test_without_driver_statements_an_inquiry_is_stored_in_the_session_with_its_
 def test_without_driver_statements_a_failed_last_step_keeps_nothing(
     client, moderator, inquiry_payload, lenient_filter, monkeypatch
 ):
-    monkeypatch.setitem(database._fast, "driver_statements", False)
+    monkeypatch.setitem(fastpaths._enabled, "driver_statements", False)
 
     class ClaimTakenOver:
         def record(self, status, body, connection=None):
@@ -53,12 +53,3 @@ def test_without_driver_statements_a_failed_last_step_keeps_nothing(
     assert client.post("/api/inquiries", json=inquiry_payload).status_code == 409
     for model in (Inquiry, OutboxMessage, ActionLink):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0, model
-
-
-def test_without_the_write_gate_sqlite_writers_wait_in_its_busy_handler(tmp_path, monkeypatch):
-    engine = sa.create_engine(f"sqlite:///{tmp_path}/clinic.sqlite3")
-    monkeypatch.setitem(database._fast, "write_gate", True)
-    assert database._gate_for(engine) is not None
-    monkeypatch.setitem(database._fast, "write_gate", False)
-    assert database._gate_for(engine) is None
-    engine.dispose()
