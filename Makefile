@@ -12,7 +12,7 @@ PYTEST_WORKERS ?= auto
 DOCS_CHECK_DIR := $(VENV)/docs-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients translations docs check-container
+.PHONY: install run serve test lint format clean check-live screenshots bench bench-fastpaths spam-eval bench-slow-clients translations docs check-container
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -91,6 +91,12 @@ screenshots: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
+
+# Each device that bypasses the framework, switched on and off by its setting, in one run of
+# interleaved slices (about 5 minutes): `make bench-fastpaths FASTPATHS_ARGS="--rounds 8"`.
+bench-fastpaths: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/fastpaths.py $(FASTPATHS_ARGS)
 
 # The spam filter beside TF-IDF baselines on dev folds, the frozen test split and the fresh set
 # (needs ../shared/data/spam; not part of `make test`): `make spam-eval SPAM_EVAL_ARGS=--quick`.

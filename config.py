@@ -142,6 +142,10 @@ class Config:
         self.MAIL_FROM = _env("MAIL_FROM", "clinic-desk@localhost")
         self.MODERATION_MODE = (_env("MODERATION_MODE", "pre") or "pre").lower()
         self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+        # The devices that bypass the framework for speed, each with a switch so that the
+        # benchmark can measure it against the plain framework code (docs/architecture.md).
+        self.FAST_DRIVER_STATEMENTS = _bool("FAST_DRIVER_STATEMENTS", True)
+        self.FAST_THREAD_READS = _bool("FAST_THREAD_READS", True)
         self.ALLOWED_ORIGINS = [
             o.strip().rstrip("/")
             for o in (_env("ALLOWED_ORIGINS", "") or "").split(",")

@@ -37,7 +37,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 def register_cached_reads(app: Flask) -> None:
     from service.comments import fastread
 
-    fastread.install(app)
+    if app.config["FAST_THREAD_READS"]:
+        fastread.install(app)
 
 
 def register_logging(app: Flask) -> None:
@@ -55,6 +56,7 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from service.data import fastpaths
     from service.data.crypto import Keyring
     from service.data.database import configure_sqlite
     from service.data.extensions import csrf, db, limiter, login_manager, migrate
@@ -63,6 +65,7 @@ def register_extensions(app: Flask) -> None:
         app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
     )
     db.init_app(app)
+    fastpaths.configure(app.config["FAST_DRIVER_STATEMENTS"])
     with app.app_context():
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_repo_path("migrations")))

@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.data.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
+from service.data.database import isoformat, transaction, utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import Comment, CommentReport, CommentStatus, Thread, Verdict
 from service.spam.submission import Assessment, FormTokenState
 from service.submissions.filtering import (
@@ -294,7 +295,7 @@ def post_comment(
     if thread is not None:
         thread_id = thread.id
         insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
-    with write_transaction() as session:
+    with transaction() as session:
         if insert is None:  # the thread's first comment creates it
             thread_id = _thread_for_writing(key).id
             insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
