@@ -32,3 +32,10 @@ def downgrade():
         batch_op.drop_index('ix_comments_import_source_id')
         batch_op.drop_column('import_id')
         batch_op.drop_column('import_source')
+    if op.get_bind().dialect.name == 'sqlite':
+        # SQLite drops a column by rebuilding the table, which loses the expression index
+        # (reflection cannot read it); the revision below this one expects it.
+        op.execute(
+            'CREATE INDEX IF NOT EXISTS ix_comments_email_lower_staff_label '
+            'ON comments (lower(email), staff_label)'
+        )
