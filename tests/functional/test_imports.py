@@ -36,11 +36,13 @@ def utc(*args: int) -> dt.datetime:
 def test_disqus_export_is_imported_with_threads_replies_statuses_and_times(runner):
     result = run_import(runner, "disqus", FIXTURES / "disqus.xml")
     assert result.exit_code == 0, result.output
-    assert summary(result) == {"threads": 2, "comments": 6, "skipped": 1}
-    # The home page has no path to make a thread key of: listed, not silently dropped.
+    assert summary(result) == {"threads": 2, "comments": 6, "skipped": 2}
+    # The home page has no path to make a thread key of: listed, not silently dropped; so is
+    # the reply to it, although it came first in the file.
     assert "5007: its article address 'https://clinic.example/' has no usable path" in (
         result.output
     )
+    assert "5008: it replies to 5007, skipped" in result.output
 
     threads = {t.key: t for t in db.session.scalars(sa.select(Thread))}
     assert threads["articles/knee-pain"].title == "Knee pain & running"
@@ -74,7 +76,7 @@ def test_disqus_export_is_imported_with_threads_replies_statuses_and_times(runne
 
     again = run_import(runner, "disqus", FIXTURES / "disqus.xml")
     assert again.exit_code == 0, again.output
-    assert summary(again) == {"threads": 0, "comments": 0, "skipped": 1}
+    assert summary(again) == {"threads": 0, "comments": 0, "skipped": 2}
     assert "6 were imported before" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 6
     audit = db.session.scalars(
@@ -86,8 +88,9 @@ def test_disqus_export_is_imported_with_threads_replies_statuses_and_times(runne
 def test_wordpress_export_is_imported(runner):
     result = run_import(runner, "wordpress", FIXTURES / "wordpress.xml")
     assert result.exit_code == 0, result.output
-    assert summary(result) == {"threads": 2, "comments": 5, "skipped": 1}
+    assert summary(result) == {"threads": 2, "comments": 5, "skipped": 2}
     assert "304: a pingback, not a comment" in result.output
+    assert "306: it replies to 304, skipped" in result.output
 
     threads = {t.key: t for t in db.session.scalars(sa.select(Thread))}
     assert threads["2020/05/back-pain"].title == "Back pain: when to see a doctor"
@@ -113,7 +116,7 @@ def test_wordpress_export_is_imported(runner):
     assert found["310"].website is None  # javascript: is no website
 
     again = run_import(runner, "wordpress", FIXTURES / "wordpress.xml")
-    assert summary(again) == {"threads": 0, "comments": 0, "skipped": 1}
+    assert summary(again) == {"threads": 0, "comments": 0, "skipped": 2}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 5
 
 

@@ -223,6 +223,11 @@ class _Writer:
         self.pending: list[tuple[CommentRecord, str]] = []
         self.orphans: list[tuple[int, str]] = []  # (our id, parent's source id)
         self.lessons: list[tuple[str, str, str | None, str | None, bool]] = []
+        self.skipped_ids: set[str] = set()
+
+    def skip(self, item: Unmappable) -> None:
+        self.skipped_ids.add(item.source_id)
+        self.report.skip(item)
 
     def thread(self, record: ThreadRecord) -> None:
         self.thread_records[record.source_id] = record
@@ -249,10 +254,13 @@ class _Writer:
     def comment(self, record: CommentRecord) -> None:
         record.source_id = str(record.source_id)
         if len(record.source_id) > MAX_IMPORT_ID:
-            self.report.skip(Unmappable(record.source_id[:60], "its id is too long"))
+            self.skip(Unmappable(record.source_id[:60], "its id is too long"))
             return
         if record.source_id in self.known:
             self.report.already += 1
+            return
+        if record.parent in self.skipped_ids:
+            self.skip(Unmappable(record.source_id, f"it replies to {record.parent}, skipped"))
             return
         source_thread = self.thread_records.get(record.thread)
         url = source_thread.url if source_thread else record.thread
@@ -262,7 +270,7 @@ class _Writer:
             else:
                 key = key_from_url(url)
         except InvalidThreadKey:
-            self.report.skip(
+            self.skip(
                 Unmappable(record.source_id, f"its article address {url[:80]!r} has no usable path")
             )
             return
@@ -364,10 +372,13 @@ class _Writer:
         self.flush()
         links = []
         missing = []
+        dropped: dict[int, str] = {}  # replies to a skipped item, found only at the end
         for child, parent in self.orphans:
             parent_id = self.known.get(parent)
             if parent_id:
                 links.append({"id": child, "parent_id": parent_id})
+            elif parent in self.skipped_ids:
+                dropped[child] = parent
             else:
                 missing.append(parent)
         if missing:
@@ -377,12 +388,43 @@ class _Writer:
             )
         if links:  # ORM bulk UPDATE by primary key
             db.session.execute(sa.update(Comment), links)
+        if dropped:
+            self._drop_replies_to_skipped(dropped)
         if self.touched_threads:
             db.session.execute(
                 sa.update(Thread)
                 .where(Thread.id.in_(self.touched_threads))
                 .values(version=Thread.version + 1, updated_at=utcnow())
             )
+
+    def _drop_replies_to_skipped(self, dropped: dict[int, str]) -> None:
+        """Take back the replies (and their replies) to an item that was skipped after they
+        were written: they are skipped too, like those that came after it."""
+        reasons = {child: f"it replies to {parent}, skipped" for child, parent in dropped.items()}
+        level = list(dropped)
+        while level:
+            below = db.session.execute(
+                sa.select(Comment.id, Comment.import_id).where(
+                    Comment.parent_id.in_(level), Comment.import_source == self.source
+                )
+            ).all()
+            level = []
+            for child, _source_id in below:
+                if child not in reasons:
+                    reasons[child] = "its parent was skipped"
+                    level.append(child)
+        rows = db.session.execute(
+            sa.select(Comment.id, Comment.import_id, Comment.status, Thread.key)
+            .join(Thread, Thread.id == Comment.thread_id)
+            .where(Comment.id.in_(reasons))
+        ).all()
+        for comment_id, source_id, status, key in rows:
+            self.skip(Unmappable(source_id, reasons[comment_id]))
+            self.known.pop(source_id, None)
+            self.report.comments -= 1
+            self.report.per_status[status.value] -= 1
+            self.report.per_thread[key] -= 1
+        db.session.execute(sa.delete(Comment).where(Comment.id.in_(reasons)))
 
 
 def _verdict(status: CommentStatus) -> Verdict:
@@ -412,7 +454,7 @@ def run_import(
             elif isinstance(record, InquiryRecord):
                 writer.inquiry(record)
             else:
-                report.skip(record)
+                writer.skip(record)
         writer.finish()
         if dry_run:
             db.session.rollback()
