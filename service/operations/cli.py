@@ -514,7 +514,10 @@ def export_command(path: str, include_inquiries: bool) -> None:
         length=max(count_rows(include_inquiries), 1), label="Exporting", file=sys.stderr
     ) as bar:
         # Inquiries are health information: the file is readable by its owner only.
-        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise click.ClickException(f"Cannot write {path}: {error.strerror}.") from None
         try:
             with open(descriptor, "w", encoding="utf-8") as handle:
                 counts = write_export(handle, include_inquiries, bar.update)
