@@ -1,7 +1,7 @@
 """where an imported comment came from
 
 Revision ID: b8d41f7e3a26
-Revises: c7e2a9d4b1f3
+Revises: d81f4c2a9e60
 Create Date: 2026-12-06 23:50:00.000000
 
 `import isso|disqus|wordpress|remark42|json` stores the source system and the comment's id
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b8d41f7e3a26'
-down_revision = 'c7e2a9d4b1f3'
+down_revision = "d81f4c2a9e60"
 branch_labels = None
 depends_on = None
 
