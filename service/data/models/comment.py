@@ -74,6 +74,9 @@ class Comment(Base):
     )
     edit_token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     flagged: so.Mapped[bool] = so.mapped_column(default=False)
+    # At most one published comment per thread (the moderation service keeps it so): shown
+    # first in every order the readers choose.
+    pinned: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     flag_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     client_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
