@@ -611,7 +611,8 @@ def order_roots(roots: list[CommentNode], sort: str) -> list[CommentNode]:
     conversations that hold a clinic answer first. The conversation holding the pinned
     comment comes first in every order, and the pinned reply first among its siblings."""
     if sort == "newest":
-        roots = roots[::-1]
+        # By when they were written (an imported comment's id says nothing of its age).
+        roots = sorted(roots, key=lambda root: (root.created_at, root.id), reverse=True)
     elif sort == "staff":
         roots = sorted(roots, key=lambda root: not _holds(root, _is_staff_answer))
     holding = [root for root in roots if _holds(root, _is_pinned)]

@@ -227,3 +227,15 @@ def test_the_queue_offers_pin_for_a_published_comment_and_it_shows_on_the_page(
     page = client.get(f"/threads/{KEY}").get_data(as_text=True)
     assert page.index(f'id="comment-{ids["second"]}"') < page.index(f'id="comment-{ids["first"]}"')
     assert "Pinned by the clinic" in page
+
+
+def test_newest_goes_by_when_a_comment_was_written_not_by_its_id(client, conversation):
+    ids = conversation
+    thread = db.session.scalar(sa.select(Thread).where(Thread.key == KEY))
+    imported = CommentFactory(
+        thread=thread,
+        status=CommentStatus.APPROVED,
+        created_at=utcnow() - dt.timedelta(days=30),  # an old comment brought in by an import
+    )
+    db.session.commit()
+    assert roots(client, "?sort=newest") == [ids["third"], ids["second"], ids["first"], imported.id]
