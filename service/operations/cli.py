@@ -140,6 +140,10 @@ def demo_load_command() -> None:
         + ")."
     )
     click.echo(f"Demo moderator login: {DEMO_MODERATOR_EMAIL} / {DEMO_MODERATOR_PASSWORD}")
+    base = (current_app.config["PUBLIC_URL"] or "").rstrip("/")
+    click.echo(f"Demo article:   {base}/demo/article")
+    click.echo(f"Contact form:   {base}/contact")
+    click.echo(f"Staff sign-in:  {base}/moderation/login")
 
 
 def _load_rows(paths: tuple[str, ...]) -> list:
