@@ -4,6 +4,7 @@ script itself and the demo article."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -118,7 +119,7 @@ def article_url(key: str) -> str | None:
     if key == DEMO_THREAD_KEY:
         return url_for(".demo_article")
     origins = _framing_origins()
-    return f"{origins[0]}/{key}" if origins else None
+    return f"{origins[0]}/{quote(key, safe='/')}" if origins else None
 
 
 def _render_thread(
