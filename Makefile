@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run` serves on PORT (5000 when unset), `make serve` on PORT (8000 when unset).
+RUN_PORT = $(or $(PORT),5000)
+SERVE_PORT = $(or $(PORT),8000)
 PYTEST_WORKERS ?= auto
 # Where `make test` builds the documentation to check it; removed afterwards. (Not --quiet:
 # it hides the warnings that --strict counts.) Material's notice about its successor is silenced.
@@ -40,12 +42,12 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(FLASK) db upgrade
-	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PORT=$(RUN_PORT) $(FLASK) demo load
+	PORT=$(RUN_PORT) $(FLASK) run --host 127.0.0.1 --port $(RUN_PORT)
 
 serve: install
 	$(FLASK) db upgrade
-	HOST=$(HOST) PORT=$(PORT) APP_ENV=$${APP_ENV:-production} \
+	HOST=$(HOST) PORT=$(SERVE_PORT) APP_ENV=$${APP_ENV:-production} \
 		$(BIN)/gunicorn --config gunicorn.conf.py "wsgi:app"
 
 lint: install

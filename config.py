@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -276,9 +277,36 @@ def new_data_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
+def _url_port(url: str) -> int | None:
+    parts = urlsplit(url)
+    try:
+        return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+
+
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        # `make run` serves on PORT: a PUBLIC_URL left at its default follows it, or the
+        # embed's own requests would come from an origin the service does not know.
+        port = _env("PORT")
+        if port is None or not port.isdigit():
+            return
+        if _env("PUBLIC_URL") is None:
+            self.PUBLIC_URL = f"http://127.0.0.1:{int(port)}"
+        elif _url_port(self.PUBLIC_URL) != int(port):
+            log.warning(
+                "PUBLIC_URL is %s but the server listens on port %s: pages served from this "
+                "port will be refused by the API (403). Set PUBLIC_URL to the address you open "
+                "in the browser, e.g. http://127.0.0.1:%s.",
+                self.PUBLIC_URL,
+                port,
+                port,
+            )
 
     def finalize(self, instance_path: str) -> None:
         super().finalize(instance_path)

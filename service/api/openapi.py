@@ -156,6 +156,7 @@ SCHEMAS: dict[str, Any] = {
             "created_at",
             "edited_at",
             "deleted",
+            "pinned",
             "replies",
         ],
         "properties": {
@@ -168,6 +169,10 @@ SCHEMAS: dict[str, Any] = {
             "created_at": TIMESTAMP,
             "edited_at": nullable(TIMESTAMP),
             "deleted": {"type": "boolean"},
+            "pinned": {
+                "type": "boolean",
+                "description": "Pinned by a moderator: its conversation comes first.",
+            },
             "replies": {"type": "array", "items": ref("ThreadComment")},
         },
         "additionalProperties": False,
@@ -412,6 +417,7 @@ SCHEMAS: dict[str, Any] = {
             "html": TEXT,
             "is_staff": {"type": "boolean"},
             "flagged": {"type": "boolean"},
+            "pinned": {"type": "boolean"},
             "flag_reason": nullable(TEXT),
             "reports": {
                 "type": "integer",
@@ -735,6 +741,16 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "integer", "minimum": 1, "maximum": comments.MAX_PAGE},
                 },
                 {
+                    "name": "sort",
+                    "in": "query",
+                    "description": (
+                        "`oldest` (when absent), `newest`, or `staff` (conversations with a "
+                        "clinic answer first). The pinned comment's conversation comes first "
+                        "in every order; replies stay oldest first."
+                    ),
+                    "schema": {"enum": list(comments.SORTS)},
+                },
+                {
                     "name": "If-None-Match",
                     "in": "header",
                     "description": "An `ETag` from an earlier answer.",
@@ -881,6 +897,46 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "integer", "minimum": 1, "maximum": queue.MAX_LIMIT},
                 },
             ],
+        )
+    },
+    "/api/preview": {
+        "post": _operation(
+            "Preview a comment's Markdown",
+            {
+                "200": json_body(
+                    {
+                        "type": "object",
+                        "required": ["html"],
+                        "properties": {"html": TEXT},
+                        "additionalProperties": False,
+                    },
+                    "The HTML the comment would show, through the same renderer and sanitiser. "
+                    "Nothing is stored.",
+                ),
+                **errors(400),
+                **PUBLIC_WRITE_GUARDS,
+            },
+            tag="comments",
+            operation_id="previewComment",
+            database=False,
+            body={
+                "required": True,
+                "content": {
+                    JSON: {
+                        "schema": {
+                            "type": "object",
+                            "required": ["body"],
+                            "properties": {
+                                "body": {
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": comments.MAX_BODY,
+                                }
+                            },
+                        }
+                    }
+                },
+            },
         )
     },
     "/api/moderation/{kind}/{item_id}": {

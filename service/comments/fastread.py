@@ -27,7 +27,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.http import http_date, parse_etags, quote_etag
 
-from service.comments.services import DEFAULT_PAGE
+from service.comments.services import DEFAULT_PAGE, DEFAULT_SORT
 from service.comments.threadcache import VERSION_QUERY, CachedThread, ThreadCache
 from service.comments.threadkeys import InvalidThreadKey, normalise_thread_key
 from service.web.counters import REQUESTS
@@ -51,7 +51,8 @@ class CachedThreadReads:
         self.app = app
         self.wsgi_app = wsgi_app
         self.cache: ThreadCache = app.extensions["thread_cache"]
-        self.page = (None, DEFAULT_PAGE)  # the cache key of a request with no query string
+        # The cache key of a request with no query string.
+        self.page = (None, DEFAULT_PAGE, DEFAULT_SORT)
         config = app.config
         self.session_cookie = (config.get("SESSION_COOKIE_NAME") or "session") + "="
         self.warn_forwarded = config.get("TRUSTED_PROXIES", 0) == 0

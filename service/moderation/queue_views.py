@@ -96,6 +96,7 @@ def queue_page() -> str:
                     item.status.value,
                     bool(thread and thread.locked),
                     flagged=isinstance(item, Comment) and item.flagged,
+                    pinned=isinstance(item, Comment) and item.pinned,
                 ),
             }
         )

@@ -40,7 +40,19 @@ from service.web.errors import Conflict, NotFound, ValidationFailed
 from service.web.i18n import N_, Message, mail_language
 from service.web.rendering import render_markdown
 
-COMMENT_ACTIONS = ("approve", "reject", "spam", "ham", "delete", "lock", "unlock")
+COMMENT_ACTIONS = (
+    "approve",
+    "reject",
+    "spam",
+    "ham",
+    "delete",
+    "lock",
+    "unlock",
+    "pin",
+    "unpin",
+)
+# One comment per thread at a time: never applied to a selection.
+SINGLE_ACTIONS = ("answer", "assign", "pin", "unpin")
 INQUIRY_ACTIONS = ("answer", "close", "spam", "ham", "delete", "assign")
 ACTIONS: dict[str, tuple[str, ...]] = {
     ItemKind.COMMENT.value: COMMENT_ACTIONS,
@@ -85,6 +97,8 @@ _OUTCOMES: dict[tuple[str, str], Message] = {
     ("comment", "delete"): N_("Deleted comment #%(id)d."),
     ("comment", "lock"): N_("Locked the thread of comment #%(id)d."),
     ("comment", "unlock"): N_("Unlocked the thread of comment #%(id)d."),
+    ("comment", "pin"): N_("Pinned comment #%(id)d to the top of its thread."),
+    ("comment", "unpin"): N_("Unpinned comment #%(id)d."),
     ("inquiry", "answer"): N_("Answered inquiry #%(id)d."),
     ("inquiry", "close"): N_("Closed inquiry #%(id)d."),
     ("inquiry", "spam"): N_("Marked as spam inquiry #%(id)d."),
@@ -151,12 +165,16 @@ def check_action(kind: str, action: str) -> None:
 
 
 def allowed_actions(
-    kind: str, status: str, thread_locked: bool = False, flagged: bool = False
+    kind: str,
+    status: str,
+    thread_locked: bool = False,
+    flagged: bool = False,
+    pinned: bool = False,
 ) -> list[str]:
     """The actions a button may offer for an item in this status (never `answer`/`assign`).
 
     A published comment a reader reported can be approved again: that keeps it and clears
-    the report."""
+    the report. A published comment can be pinned (or unpinned)."""
     if kind == ItemKind.COMMENT.value:
         current = CommentStatus(status)
         actions = [
@@ -165,6 +183,10 @@ def allowed_actions(
             if current in starts
             or (a == "approve" and _is_reported_but_published(current, flagged))
         ]
+        if pinned:
+            actions.append("unpin")
+        elif current is CommentStatus.APPROVED:
+            actions.append("pin")
         actions.append("unlock" if thread_locked else "lock")
         return actions
     current_inquiry = InquiryStatus(status)
@@ -239,6 +261,8 @@ def _apply_comment(
             )
         thread.locked = wanted
         return thread.key
+    if action in ("pin", "unpin"):
+        return _pin(comment, action == "pin")
     reported_but_published = _is_reported_but_published(comment.status, comment.flagged)
     if comment.status not in _COMMENT_FROM[action] and not (
         action == "approve" and reported_but_published
@@ -270,11 +294,36 @@ def _apply_comment(
         learn_from_decision(comment, False, f"{source}:ham")
     elif action == "delete":
         comment.status = CommentStatus.DELETED
+    if comment.status is not CommentStatus.APPROVED:
+        comment.pinned = False  # off the page: nothing stays pinned in its place
     comment.moderator_id = moderator.id
     _touch_thread(comment.thread_id)
     if comment.status is CommentStatus.APPROVED and previous is not CommentStatus.APPROVED:
         notify_published([comment.id])  # readers who asked hear about it now, never before
     return previous.value
+
+
+def _pin(comment: Comment, wanted: bool) -> str:
+    """Pin a published comment (unpinning the thread's previous one) or unpin it; returns the
+    thread's key. Raises InvalidTransition."""
+    if wanted and comment.status is not CommentStatus.APPROVED:
+        raise InvalidTransition(N_("Only a published comment can be pinned."))
+    if comment.pinned == wanted:
+        raise InvalidTransition(
+            N_("This comment is already pinned.") if wanted else N_("This comment is not pinned.")
+        )
+    # The thread row is locked first, so two moderators pinning at once leave one pinned.
+    thread = db.session.get(Thread, comment.thread_id, with_for_update=True)
+    if wanted:
+        db.session.execute(
+            sa.update(Comment)
+            .where(Comment.thread_id == thread.id, Comment.pinned.is_(True))
+            .values(pinned=False)
+            .execution_options(synchronize_session="fetch")
+        )
+    comment.pinned = wanted
+    _touch_thread(comment.thread_id)
+    return thread.key
 
 
 def _touch_thread(thread_id: int) -> None:
@@ -371,7 +420,7 @@ def apply_action(
         before = _apply_inquiry(item, action, moderator, note, source)
     if action == "assign":
         detail["to"] = before
-    elif action in ("lock", "unlock"):
+    elif action in ("lock", "unlock", "pin", "unpin"):
         detail["thread"] = before
     else:
         detail["from"] = before
@@ -407,6 +456,11 @@ def act_in_bulk(
     if action in ("answer", "assign"):
         raise UnknownAction(
             N_("Answer and assign need a note or a person; open the inquiry."),
+            {"action": ["single"]},
+        )
+    if action in SINGLE_ACTIONS:
+        raise UnknownAction(
+            N_("A thread has one pinned comment: pin or unpin one comment at a time."),
             {"action": ["single"]},
         )
     result = BulkOutcome()

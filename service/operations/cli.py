@@ -142,7 +142,7 @@ def demo_load_command() -> None:
         + ", ".join(f"{count} {what} added" for what, count in added.items())
         + ")."
     )
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    base = (current_app.config["PUBLIC_URL"] or "").rstrip("/")
     click.echo(
         f"Demo moderator login: {demo.DEMO_MODERATOR_EMAIL} / {demo.DEMO_MODERATOR_PASSWORD}"
     )
@@ -150,11 +150,9 @@ def demo_load_command() -> None:
         f"Demo administrator login: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_ADMIN_PASSWORD}; "
         "its two-factor code: flask --app wsgi demo totp"
     )
-    from service.comments.threadkeys import DEMO_THREAD_KEY
-
-    click.echo(f"Demo article: {base}/threads/{DEMO_THREAD_KEY}")
-    click.echo(f"Contact form: {base}/contact")
-    click.echo(f"Staff sign-in: {base}/moderation/login")
+    click.echo(f"Demo article:   {base}/demo/article")
+    click.echo(f"Contact form:   {base}/contact")
+    click.echo(f"Staff sign-in:  {base}/moderation/login")
     if current_app.config.get("ENV_NAME") == "development":
         click.echo(
             f"Mail the demo would send: {base}/moderation/outbox (or flask --app wsgi outbox show)"

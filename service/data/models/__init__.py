@@ -13,7 +13,7 @@ from service.data.models.enums import (
     Verdict,
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
-from service.data.models.moderator import ActionLink, ApiToken, Moderator
+from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
 from service.data.models.subscription import (
     Digest,
     ReaderLink,
@@ -22,8 +22,6 @@ from service.data.models.subscription import (
     Subscriber,
     Subscription,
 )
-
-from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
 from service.data.models.system import (
     BlocklistEntry,
     IdempotencyRecord,
@@ -44,7 +42,6 @@ __all__ = [
     "CommentReport",
     "CommentStatus",
     "Digest",
-
     "EndedSession",
     "IdempotencyRecord",
     "Inquiry",

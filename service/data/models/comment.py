@@ -76,6 +76,9 @@ class Comment(Base):
     )
     edit_token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     flagged: so.Mapped[bool] = so.mapped_column(default=False)
+    # At most one published comment per thread (the moderation service keeps it so): shown
+    # first in every order the readers choose.
+    pinned: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     flag_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     client_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
     # Set by `import ...`: the system it came from ("isso", "disqus", ...) and its id there.
