@@ -1,7 +1,7 @@
 """comment pinned
 
 Revision ID: b8f4d2e6a913
-Revises: c7e2a9d4b1f3
+Revises: b8d41f7e3a26
 Create Date: 2026-12-06 23:58:00.000000
 
 A moderator pins one published comment per thread (a clinician's answer): it comes first
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b8f4d2e6a913'
-down_revision = 'c7e2a9d4b1f3'
+down_revision = "b8d41f7e3a26"
 branch_labels = None
 depends_on = None
 
