@@ -14,7 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
 from service.data.database import DriverStatement, durable_write, submission_connection, utcnow
-from service.data.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
+from service.data.models import (
+    Inquiry,
+    InquiryStatus,
+    ItemKind,
+    Moderator,
+    Verdict,
+    WebhookEvent,
+)
 from service.submissions.filtering import (
     content_hash,
     judge,
@@ -25,6 +32,7 @@ from service.submissions.filtering import (
 from service.submissions.formtokens import inspect_form_token, spend_form_token
 from service.submissions.idempotency import current_claim
 from service.submissions.outbox import enqueue
+from service.submissions.webhooks import emit
 from service.web.i18n import mail_language
 from service.web.requestlog import note
 
@@ -104,6 +112,7 @@ def _store_inquiry(
         spend_form_token(check, connection)
         if status is InquiryStatus.RECEIVED:
             _notify_moderators(connection, inquiry_id)
+            emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry_id, status.value, connection)
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry_id), connection)

@@ -21,10 +21,13 @@ from service.data.models import (
     OutboxMessage,
     OutboxStatus,
     UsedFormToken,
+    WebhookDelivery,
 )
 from service.submissions import audit
 
 SENT_MAIL_DAYS = 30
+# The webhook screen's log: a month of finished deliveries is enough to see what went wrong.
+WEBHOOK_LOG_DAYS = 30
 
 
 @dataclass
@@ -38,6 +41,7 @@ class PurgeReport:
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
+    webhook_deliveries: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -93,5 +97,11 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.webhook_deliveries = _delete(
+            sa.delete(WebhookDelivery).where(
+                WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+                WebhookDelivery.created_at < now - dt.timedelta(days=WEBHOOK_LOG_DAYS),
+            )
+        )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

@@ -11,6 +11,8 @@ from service.data.models.enums import (
     OutboxStatus,
     Role,
     Verdict,
+    WebhookEvent,
+    WebhookFormat,
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
 from service.data.models.moderator import ActionLink, ApiToken, Moderator
@@ -22,6 +24,7 @@ from service.data.models.system import (
     SpamModelState,
     UsedFormToken,
 )
+from service.data.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ActionLink",
@@ -47,4 +50,8 @@ __all__ = [
     "Thread",
     "UsedFormToken",
     "Verdict",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookFormat",
 ]
