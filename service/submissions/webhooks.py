@@ -97,8 +97,8 @@ def event_data(kind: str, item_id: int, status: str) -> dict[str, Any]:
     return {"kind": kind, "id": item_id, "status": status, "link": item_link(kind, item_id, status)}
 
 
-def summary(event: str, data: dict[str, Any]) -> str:
-    """One line for a chat message, in the clinic's language."""
+def chat_lines(event: str, data: dict[str, Any]) -> tuple[str, str]:
+    """A chat message's line and its link's label, in the clinic's language."""
     item_id = data["id"]
     with mail_language():
         clinic = current_app.config["CLINIC_NAME"]
@@ -116,21 +116,15 @@ def summary(event: str, data: dict[str, Any]) -> str:
             line = gettext("Inquiry #%(id)d was answered", id=item_id)
         else:
             line = gettext("Test alert: this endpoint receives Clinic Desk's events.")
-        return f"{clinic}: {line}"
-
-
-def _open_label() -> str:
-    with mail_language():
-        return gettext("Open in Clinic Desk")
+        return f"{clinic}: {line}", gettext("Open in Clinic Desk")
 
 
 def _slack_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def chat_body(format_: WebhookFormat, event: str, data: dict[str, Any]) -> dict[str, Any]:
+def chat_body(format_: WebhookFormat, text: str, link: str, open_label: str) -> dict[str, Any]:
     """The message a chat service's incoming webhook takes, with the same facts as an event."""
-    text, link, open_label = summary(event, data), data["link"], _open_label()
     if format_ is WebhookFormat.SLACK:
         return {"text": f"{_slack_escape(text)} <{link}|{_slack_escape(open_label)}>"}
     if format_ is WebhookFormat.MATTERMOST:
@@ -163,13 +157,30 @@ def chat_body(format_: WebhookFormat, event: str, data: dict[str, Any]) -> dict[
     raise ValueError(f"not a chat format: {format_}")
 
 
-def payload(format_: WebhookFormat, event: str, data: dict[str, Any], at: dt.datetime) -> str:
-    """The body one endpoint receives for an event, as the exact text that is signed."""
-    if format_ is WebhookFormat.STANDARD:
-        body: dict[str, Any] = {"type": str(event), "timestamp": isoformat(at), "data": data}
-    else:
-        body = chat_body(format_, event, data)
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+class Payloads:
+    """The body each format gets for one event, each built once however many endpoints share
+    it (a chat line needs the translation catalog, the slowest part)."""
+
+    def __init__(self, event: str, data: dict[str, Any], at: dt.datetime) -> None:
+        self.event, self.data, self.at = event, data, at
+        self._built: dict[WebhookFormat, str] = {}
+        self._lines: tuple[str, str] | None = None
+
+    def __getitem__(self, format_: WebhookFormat) -> str:
+        if format_ not in self._built:
+            if format_ is WebhookFormat.STANDARD:
+                body: dict[str, Any] = {
+                    "type": str(self.event),
+                    "timestamp": isoformat(self.at),
+                    "data": self.data,
+                }
+            else:
+                if self._lines is None:
+                    self._lines = chat_lines(self.event, self.data)
+                text, open_label = self._lines
+                body = chat_body(format_, text, self.data["link"], open_label)
+            self._built[format_] = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        return self._built[format_]
 
 
 def new_message_id() -> str:
@@ -201,13 +212,13 @@ def emit(
     if not subscribers:
         return 0
     now = utcnow()
-    data = event_data(kind, item_id, status)
+    payloads = Payloads(event, event_data(kind, item_id, status), now)
     rows = [
         {
             "endpoint_id": endpoint_id,
             "message_id": new_message_id(),
             "event": str(event),
-            "payload": payload(format_, event, data, now),
+            "payload": payloads[format_],
             "status": OutboxStatus.QUEUED,
             "attempts": 0,
             "created_at": now,
@@ -232,7 +243,7 @@ def queue_test_event(endpoint: WebhookEndpoint) -> WebhookDelivery:
         endpoint_id=endpoint.id,
         message_id=new_message_id(),
         event=str(WebhookEvent.TEST),
-        payload=payload(endpoint.format, WebhookEvent.TEST, data, now),
+        payload=Payloads(WebhookEvent.TEST, data, now)[endpoint.format],
         created_at=now,
         next_attempt_at=now,
     )
