@@ -4,8 +4,10 @@ out of the clinic's network, and nothing personal in any payload."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,8 +68,8 @@ class Receiver:
         return f"http://{host}:{self.port}{path}"
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
+@contextlib.contextmanager
+def running_receiver(tls: ssl.SSLContext | None = None) -> Iterator[Receiver]:
     state = Receiver(port=0)
 
     class Handler(BaseHTTPRequestHandler):
@@ -87,12 +89,22 @@ def receiver() -> Iterator[Receiver]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     state.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    with running_receiver() as state:
+        yield state
 
 
 @pytest.fixture
@@ -604,3 +616,95 @@ def test_webhooks_from_the_command_line(app, runner, receiver, local_hooks):
     removed = runner.invoke(args=["webhooks", "remove", endpoint_id])
     assert removed.exit_code == 0
     assert runner.invoke(args=["webhooks", "list"]).output.strip() == "No webhook endpoints."
+
+
+# https -----------------------------------------------------------------------------------------
+
+
+def _certificate_for(host: str, folder) -> tuple[str, str, str]:
+    """A throwaway CA and a certificate it signed for `host`: (ca file, cert file, key file)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def build(subject: str, key, issuer: str, issuer_key, ca: bool) -> x509.Certificate:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(hours=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if ca:
+            builder = builder.add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                critical=True,
+            )
+        else:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.DNSName(subject)]), critical=False
+            )
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = build("Test CA", ca_key, "Test CA", ca_key, True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = build(host, key, "Test CA", ca_key, False)
+    paths = (folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return tuple(str(p) for p in paths)
+
+
+@pytest.fixture
+def tls_receiver(tmp_path, monkeypatch) -> Iterator[Receiver]:
+    """The receiver behind TLS with a certificate for hooks.clinic.test, whose CA the
+    deliverer trusts (through SSL_CERT_FILE, which OpenSSL reads for its default paths)."""
+    ca_file, cert_file, key_file = _certificate_for("hooks.clinic.test", tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    with running_receiver(context) as state:
+        yield state
+
+
+def test_an_https_endpoint_is_checked_against_its_name_on_the_pinned_address(
+    make_app, tls_receiver, fake_dns
+):
+    app = make_app(ENV_NAME="production", WEBHOOK_ALLOWED_HOSTS=["hooks.clinic.test"])
+    fake_dns["hooks.clinic.test"] = [["127.0.0.1"]]
+    url = f"https://hooks.clinic.test:{tls_receiver.port}/hook"
+    with app.app_context():
+        try:
+            created = endpoint(url)
+            delivery = send_test_event(created.endpoint.id, "test")
+            assert delivery.status is OutboxStatus.SENT, delivery.last_error
+            [request] = tls_receiver.requests
+            assert request.headers["host"] == f"hooks.clinic.test:{tls_receiver.port}"
+            Webhook(created.secret).verify(request.body, request.headers)
+            # The same server under another name fails the certificate check.
+            fake_dns["other.clinic.test"] = [["127.0.0.1"]]
+            app.config["WEBHOOK_ALLOWED_HOSTS"] = ["other.clinic.test"]
+            other = endpoint(f"https://other.clinic.test:{tls_receiver.port}/hook")
+            refused = send_test_event(other.endpoint.id, "test")
+            assert refused.status is OutboxStatus.QUEUED
+            assert refused.last_error == "SSLCertVerificationError"
+            assert len(tls_receiver.requests) == 1
+        finally:
+            db.session.rollback()
+            for model in (WebhookDelivery, WebhookEndpoint, AuditEvent):
+                db.session.execute(sa.delete(model))
+            db.session.commit()
