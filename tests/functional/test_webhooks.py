@@ -428,6 +428,39 @@ def test_a_chat_alert_is_written_in_the_clinics_language(make_app, receiver):
     assert "Abrir en Clinic Desk" in receiver.requests[0].json["text"]
 
 
+def queued_events() -> list[tuple[str, str]]:
+    return [(d.event, json.loads(d.payload)["data"]["status"]) for d in deliveries()]
+
+
+def test_a_reported_comment_is_held_again_and_filter_spam_makes_no_event(
+    app, client, receiver, local_hooks
+):
+    endpoint(receiver.url(), events=ALL_EVENTS)
+    app.config["MODERATION_MODE"] = "auto"
+    filter_verdict(app, "ham")
+    comment_id = post(client).json["id"]
+    report = client.post(
+        f"/api/comments/{comment_id}/report",
+        json={"reason": "Dangerous advice."},
+        environ_base={"REMOTE_ADDR": "198.51.100.7"},
+    )
+    assert report.status_code == 202
+    filter_verdict(app, "spam")
+    assert post(client, body="Another one").status_code == 202
+    assert queued_events() == [("comment.published", "approved"), ("comment.held", "pending")]
+
+
+def test_an_inquiry_held_as_spam_is_announced_only_when_staff_rescue_it(
+    app, client, receiver, local_hooks, inquiry_payload, moderator
+):
+    endpoint(receiver.url(), events=ALL_EVENTS)
+    app.config["SPAM_UNSURE_AT"], app.config["SPAM_AT"] = -1001.0, -1000.0
+    inquiry_id = client.post("/api/inquiries", json=inquiry_payload).json["id"]
+    assert queued_events() == []
+    act(moderator, "inquiry", inquiry_id, "ham")
+    assert queued_events() == [("inquiry.received", "received")]
+
+
 # Nothing personal ---------------------------------------------------------------------------
 
 
