@@ -1,7 +1,7 @@
 """webhook endpoints and their deliveries
 
 Revision ID: d8b4f1a6c3e2
-Revises: c7e2a9d4b1f3
+Revises: b8f4d2e6a913
 Create Date: 2026-12-07 00:20:00.000000
 
 Endpoints an administrator registers (their address and signing secret encrypted, like other
@@ -16,7 +16,7 @@ import service.data.database
 
 # revision identifiers, used by Alembic.
 revision = 'd8b4f1a6c3e2'
-down_revision = 'c7e2a9d4b1f3'
+down_revision = 'b8f4d2e6a913'
 branch_labels = None
 depends_on = None
 

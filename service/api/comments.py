@@ -12,10 +12,12 @@ from service.comments.services import (
     get_own_comment,
     list_thread,
     post_comment,
+    preview_markdown,
     read_body,
     read_comment_input,
     read_page_bounds,
     read_reason,
+    read_sort,
     report_comment,
     split_count_keys,
     thread_json,
@@ -33,14 +35,15 @@ EDIT_TOKEN_HEADER = "X-Edit-Token"  # noqa: S105 - a header name, not a secret
 @bp.get("/threads/<thread_key:key>/comments", merge_slashes=False)
 def thread_comments(key: str):
     after, limit = read_page_bounds(request.args.get("after"), request.args.get("limit"))
+    sort = read_sort(request.args.get("sort"))
     key = normalise_thread_key(key)
 
     def render() -> bytes:
-        page = thread_json(list_thread(key, after, limit))
+        page = thread_json(list_thread(key, after, limit, sort=sort))
         return current_app.json.dumps(page).encode() + b"\n"
 
     entry = cached_thread(
-        current_app.extensions["thread_cache"], db.session, key, (after, limit), render
+        current_app.extensions["thread_cache"], db.session, key, (after, limit, sort), render
     )
     response = Response(entry.body, mimetype="application/json")
     response.headers["Cache-Control"] = "no-cache"
@@ -88,6 +91,12 @@ def report(comment_id: int):
     reason = read_reason(read_json_object())
     _, answer = report_comment(comment_id, reason, claim=current_claim())
     return jsonify(answer), 202
+
+
+@bp.post("/preview")
+def preview():
+    """The comment as it would show: the same renderer and sanitiser, nothing stored."""
+    return jsonify({"html": preview_markdown(read_body(read_json_object()))})
 
 
 @bp.get("/counts")

@@ -160,6 +160,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
             "html": comment.body_html,
             "is_staff": comment.is_staff,
             "flagged": comment.flagged,
+            "pinned": comment.pinned,
             "flag_reason": comment.flag_reason,
             "reports": services.count_reports(comment.id),
             "history": _history(kind, comment.id),

@@ -156,6 +156,7 @@ SCHEMAS: dict[str, Any] = {
             "created_at",
             "edited_at",
             "deleted",
+            "pinned",
             "replies",
         ],
         "properties": {
@@ -168,6 +169,10 @@ SCHEMAS: dict[str, Any] = {
             "created_at": TIMESTAMP,
             "edited_at": nullable(TIMESTAMP),
             "deleted": {"type": "boolean"},
+            "pinned": {
+                "type": "boolean",
+                "description": "Pinned by a moderator: its conversation comes first.",
+            },
             "replies": {"type": "array", "items": ref("ThreadComment")},
         },
         "additionalProperties": False,
@@ -412,6 +417,7 @@ SCHEMAS: dict[str, Any] = {
             "html": TEXT,
             "is_staff": {"type": "boolean"},
             "flagged": {"type": "boolean"},
+            "pinned": {"type": "boolean"},
             "flag_reason": nullable(TEXT),
             "reports": {
                 "type": "integer",
@@ -735,6 +741,16 @@ PATHS: dict[str, Any] = {
                     "schema": {"type": "integer", "minimum": 1, "maximum": comments.MAX_PAGE},
                 },
                 {
+                    "name": "sort",
+                    "in": "query",
+                    "description": (
+                        "`oldest` (when absent), `newest`, or `staff` (conversations with a "
+                        "clinic answer first). The pinned comment's conversation comes first "
+                        "in every order; replies stay oldest first."
+                    ),
+                    "schema": {"enum": list(comments.SORTS)},
+                },
+                {
                     "name": "If-None-Match",
                     "in": "header",
                     "description": "An `ETag` from an earlier answer.",
@@ -883,6 +899,46 @@ PATHS: dict[str, Any] = {
             ],
         )
     },
+    "/api/preview": {
+        "post": _operation(
+            "Preview a comment's Markdown",
+            {
+                "200": json_body(
+                    {
+                        "type": "object",
+                        "required": ["html"],
+                        "properties": {"html": TEXT},
+                        "additionalProperties": False,
+                    },
+                    "The HTML the comment would show, through the same renderer and sanitiser. "
+                    "Nothing is stored.",
+                ),
+                **errors(400),
+                **PUBLIC_WRITE_GUARDS,
+            },
+            tag="comments",
+            operation_id="previewComment",
+            database=False,
+            body={
+                "required": True,
+                "content": {
+                    JSON: {
+                        "schema": {
+                            "type": "object",
+                            "required": ["body"],
+                            "properties": {
+                                "body": {
+                                    "type": "string",
+                                    "minLength": 1,
+                                    "maxLength": comments.MAX_BODY,
+                                }
+                            },
+                        }
+                    }
+                },
+            },
+        )
+    },
     "/api/moderation/{kind}/{item_id}": {
         "parameters": [ref("Kind", "parameters"), ref("ItemId", "parameters")],
         "get": _operation(
@@ -969,6 +1025,59 @@ PATHS: dict[str, Any] = {
         )
     },
 }
+
+# Reply notifications (double opt-in): one answer whatever the address.
+SCHEMAS["SubscriptionInput"] = {
+    "type": "object",
+    "description": "Other keys are ignored.",
+    "required": ["email"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "maxLength": MAX_EMAIL},
+        "comment_id": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": comments.MAX_ID,
+            "description": "Replies to this comment of the thread; without it, new staff "
+            "answers in the thread.",
+        },
+        "lang": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "The reader's language for the mails (`es`, `en`); else the request's.",
+        },
+    },
+}
+SCHEMAS["SubscriptionReceipt"] = {
+    "type": "object",
+    "required": ["status"],
+    "properties": {"status": {"const": "confirmation_sent"}},
+    "additionalProperties": False,
+}
+PATHS["/api/threads/{key}/subscriptions"] = {
+    "parameters": PATHS["/api/threads/{key}/comments"]["parameters"],
+    "post": _operation(
+        "Ask for reply notifications by mail",
+        {
+            "202": json_body(
+                ref("SubscriptionReceipt"),
+                "The same answer whether the address is confirmed, unknown, or was sent a "
+                "confirmation in the last hour.",
+                headers={"Idempotent-Replayed": ref("IdempotentReplayed", "headers")},
+            ),
+            **errors(400),
+            **PUBLIC_WRITE_GUARDS,
+            **IDEMPOTENT_ERRORS,
+            **RATE_LIMITED,
+        },
+        tag="comments",
+        operation_id="createSubscription",
+        description="An address not yet confirmed gets one mail with a confirmation link (at "
+        "most one an hour) and nothing else until it is confirmed. " + SUBMISSION_LIMITS,
+        parameters=[ref("IdempotencyKey", "parameters")],
+        body=_json_request("SubscriptionInput"),
+    ),
+}
+
 
 DESCRIPTION = """\
 The public JSON API (inquiries and comments, no login) and the moderation JSON API

@@ -19,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.data.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
+from service.data.database import isoformat, transaction, utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import (
     Comment,
     CommentReport,
@@ -39,6 +40,7 @@ from service.submissions.filtering import (
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
 from service.submissions.idempotency import IdempotencyClaim
+from service.submissions.subscriptions import notify_published
 from service.submissions.textfields import Fields
 from service.submissions.webhooks import emit
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
@@ -53,6 +55,10 @@ MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 MAX_COUNT_KEYS = 100
+# The orders a reader may choose: by time, or the clinic's answers first. A pinned comment
+# comes first in each.
+SORTS = ("oldest", "newest", "staff")
+DEFAULT_SORT = "oldest"
 
 
 class CommentNotFound(NotFound):
@@ -112,6 +118,11 @@ def read_body(data: Mapping[str, Any]) -> str:
     body = fields.text("body", MAX_BODY, multiline=True)
     fields.check()
     return body
+
+
+def preview_markdown(body: str) -> str:
+    """What a comment with this text would show (rendered and sanitised as when it is stored)."""
+    return render_markdown(body)
 
 
 def read_reason(data: Mapping[str, Any]) -> str:
@@ -300,6 +311,7 @@ def post_comment(
         "client_address": anonymize(client_address()),
         "is_staff": False,
         "flagged": False,
+        "pinned": False,
         "created_at": now,
         "updated_at": now,
     }
@@ -309,13 +321,15 @@ def post_comment(
     if thread is not None:
         thread_id = thread.id
         insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
-    with write_transaction() as session:
+    with transaction() as session:
         if insert is None:  # the thread's first comment creates it
             thread_id = _thread_for_writing(key).id
             insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
         comment_id = _INSERT_COMMENT.insert(session.connection(), insert)
         if status is CommentStatus.APPROVED:
             threadcache.bump(session, [thread_id])  # a plain INSERT passes no flush hook
+            if entry.parent_id is not None:
+                notify_published([comment_id])  # the parent's author may have asked
         spend_form_token(form_token)
         if status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
@@ -352,6 +366,7 @@ _INSERT_COMMENT = DriverStatement(
         "client_address",
         "is_staff",
         "flagged",
+        "pinned",
         "created_at",
         "updated_at",
     ),
@@ -423,6 +438,8 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
             notify_moderators_of_pending_comments()
         if comment.status in _ANNOUNCED and comment.status is not before:
             emit(_ANNOUNCED[comment.status], "comment", comment.id, comment.status.value)
+        if comment.status is CommentStatus.APPROVED:
+            notify_published([comment.id])  # once per reader: a re-published edit adds none
         answer = author_view(comment, thread.key)
     return answer
 
@@ -507,6 +524,7 @@ class CommentNode:
     created_at: dt.datetime
     edited_at: dt.datetime | None
     deleted: bool
+    pinned: bool = False
     depth: int = 1
     replies: list[CommentNode] = field(default_factory=list)
     display_parent: CommentNode | None = field(default=None, repr=False)
@@ -521,6 +539,7 @@ class ThreadPage:
     comments: list[CommentNode]
     next: int | None
     own_pending: list[dict] = field(default_factory=list)
+    sort: str = DEFAULT_SORT
 
     @property
     def has_published(self) -> bool:
@@ -536,18 +555,31 @@ def read_page_bounds(after: str | None, limit: str | None) -> tuple[int | None, 
     return after_id, size or DEFAULT_PAGE
 
 
+def read_sort(value: str | None) -> str:
+    """The reader's order from a query string (`oldest` when absent). Raises ValidationFailed."""
+    if value is None or value == "":
+        return DEFAULT_SORT
+    if value not in SORTS:
+        raise ValidationFailed(
+            "Sort by oldest, newest or staff.", {"sort": ["Use oldest, newest or staff."]}
+        )
+    return value
+
+
 def list_thread(
     key: str,
     after: int | None = None,
     limit: int = DEFAULT_PAGE,
     own: Iterable[tuple[int, str]] = (),
+    sort: str = DEFAULT_SORT,
 ) -> ThreadPage:
-    """A page of a thread's published comments, nested, oldest first. An unknown key is an
+    """A page of a thread's published comments, nested, in the reader's order (replies stay
+    oldest first under their comment); the pinned comment comes first. An unknown key is an
     empty thread (nothing is created). Raises InvalidThreadKey."""
     key = normalise_thread_key(key)
     thread = _find_thread(key)
     if thread is None:
-        return ThreadPage(key, None, 0, False, [], None)
+        return ThreadPage(key, None, 0, False, [], None, sort=sort)
     approved = Comment.status == CommentStatus.APPROVED
     parents_of_published = sa.select(Comment.parent_id).where(
         Comment.thread_id == thread.id, approved, Comment.parent_id.is_not(None)
@@ -564,6 +596,7 @@ def list_thread(
             Comment.status,
             Comment.created_at,
             Comment.edited_at,
+            Comment.pinned,
         )
         .where(
             Comment.thread_id == thread.id,
@@ -572,8 +605,9 @@ def list_thread(
         .order_by(Comment.id)
     ).all()
     roots, count, title = _build_tree(rows, current_app.config["COMMENT_MAX_DEPTH"])
+    roots = order_roots(roots, sort)
     if after is not None:
-        roots = [root for root in roots if root.id > after]
+        roots = _after(roots, after, sort)
     shown, rest = roots[:limit], roots[limit:]
     return ThreadPage(
         key=thread.key,
@@ -583,7 +617,58 @@ def list_thread(
         comments=shown,
         next=shown[-1].id if rest else None,
         own_pending=_own_pending(thread, own),
+        sort=sort,
     )
+
+
+def _holds(node: CommentNode, wanted) -> bool:
+    """Whether the comment or any reply under it is `wanted`."""
+    return wanted(node) or any(_holds(reply, wanted) for reply in node.replies)
+
+
+def _is_pinned(node: CommentNode) -> bool:
+    return node.pinned
+
+
+def _is_staff_answer(node: CommentNode) -> bool:
+    return node.is_staff and not node.deleted
+
+
+def order_roots(roots: list[CommentNode], sort: str) -> list[CommentNode]:
+    """Top-level comments in the reader's order (they arrive oldest first). `staff`: the
+    conversations that hold a clinic answer first. The conversation holding the pinned
+    comment comes first in every order, and the pinned reply first among its siblings."""
+    if sort == "newest":
+        # By when they were written (an imported comment's id says nothing of its age).
+        roots = sorted(roots, key=lambda root: (root.created_at, root.id), reverse=True)
+    elif sort == "staff":
+        roots = sorted(roots, key=lambda root: not _holds(root, _is_staff_answer))
+    holding = [root for root in roots if _holds(root, _is_pinned)]
+    if not holding:
+        return roots
+    pinned_root = holding[0]
+    node = pinned_root
+    while not node.pinned:  # bring the pinned reply to the top of each level on its way
+        branch = next(reply for reply in node.replies if _holds(reply, _is_pinned))
+        node.replies.remove(branch)
+        node.replies.insert(0, branch)
+        node = branch
+    return [pinned_root, *(root for root in roots if root is not pinned_root)]
+
+
+def _after(roots: list[CommentNode], after: int, sort: str) -> list[CommentNode]:
+    """The roots that follow `after` (the last id of the previous page) in this order."""
+    if after == 0:
+        return roots
+    for position, root in enumerate(roots):
+        if root.id == after:
+            return roots[position + 1 :]
+    # The comment went away meanwhile: by time, carry on from its id; the pinned
+    # conversation was on the first page.
+    rest = [root for root in roots if not _holds(root, _is_pinned)]
+    if sort == "newest":
+        return [root for root in rest if root.id < after]
+    return [root for root in rest if root.id > after]
 
 
 def _build_tree(rows: list, max_depth: int) -> tuple[list[CommentNode], int, str | None]:
@@ -606,6 +691,7 @@ def _build_tree(rows: list, max_depth: int) -> tuple[list[CommentNode], int, str
             created_at=row.created_at,
             edited_at=row.edited_at if published else None,
             deleted=not published,
+            pinned=bool(row.pinned) and published,
         )
         nodes[row.id] = node
         parent = nodes.get(row.parent_id) if row.parent_id else None
@@ -659,6 +745,7 @@ def node_json(node: CommentNode) -> dict:
         "created_at": isoformat(node.created_at),
         "edited_at": isoformat(node.edited_at),
         "deleted": node.deleted,
+        "pinned": node.pinned,
         "replies": [node_json(reply) for reply in node.replies],
     }
 

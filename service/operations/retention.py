@@ -15,6 +15,7 @@ from service.data.models import (
     ActionLink,
     Comment,
     CommentStatus,
+    EndedSession,
     IdempotencyRecord,
     Inquiry,
     InquiryStatus,
@@ -24,6 +25,7 @@ from service.data.models import (
     WebhookDelivery,
 )
 from service.submissions import audit
+from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
 # The webhook screen's log: a month of finished deliveries is enough to see what went wrong.
@@ -41,6 +43,9 @@ class PurgeReport:
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
+    reader_links: int = 0
+
+    ended_sessions: int = 0
     webhook_deliveries: int = 0
 
 
@@ -97,6 +102,11 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.reader_links = purge_expired_links(now)  # they name a reader's address
+
+        report.ended_sessions = _delete(
+            sa.delete(EndedSession).where(EndedSession.expires_at <= now)
+        )
         report.webhook_deliveries = _delete(
             sa.delete(WebhookDelivery).where(
                 WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
