@@ -461,6 +461,17 @@ def test_an_inquiry_held_as_spam_is_announced_only_when_staff_rescue_it(
     assert queued_events() == [("inquiry.received", "received")]
 
 
+def test_without_driver_statements_an_inquiry_makes_the_same_event(
+    app, client, receiver, local_hooks, inquiry_payload, lenient_filter, monkeypatch
+):
+    from service.data import fastpaths
+
+    monkeypatch.setitem(fastpaths._enabled, "driver_statements", False)
+    endpoint(receiver.url(), events=["inquiry.received"])
+    assert client.post("/api/inquiries", json=inquiry_payload).status_code == 202
+    assert queued_events() == [("inquiry.received", "received")]
+
+
 # Nothing personal ---------------------------------------------------------------------------
 
 
