@@ -105,6 +105,19 @@ def parse_hosts(raw: str) -> list[str]:
     return hosts
 
 
+def parse_host_list(raw: str) -> list[str]:
+    """Turn `chat.clinic.lan, 10.0.0.5, [fd00::5]` into host names and addresses as a URL
+    writes them (lower case, IPv6 without brackets)."""
+    hosts = []
+    for part in raw.split(","):
+        host = part.strip().lower().rstrip(".")
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]
+        if host:
+            hosts.append(host)
+    return hosts
+
+
 class Config:
     """Settings shared by every environment; values come from the environment."""
 
@@ -182,6 +195,13 @@ class Config:
         # Mail the outbox gave up on holds an answer or action links and will never go out; the
         # answer itself stays with its inquiry. Two weeks leaves time to see why it failed.
         self.RETENTION_FAILED_MAIL_DAYS = _int("RETENTION_FAILED_MAIL_DAYS", 14)
+        # Webhooks and chat alerts (service/submissions/webhooks.py): hosts that may be reached
+        # although they are private, loopback or link-local (a chat server on the clinic's
+        # network), comma-separated host names or addresses, as written in the endpoint URL.
+        self.WEBHOOK_ALLOWED_HOSTS = parse_host_list(_env("WEBHOOK_ALLOWED_HOSTS", "") or "")
+        # Production always requires https endpoints; this asks the same of other environments.
+        self.WEBHOOK_REQUIRE_HTTPS = _bool("WEBHOOK_REQUIRE_HTTPS", False)
+        self.WEBHOOK_TIMEOUT_SECONDS = _float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
         # The clinic's language: mail, and readers whose browser asks for none of ours. It
         # must have a catalog (checked when the app starts, see service/web/i18n.py).

@@ -22,7 +22,14 @@ from service.comments.threadkeys import normalise_thread_key
 from service.data.database import isoformat, transaction, utcnow
 from service.data.extensions import db
 from service.data.fastpaths import DriverStatement
-from service.data.models import Comment, CommentReport, CommentStatus, Thread, Verdict
+from service.data.models import (
+    Comment,
+    CommentReport,
+    CommentStatus,
+    Thread,
+    Verdict,
+    WebhookEvent,
+)
 from service.spam.submission import Assessment, FormTokenState
 from service.submissions.filtering import (
     content_hash,
@@ -35,6 +42,7 @@ from service.submissions.formtokens import FormTokenCheck, spend_form_token
 from service.submissions.idempotency import IdempotencyClaim
 from service.submissions.subscriptions import notify_published
 from service.submissions.textfields import Fields
+from service.submissions.webhooks import emit
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.web.netaddr import anonymize, client_address
 from service.web.rendering import render_markdown
@@ -247,6 +255,14 @@ def _check_parent(thread: Thread | ThreadRef | None, parent_id: int | None) -> N
         )
 
 
+# The webhook event a comment's new status makes (one held as spam by the filter makes none:
+# a spam flood must not become a flood of alerts).
+_ANNOUNCED = {
+    CommentStatus.PENDING: WebhookEvent.COMMENT_HELD,
+    CommentStatus.APPROVED: WebhookEvent.COMMENT_PUBLISHED,
+}
+
+
 def post_comment(
     key: str,
     entry: CommentInput,
@@ -317,6 +333,8 @@ def post_comment(
         spend_form_token(form_token)
         if status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
+        if status in _ANNOUNCED:
+            emit(_ANNOUNCED[status], "comment", comment_id, status.value, session.connection())
         stored_comment = SimpleNamespace(**row, id=comment_id, edited_at=None)
         answer = author_view(stored_comment, key, edit_token)  # type: ignore[arg-type]
         if claim is not None:
@@ -404,6 +422,7 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
         )
     )
     with transaction():
+        before = comment.status
         comment.body = body
         comment.body_html = render_markdown(body)
         comment.content_hash = content_hash(body)
@@ -417,6 +436,8 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
             comment.moderator_id = None
         if comment.status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
+        if comment.status in _ANNOUNCED and comment.status is not before:
+            emit(_ANNOUNCED[comment.status], "comment", comment.id, comment.status.value)
         if comment.status is CommentStatus.APPROVED:
             notify_published([comment.id])  # once per reader: a re-published edit adds none
         answer = author_view(comment, thread.key)
@@ -456,6 +477,7 @@ def report_comment(
             comment.flag_reason = reason
             if not stays_on_the_page_when_reported(comment):
                 comment.status = CommentStatus.PENDING
+                emit(WebhookEvent.COMMENT_HELD, "comment", comment.id, comment.status.value)
             notify_moderators_of_pending_comments()
         answer = {"id": comment.id, "reported": True}
         if claim is not None:

@@ -20,7 +20,14 @@ from service.data.fastpaths import (
     durable_write,
     submission_connection,
 )
-from service.data.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
+from service.data.models import (
+    Inquiry,
+    InquiryStatus,
+    ItemKind,
+    Moderator,
+    Verdict,
+    WebhookEvent,
+)
 from service.submissions.filtering import (
     content_hash,
     judge,
@@ -31,6 +38,7 @@ from service.submissions.filtering import (
 from service.submissions.formtokens import inspect_form_token, spend_form_token
 from service.submissions.idempotency import current_claim
 from service.submissions.outbox import enqueue
+from service.submissions.webhooks import emit
 from service.web.i18n import mail_language
 from service.web.requestlog import note
 
@@ -128,6 +136,8 @@ def _store_inquiry(
         if recipients:
             with so.Session(bind=connection) as session:  # joins the connection's transaction
                 _notify_moderators(session, inquiry_id, recipients)
+        if row["status"] is InquiryStatus.RECEIVED:
+            emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry_id, "received", connection)
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry_id), connection)
@@ -147,6 +157,7 @@ def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: s
         spend_form_token(check)
         if inquiry.status is InquiryStatus.RECEIVED:
             _notify_moderators(session, inquiry.id, _recipients(session.connection()))
+            emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry.id, "received")
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry.id))

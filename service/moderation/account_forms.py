@@ -12,13 +12,14 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
 
 from service.data.models import BlockKind, Role
 from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
-from service.moderation.labels import ROLE_LABELS
+from service.moderation.labels import ROLE_LABELS, WEBHOOK_EVENT_LABELS, WEBHOOK_FORMAT_LABELS
 from service.web.i18n import translate
 
 ROLE_CHOICES = [
@@ -30,6 +31,16 @@ BLOCK_CHOICES = [
     SelectChoice(BlockKind.EMAIL.value, _l("Email address")),
     SelectChoice(BlockKind.DOMAIN.value, _l("Domain (also blocks its subdomains)")),
     SelectChoice(BlockKind.NETWORK.value, _l("IP address or CIDR range")),
+]
+
+
+WEBHOOK_FORMAT_CHOICES = [
+    SelectChoice(value, _l(text.msgid)) for value, text in WEBHOOK_FORMAT_LABELS.items()
+]
+WEBHOOK_EVENT_CHOICES = [
+    SelectChoice(value, _l(text.msgid))
+    for value, text in WEBHOOK_EVENT_LABELS.items()
+    if value != "webhook.test"
 ]
 
 
@@ -171,3 +182,21 @@ class BlocklistForm(FlaskForm):
         description=_l("Why it is blocked, for the other staff."),
         render_kw={"maxlength": 200},
     )
+
+
+class WebhookForm(FlaskForm):
+    label = StringField(
+        _l("Name"),
+        description=_l("For the staff, such as “Front desk Teams channel”."),
+        render_kw={"maxlength": 100},
+    )
+    url = StringField(
+        _l("Address"),
+        description=_l(
+            "The receiver's https:// address, or the incoming-webhook address the chat "
+            "service gave you."
+        ),
+        render_kw={"maxlength": 2000, "spellcheck": "false", "inputmode": "url"},
+    )
+    format = SelectField(_l("Kind"), choices=WEBHOOK_FORMAT_CHOICES, default="standard")
+    events = SelectMultipleField(_l("Events"), choices=WEBHOOK_EVENT_CHOICES, validate_choice=False)

@@ -39,6 +39,8 @@ for _name, _table in {
     "reason_label": labels.REASON_LABELS,
     "audit_action_label": labels.AUDIT_ACTION_LABELS,
     "audit_detail_label": labels.AUDIT_DETAIL_LABELS,
+    "webhook_event_label": labels.WEBHOOK_EVENT_LABELS,
+    "webhook_format_label": labels.WEBHOOK_FORMAT_LABELS,
 }.items():
     bp.add_app_template_global(_labeller(_table), _name)
 bp.add_app_template_global(labels.reason_detail, "reason_detail")

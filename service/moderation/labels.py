@@ -175,6 +175,9 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "privacy.erase": N_("Personal data erased"),
     "retention.purge": N_("Old data deleted on schedule"),
     "keys.rotate": N_("Encryption keys rotated"),
+    "webhook.add": N_("Webhook endpoint added"),
+    "webhook.remove": N_("Webhook endpoint removed"),
+    "webhook.test": N_("Webhook test event sent"),
 }
 
 # The names in an audit entry's detail.
@@ -223,8 +226,10 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "subscribers": N_("reply-notification addresses"),
     "subscribers_deleted": N_("reply-notification addresses deleted"),
     "ended_sessions": N_("signed-out sessions"),
+    "webhook_deliveries": N_("webhook deliveries"),
     "values": N_("values re-encrypted"),
     "key": N_("key"),
+    "events": N_("events"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
@@ -388,3 +393,21 @@ def is_known_reason_detail(detail: str) -> bool:
     """Whether a stored detail is one of the spam rules' sentences that `reason_detail()`
     translates."""
     return any(pattern.fullmatch(detail) for pattern, _ in _REASON_DETAILS)
+
+
+# What a webhook endpoint chooses to hear about, and what kind of receiver it is.
+WEBHOOK_EVENT_LABELS: dict[str, Message] = {
+    "inquiry.received": N_("Inquiry received"),
+    "comment.held": N_("Comment held for review"),
+    "comment.published": N_("Comment published"),
+    "item.spam": N_("Item marked as spam"),
+    "inquiry.answered": N_("Inquiry answered"),
+    "webhook.test": N_("Test event"),
+}
+WEBHOOK_FORMAT_LABELS: dict[str, Message] = {
+    "standard": N_("Signed webhook (Standard Webhooks)"),
+    "slack": N_("Slack"),
+    "teams": N_("Microsoft Teams"),
+    "mattermost": N_("Mattermost"),
+    "matrix": N_("Matrix (hookshot)"),
+}

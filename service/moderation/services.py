@@ -29,6 +29,7 @@ from service.data.models import (
     Moderator,
     Thread,
     Verdict,
+    WebhookEvent,
 )
 from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
 from service.submissions import audit
@@ -36,6 +37,7 @@ from service.submissions.actionlinks import UnknownAction
 from service.submissions.filtering import learn_from_decision
 from service.submissions.outbox import enqueue
 from service.submissions.subscriptions import notify_published
+from service.submissions.webhooks import emit
 from service.web.errors import Conflict, NotFound, ValidationFailed
 from service.web.i18n import N_, Message, mail_language
 from service.web.rendering import render_markdown
@@ -425,9 +427,28 @@ def apply_action(
     else:
         detail["from"] = before
     audit.record(f"{kind}.{action}", moderator, kind, item.id, detail)
+    event = _event_of(kind, action, before, item.status.value)
+    if event is not None:
+        emit(event, kind, item.id, item.status.value)
     return Outcome(
         kind, item.id, action, item.status.value, _OUTCOMES[(kind, action)].with_params(id=item.id)
     )
+
+
+def _event_of(kind: str, action: str, before: str, after: str) -> WebhookEvent | None:
+    """The webhook event a moderation action makes, if any."""
+    if action == "spam":
+        return WebhookEvent.ITEM_SPAM
+    if kind == ItemKind.INQUIRY.value:
+        if action == "answer":
+            return WebhookEvent.INQUIRY_ANSWERED
+        if action == "ham":  # rescued from spam: received now, and never announced before
+            return WebhookEvent.INQUIRY_RECEIVED
+        return None
+    published = CommentStatus.APPROVED.value
+    if action in ("approve", "ham") and after == published and before != published:
+        return WebhookEvent.COMMENT_PUBLISHED
+    return None
 
 
 def act(
@@ -510,6 +531,7 @@ def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Commen
         _touch_thread(parent.thread_id)
         notify_published([reply.id])
         audit.record("comment.reply", moderator, "comment", reply.id, {"parent": parent.id})
+        emit(WebhookEvent.COMMENT_PUBLISHED, "comment", reply.id, reply.status.value)
     return reply
 
 

@@ -25,6 +25,7 @@ retention_cli = AppGroup("retention", help="Delete what is past its retention pe
 privacy_cli = AppGroup("privacy", help="Export or erase everything stored about one person.")
 keys_cli = AppGroup("keys", help="The data key that encrypts health information.")
 backup_cli = AppGroup("backup", help="Online backup and restore of a SQLite database.")
+webhooks_cli = AppGroup("webhooks", help="Webhook and chat endpoints: add, list, remove, test.")
 import_cli = AppGroup(
     "import", help="Bring comments over from Isso, Disqus, WordPress, Remark42 or an export."
 )
@@ -295,15 +296,26 @@ def spam_explain_command(text: str, kind: str, author: str, email: str, website:
 )
 @friendly_errors
 def outbox_deliver_command(loop: bool, interval: int) -> None:
-    """Send the queued mail that is due over SMTP_URL; failures are retried later."""
+    """Send the queued webhooks and chat alerts, then the queued mail over SMTP_URL; failures
+    are retried later."""
     from service.data.database import isoformat, utcnow
     from service.data.extensions import db
+    from service.submissions import webhooks
     from service.submissions.outbox import MailConfigError, backlog, deliver_due
     from service.submissions.subscriptions import send_due_digests
 
     try:
         while True:
             try:
+                # Webhooks first: they need no SMTP_URL, and a mail problem must not hold them.
+                hooks = webhooks.deliver_due()
+                waiting = webhooks.pending_count()
+                if hooks.sent or hooks.failed or hooks.gave_up or waiting:
+                    click.echo(
+                        f"{isoformat(utcnow())} webhooks: delivered {hooks.sent}, failed "
+                        f"{hooks.failed} (retried later), gave up {hooks.gave_up}; "
+                        f"{waiting} still queued"
+                    )
                 send_due_digests()  # readers' daily digests join the mail of this round
                 report = deliver_due()
                 queued = backlog()["queued"]
@@ -329,6 +341,78 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+@webhooks_cli.command("add")
+@click.option("--label", required=True, help="A name for the staff, such as 'Front desk Teams'.")
+@click.option("--url", required=True, help="The receiver's https:// address.")
+@click.option(
+    "--format",
+    "format_",
+    default="standard",
+    show_default=True,
+    type=click.Choice(["standard", "slack", "teams", "mattermost", "matrix"]),
+    help="A signed Standard Webhooks receiver, or a chat service's incoming webhook.",
+)
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    required=True,
+    type=click.Choice(
+        ["inquiry.received", "comment.held", "comment.published", "item.spam", "inquiry.answered"]
+    ),
+    help="An event to send; repeat for several.",
+)
+@friendly_errors
+def webhooks_add_command(label: str, url: str, format_: str, events: tuple[str, ...]) -> None:
+    """Register an endpoint and print its signing secret (shown once)."""
+    from service.moderation.webhook_endpoints import add_endpoint
+
+    created = add_endpoint(label, url, format_, list(events), "cli")
+    click.echo(f"Added endpoint {created.endpoint.id} ({created.endpoint.host}).")
+    click.echo(f"Signing secret (shown once): {created.secret}")
+
+
+@webhooks_cli.command("list")
+@friendly_errors
+def webhooks_list_command() -> None:
+    """List the endpoints: id, kind, host, events, name."""
+    from service.moderation.webhook_endpoints import list_endpoints
+
+    endpoints = list_endpoints()
+    if not endpoints:
+        click.echo("No webhook endpoints.")
+    for endpoint in endpoints:
+        click.echo(
+            f"{endpoint.id}\t{endpoint.format.value}\t{endpoint.host}\t"
+            f"{','.join(endpoint.events)}\t{endpoint.label}"
+        )
+
+
+@webhooks_cli.command("remove")
+@click.argument("endpoint_id", type=click.IntRange(1, 2**31 - 1))
+@friendly_errors
+def webhooks_remove_command(endpoint_id: int) -> None:
+    """Remove an endpoint and its delivery log."""
+    from service.moderation.webhook_endpoints import remove_endpoint
+
+    endpoint = remove_endpoint(endpoint_id, "cli")
+    click.echo(f"Removed endpoint {endpoint.id} ({endpoint.host}).")
+
+
+@webhooks_cli.command("test")
+@click.argument("endpoint_id", type=click.IntRange(1, 2**31 - 1))
+@friendly_errors
+def webhooks_test_command(endpoint_id: int) -> None:
+    """Send a test event to an endpoint now; a failure is retried by `outbox deliver`."""
+    from service.data.models import OutboxStatus
+    from service.moderation.webhook_endpoints import send_test_event
+
+    delivery = send_test_event(endpoint_id, "cli")
+    if delivery.status is not OutboxStatus.SENT:
+        raise click.ClickException(f"Not delivered: {delivery.last_error}; retried later.")
+    click.echo(f"Delivered {delivery.message_id} (HTTP {delivery.response_status}).")
 
 
 @outbox_cli.command("show")
@@ -628,6 +712,7 @@ def register(app: Flask) -> None:
         privacy_cli,
         keys_cli,
         backup_cli,
+        webhooks_cli,
         import_cli,
     ):
         app.cli.add_command(group)

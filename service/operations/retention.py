@@ -22,11 +22,14 @@ from service.data.models import (
     OutboxMessage,
     OutboxStatus,
     UsedFormToken,
+    WebhookDelivery,
 )
 from service.submissions import audit
 from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
+# The webhook screen's log: a month of finished deliveries is enough to see what went wrong.
+WEBHOOK_LOG_DAYS = 30
 
 
 @dataclass
@@ -43,6 +46,7 @@ class PurgeReport:
     reader_links: int = 0
 
     ended_sessions: int = 0
+    webhook_deliveries: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -102,6 +106,12 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
 
         report.ended_sessions = _delete(
             sa.delete(EndedSession).where(EndedSession.expires_at <= now)
+        )
+        report.webhook_deliveries = _delete(
+            sa.delete(WebhookDelivery).where(
+                WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+                WebhookDelivery.created_at < now - dt.timedelta(days=WEBHOOK_LOG_DAYS),
+            )
         )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

@@ -11,6 +11,8 @@ from service.data.models.enums import (
     OutboxStatus,
     Role,
     Verdict,
+    WebhookEvent,
+    WebhookFormat,
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
 from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
@@ -30,6 +32,7 @@ from service.data.models.system import (
     SpamModelState,
     UsedFormToken,
 )
+from service.data.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ActionLink",
@@ -62,4 +65,8 @@ __all__ = [
     "Thread",
     "UsedFormToken",
     "Verdict",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookFormat",
 ]

@@ -13,6 +13,8 @@ __all__ = [
     "OutboxStatus",
     "Role",
     "Verdict",
+    "WebhookEvent",
+    "WebhookFormat",
 ]
 
 
@@ -53,3 +55,24 @@ class BlockKind(StrEnum):
 class ItemKind(StrEnum):
     COMMENT = "comment"
     INQUIRY = "inquiry"
+
+
+class WebhookFormat(StrEnum):
+    """What a webhook endpoint is: a signed Standard Webhooks receiver or a chat service."""
+
+    STANDARD = "standard"
+    SLACK = "slack"
+    TEAMS = "teams"
+    MATTERMOST = "mattermost"
+    MATRIX = "matrix"
+
+
+class WebhookEvent(StrEnum):
+    """The events an endpoint can choose; `webhook.test` is sent only by the test button."""
+
+    INQUIRY_RECEIVED = "inquiry.received"
+    COMMENT_HELD = "comment.held"
+    COMMENT_PUBLISHED = "comment.published"
+    ITEM_SPAM = "item.spam"
+    INQUIRY_ANSWERED = "inquiry.answered"
+    TEST = "webhook.test"
