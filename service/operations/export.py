@@ -179,7 +179,7 @@ def write_export(
         handle.write("\n]" + ("," if index < len(sections) - 1 else "") + "\n")
     handle.write("}\n")
     db.session.rollback()  # end the read transaction before writing the audit event
-    audit.record("site_export", actor, detail={"includes_inquiries": include_inquiries, **counts})
+    audit.record("site.export", actor, detail={"includes_inquiries": include_inquiries, **counts})
     db.session.commit()
     return counts
 

@@ -146,7 +146,7 @@ def test_the_export_is_versioned_and_leaves_out_inquiries_unless_asked(runner, t
     assert answered["message"] == "My knee hurts after running; can I book?"
     assert answered["replies"][0]["body"] == "Yes: Tuesday at 10."
     exported = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.action == "site_export")
+        sa.select(AuditEvent).where(AuditEvent.action == "site.export")
     ).all()
     assert [e.detail["includes_inquiries"] for e in exported] == [False, True]
 

@@ -80,7 +80,7 @@ def test_disqus_export_is_imported_with_threads_replies_statuses_and_times(runne
     assert "6 were imported before" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 6
     audit = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.action == "comments_import")
+        sa.select(AuditEvent).where(AuditEvent.action == "site.import")
     ).all()
     assert [event.detail["comments"] for event in audit] == [6, 0]
 

@@ -460,9 +460,15 @@ def run_import(
             db.session.rollback()
         else:
             audit.record(
-                "comments_import",
+                "site.import",
                 "cli",
-                detail={"source": source, **report.summary(), "inquiries": report.inquiries},
+                detail={
+                    "source": source,
+                    "threads": report.threads,
+                    "comments": report.comments,
+                    "skipped": report.skipped_count,
+                    "inquiries": report.inquiries,
+                },
             )
     if teach and writer.lessons and not dry_run:
         report.taught = _teach(writer.lessons)
