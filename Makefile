@@ -5,10 +5,16 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
-PORT ?= 8000
+# `make run` serves on PORT (5000 when unset), `make serve` on PORT (8000 when unset).
+RUN_PORT = $(or $(PORT),5000)
+SERVE_PORT = $(or $(PORT),8000)
 PYTEST_WORKERS ?= auto
+# Where `make test` builds the documentation to check it; removed afterwards. (Not --quiet:
+# it hides the warnings that --strict counts.) Material's notice about its successor is silenced.
+DOCS_CHECK_DIR := $(VENV)/docs-check
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run serve test lint format clean check-live screenshots bench spam-eval bench-slow-clients bench-api translations
+.PHONY: install run serve test lint format clean check-live screenshots bench bench-fastpaths spam-eval bench-slow-clients bench-api translations docs check-container
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
@@ -45,17 +51,17 @@ $(SWAGGER_UI)/.installed: vendor/package.json vendor/package-lock.json
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
 	touch $(STAMP)
 
 run: install
 	$(FLASK) db upgrade
-	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PORT=$(RUN_PORT) $(FLASK) demo load
+	PORT=$(RUN_PORT) $(FLASK) run --host 127.0.0.1 --port $(RUN_PORT)
 
 serve: install
 	$(FLASK) db upgrade
-	HOST=$(HOST) PORT=$(PORT) APP_ENV=$${APP_ENV:-production} \
+	HOST=$(HOST) PORT=$(SERVE_PORT) APP_ENV=$${APP_ENV:-production} \
 		$(BIN)/gunicorn --config gunicorn.conf.py "wsgi:app"
 
 lint: install
@@ -69,10 +75,17 @@ format: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mkdocs build --strict --site-dir $(DOCS_CHECK_DIR)
+	rm -rf $(DOCS_CHECK_DIR)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The documentation site (mkdocs.yml, pages in docs/) into site/; --strict turns a broken link,
+# a missing anchor or a page left out of the navigation into a failure. `make test` builds it too.
+docs: install
+	$(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules vendor/node_modules $(SWAGGER_UI)
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules vendor/node_modules $(SWAGGER_UI) site
 	rm -f $(MO_FILES)
 
 # Extract every marked text into the template, merge it into each language, compile.
@@ -95,6 +108,12 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run_bench.py $(BENCH_ARGS)
 
+# Each device that bypasses the framework, switched on and off by its setting, in one run of
+# interleaved slices (about 5 minutes): `make bench-fastpaths FASTPATHS_ARGS="--rounds 8"`.
+bench-fastpaths: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/fastpaths.py $(FASTPATHS_ARGS)
+
 # The spam filter beside TF-IDF baselines on dev folds, the frozen test split and the fresh set
 # (needs ../shared/data/spam; not part of `make test`): `make spam-eval SPAM_EVAL_ARGS=--quick`.
 spam-eval: install
@@ -108,3 +127,8 @@ bench-slow-clients: install
 bench-api: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/api_overhead.py $(BENCH_API_ARGS)
+
+# Build the container image with buildah on a Debian base made by mmdebstrap (no registry, no
+# daemon) and run it against PostgreSQL and Redis (tests/container; not part of `make test`).
+check-container: install
+	CLINIC_DESK_CONTAINER_TEST=1 $(BIN)/pytest -p no:cacheprovider -s tests/container $(PYTEST_ARGS)

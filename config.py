@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,10 @@ class Config:
         self.MAIL_FROM = _env("MAIL_FROM", "clinic-desk@localhost")
         self.MODERATION_MODE = (_env("MODERATION_MODE", "pre") or "pre").lower()
         self.TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+        # The devices that bypass the framework for speed, each with a switch so that the
+        # benchmark can measure it against the plain framework code (docs/architecture.md).
+        self.FAST_DRIVER_STATEMENTS = _bool("FAST_DRIVER_STATEMENTS", True)
+        self.FAST_THREAD_READS = _bool("FAST_THREAD_READS", True)
         self.ALLOWED_ORIGINS = [
             o.strip().rstrip("/")
             for o in (_env("ALLOWED_ORIGINS", "") or "").split(",")
@@ -165,7 +170,12 @@ class Config:
         self.SPAM_UNSURE_AT = _float("SPAM_UNSURE_AT", None)
         self.SPAM_AT = _float("SPAM_AT", None)
         self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)
+        # Lifetime of the links mailed to readers (confirming an address, "my data").
+        self.READER_LINK_HOURS = _int("READER_LINK_HOURS", 24)
         self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
+        # After a delete, the moderator who did it may undo it for this long; an administrator
+        # may restore it from "Recently deleted" until retention removes it.
+        self.DELETE_UNDO_SECONDS = _int("DELETE_UNDO_SECONDS", 30)
         self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
@@ -267,9 +277,36 @@ def new_data_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
+def _url_port(url: str) -> int | None:
+    parts = urlsplit(url)
+    try:
+        return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+
+
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEBUG = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        # `make run` serves on PORT: a PUBLIC_URL left at its default follows it, or the
+        # embed's own requests would come from an origin the service does not know.
+        port = _env("PORT")
+        if port is None or not port.isdigit():
+            return
+        if _env("PUBLIC_URL") is None:
+            self.PUBLIC_URL = f"http://127.0.0.1:{int(port)}"
+        elif _url_port(self.PUBLIC_URL) != int(port):
+            log.warning(
+                "PUBLIC_URL is %s but the server listens on port %s: pages served from this "
+                "port will be refused by the API (403). Set PUBLIC_URL to the address you open "
+                "in the browser, e.g. http://127.0.0.1:%s.",
+                self.PUBLIC_URL,
+                port,
+                port,
+            )
 
     def finalize(self, instance_path: str) -> None:
         super().finalize(instance_path)

@@ -9,7 +9,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2)
 # Sync workers: one request at a time per worker process, as gunicorn recommends for a
 # CPU-bound application behind a buffering proxy (nginx, docs/deploy.md). A request is mostly
 # work for the interpreter, so threads in one worker only queue for its lock, and a writer
-# holding SQLite's write gate then waits for the interpreter too. Measured side by side, sync
+# holding SQLite's write lock then waits for the interpreter too. Measured side by side, sync
 # workers served 8-11 % more inquiries than gthread workers with one thread (no hand-over from
 # the poller thread to the request thread), and one thread had beaten two and four. There is no
 # keep-alive; nginx opens a connection per request anyway. GUNICORN_THREADS above 1 makes
@@ -66,7 +66,7 @@ def when_ready(server):
 
 
 def post_fork(server, worker):
-    # With threads: a request that holds SQLite's write gate must get the interpreter back
+    # With threads: a request that holds SQLite's write lock must get the interpreter back
     # quickly from threads doing CPU work (the spam filter, rendering): switch every 1 ms, not 5.
     import sys
 
@@ -85,7 +85,7 @@ NOT_BEHIND_A_PROXY = (
 
 
 def warn_unless_behind_a_proxy():
-    # Measured (README, "Slow clients"): gthread workers are held the same way, without even
-    # the restart, so the remedy is the proxy, not another worker type.
+    # Measured (docs/performance.md, "Slow clients"): gthread workers are held the same way,
+    # without even the restart, so the remedy is the proxy, not another worker type.
     if int(os.environ.get("TRUSTED_PROXIES", "0") or 0) == 0:
         logging.getLogger("gunicorn.error").warning(NOT_BEHIND_A_PROXY)

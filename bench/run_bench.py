@@ -5,10 +5,12 @@ packages if missing), starts four gunicorn servers with 2 workers each (ours as 
 Isso, a bare Flask app serving our thread bytes from memory, a bare Flask app doing one
 durable SQLite insert per request), measures them one after the other with wrk, then the
 moderation queue at 1,000,000 items (SQLite and PostgreSQL), the spam filter on one core and
-the workers' resident memory. Prints one table and writes bench/.work/results.json,
-bench/.work/results.md and the chart docs/bench-throughput.svg.
+the workers' resident memory, and then each device that bypasses the framework switched on
+and off (bench/fastpaths.py, a few minutes; `--no-fastpaths` skips it). Prints one table and
+writes bench/.work/results.json, bench/.work/results.md and the chart docs/bench-throughput.svg.
 
     .venv/bin/python bench/run_bench.py [--seconds 10] [--sweep-seconds 5] [--no-queue]
+        [--no-fastpaths]
 """
 
 from __future__ import annotations
@@ -370,11 +372,25 @@ def spam_part(results: dict) -> None:
     results["spam"] = {"wall_per_s": wall, "cpu_per_s": cpu}
 
 
+def fastpaths_part() -> str:
+    """bench/fastpaths.py: each device that bypasses the framework, on and off (its table)."""
+    print("fast paths on and off, in interleaved slices", file=sys.stderr)
+    command = [sys.executable, str(ROOT / "bench" / "fastpaths.py"), "--rounds", "4"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return "Fast paths: the comparison failed; see the output above.\n"
+    return "Fast paths, each switched on and off by its setting:\n\n" + done.stdout
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10, help="each wrk run at -c16")
     parser.add_argument("--sweep-seconds", type=float, default=5, help="each run at -c1, -c4")
     parser.add_argument("--no-queue", action="store_true", help="skip the 1M-item queue part")
+    parser.add_argument(
+        "--no-fastpaths", action="store_true", help="skip the fast paths on and off"
+    )
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     ensure_wrk()
@@ -530,9 +546,10 @@ def main() -> int:
     if not args.no_queue:
         queue_part(results)
     spam_part(results)
+    fastpaths = "" if args.no_fastpaths else "\n" + fastpaths_part()
 
     (WORK / "results.json").write_text(json.dumps(results, indent=2))
-    table = render_table(results)
+    table = render_table(results) + fastpaths
     (WORK / "results.md").write_text(table)
     svg = ROOT / "docs" / "bench-throughput.svg"
     svg.write_text(render_chart(results))

@@ -8,8 +8,13 @@ Three reports, each with the same three filters fit on the same training rows ev
   are cut into folds with a seeded RNG, every copy of a text in one fold; round k trains on every
   set's other folds and scores every set's fold k. This is where tuning happens.
 - test: trained on all dev rows of every set, scored on the frozen test rows, per set.
-- fresh: trained on every row of the shared data folder (as `spam evaluate --train` with those
-  files would), scored on bench/data/fresh_clinic_eval.csv, overall, by kind and by language.
+- fresh: trained on every row of the shared data folder, scored on
+  bench/data/fresh_clinic_eval.csv, overall, by kind and by language; and "all, shared data
+  only" trained on the shared folder alone, as `spam evaluate --train` with those files is.
+
+Every round's training rows (every filter's, the baselines' too) also hold the bundled
+clinic-domain corpus (service/spam/data/clinic-domain.csv), which is never scored; the starter
+model is trained on it too. `--without-domain` leaves it out.
 
 "ours" is the whole content pipeline as `spam evaluate` scores it: `assess()` with empty facts
 (every check that needs no live request), a fresh model trained on the training rows, and the
@@ -45,7 +50,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.splits import split  # noqa: E402
-from service.spam.corpus import DATA_DIR, LabelledRow, load_csv  # noqa: E402
+from service.spam.corpus import CLINIC_DOMAIN_FILE, DATA_DIR, LabelledRow, load_csv  # noqa: E402
 from service.spam.evaluation import report, train_model  # noqa: E402
 from service.spam.pipeline import DEFAULT_THRESHOLDS, assess  # noqa: E402
 from service.spam.submission import Facts, Verdict  # noqa: E402
@@ -58,11 +63,17 @@ SHARED_FILES = {
     "clinic": "clinic-examples.csv",
 }
 READER = DATA_DIR / "reader-comments.csv"
+# The bundled clinic-domain training corpus: added to the training rows of every round (of every
+# filter, baselines included) and never scored.
+DOMAIN = DATA_DIR / CLINIC_DOMAIN_FILE
 FRESH = ROOT / "bench" / "data" / "fresh_clinic_eval.csv"
 SETS = ("youtube", "sms", "datacamp", "clinic", "reader")
 WITHOUT_DATACAMP = "datacamp, trained without it"
 FILTERS = ("ours", "tfidf+logreg", "tfidf+nb")
 FRESH_SLICES = ("all", "comment", "inquiry", "English", "Spanish")
+# The fresh set also scored by filters trained on the shared folder alone, as
+# `spam evaluate --train` with those files judges it.
+SHARED_ONLY = "all, shared data only"
 SEED = 20261125
 
 
@@ -149,7 +160,11 @@ class Round:
 
 
 def dev_rounds(
-    data: dict[str, list[LabelledRow]], folds: int, seed: int, variants: bool
+    data: dict[str, list[LabelledRow]],
+    folds: int,
+    seed: int,
+    variants: bool,
+    domain: Sequence[LabelledRow] = (),
 ) -> list[Round]:
     """Cross-validation inside the dev rows: round k trains on every set's other folds and
     scores every set's fold k (with `variants`, DataCamp's fold k also by filters trained
@@ -164,35 +179,48 @@ def dev_rounds(
 
     rounds = []
     for k in range(folds):
-        train = [row for name in dev for row in fold(name, k, inside=False)]
+        train = [row for name in dev for row in fold(name, k, inside=False)] + list(domain)
         rounds.append(Round(train, {name: fold(name, k, inside=True) for name in dev}))
         if variants and "datacamp" in dev:
             without = [row for name in dev if name != "datacamp" for row in fold(name, k, False)]
+            without += domain
             rounds.append(Round(without, {WITHOUT_DATACAMP: fold("datacamp", k, inside=True)}))
     return rounds
 
 
-def frozen_test_rounds(data: dict[str, list[LabelledRow]], variants: bool) -> list[Round]:
+def frozen_test_rounds(
+    data: dict[str, list[LabelledRow]], variants: bool, domain: Sequence[LabelledRow] = ()
+) -> list[Round]:
     """Trained on all dev rows of every set, scored on each set's frozen test rows (with
     `variants`, DataCamp's also by filters trained without any DataCamp row)."""
     halves = {name: split(rows) for name, rows in data.items()}
-    train = [row for dev, _ in halves.values() for row in dev]
+    train = [row for dev, _ in halves.values() for row in dev] + list(domain)
     rounds = [Round(train, {name: test for name, (_, test) in halves.items()})]
     if variants and "datacamp" in halves:
         without = [row for name, (dev, _) in halves.items() if name != "datacamp" for row in dev]
+        without += domain
         rounds.append(Round(without, {WITHOUT_DATACAMP: halves["datacamp"][1]}))
     return rounds
 
 
-def fresh_rounds(data: dict[str, list[LabelledRow]], fresh: list[LabelledRow]) -> list[Round]:
-    """Trained on every row of the shared folder's files, scored on the fresh set by slice."""
-    train = [row for name in SHARED_FILES for row in data[name]]
+def fresh_rounds(
+    data: dict[str, list[LabelledRow]],
+    fresh: list[LabelledRow],
+    domain: Sequence[LabelledRow] = (),
+) -> list[Round]:
+    """Trained on every row of the shared folder's files (and the clinic-domain corpus), scored
+    on the fresh set by slice; with a domain corpus, also trained on the shared files alone."""
+    shared = [row for name in SHARED_FILES for row in data[name]]
+    train = shared + list(domain)
     slices: dict[str, list[LabelledRow]] = {name: [] for name in FRESH_SLICES}
     for row in fresh:
         slices["all"].append(row)
         slices[row.submission.kind].append(row)
         slices[guess_language(row.submission.text)].append(row)
-    return [Round(train, slices)]
+    rounds = [Round(train, slices)]
+    if domain:
+        rounds.append(Round(shared, {SHARED_ONLY: list(fresh)}))
+    return rounds
 
 
 # -- the filters -------------------------------------------------------------------------------
@@ -311,12 +339,14 @@ def evaluate_all(
     seed: int = SEED,
     variants: bool = True,
     dev_log: list[Logged] | None = None,
+    domain: Sequence[LabelledRow] = (),
 ) -> dict[str, dict[str, dict[str, dict[str, float | int]]]]:
-    """The dev, test and fresh reports: figures by report, set (or slice) and filter."""
+    """The dev, test and fresh reports: figures by report, set (or slice) and filter. The
+    `domain` rows are added to every round's training rows and never scored."""
     return {
-        "dev": run_rounds(dev_rounds(data, folds, seed, variants), dev_log),
-        "test": run_rounds(frozen_test_rounds(data, variants)),
-        "fresh": run_rounds(fresh_rounds(data, fresh)),
+        "dev": run_rounds(dev_rounds(data, folds, seed, variants, domain), dev_log),
+        "test": run_rounds(frozen_test_rounds(data, variants, domain)),
+        "fresh": run_rounds(fresh_rounds(data, fresh, domain)),
     }
 
 
@@ -347,7 +377,10 @@ def sweep(dev_log: list[Logged]) -> str:
 REPORT_TITLES = {
     "dev": "dev: {folds}-fold cross-validation inside the dev rows (seed {seed})",
     "test": "test: trained on every set's dev rows, scored on the frozen test rows",
-    "fresh": "fresh: trained on every row of the shared folder, scored on fresh_clinic_eval.csv",
+    "fresh": (
+        "fresh: trained on every row of the shared folder and the clinic-domain corpus, scored "
+        "on fresh_clinic_eval.csv"
+    ),
 }
 
 
@@ -394,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
     parser.add_argument("--data", type=Path, default=SHARED_DATA, help="the shared spam data")
     parser.add_argument(
+        "--without-domain",
+        action="store_true",
+        help=f"train without the bundled {CLINIC_DOMAIN_FILE} (as before it existed)",
+    )
+    parser.add_argument(
         "--sweep", action="store_true", help="accuracy per spam threshold on the dev rows"
     )
     parser.add_argument(
@@ -409,8 +447,9 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     dev_log: list[Logged] = []
+    domain = [] if args.without_domain else load_csv(DOMAIN)
     started = time.perf_counter()
-    reports = evaluate_all(data, load_fresh(), folds, args.seed, not args.quick, dev_log)
+    reports = evaluate_all(data, load_fresh(), folds, args.seed, not args.quick, dev_log, domain)
     seconds = round(time.perf_counter() - started, 1)
     print(format_table(reports, folds, args.seed))
     if args.sweep:
@@ -434,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
             "seconds": seconds,
             "thresholds": "DEFAULT_THRESHOLDS",
             "unsure": "counted as not spam",
+            "clinic_domain_corpus": not args.without_domain,
             "reports": reports,
         }
         args.json.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
-"""Screenshots for the README: the contact page and a thread in English and Spanish, the
-moderation queue, an inquiry and the dashboard.
+"""Screenshots for the README and docs/: the contact page and a thread in English and Spanish, a
+thread sorted newest first with a pinned answer, the moderation queue, an inquiry and the
+dashboard, at desktop width and on a phone.
 
 Builds the app on a throw-away SQLite database with the demo data plus a month of varied
 submissions, serves it on a free port of 127.0.0.1, signs in through the real login form
@@ -29,6 +30,12 @@ SHOTS = (
     ("/moderation/", "moderation-queue.png"),
     ("/moderation/inquiries/{inquiry_id}", "moderation-inquiry.png"),
     ("/moderation/dashboard", "moderation-dashboard.png"),
+)
+# The same staff pages on a phone (375 px wide, touch, Spanish: the longer words).
+PHONE_SHOTS = (
+    ("/moderation/", "moderation-queue-phone.png"),
+    ("/moderation/inquiries/{inquiry_id}", "moderation-inquiry-phone.png"),
+    ("/moderation/dashboard", "moderation-dashboard-phone.png"),
 )
 # Reader pages, once per language (the browser asks for it with Accept-Language).
 READER_SHOTS = (
@@ -163,6 +170,32 @@ def seed_decisions() -> None:
         services.act(moderator, "comment", comment_id, "approve")
 
 
+def pin_staff_answer() -> None:
+    """Pin the demo thread's clinician answer, as a moderator would from the queue."""
+    import sqlalchemy as sa
+
+    from service.data.extensions import db
+    from service.data.models import Comment, CommentStatus, Moderator, Thread
+    from service.moderation import services
+    from service.operations.demo import DEMO_MODERATOR_EMAIL, DEMO_THREAD_KEY
+
+    moderator = db.session.scalar(
+        sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL)
+    )
+    answer = db.session.scalar(
+        sa.select(Comment.id)
+        .join(Thread, Thread.id == Comment.thread_id)
+        .where(
+            Thread.key == DEMO_THREAD_KEY,
+            Comment.is_staff.is_(True),
+            Comment.status == CommentStatus.APPROVED,
+        )
+        .limit(1)
+    )
+    if answer is not None:
+        services.act(moderator, "comment", answer, "pin")
+
+
 def main() -> int:
     if not Path(CHROMIUM).exists():
         print(f"Chromium is not installed at {CHROMIUM}; set CHROMIUM_PATH.", file=sys.stderr)
@@ -196,6 +229,7 @@ def main() -> int:
         load_demo()
         inquiry_id = seed_month()
         seed_decisions()
+        pin_staff_answer()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_URL"] = base
@@ -217,6 +251,14 @@ def main() -> int:
                     reader.screenshot(path=str(DOCS / name.format(lang=lang)), full_page=False)
                     print("docs/" + name.format(lang=lang))
                 reader.close()
+            # A thread sorted newest first, with the clinician's pinned answer leading.
+            reader = browser.new_page(viewport={"width": 900, "height": 900})
+            reader.goto(f"{base}/threads/{DEMO_THREAD_KEY}?sort=newest")
+            reader.locator(".comment-form").scroll_into_view_if_needed()
+            reader.evaluate("window.scrollTo(0, 0)")
+            reader.screenshot(path=str(DOCS / "thread-sorted-pinned.png"), full_page=False)
+            print("docs/thread-sorted-pinned.png")
+            reader.close()
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(base + "/moderation/login")
             page.get_by_label("Email").fill(DEMO_MODERATOR_EMAIL)
@@ -226,6 +268,18 @@ def main() -> int:
             for path, name in SHOTS:
                 page.goto(base + path.format(inquiry_id=inquiry_id))
                 page.screenshot(path=str(DOCS / name), full_page=False)
+                print(f"docs/{name}")
+            phone = browser.new_context(
+                viewport={"width": 375, "height": 812},
+                device_scale_factor=2,
+                is_mobile=True,
+                has_touch=True,
+                extra_http_headers={"Accept-Language": "es"},
+                storage_state=page.context.storage_state(),
+            ).new_page()
+            for path, name in PHONE_SHOTS:
+                phone.goto(base + path.format(inquiry_id=inquiry_id))
+                phone.screenshot(path=str(DOCS / name), full_page=False)
                 print(f"docs/{name}")
             browser.close()
     finally:

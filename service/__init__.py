@@ -37,7 +37,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 def register_cached_reads(app: Flask) -> None:
     from service.comments import fastread
 
-    fastread.install(app)
+    if app.config["FAST_THREAD_READS"]:
+        fastread.install(app)
 
 
 def register_logging(app: Flask) -> None:
@@ -55,6 +56,7 @@ def register_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from service.data import fastpaths
     from service.data.crypto import Keyring
     from service.data.database import configure_sqlite
     from service.data.extensions import csrf, db, limiter, login_manager, migrate
@@ -63,6 +65,7 @@ def register_extensions(app: Flask) -> None:
         app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
     )
     db.init_app(app)
+    fastpaths.configure(app.config["FAST_DRIVER_STATEMENTS"])
     with app.app_context():
         configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(_repo_path("migrations")))
@@ -90,14 +93,18 @@ def register_blueprints(app: Flask) -> None:
     import service.api.moderation  # attaches its routes
     import service.api.openapi  # attaches its routes
     import service.api.public  # attaches its routes
+    import service.api.subscriptions  # attaches its routes
     import service.moderation.account_views  # attaches its routes
     import service.moderation.admin_views  # attaches its routes
     import service.moderation.audit_views  # attaches its routes
     import service.moderation.auth_views  # attaches its routes
     import service.moderation.dashboard_views  # attaches its routes
+    import service.moderation.deleted_views  # attaches its routes
     import service.moderation.link_views  # attaches its routes
+    import service.moderation.mail_views  # attaches its routes
     import service.moderation.queue_views  # noqa: F401  (attaches its routes)
     from service.api import bp as api_bp
+    from service.comments.reader_views import bp as readers_bp
     from service.comments.views import bp as comments_bp
     from service.contact import bp as contact_bp
     from service.data.extensions import csrf
@@ -105,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from service.operations.health import bp as health_bp
     from service.operations.metrics import bp as metrics_bp
     from service.operations.metrics import register_metrics
+    from service.operations.mydata import bp as mydata_bp
     from service.web.site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -113,6 +121,8 @@ def register_blueprints(app: Flask) -> None:
     register_metrics(app)
     app.register_blueprint(contact_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(readers_bp)
+    app.register_blueprint(mydata_bp)
     # The JSON API is protected by JSON-only bodies and Origin checks instead of form tokens.
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)

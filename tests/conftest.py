@@ -29,7 +29,7 @@ POSTGRES_SERVER = os.environ.get(
 )
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
-# Run from REPO: gunicorn from this virtualenv, as the README starts the service.
+# Run from REPO: gunicorn from this virtualenv, as `make serve` starts the service.
 GUNICORN = (
     str(Path(sys.executable).with_name("gunicorn")),
     "--config",

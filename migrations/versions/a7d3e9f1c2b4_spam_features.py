@@ -54,10 +54,13 @@ def upgrade():
 def downgrade():
     for table in ('comments', 'inquiries'):
         op.drop_index(f'ix_{table}_email_lower_staff_label', table_name=table)
-        op.create_index(
-            f'ix_{table}_email_lower_status', table, [sa.text('lower(email)'), 'status'], unique=False
-        )
     for table in ('comments', 'inquiries'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('staff_label')
             batch_op.drop_column('spam_features')
+    # After the columns: on SQLite dropping a column rebuilds the table, which loses
+    # expression indexes created before it.
+    for table in ('comments', 'inquiries'):
+        op.create_index(
+            f'ix_{table}_email_lower_status', table, [sa.text('lower(email)'), 'status'], unique=False
+        )

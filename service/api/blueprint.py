@@ -46,8 +46,8 @@ def _guard() -> Response | None:
         return None  # bearer tokens only; see the moderation API
     if origin is not None and not origin_allowed(origin):
         raise Forbidden(
-            "This site is not allowed to send requests here. Ask the clinic to add it to "
-            "ALLOWED_ORIGINS."
+            f"This site ({origin[:100]}) is not allowed to send requests here. Add it to "
+            "ALLOWED_ORIGINS, or set PUBLIC_URL to the address the service is reached at."
         )
     has_body = method in WRITE_METHODS and method != "DELETE"
     if has_body and req.mimetype != "application/json":

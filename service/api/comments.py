@@ -7,13 +7,22 @@ from flask import Response, current_app, jsonify, request
 from service.api.blueprint import bp
 from service.api.inquiries import SUBMISSION_LIMITS
 from service.api.operations import Answer, PathParameter, operation
-from service.api.shapes import Counts, CountsQuery, OwnComment, ReportReceipt, ThreadPage
+from service.api.shapes import (
+    Counts,
+    CountsQuery,
+    OwnComment,
+    Preview,
+    ReportReceipt,
+    ThreadPage,
+)
 from service.comments.services import (
     DEFAULT_PAGE,
+    DEFAULT_SORT,
     CommentBody,
     EditBody,
-    PageQuery,
+    PreviewBody,
     ReportBody,
+    ThreadPageQuery,
     comment_input,
     count_comments,
     delete_comment,
@@ -21,6 +30,7 @@ from service.comments.services import (
     get_own_comment,
     list_thread,
     post_comment,
+    preview_markdown,
     report_comment,
     thread_json,
 )
@@ -51,13 +61,14 @@ EDIT_REFUSED = (
     operation_id="listThreadComments",
     summary="A thread's published comments",
     tag="comments",
-    query=PageQuery,
+    query=ThreadPageQuery,
     path=THREAD_KEY,
     headers=("If-None-Match",),
     answers=(
         Answer(
             200,
-            "Published comments, nested, oldest first (`Cache-Control: no-cache`). An unknown "
+            "Published comments, nested, in the order asked; the pinned comment's "
+            "conversation first, replies oldest first (`Cache-Control: no-cache`). An unknown "
             "key is an empty thread; nothing is created.",
             ThreadPage,
             headers=("ETag",),
@@ -66,16 +77,17 @@ EDIT_REFUSED = (
     ),
     refusals={400: "A query parameter or the thread key is invalid."},
 )
-def thread_comments(key: str, query: PageQuery):
+def thread_comments(key: str, query: ThreadPageQuery):
     after, limit = query.after, query.limit or DEFAULT_PAGE
+    sort = query.sort or DEFAULT_SORT
     key = normalise_thread_key(key)
 
     def render() -> bytes:
-        page = thread_json(list_thread(key, after, limit))
+        page = thread_json(list_thread(key, after, limit, sort=sort))
         return current_app.json.dumps(page).encode() + b"\n"
 
     entry = cached_thread(
-        current_app.extensions["thread_cache"], db.session, key, (after, limit), render
+        current_app.extensions["thread_cache"], db.session, key, (after, limit, sort), render
     )
     response = Response(entry.body, mimetype="application/json")
     response.headers["Cache-Control"] = "no-cache"
@@ -204,6 +216,27 @@ def withdraw_comment(comment_id: int):
 def report(comment_id: int, body: ReportBody):
     _, answer = report_comment(comment_id, body.reason, claim=current_claim())
     return jsonify(answer), 202
+
+
+@bp.post("/preview")
+@operation(
+    operation_id="previewComment",
+    summary="Preview a comment's Markdown",
+    tag="comments",
+    body=PreviewBody,
+    answers=(
+        Answer(
+            200,
+            "The HTML the comment would show, through the same renderer and sanitiser. "
+            "Nothing is stored.",
+            Preview,
+        ),
+    ),
+    database=False,
+)
+def preview(body: PreviewBody):
+    """The comment as it would show: the same renderer and sanitiser, nothing stored."""
+    return jsonify({"html": preview_markdown(body.body)})
 
 
 @bp.get("/counts")

@@ -189,6 +189,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
             "html": comment.body_html,
             "is_staff": comment.is_staff,
             "flagged": comment.flagged,
+            "pinned": comment.pinned,
             "flag_reason": comment.flag_reason,
             "reports": services.count_reports(comment.id),
             "history": _history(kind, comment.id),
@@ -252,7 +253,9 @@ ACTION_REFUSALS = {
     tag="moderation",
     description=(
         "Every action is recorded in the audit log. `spam` and `ham` teach the learned "
-        "filter; `lock` and `unlock` act on the comment's whole thread. The body may be empty."
+        "filter; `lock` and `unlock` act on the comment's whole thread; `pin` shows a "
+        "published comment first in its thread (unpinning the thread's previous one) and "
+        "`unpin` undoes it. The body may be empty."
     ),
     path={"item_id": ITEM_ID, "action": COMMENT_ACTION},
     body=NoteBody,

@@ -85,6 +85,7 @@ class ThreadComment(Closed):
     created_at: Timestamp
     edited_at: Timestamp | None
     deleted: bool
+    pinned: bool = Field(description="Pinned by a moderator: its conversation comes first.")
     replies: list[ThreadComment]
 
 
@@ -119,6 +120,16 @@ class OwnComment(Closed):
 class ReportReceipt(Closed):
     id: Id
     reported: Literal[True]
+
+
+class Preview(Closed):
+    html: str = Field(description="Sanitised HTML, as the comment would show; nothing is stored.")
+
+
+class SubscriptionReceipt(Closed):
+    """The same for every address: confirmed, unknown, or sent a confirmation lately."""
+
+    status: Literal["confirmation_sent"]
 
 
 class Counts(pydantic.RootModel[dict[str, Count]]):
@@ -265,6 +276,7 @@ class ModerationComment(Closed):
     html: str
     is_staff: bool
     flagged: bool
+    pinned: bool = Field(description="Shown first in its thread (at most one per thread).")
     flag_reason: str | None
     reports: Count = Field(
         description="Readers' reports, one per address range however often it sent one; "

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import ngettext
 
-from service.data.database import DriverStatement, UTCDateTime, utcnow
+from service.data.database import UTCDateTime, utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import Comment, Moderator, OutboxMessage
 from service.data.models.comment import waits_for_a_moderator
 from service.submissions.outbox import enqueue

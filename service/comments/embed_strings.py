@@ -57,6 +57,20 @@ TEXTS: tuple[Message, ...] = (
     N_("Thank you. A moderator will look at this comment again."),
     N_("Something went wrong. Please try again."),
     N_("The comments could not be reached. Please try again."),
+    N_("Email me when someone replies (we ask you to confirm first)"),
+    N_("Follow this thread"),
+    N_("Once your address is confirmed, we will mail you replies."),
+    N_("Order"),
+    N_("Oldest first"),
+    N_("Newest first"),
+    N_("Clinic answers first"),
+    N_("Pinned by the clinic"),
+    N_("Preview"),
+    N_("This is how your comment will look. It is not posted yet."),
+    N_(
+        "Markdown works: **bold**, *italic*, > quotes, lists and links. "
+        "Please do not share personal health details here."
+    ),
 )
 
 # What the comment API's error codes mean to a reader (the API's own messages stay English).
@@ -69,6 +83,11 @@ ERRORS: dict[str, Message] = {
     ),
     "bad_edit_token": N_("This comment can no longer be changed from this browser."),
     "comment_not_found": N_("This comment is no longer there."),
+    # The API's only plain 403: the page's origin is neither PUBLIC_URL's nor allowed.
+    "forbidden": N_(
+        "This page's address is not allowed to use the clinic's comments. The clinic must add "
+        "it to ALLOWED_ORIGINS, or set PUBLIC_URL to the address the service is reached at."
+    ),
 }
 
 # Problems named per field: the text-field rules, and a reply whose comment went away.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField, URLField
 
 
 class CommentForm(FlaskForm):
@@ -31,6 +31,8 @@ class CommentForm(FlaskForm):
         ),
         render_kw={"dir": "auto"},
     )
+    # Reply notifications need the email above; the first use of an address is confirmed by mail.
+    notify = BooleanField(_l("Email me when someone replies (we ask you to confirm first)"))
     parent_id = HiddenField()
     form_token = HiddenField()
     # Hidden from people by CSS; bots that fill in every field give themselves away.

@@ -20,8 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.data.database import DriverStatement, isoformat, transaction, utcnow, write_transaction
+from service.data.database import isoformat, transaction, utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import Comment, CommentReport, CommentStatus, Thread, Verdict
 from service.spam.submission import Assessment, FormTokenState
 from service.submissions.filtering import (
@@ -33,7 +34,15 @@ from service.submissions.filtering import (
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
 from service.submissions.idempotency import IdempotencyClaim
-from service.submissions.shapes import Email, Text, WebAddress, WholeNumber, validate_shape
+from service.submissions.shapes import (
+    Email,
+    OneOf,
+    Text,
+    WebAddress,
+    WholeNumber,
+    validate_shape,
+)
+from service.submissions.subscriptions import notify_published
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.web.netaddr import anonymize, client_address
 from service.web.rendering import render_markdown
@@ -48,6 +57,10 @@ MAX_PAGE = 200
 MAX_COUNT_KEYS = 100
 MAX_WEBSITE = 500
 FORM_TOKEN_MAX = 1000
+# The orders a reader may choose: by time, or the clinic's answers first. A pinned comment
+# comes first in each.
+SORTS = ("oldest", "newest", "staff")
+DEFAULT_SORT = "oldest"
 
 
 class CommentNotFound(NotFound):
@@ -131,6 +144,28 @@ class PageQuery(pydantic.BaseModel):
     ] = None
 
 
+class PreviewBody(EditBody):
+    """The text to preview. Other keys are ignored."""
+
+
+SORT_CHOICE = OneOf(
+    SORTS,
+    description=(
+        "`oldest` (when absent or empty), `newest`, or `staff` (conversations with a clinic "
+        "answer first). The pinned comment's conversation comes first in every order; "
+        "replies stay oldest first."
+    ),
+    problem="Use oldest, newest or staff.",
+    summary="Sort by oldest, newest or staff.",
+)
+
+
+class ThreadPageQuery(PageQuery):
+    """A thread page of the JSON API: `after`, `limit` and the reader's order."""
+
+    sort: Annotated[str | None, SORT_CHOICE] = None
+
+
 def comment_input(body: CommentBody) -> CommentInput:
     """The values the service stores from a validated comment."""
     return CommentInput(
@@ -146,6 +181,11 @@ def read_comment_input(data: Mapping[str, Any], *, from_form: bool = False) -> C
 def read_body(data: Mapping[str, Any]) -> str:
     """The `body` of an edit. Raises ValidationFailed."""
     return validate_shape(EditBody, dict(data)).body
+
+
+def preview_markdown(body: str) -> str:
+    """What a comment with this text would show (rendered and sanitised as when it is stored)."""
+    return render_markdown(body)
 
 
 def read_reason(data: Mapping[str, Any]) -> str:
@@ -323,6 +363,7 @@ def post_comment(
         "client_address": anonymize(client_address()),
         "is_staff": False,
         "flagged": False,
+        "pinned": False,
         "created_at": now,
         "updated_at": now,
     }
@@ -332,13 +373,15 @@ def post_comment(
     if thread is not None:
         thread_id = thread.id
         insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
-    with write_transaction() as session:
+    with transaction() as session:
         if insert is None:  # the thread's first comment creates it
             thread_id = _thread_for_writing(key).id
             insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
         comment_id = _INSERT_COMMENT.insert(session.connection(), insert)
         if status is CommentStatus.APPROVED:
             threadcache.bump(session, [thread_id])  # a plain INSERT passes no flush hook
+            if entry.parent_id is not None:
+                notify_published([comment_id])  # the parent's author may have asked
         spend_form_token(form_token)
         if status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
@@ -373,6 +416,7 @@ _INSERT_COMMENT = DriverStatement(
         "client_address",
         "is_staff",
         "flagged",
+        "pinned",
         "created_at",
         "updated_at",
     ),
@@ -441,6 +485,8 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
             comment.moderator_id = None
         if comment.status is CommentStatus.PENDING:
             notify_moderators_of_pending_comments()
+        if comment.status is CommentStatus.APPROVED:
+            notify_published([comment.id])  # once per reader: a re-published edit adds none
         answer = author_view(comment, thread.key)
     return answer
 
@@ -524,6 +570,7 @@ class CommentNode:
     created_at: dt.datetime
     edited_at: dt.datetime | None
     deleted: bool
+    pinned: bool = False
     depth: int = 1
     replies: list[CommentNode] = field(default_factory=list)
     display_parent: CommentNode | None = field(default=None, repr=False)
@@ -538,6 +585,7 @@ class ThreadPage:
     comments: list[CommentNode]
     next: int | None
     own_pending: list[dict] = field(default_factory=list)
+    sort: str = DEFAULT_SORT
 
     @property
     def has_published(self) -> bool:
@@ -555,13 +603,15 @@ def list_thread(
     after: int | None = None,
     limit: int = DEFAULT_PAGE,
     own: Iterable[tuple[int, str]] = (),
+    sort: str = DEFAULT_SORT,
 ) -> ThreadPage:
-    """A page of a thread's published comments, nested, oldest first. An unknown key is an
+    """A page of a thread's published comments, nested, in the reader's order (replies stay
+    oldest first under their comment); the pinned comment comes first. An unknown key is an
     empty thread (nothing is created). Raises InvalidThreadKey."""
     key = normalise_thread_key(key)
     thread = _find_thread(key)
     if thread is None:
-        return ThreadPage(key, None, 0, False, [], None)
+        return ThreadPage(key, None, 0, False, [], None, sort=sort)
     approved = Comment.status == CommentStatus.APPROVED
     parents_of_published = sa.select(Comment.parent_id).where(
         Comment.thread_id == thread.id, approved, Comment.parent_id.is_not(None)
@@ -578,6 +628,7 @@ def list_thread(
             Comment.status,
             Comment.created_at,
             Comment.edited_at,
+            Comment.pinned,
         )
         .where(
             Comment.thread_id == thread.id,
@@ -586,8 +637,9 @@ def list_thread(
         .order_by(Comment.id)
     ).all()
     roots, count, title = _build_tree(rows, current_app.config["COMMENT_MAX_DEPTH"])
+    roots = order_roots(roots, sort)
     if after is not None:
-        roots = [root for root in roots if root.id > after]
+        roots = _after(roots, after, sort)
     shown, rest = roots[:limit], roots[limit:]
     return ThreadPage(
         key=thread.key,
@@ -597,7 +649,58 @@ def list_thread(
         comments=shown,
         next=shown[-1].id if rest else None,
         own_pending=_own_pending(thread, own),
+        sort=sort,
     )
+
+
+def _holds(node: CommentNode, wanted) -> bool:
+    """Whether the comment or any reply under it is `wanted`."""
+    return wanted(node) or any(_holds(reply, wanted) for reply in node.replies)
+
+
+def _is_pinned(node: CommentNode) -> bool:
+    return node.pinned
+
+
+def _is_staff_answer(node: CommentNode) -> bool:
+    return node.is_staff and not node.deleted
+
+
+def order_roots(roots: list[CommentNode], sort: str) -> list[CommentNode]:
+    """Top-level comments in the reader's order (they arrive oldest first). `staff`: the
+    conversations that hold a clinic answer first. The conversation holding the pinned
+    comment comes first in every order, and the pinned reply first among its siblings."""
+    if sort == "newest":
+        # By when they were written (an imported comment's id says nothing of its age).
+        roots = sorted(roots, key=lambda root: (root.created_at, root.id), reverse=True)
+    elif sort == "staff":
+        roots = sorted(roots, key=lambda root: not _holds(root, _is_staff_answer))
+    holding = [root for root in roots if _holds(root, _is_pinned)]
+    if not holding:
+        return roots
+    pinned_root = holding[0]
+    node = pinned_root
+    while not node.pinned:  # bring the pinned reply to the top of each level on its way
+        branch = next(reply for reply in node.replies if _holds(reply, _is_pinned))
+        node.replies.remove(branch)
+        node.replies.insert(0, branch)
+        node = branch
+    return [pinned_root, *(root for root in roots if root is not pinned_root)]
+
+
+def _after(roots: list[CommentNode], after: int, sort: str) -> list[CommentNode]:
+    """The roots that follow `after` (the last id of the previous page) in this order."""
+    if after == 0:
+        return roots
+    for position, root in enumerate(roots):
+        if root.id == after:
+            return roots[position + 1 :]
+    # The comment went away meanwhile: by time, carry on from its id; the pinned
+    # conversation was on the first page.
+    rest = [root for root in roots if not _holds(root, _is_pinned)]
+    if sort == "newest":
+        return [root for root in rest if root.id < after]
+    return [root for root in rest if root.id > after]
 
 
 def _build_tree(rows: list, max_depth: int) -> tuple[list[CommentNode], int, str | None]:
@@ -620,6 +723,7 @@ def _build_tree(rows: list, max_depth: int) -> tuple[list[CommentNode], int, str
             created_at=row.created_at,
             edited_at=row.edited_at if published else None,
             deleted=not published,
+            pinned=bool(row.pinned) and published,
         )
         nodes[row.id] = node
         parent = nodes.get(row.parent_id) if row.parent_id else None
@@ -673,6 +777,7 @@ def node_json(node: CommentNode) -> dict:
         "created_at": isoformat(node.created_at),
         "edited_at": isoformat(node.edited_at),
         "deleted": node.deleted,
+        "pinned": node.pinned,
         "replies": [node_json(reply) for reply in node.replies],
     }
 

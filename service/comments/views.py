@@ -4,6 +4,7 @@ script itself and the demo article."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -22,12 +23,18 @@ from flask import (
 from flask_babel import gettext
 
 from service.comments.embed_strings import embed_strings
+from service.comments.feeds import Feed, site_feed, thread_feed
 from service.comments.forms import CommentForm, ReportForm
+from service.comments.reader_views import ask_for_notifications, subscription_answer
 from service.comments.services import (
+    DEFAULT_SORT,
+    SORTS,
     PostedComment,
     ThreadPage,
     list_thread,
     post_comment,
+    preview_markdown,
+    read_body,
     read_comment_input,
     read_page_bounds,
     read_reason,
@@ -35,15 +42,28 @@ from service.comments.services import (
 )
 from service.comments.threadkeys import DEMO_THREAD_KEY, normalise_thread_key
 from service.submissions.formtokens import inspect_form_token, issue_form_token
-from service.submissions.ratelimits import submission_limits
-from service.web.errors import ValidationFailed
+from service.submissions.ratelimits import (
+    TooManySubmissions,
+    check_submission_limits,
+    submission_limits,
+)
+from service.web.errors import ValidationFailed, error_response
 from service.web.i18n import N_, default_language, pick_language
 from service.web.origins import origin_allowed, own_origin
 
 bp = Blueprint("comments", __name__)
+# The development front page links to the demo article.
+bp.add_app_template_global(DEMO_THREAD_KEY, "demo_thread_key")
 
 OWN_COMMENTS = "own_comments"
 OWN_COMMENTS_KEPT = 10
+SORT_COOKIE = "comment_sort"
+SORT_COOKIE_AGE = 365 * 24 * 3600
+SORT_LABELS = {
+    "oldest": N_("Oldest first"),
+    "newest": N_("Newest first"),
+    "staff": N_("Clinic answers first"),
+}
 _ORIGIN = re.compile(
     r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$"
 )
@@ -87,33 +107,88 @@ def _show_problems(form: CommentForm, error: ValidationFailed) -> list[str]:
     return elsewhere or ([] if error.fields else [error.message])
 
 
-def _render_thread(key: str, form: CommentForm, problems: list[str], status: int = 200):
+def _chosen_sort() -> str:
+    """The reader's order: asked for in the query string, else remembered in a cookie."""
+    asked = request.args.get("sort")
+    if asked in SORTS:
+        return asked
+    remembered = request.cookies.get(SORT_COOKIE)
+    return remembered if remembered in SORTS else DEFAULT_SORT
+
+
+def article_url(key: str) -> str | None:
+    """Where the article of a thread is read: the demo article, or the key (its path) on the
+    clinic's first allowed site. None when there is no such site."""
+    if key == DEMO_THREAD_KEY:
+        return url_for(".demo_article")
+    origins = _framing_origins()
+    return f"{origins[0]}/{quote(key, safe='/')}" if origins else None
+
+
+def _render_thread(
+    key: str,
+    form: CommentForm,
+    problems: list[str],
+    status: int = 200,
+    preview: str | None = None,
+):
     after, limit = read_page_bounds(request.args.get("after"), request.args.get("limit"))
-    page = list_thread(key, after, limit, own=_own_comments())
+    sort = _chosen_sort()
+    page = list_thread(key, after, limit, own=_own_comments(), sort=sort)
     if request.method == "GET" and request.args.get("reply_to"):
         form.parent_id.data = request.args["reply_to"]
     form.form_token.data = issue_form_token()
     form.homepage.data = ""
-    return (
-        render_template(
-            "comments/thread.html",
-            page=page,
-            form=form,
-            report_form=ReportForm(formdata=None),
-            problems=problems,
-            reply_to=_reply_target(page, form.parent_id.data),
-            noindex=not page.has_published,
-        ),
-        status,
+    response = current_app.make_response(
+        (
+            render_template(
+                "comments/thread.html",
+                page=page,
+                form=form,
+                report_form=ReportForm(formdata=None),
+                problems=problems,
+                reply_to=_reply_target(page, form.parent_id.data),
+                noindex=not page.has_published,
+                preview=preview,
+                sorts=SORT_LABELS,
+                article_url=article_url(page.key),
+            ),
+            status,
+        )
     )
+    if request.args.get("sort") in SORTS:
+        response.set_cookie(
+            SORT_COOKIE,
+            sort,
+            max_age=SORT_COOKIE_AGE,
+            samesite="Lax",
+            secure=request.is_secure,
+            httponly=True,
+        )
+    return response
+
+
+def _preview(key: str, form: CommentForm):
+    """Show the text as it would be published, the form kept as typed; nothing is stored."""
+    try:
+        html = preview_markdown(read_body({"body": form.body.data}))
+    except ValidationFailed as error:
+        return _render_thread(key, form, _show_problems(form, error), 400)
+    return _render_thread(key, form, [], preview=html)
 
 
 @bp.route("/threads/<thread_key:key>", methods=["GET", "POST"], merge_slashes=False)
-@submission_limits
 def thread_page(key: str):
     form = CommentForm()
     if request.method == "GET":
         return _render_thread(key, form, [])
+    if request.form.get("preview"):
+        # A preview stores nothing, so it does not count against the reader's limit.
+        if not form.validate_on_submit():
+            return _render_thread(key, form, [], 400)
+        return _preview(key, form)
+    if current_app.config["RATELIMIT_ENABLED"]:
+        check_submission_limits()
     if not form.validate_on_submit():
         return _render_thread(key, form, [], 400)
     try:
@@ -126,6 +201,9 @@ def thread_page(key: str):
     except ValidationFailed as error:
         return _render_thread(key, form, _show_problems(form, error), 400)
     _remember_own_comment(posted)
+    if form.notify.data and form.email.data:
+        ask_for_notifications(posted.thread_key, form.email.data, posted.id)
+        flash(subscription_answer())
     if posted.status == "approved":
         flash(gettext("Thank you! Your comment is published."), "success")
     else:
@@ -134,6 +212,50 @@ def thread_page(key: str):
         )
     target = url_for(".thread_page", key=posted.thread_key, _anchor=f"comment-{posted.id}")
     return redirect(target, 303)
+
+
+@bp.errorhandler(TooManySubmissions)
+def too_many_comments(error: TooManySubmissions):
+    """A comment refused by the rate limit: the form again with the text kept, and when to
+    send it."""
+    key = (request.view_args or {}).get("key")
+    if request.endpoint != "comments.thread_page" or key is None:
+        return error_response(429, error.message, error.code, headers=error.headers)
+    form = CommentForm()
+    if error.network is None:
+        message = N_(
+            "You have sent several comments in a short time, so this one was not posted. Your "
+            "text is kept below: please wait %(wait)s, then send it again.",
+            wait=error.wait,
+        )
+    else:
+        message = N_(
+            "Many comments were sent in a short time from your network (%(network)s), perhaps "
+            "by other people who share it, so this one was not posted. Your text is kept "
+            "below: please wait %(wait)s, then send it again.",
+            network=error.network,
+            wait=error.wait,
+        )
+    response = _render_thread(key, form, [message], 429)
+    response.headers.update(error.headers)
+    return response
+
+
+@bp.get("/threads/<thread_key:key>/feed.atom", merge_slashes=False)
+def thread_atom(key: str) -> Response:
+    return _feed_response(thread_feed(key))
+
+
+@bp.get("/feed.atom")
+def site_atom() -> Response:
+    return _feed_response(site_feed())
+
+
+def _feed_response(feed: Feed) -> Response:
+    response = Response(feed.body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.set_etag(feed.etag)
+    return response.make_conditional(request)
 
 
 @bp.post("/comments/<int:comment_id>/report")

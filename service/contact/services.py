@@ -13,7 +13,13 @@ from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
 from service.contact.validation import InquiryInput
-from service.data.database import DriverStatement, durable_write, submission_connection, utcnow
+from service.data.database import transaction, utcnow
+from service.data.fastpaths import (
+    DriverStatement,
+    driver_statements_enabled,
+    durable_write,
+    submission_connection,
+)
 from service.data.models import Inquiry, InquiryStatus, ItemKind, Moderator, Verdict
 from service.submissions.filtering import (
     content_hash,
@@ -50,18 +56,24 @@ def submit_inquiry(values: InquiryInput, honeypot: str = "", form_token: str | N
     moderator notices and idempotent answer, and return its id. Needs a request context (the
     filter reads the client's truncated address and user agent)."""
     try:
-        with submission_connection() as connection:
-            return _store_inquiry(connection, values, honeypot, form_token)
+        return _store(values, honeypot, form_token)
     except IntegrityError:
         # A concurrent request spent the same form token first; judged again, it is a replay.
-        with submission_connection() as connection:
-            return _store_inquiry(connection, values, honeypot, form_token)
+        return _store(values, honeypot, form_token)
 
 
-def _store_inquiry(
-    connection: sa.Connection, values: InquiryInput, honeypot: str, form_token: str | None
-) -> int:
-    check = inspect_form_token(form_token, connection=connection)
+def _store(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
+    if not driver_statements_enabled():
+        return _store_inquiry_in_session(values, honeypot, form_token)
+    with submission_connection() as connection:
+        return _store_inquiry(connection, values, honeypot, form_token)
+
+
+def _judged_row(
+    values: InquiryInput, honeypot: str, check: Any, connection: sa.Connection | None
+) -> tuple[dict, Verdict]:
+    """The new inquiry's complete row, judged by the filter (reading on `connection` if given,
+    else in the session)."""
     submission = request_submission(
         kind="inquiry",
         text=values.message,
@@ -95,6 +107,16 @@ def _store_inquiry(
         "created_at": now,
         "updated_at": now,
     }
+    return row, verdict
+
+
+def _store_inquiry(
+    connection: sa.Connection, values: InquiryInput, honeypot: str, form_token: str | None
+) -> int:
+    """With FAST_DRIVER_STATEMENTS: the reads and the write on a connection of its own, the
+    INSERT compiled once and run on the driver's cursor (see `DriverStatement`)."""
+    check = inspect_form_token(form_token, connection=connection)
+    row, verdict = _judged_row(values, honeypot, check, connection)
     insert = _INSERT_INQUIRY.bind(connection.dialect, row)  # encrypted before the write starts
     with durable_write(connection):
         # One plain INSERT (the row is complete): the write lock is held as briefly as can be.
@@ -102,11 +124,33 @@ def _store_inquiry(
         # No audit entry: the audit log records what staff do. A receipt is the inquiry's own
         # row (its time and verdict), and a spam flood must not bury staff actions.
         spend_form_token(check, connection)
-        if status is InquiryStatus.RECEIVED:
-            _notify_moderators(connection, inquiry_id)
+        recipients = _recipients(connection) if row["status"] is InquiryStatus.RECEIVED else []
+        if recipients:
+            with so.Session(bind=connection) as session:  # joins the connection's transaction
+                _notify_moderators(session, inquiry_id, recipients)
         claim = current_claim()
         if claim is not None:
             claim.record(202, acknowledgement(inquiry_id), connection)
+    note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
+    return inquiry_id
+
+
+def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
+    """The plain framework path, with FAST_DRIVER_STATEMENTS=0: the same reads and write in
+    the request's ORM session (service/data/fastpaths.py)."""
+    check = inspect_form_token(form_token)
+    row, verdict = _judged_row(values, honeypot, check, None)
+    with transaction() as session:
+        inquiry = Inquiry(**row)
+        session.add(inquiry)
+        session.flush()
+        spend_form_token(check)
+        if inquiry.status is InquiryStatus.RECEIVED:
+            _notify_moderators(session, inquiry.id, _recipients(session.connection()))
+        claim = current_claim()
+        if claim is not None:
+            claim.record(202, acknowledgement(inquiry.id))
+        inquiry_id = inquiry.id
     note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
     return inquiry_id
 
@@ -154,40 +198,43 @@ _RECIPIENTS = DriverStatement(
 )
 
 
-def _notify_moderators(connection: sa.Connection, inquiry_id: int) -> None:
-    """Queue a notice for every active moderator who wants one, in the transaction running on
-    `connection`.
+def _recipients(connection: sa.Connection) -> list[Recipient]:
+    """Every active moderator who wants notices, read in the transaction on `connection`."""
+    cursor = _RECIPIENTS.execute(connection, {})
+    recipients = [Recipient(*row) for row in cursor.fetchall()]
+    cursor.close()
+    return recipients
+
+
+def _notify_moderators(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:
+    """Queue a notice for each of `recipients`, in `session`'s transaction.
 
     The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
     """
     from service.submissions.actionlinks import action_links_for
 
-    cursor = _RECIPIENTS.execute(connection, {})
-    recipients = [Recipient(*row) for row in cursor.fetchall()]
-    cursor.close()
     if not recipients:
         return
     with mail_language():
         subject = gettext("New inquiry #%(id)d", id=inquiry_id)
-    # The links and mails are ORM rows: a session joined to the connection's transaction
-    # writes them, so they commit or roll back with the inquiry.
-    with so.Session(bind=connection) as session:
-        for moderator in recipients:
-            # Each moderator gets links of their own: single-use, and the audit log names them.
-            actions = action_links_for(
-                moderator,
-                ItemKind.INQUIRY.value,
-                inquiry_id,
-                ["close", "spam"],
-                session,
-                InquiryStatus.RECEIVED.value,  # notices go out for received inquiries only
+    for moderator in recipients:
+        # Each moderator gets links of their own: single-use, and the audit log names them.
+        actions = action_links_for(
+            moderator,
+            ItemKind.INQUIRY.value,
+            inquiry_id,
+            ["close", "spam"],
+            session,
+            InquiryStatus.RECEIVED.value,  # notices go out for received inquiries only
+        )
+        with mail_language():
+            body = render_template(
+                "email/new_inquiry.txt",
+                inquiry_id=inquiry_id,
+                link=inquiry_link(inquiry_id),
+                actions=actions,
             )
-            with mail_language():
-                body = render_template(
-                    "email/new_inquiry.txt",
-                    inquiry_id=inquiry_id,
-                    link=inquiry_link(inquiry_id),
-                    actions=actions,
-                )
-            enqueue(moderator.email, subject, body, purpose="inquiry-notice", session=session)
-        session.flush()
+        enqueue(moderator.email, subject, body, purpose="inquiry-notice", session=session)
+    # The links and mails are ORM rows in the caller's session (on the driver path, one joined
+    # to the connection's transaction): they commit or roll back with the inquiry.
+    session.flush()

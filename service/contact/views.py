@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from service.contact.forms import InquiryForm
 from service.contact.services import submit_inquiry
@@ -52,23 +61,29 @@ def thanks():
 
 @bp.errorhandler(TooManySubmissions)
 def too_many_submissions(error: TooManySubmissions) -> Response:
-    """The form's own words: what was refused, whose limit it was, and when to send again."""
+    """The form again with what the visitor typed, whose limit it was and when to send again."""
     if error.network is None:
         message = N_(
             "You have sent several messages in a short time from your address, so this one was "
-            "not sent. Please wait %(wait)s, then use your browser's Back button to return to "
-            "your message and send it again.",
+            "not sent. Your message is kept below: please wait %(wait)s, then send it again.",
             wait=error.wait,
         )
     else:
         message = N_(
             "Many messages were sent in a short time from your network (%(network)s), perhaps "
-            "by other people who share it, so this one was not sent. Please wait %(wait)s, "
-            "then use your browser's Back button to return to your message and send it again.",
+            "by other people who share it, so this one was not sent. Your message is kept "
+            "below: please wait %(wait)s, then send it again.",
             network=error.network,
             wait=error.wait,
         )
-    return error_response(429, message, error.code, headers=error.headers)
+    if request.endpoint != "contact.contact" or request.method != "POST":
+        return error_response(429, message, error.code, headers=error.headers)
+    form = InquiryForm()
+    form.form_token.data = issue_form_token()
+    response = make_response(render_template("contact/form.html", form=form, problems=[message]))
+    response.status_code = 429
+    response.headers.update(error.headers)
+    return response
 
 
 def _topic_keys() -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from service.data.extensions import db
-from service.data.models import AuditEvent
+from service.data.models import AuditEvent, Comment, Inquiry, Thread
 
 PAGE_SIZE = 50
 
@@ -46,3 +46,27 @@ def known_actions() -> list[str]:
     return list(
         db.session.scalars(sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action))
     )
+
+
+@dataclass(frozen=True)
+class StoredItems:
+    inquiries: set[int]
+    comments: dict[int, tuple[str, str]]  # id -> (status, thread key)
+
+
+def stored_items(inquiry_ids: set[int], comment_ids: set[int]) -> StoredItems:
+    """Which of these items still exist (retention and erasure remove some), two queries."""
+    inquiries: set[int] = set()
+    comments: dict[int, tuple[str, str]] = {}
+    if inquiry_ids:
+        inquiries = set(
+            db.session.scalars(sa.select(Inquiry.id).where(Inquiry.id.in_(inquiry_ids)))
+        )
+    if comment_ids:
+        rows = db.session.execute(
+            sa.select(Comment.id, Comment.status, Thread.key)
+            .join(Thread, Thread.id == Comment.thread_id)
+            .where(Comment.id.in_(comment_ids))
+        )
+        comments = {row.id: (row.status.value, row.key) for row in rows}
+    return StoredItems(inquiries, comments)

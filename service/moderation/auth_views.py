@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,9 +37,11 @@ from service.moderation.authentication import (
     record_idle_logout,
     record_login,
     record_logout,
+    record_logout_on_every_device,
     sign_out_everywhere,
 )
 from service.moderation.blueprint import bp, public_endpoint
+from service.moderation.login import SESSION_ID, SESSION_SINCE
 from service.moderation.twofactor import (
     enable_two_factor,
     group_secret,
@@ -87,6 +90,8 @@ def _finish_login(moderator: Moderator, method: str) -> None:
     _clear_session()
     login_user(moderator, fresh=True)
     session[SEEN] = int(time.time())
+    session[SESSION_SINCE] = int(time.time())
+    session[SESSION_ID] = secrets.token_urlsafe(24)
     record_login(moderator, method)
 
 
@@ -280,10 +285,19 @@ def two_factor_setup() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    record_logout(current_user._get_current_object())
+    """Sign out on this device (the default), or with `scope=everywhere` on every device."""
+    moderator = current_user._get_current_object()
+    everywhere = request.form.get("scope") == "everywhere"
+    if everywhere:
+        record_logout_on_every_device(moderator)
+    else:
+        record_logout(moderator, session.get(SESSION_ID))
     logout_user()
     _clear_session()
-    flash(gettext("You are signed out on every device."), "info")
+    if everywhere:
+        flash(gettext("You are signed out on every device."), "info")
+    else:
+        flash(gettext("You are signed out on this device."), "info")
     return redirect(url_for("moderation.login"), 303)
 
 

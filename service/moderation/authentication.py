@@ -13,7 +13,7 @@ from flask import current_app
 
 from service.data.database import transaction, utcnow
 from service.data.extensions import db
-from service.data.models import Moderator
+from service.data.models import EndedSession, Moderator
 from service.moderation.accounts import hash_password, revoke_live_tokens, verify_password
 from service.moderation.throttle import LoginThrottle
 from service.moderation.twofactor import WRONG_CODE, check_second_factor
@@ -174,11 +174,24 @@ def record_login(moderator: Moderator, method: str) -> None:
         )
 
 
-def record_logout(moderator: Moderator) -> None:
-    """Signing out ends every session of the account, on every device."""
+def record_logout(moderator: Moderator, session_id: str | None) -> None:
+    """Signing out on this device: this session's id is refused from now on (a copy of the
+    cookie included); the account's other sessions go on. A session from before sessions had
+    ids can only be ended with the rest."""
+    with transaction():
+        if session_id:
+            lifetime = current_app.permanent_session_lifetime
+            db.session.add(EndedSession(session_id=session_id, expires_at=utcnow() + lifetime))
+        else:
+            moderator.session_version += 1
+        audit.record("logout", moderator, "moderator", moderator.id)
+
+
+def record_logout_on_every_device(moderator: Moderator) -> None:
+    """Signing out on every device: every session of the account ends; API tokens stay."""
     with transaction():
         moderator.session_version += 1
-        audit.record("logout", moderator, "moderator", moderator.id)
+        audit.record("logout.all_devices", moderator, "moderator", moderator.id)
 
 
 def sign_out_everywhere(moderator: Moderator) -> int:

@@ -55,9 +55,12 @@ ACTION_LABELS: dict[str, Message] = {
     "delete": N_("Delete"),
     "lock": N_("Lock thread"),
     "unlock": N_("Unlock thread"),
+    "pin": N_("Pin to the top"),
+    "unpin": N_("Unpin"),
     "close": N_("Close"),
     "answer": N_("Answer"),
     "assign": N_("Assign"),
+    "restore": N_("Restore"),
 }
 ROLE_LABELS: dict[str, Message] = {
     "admin": N_("Administrator"),
@@ -76,7 +79,7 @@ def label(labels: dict[str, Message], value: str) -> str:
     return labels.get(value, value)
 
 
-# What each spam rule means, in a moderator's words (the README's "What each reason means").
+# What each spam rule means, in a moderator's words (docs/spam-filter.md, "What each reason means").
 # Stored reasons and the JSON API keep the rule's identifier; pages show it beside the label.
 REASON_LABELS: dict[str, Message] = {
     "honeypot": N_("Hidden field filled in (a bot)"),
@@ -129,20 +132,25 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.spam": N_("Inquiry marked as spam"),
     "inquiry.ham": N_("Inquiry rescued from spam"),
     "inquiry.delete": N_("Inquiry deleted"),
+    "inquiry.restore": N_("Inquiry restored after a delete"),
     "inquiry.assign": N_("Inquiry assigned"),
     "comment.approve": N_("Comment approved"),
     "comment.reject": N_("Comment rejected"),
     "comment.spam": N_("Comment marked as spam"),
     "comment.ham": N_("Comment rescued from spam"),
     "comment.delete": N_("Comment deleted"),
+    "comment.restore": N_("Comment restored after a delete"),
     "comment.lock": N_("Thread locked"),
     "comment.unlock": N_("Thread unlocked"),
+    "comment.pin": N_("Comment pinned"),
+    "comment.unpin": N_("Comment unpinned"),
     "comment.reply": N_("Staff reply posted"),
     "login": N_("Signed in"),
     "login.failed": N_("Sign-in failed"),
     "login.throttled": N_("Sign-in paused after failures"),
     "logout": N_("Signed out"),
     "logout.idle": N_("Signed out after inactivity"),
+    "logout.all_devices": N_("Signed out on every device"),
     "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),
@@ -211,6 +219,10 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "idempotency_keys": N_("idempotency keys"),
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),
+    "reader_links": N_("readers' mail links"),
+    "subscribers": N_("reply-notification addresses"),
+    "subscribers_deleted": N_("reply-notification addresses deleted"),
+    "ended_sessions": N_("signed-out sessions"),
     "values": N_("values re-encrypted"),
     "key": N_("key"),
 }

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
+import sqlalchemy as sa
+from flask import current_app, session
 from flask_babel import gettext
 
 from service.data.extensions import db, login_manager
-from service.data.models import Moderator
+from service.data.models import EndedSession, Moderator
 from service.web.i18n import N_
 
 login_manager.login_view = "moderation.login"
@@ -26,4 +30,26 @@ def load_moderator(login_id: str) -> Moderator | None:
     moderator = db.session.get(Moderator, int(moderator_id))
     if moderator is None or not moderator.active or moderator.session_version != int(version):
         return None
+    if is_ended_session():
+        return None
     return moderator
+
+
+# The session keys that name one sign-in: its id (for "log out on this device") and its start.
+SESSION_ID = "sid"
+SESSION_SINCE = "since"
+
+
+def is_ended_session() -> bool:
+    """This sign-in was logged out on its device, or is older than a session may last."""
+    since = session.get(SESSION_SINCE)
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    if isinstance(since, int) and time.time() - since > lifetime:
+        return True
+    session_id = session.get(SESSION_ID)
+    if not isinstance(session_id, str):
+        return False  # signed in before sessions had ids: only "every device" ends it
+    return (
+        db.session.scalar(sa.select(EndedSession.id).where(EndedSession.session_id == session_id))
+        is not None
+    )

@@ -19,6 +19,7 @@ from service.data.database import utcnow
 from service.data.models import Comment, ItemKind
 from service.moderation import queue, services
 from service.moderation.blueprint import bp
+from service.moderation.deleted_views import confirm_delete, offer_undo
 from service.moderation.labels import STATUS_LABELS, label
 from service.web.errors import DomainError, ValidationFailed
 from service.web.i18n import translate
@@ -95,6 +96,7 @@ def queue_page() -> str:
                     item.status.value,
                     bool(thread and thread.locked),
                     flagged=isinstance(item, Comment) and item.flagged,
+                    pinned=isinstance(item, Comment) and item.pinned,
                 ),
             }
         )
@@ -116,9 +118,20 @@ def queue_page() -> str:
     )
 
 
+def _is_confirmed() -> bool:
+    return request.form.get("confirm") == "yes"
+
+
 @bp.post("/<kind>/<int:item_id>/action")
 def item_action(kind: str, item_id: int) -> Any:
     action = request.form.get("action", "")
+    if action == "delete" and not _is_confirmed():
+        # Without JavaScript the confirmation is a page; with it, a dialog that sets `confirm`.
+        if _wants_json():
+            message = gettext("Confirm the delete first.")
+            return jsonify({"error": "confirmation_required", "message": message}), 409
+        services.parse_kind(kind)
+        return confirm_delete([(kind, item_id)], request.form)
     try:
         outcome = services.act(
             current_user, kind, item_id, action, note=request.form.get("note", ""), source="queue"
@@ -144,6 +157,8 @@ def item_action(kind: str, item_id: int) -> Any:
             }
         )
     flash(translate(outcome.message), "success")
+    if action == "delete":
+        offer_undo([(kind, item_id)])
     return _after_item(kind, item_id)
 
 
@@ -164,6 +179,8 @@ def bulk_action() -> Response:
     if not selected:
         flash(gettext("Select at least one item first (the checkbox beside it, or x)."), "error")
         return _back_to_queue(request.form)
+    if action == "delete" and not _is_confirmed():
+        return confirm_delete(selected, request.form)
     try:
         result = services.act_in_bulk(current_user, selected, action)
     except DomainError as error:
@@ -182,6 +199,8 @@ def bulk_action() -> Response:
             len(result.skipped),
         )
     flash(message, "success" if result.done else "error")
+    if action == "delete" and result.done:
+        offer_undo([(outcome.kind, outcome.item_id) for outcome in result.done])
     return _back_to_queue(request.form)
 
 

@@ -35,11 +35,24 @@ from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
 from service.submissions.filtering import learn_from_decision
 from service.submissions.outbox import enqueue
+from service.submissions.subscriptions import notify_published
 from service.web.errors import Conflict, NotFound, ValidationFailed
 from service.web.i18n import N_, Message, mail_language
 from service.web.rendering import render_markdown
 
-COMMENT_ACTIONS = ("approve", "reject", "spam", "ham", "delete", "lock", "unlock")
+COMMENT_ACTIONS = (
+    "approve",
+    "reject",
+    "spam",
+    "ham",
+    "delete",
+    "lock",
+    "unlock",
+    "pin",
+    "unpin",
+)
+# One comment per thread at a time: never applied to a selection.
+SINGLE_ACTIONS = ("answer", "assign", "pin", "unpin")
 INQUIRY_ACTIONS = ("answer", "close", "spam", "ham", "delete", "assign")
 ACTIONS: dict[str, tuple[str, ...]] = {
     ItemKind.COMMENT.value: COMMENT_ACTIONS,
@@ -84,6 +97,8 @@ _OUTCOMES: dict[tuple[str, str], Message] = {
     ("comment", "delete"): N_("Deleted comment #%(id)d."),
     ("comment", "lock"): N_("Locked the thread of comment #%(id)d."),
     ("comment", "unlock"): N_("Unlocked the thread of comment #%(id)d."),
+    ("comment", "pin"): N_("Pinned comment #%(id)d to the top of its thread."),
+    ("comment", "unpin"): N_("Unpinned comment #%(id)d."),
     ("inquiry", "answer"): N_("Answered inquiry #%(id)d."),
     ("inquiry", "close"): N_("Closed inquiry #%(id)d."),
     ("inquiry", "spam"): N_("Marked as spam inquiry #%(id)d."),
@@ -154,12 +169,16 @@ def check_action(kind: str, action: str) -> None:
 
 
 def allowed_actions(
-    kind: str, status: str, thread_locked: bool = False, flagged: bool = False
+    kind: str,
+    status: str,
+    thread_locked: bool = False,
+    flagged: bool = False,
+    pinned: bool = False,
 ) -> list[str]:
     """The actions a button may offer for an item in this status (never `answer`/`assign`).
 
     A published comment a reader reported can be approved again: that keeps it and clears
-    the report."""
+    the report. A published comment can be pinned (or unpinned)."""
     if kind == ItemKind.COMMENT.value:
         current = CommentStatus(status)
         actions = [
@@ -168,6 +187,10 @@ def allowed_actions(
             if current in starts
             or (a == "approve" and _is_reported_but_published(current, flagged))
         ]
+        if pinned:
+            actions.append("unpin")
+        elif current is CommentStatus.APPROVED:
+            actions.append("pin")
         actions.append("unlock" if thread_locked else "lock")
         return actions
     current_inquiry = InquiryStatus(status)
@@ -242,6 +265,8 @@ def _apply_comment(
             )
         thread.locked = wanted
         return thread.key
+    if action in ("pin", "unpin"):
+        return _pin(comment, action == "pin")
     reported_but_published = _is_reported_but_published(comment.status, comment.flagged)
     if comment.status not in _COMMENT_FROM[action] and not (
         action == "approve" and reported_but_published
@@ -273,9 +298,36 @@ def _apply_comment(
         learn_from_decision(comment, False, f"{source}:ham")
     elif action == "delete":
         comment.status = CommentStatus.DELETED
+    if comment.status is not CommentStatus.APPROVED:
+        comment.pinned = False  # off the page: nothing stays pinned in its place
     comment.moderator_id = moderator.id
     _touch_thread(comment.thread_id)
+    if comment.status is CommentStatus.APPROVED and previous is not CommentStatus.APPROVED:
+        notify_published([comment.id])  # readers who asked hear about it now, never before
     return previous.value
+
+
+def _pin(comment: Comment, wanted: bool) -> str:
+    """Pin a published comment (unpinning the thread's previous one) or unpin it; returns the
+    thread's key. Raises InvalidTransition."""
+    if wanted and comment.status is not CommentStatus.APPROVED:
+        raise InvalidTransition(N_("Only a published comment can be pinned."))
+    if comment.pinned == wanted:
+        raise InvalidTransition(
+            N_("This comment is already pinned.") if wanted else N_("This comment is not pinned.")
+        )
+    # The thread row is locked first, so two moderators pinning at once leave one pinned.
+    thread = db.session.get(Thread, comment.thread_id, with_for_update=True)
+    if wanted:
+        db.session.execute(
+            sa.update(Comment)
+            .where(Comment.thread_id == thread.id, Comment.pinned.is_(True))
+            .values(pinned=False)
+            .execution_options(synchronize_session="fetch")
+        )
+    comment.pinned = wanted
+    _touch_thread(comment.thread_id)
+    return thread.key
 
 
 def _touch_thread(thread_id: int) -> None:
@@ -372,7 +424,7 @@ def apply_action(
         before = _apply_inquiry(item, action, moderator, note, source)
     if action == "assign":
         detail["to"] = before
-    elif action in ("lock", "unlock"):
+    elif action in ("lock", "unlock", "pin", "unpin"):
         detail["thread"] = before
     else:
         detail["from"] = before
@@ -408,6 +460,11 @@ def act_in_bulk(
     if action in ("answer", "assign"):
         raise UnknownAction(
             N_("Answer and assign need a note or a person; open the inquiry."),
+            {"action": ["single"]},
+        )
+    if action in SINGLE_ACTIONS:
+        raise UnknownAction(
+            N_("A thread has one pinned comment: pin or unpin one comment at a time."),
             {"action": ["single"]},
         )
     result = BulkOutcome()
@@ -455,6 +512,7 @@ def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Commen
         db.session.add(reply)
         db.session.flush()
         _touch_thread(parent.thread_id)
+        notify_published([reply.id])
         audit.record("comment.reply", moderator, "comment", reply.id, {"parent": parent.id})
     return reply
 
@@ -547,3 +605,125 @@ def active_moderators() -> list[Moderator]:
             sa.select(Moderator).where(Moderator.active).order_by(Moderator.email)
         ).all()
     )
+
+
+# --- Undoing a delete -------------------------------------------------------------------------
+# A moderator's delete only changes the status: the text, replies, assignment, history and
+# labels stay. Undo puts back the status the item had before, read from the delete's audit
+# entry. Retention later removes deleted inquiries for good (RETENTION_SPAM_DAYS after the
+# delete); deleted comments stay stored, hidden (or a tombstone when they have replies).
+
+_RESTORED: dict[str, Message] = {
+    "comment": N_("Restored comment #%(id)d."),
+    "inquiry": N_("Restored inquiry #%(id)d."),
+}
+
+
+class UndoExpired(Conflict):
+    code = "undo_expired"
+
+
+@dataclass
+class DeletedItem:
+    kind: str
+    item_id: int
+    deleted_at: dt.datetime
+    deleted_by: str
+    restores_to: str
+
+
+def _last_delete(kind: str, item_id: int) -> AuditEvent | None:
+    """The staff delete that made the item deleted, or None."""
+    event = db.session.scalar(
+        sa.select(AuditEvent)
+        .where(
+            AuditEvent.kind == kind,
+            AuditEvent.item_id == item_id,
+            AuditEvent.action.in_((f"{kind}.delete", f"{kind}.restore")),
+        )
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    )
+    # After a restore the item was deleted again by its author (not audited): not staff's to undo.
+    return event if event is not None and event.action.endswith(".delete") else None
+
+
+def is_within_undo_window(event: AuditEvent, moderator: Moderator, now: dt.datetime) -> bool:
+    """The moderator who deleted may undo for DELETE_UNDO_SECONDS."""
+    seconds = current_app.config["DELETE_UNDO_SECONDS"]
+    return event.moderator_id == moderator.id and now - event.at <= dt.timedelta(seconds=seconds)
+
+
+def restore_deleted(moderator: Moderator, kind: str, item_id: int, source: str = "undo") -> Outcome:
+    """Put a deleted item back in the status it had before; audited as `<kind>.restore`.
+
+    The moderator who deleted it may do so within DELETE_UNDO_SECONDS, an administrator as
+    long as the item is stored. Raises NotFound, InvalidTransition (not deleted) or
+    UndoExpired."""
+    kind = parse_kind(kind).value
+    with transaction():
+        getter = get_comment if kind == "comment" else get_inquiry
+        item: Comment | Inquiry = getter(item_id, lock=True)
+        deleted = CommentStatus.DELETED if kind == "comment" else InquiryStatus.DELETED
+        event = _last_delete(kind, item.id)
+        if item.status != deleted or event is None:
+            raise _refuse(kind, item.id, "restore", item.status.value)
+        if not moderator.is_admin and not is_within_undo_window(event, moderator, utcnow()):
+            raise UndoExpired(
+                N_(
+                    "The time to undo has passed; an administrator can still restore it from "
+                    "Recently deleted."
+                )
+            )
+        previous = (event.detail or {}).get("from", "")
+        if kind == "comment":
+            try:
+                item.status = CommentStatus(previous)
+            except ValueError:
+                item.status = CommentStatus.PENDING
+            _touch_thread(item.thread_id)
+        else:
+            try:
+                item.status = InquiryStatus(previous)
+            except ValueError:
+                item.status = InquiryStatus.RECEIVED
+        if item.status in (CommentStatus.DELETED, InquiryStatus.DELETED):
+            item.status = CommentStatus.PENDING if kind == "comment" else InquiryStatus.RECEIVED
+        audit.record(
+            "comment.restore" if kind == "comment" else "inquiry.restore",
+            moderator,
+            kind,
+            item.id,
+            {"to": item.status.value, "via": source},
+        )
+    return Outcome(
+        kind, item.id, "restore", item.status.value, _RESTORED[kind].with_params(id=item.id)
+    )
+
+
+def recently_deleted(limit: int = 200) -> list[DeletedItem]:
+    """Deleted comments and inquiries still stored, most recently deleted first."""
+    found: list[DeletedItem] = []
+    for kind, model, status in (
+        ("comment", Comment, CommentStatus.DELETED),
+        ("inquiry", Inquiry, InquiryStatus.DELETED),
+    ):
+        ids = list(
+            db.session.scalars(
+                sa.select(model.id)
+                .where(model.status == status)
+                .order_by(model.updated_at.desc())
+                .limit(limit)
+            )
+        )
+        for item_id in ids:
+            event = _last_delete(kind, item_id)
+            if event is None:  # deleted by its author (comments), not by staff: nothing to undo
+                continue
+            found.append(
+                DeletedItem(
+                    kind, item_id, event.at, event.actor, (event.detail or {}).get("from", "")
+                )
+            )
+    found.sort(key=lambda entry: entry.deleted_at, reverse=True)
+    return found[:limit]

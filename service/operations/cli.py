@@ -25,6 +25,9 @@ retention_cli = AppGroup("retention", help="Delete what is past its retention pe
 privacy_cli = AppGroup("privacy", help="Export or erase everything stored about one person.")
 keys_cli = AppGroup("keys", help="The data key that encrypts health information.")
 backup_cli = AppGroup("backup", help="Online backup and restore of a SQLite database.")
+import_cli = AppGroup(
+    "import", help="Bring comments over from Isso, Disqus, WordPress, Remark42 or an export."
+)
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -129,17 +132,47 @@ def stats_command() -> None:
 @friendly_errors
 def demo_load_command() -> None:
     """Load the demo data (idempotent); refused in production."""
-    from service.operations.demo import DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD, load_demo
+    from service.operations import demo
 
     if current_app.config.get("ENV_NAME") == "production":
         raise click.ClickException("Demo data is refused in production (APP_ENV=production).")
-    added = load_demo()
+    added = demo.load_demo()
     click.echo(
         "Demo data ready ("
         + ", ".join(f"{count} {what} added" for what, count in added.items())
         + ")."
     )
-    click.echo(f"Demo moderator login: {DEMO_MODERATOR_EMAIL} / {DEMO_MODERATOR_PASSWORD}")
+    base = (current_app.config["PUBLIC_URL"] or "").rstrip("/")
+    click.echo(
+        f"Demo moderator login: {demo.DEMO_MODERATOR_EMAIL} / {demo.DEMO_MODERATOR_PASSWORD}"
+    )
+    click.echo(
+        f"Demo administrator login: {demo.DEMO_ADMIN_EMAIL} / {demo.DEMO_ADMIN_PASSWORD}; "
+        "its two-factor code: flask --app wsgi demo totp"
+    )
+    click.echo(f"Demo article:   {base}/demo/article")
+    click.echo(f"Contact form:   {base}/contact")
+    click.echo(f"Staff sign-in:  {base}/moderation/login")
+    if current_app.config.get("ENV_NAME") == "development":
+        click.echo(
+            f"Mail the demo would send: {base}/moderation/outbox (or flask --app wsgi outbox show)"
+        )
+
+
+@demo_cli.command("totp")
+@friendly_errors
+def demo_totp_command() -> None:
+    """DEMO ONLY: print the demo administrator's current two-factor code; refused in production."""
+    from service.operations.demo import DEMO_ADMIN_EMAIL, NoDemoAdmin, demo_admin_code
+
+    if current_app.config.get("ENV_NAME") == "production":
+        raise click.ClickException("demo totp is refused in production (APP_ENV=production).")
+    try:
+        code, seconds = demo_admin_code()
+    except NoDemoAdmin as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"DEMO ONLY: the two-factor code of {DEMO_ADMIN_EMAIL}, valid for {seconds} s:")
+    click.echo(code)
 
 
 def _load_rows(paths: tuple[str, ...]) -> list:
@@ -266,10 +299,12 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
     from service.data.database import isoformat, utcnow
     from service.data.extensions import db
     from service.submissions.outbox import MailConfigError, backlog, deliver_due
+    from service.submissions.subscriptions import send_due_digests
 
     try:
         while True:
             try:
+                send_due_digests()  # readers' daily digests join the mail of this round
                 report = deliver_due()
                 queued = backlog()["queued"]
             except MailConfigError as error:
@@ -294,6 +329,27 @@ def outbox_deliver_command(loop: bool, interval: int) -> None:
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+@outbox_cli.command("show")
+@click.argument("mail_id", required=False, type=click.IntRange(1))
+@friendly_errors
+def outbox_show_command(mail_id: int | None) -> None:
+    """Development only: print queued and sent mail as it is (or would be) sent, newest first."""
+    from service.submissions.outbox import is_mail_viewer_enabled, mails_as_sent
+
+    if not is_mail_viewer_enabled():
+        raise click.ClickException(
+            "outbox show prints decrypted mail and works only with APP_ENV=development."
+        )
+    mails = mails_as_sent(mail_id)
+    if mail_id is not None and not mails:
+        raise click.ClickException(f"There is no mail #{mail_id} in the outbox.")
+    if not mails:
+        click.echo("The outbox is empty.")
+    for mail in mails:
+        click.echo(f"=== mail #{mail.id} ({mail.status}, {mail.purpose}) ===")
+        click.echo(mail.as_text())
 
 
 @retention_cli.command("purge")
@@ -416,6 +472,151 @@ def backup_restore_command(path: str, yes: bool) -> None:
     click.echo(f"Restored {path} into {target}.")
 
 
+IMPORT_SOURCES = {
+    "isso": "Isso's SQLite database (the file named by `dbpath` in isso.cfg)",
+    "disqus": "a Disqus XML export",
+    "wordpress": "a WordPress export (WXR, Tools → Export)",
+    "remark42": "a Remark42 backup file (one JSON object per line, gunzipped)",
+    "json": "a file written by `flask --app wsgi export`",
+}
+
+
+def _print_import_report(report: Any) -> None:
+    verb = "Would add" if report.dry_run else "Added"
+    click.echo(
+        f"{verb} {report.comments} comments in {len(report.per_thread)} threads "
+        f"({report.threads} new threads); {report.already} were imported before; "
+        f"{report.skipped_count} skipped."
+    )
+    if report.per_status:
+        click.echo(
+            "By status: "
+            + ", ".join(f"{status} {n}" for status, n in sorted(report.per_status.items()))
+        )
+    if report.dry_run and report.per_thread:
+        click.echo("By thread:")
+        for key, n in sorted(report.per_thread.items()):
+            click.echo(f"  {n:>7}  {key}")
+    if report.skipped_count:
+        click.echo("Skipped (not mapped):")
+        for item in report.skipped:
+            click.echo(f"  {item.source_id}: {item.reason}")
+        if report.skipped_count > len(report.skipped):
+            click.echo(f"  ... and {report.skipped_count - len(report.skipped)} more")
+    if report.taught:
+        click.echo(f"The spam filter learned from {report.taught} imported comments.")
+    if report.dry_run:
+        click.echo("Dry run: nothing was written.")
+    click.echo(json.dumps(report.summary()))
+
+
+def _import_command(source: str, description: str) -> None:
+    @import_cli.command(source, help=f"Import {description} from PATH.")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+    @click.option(
+        "--teach",
+        is_flag=True,
+        help="Let imported spam (and approved comments, as ham) teach the spam filter.",
+    )
+    @friendly_errors
+    def command(path: str, dry_run: bool, teach: bool) -> None:
+        from pathlib import Path
+
+        from service.operations.importers import run_import
+        from service.operations.importers.readers import progress_length, reader_for
+
+        file = Path(path)
+        length = progress_length(source, file)
+        with click.progressbar(
+            length=length, label=f"Importing {file.name}", file=sys.stderr
+        ) as bar:
+            done = [0]
+
+            def progress(position: int) -> None:
+                bar.update(position - done[0])
+                done[0] = position
+
+            report = run_import(
+                source, reader_for(source)(file, progress), dry_run=dry_run, teach=teach
+            )
+            bar.update(length - done[0])
+        _print_import_report(report)
+
+
+for _source, _description in IMPORT_SOURCES.items():
+    _import_command(_source, _description)
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option(
+    "--include-inquiries",
+    is_flag=True,
+    help="Also write every inquiry and its answers, decrypted (health information).",
+)
+@friendly_errors
+def export_command(path: str, include_inquiries: bool) -> None:
+    """Write everything the site holds to PATH as JSON (read back by `import json`)."""
+    import os
+
+    from service.operations.export import count_rows, write_export
+
+    partial = f"{path}.partial"
+    with click.progressbar(
+        length=max(count_rows(include_inquiries), 1), label="Exporting", file=sys.stderr
+    ) as bar:
+        # Inquiries are health information: the file is readable by its owner only.
+        try:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        except OSError as error:
+            raise click.ClickException(f"Cannot write {path}: {error.strerror}.") from None
+        try:
+            with open(descriptor, "w", encoding="utf-8") as handle:
+                counts = write_export(handle, include_inquiries, bar.update)
+            os.replace(partial, path)
+        except BaseException:
+            if os.path.exists(partial):
+                os.unlink(partial)
+            raise
+    click.echo(
+        f"Wrote {path}: "
+        + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
+        + ("." if include_inquiries else " (no inquiries: add --include-inquiries).")
+    )
+
+
+@click.command("move")
+@click.option(
+    "--to",
+    "to_url",
+    required=True,
+    help="The empty PostgreSQL database: postgresql+psycopg://user:password@host/name",
+)
+@friendly_errors
+def db_move_command(to_url: str) -> None:
+    """Copy this SQLite database into an empty PostgreSQL database, then verify every table
+    (stop the service first; afterwards set DATABASE_URL to the new database)."""
+    from service.operations.dbmove import move_database, total_rows
+
+    with click.progressbar(length=max(total_rows(), 1), label="Copying", file=sys.stderr) as bar:
+        checks = move_database(to_url, bar.update)
+    click.echo(f"{'table':<22} {'rows':>9} {'copied':>9}  checksum (SHA-256, first 16)")
+    for check in checks:
+        mark = "ok" if check.matches else "DIFFERENT"
+        click.echo(
+            f"{check.table:<22} {check.source_rows:>9} {check.target_rows:>9}  "
+            f"{check.source_checksum[:16]} {check.target_checksum[:16]} {mark}"
+        )
+    wrong = [check.table for check in checks if not check.matches]
+    if wrong:
+        raise click.ClickException("Verification failed for: " + ", ".join(wrong) + ".")
+    click.echo(
+        f"Moved {sum(c.source_rows for c in checks)} rows in {len(checks)} tables; every count "
+        "and checksum matches. Now set DATABASE_URL to the new database and start the service."
+    )
+
+
 def register(app: Flask) -> None:
     for group in (
         moderators_cli,
@@ -427,5 +628,13 @@ def register(app: Flask) -> None:
         privacy_cli,
         keys_cli,
         backup_cli,
+        import_cli,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(export_command)
+    # `db` is Flask-Migrate's group (upgrade, downgrade, ...); `move` joins it.
+    from flask_migrate.cli import db as migrate_group
+
+    migrate_group.add_command(db_move_command)
+    if "db" not in app.cli.commands:  # so `app.test_cli_runner()` sees it too
+        app.cli.add_command(migrate_group)

@@ -1,4 +1,5 @@
-"""Demo data for a first look: an article thread with comments, inquiries and a moderator."""
+"""Demo data for a first look: an article thread with comments, inquiries, a moderator and an
+administrator whose two-factor codes `demo totp` prints (never in production)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,15 @@ from service.data.models import (
     Verdict,
 )
 from service.moderation.accounts import hash_password
+from service.moderation.twofactor import new_secret
 from service.submissions.filtering import ensure_model_state
 from service.web.rendering import render_markdown
 
 DEMO_THREAD_TITLE = "Trigger point injections: what to expect"
 DEMO_MODERATOR_EMAIL = "demo@clinic-desk.example"
 DEMO_MODERATOR_PASSWORD = "demo-moderator-2026"  # noqa: S105 - printed for the local demo only
+DEMO_ADMIN_EMAIL = "demo-admin@clinic-desk.example"
+DEMO_ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed for the local demo only
 
 DEMO_COMMENTS = [
     (
@@ -90,7 +94,23 @@ def load_demo() -> dict[str, int]:
                     password_hash=hash_password(DEMO_MODERATOR_PASSWORD),
                 )
             )
-            added["moderators"] = 1
+            added["moderators"] += 1
+        if (
+            db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_ADMIN_EMAIL))
+            is None
+        ):
+            # Administrators sign in with a second step; the demo's secret is on the server so
+            # that `demo totp` can print the current code for a newcomer without an app.
+            db.session.add(
+                Moderator(
+                    email=DEMO_ADMIN_EMAIL,
+                    name="Demo Administrator",
+                    role=Role.ADMIN,
+                    password_hash=hash_password(DEMO_ADMIN_PASSWORD),
+                    totp_secret=new_secret(),
+                )
+            )
+            added["moderators"] += 1
         thread = db.session.scalar(sa.select(Thread).where(Thread.key == DEMO_THREAD_KEY))
         if thread is None:
             thread = Thread(key=DEMO_THREAD_KEY, title=DEMO_THREAD_TITLE)
@@ -130,3 +150,21 @@ def load_demo() -> dict[str, int]:
                 )
             added["inquiries"] = len(DEMO_INQUIRIES)
     return added
+
+
+class NoDemoAdmin(LookupError):
+    """`demo load` has not created the demo administrator (yet)."""
+
+
+def demo_admin_code() -> tuple[str, int]:
+    """The demo administrator's current two-factor code and the seconds it stays valid.
+    Raises NoDemoAdmin."""
+    import time
+
+    import pyotp
+
+    admin = db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_ADMIN_EMAIL))
+    if admin is None or not admin.totp_secret:
+        raise NoDemoAdmin("There is no demo administrator; run `flask --app wsgi demo load`.")
+    totp = pyotp.TOTP(admin.totp_secret)
+    return totp.now(), int(totp.interval - time.time() % totp.interval)

@@ -15,6 +15,7 @@ from service.data.models import (
     ActionLink,
     Comment,
     CommentStatus,
+    EndedSession,
     IdempotencyRecord,
     Inquiry,
     InquiryStatus,
@@ -23,6 +24,7 @@ from service.data.models import (
     UsedFormToken,
 )
 from service.submissions import audit
+from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
 
@@ -38,6 +40,9 @@ class PurgeReport:
     idempotency_keys: int = 0
     form_tokens: int = 0
     action_links: int = 0
+    reader_links: int = 0
+
+    ended_sessions: int = 0
 
 
 def _delete(statement: sa.Delete) -> int:
@@ -93,5 +98,10 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
         )
         report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.reader_links = purge_expired_links(now)  # they name a reader's address
+
+        report.ended_sessions = _delete(
+            sa.delete(EndedSession).where(EndedSession.expires_at <= now)
+        )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

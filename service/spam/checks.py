@@ -877,6 +877,25 @@ _CALL_TO_ACTION = re.compile(
     r"|llam[ae] (?:ya|ahora|al)|compra|comprar|compre|descuentos?|dinero|ganar?"
     r"|(?:regalo|muestras?|prueba) gratis)\b"
 )
+# A sales pitch written to a clinic without a link still asks for something: it offers a
+# service, names a price, asks whether the reader is interested, or asks for bank details. None
+# of these is evidence by itself (a patient asks about prices too); they only let the learned
+# model's opinion count in full (see pipeline.model_reason).
+_PITCH = re.compile(
+    r"\b(?:(?:we|i) (?:offer|provide|build|create|sell|supply|specialize|specialise|deliver)"
+    r"|(?:our|my) (?:company|agency|services|price list|prices|packages?|portfolio|catalog(?:ue)?)"
+    r"|(?:are you|would you be|if you are|be) interested|price list|pricing|quotation|proposal"
+    r"|free (?:audit|analysis|consultation|quote|demo|mockup|report|sample|catalog(?:ue)?)"
+    r"|(?:contact|message|email|dm) (?:me|us|him|her)|(?:bank|card|account|routing) (?:number"
+    r"|details|information|name)|processing fee|shipping fee"
+    r"|ofrecemos|ofrezco|vendemos|creamos|gestionamos|disponemos|liquidamos|le consigo"
+    r"|podemos conseguir\w*|(?:lista de|nuestros|mis) precios|tarifas|presupuesto|catalogo"
+    r"|portafolio|le interesa|te interesa|contacte\w*|contacta(?:me|nos|la|lo)"
+    r"|escriba(?:me|nos)|escribe(?:me|le)|responda\w*|datos bancarios"
+    r"|numero de (?:su |tu )?(?:cuenta|tarjeta)|gastos de envio"
+    r"|tasa de gestion)\b"
+    r"|[$€£] ?\d|\d ?(?:usd|dollars|dolares|euros?)\b"
+)
 # Text messages sell with fewer words: "free", "text", "offer" and a price are calls to act there,
 # while in a comment or an inquiry they are everyday words ("feel free", "do you offer").
 _MESSAGE_CALL_TO_ACTION = re.compile(
@@ -906,6 +925,7 @@ def has_call_to_action(
         or find_email_domains(text)
         or _DIGIT_RUN.search(text)
         or _CALL_TO_ACTION.search(text)
+        or _PITCH.search(text)
         or (submission.kind == "message" and _MESSAGE_CALL_TO_ACTION.search(text))
     )
 

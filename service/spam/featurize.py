@@ -7,7 +7,6 @@ integers once hashed. Only the integers are kept in the database, never the text
 from __future__ import annotations
 
 import base64
-import functools
 import itertools
 import re
 import zlib
@@ -256,13 +255,37 @@ NGRAM_BIT = 1 << 31
 _LOW_BITS = NGRAM_BIT - 1
 
 
-# Tokens repeat from text to text (n-grams above all), and a lookup is cheaper than hashing.
-@functools.lru_cache(maxsize=1 << 16)
+def _hash(token: str) -> int:
+    crc = zlib.crc32(token.encode("utf-8"))
+    return crc | NGRAM_BIT if token[0] == "c" else crc & _LOW_BITS
+
+
+class _HashCache(dict):
+    """Tokens repeat from text to text (n-grams above all), and a dictionary lookup is cheaper
+    than hashing and than a function call; the cache is emptied when it grows past its size."""
+
+    size = 1 << 16
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.size:
+            self.clear()
+        found = self[token] = _hash(token)
+        return found
+
+
+_HASHES = _HashCache()
+
+
 def hash_feature(token: str) -> int:
     """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
     with the top bit saying whether it is a character n-gram ("c:...")."""
-    crc = zlib.crc32(token.encode("utf-8"))
-    return crc | NGRAM_BIT if token[0] == "c" else crc & _LOW_BITS
+    return _HASHES[token]
+
+
+def hash_features(tokens: Iterable[str]) -> list[int]:
+    """`hash_feature` of every token, in order."""
+    cache = _HASHES
+    return [cache[token] for token in tokens]
 
 
 def is_ngram_feature(feature: int) -> bool:
@@ -272,7 +295,7 @@ def is_ngram_feature(feature: int) -> bool:
 
 def features(submission: Submission) -> list[int]:
     """The hashed features the model reads: a pure function of the submission's content."""
-    return [hash_feature(token) for token in token_features(submission)]
+    return hash_features(token_features(submission))
 
 
 def kind_marker(kind: str) -> int:

@@ -60,6 +60,30 @@ _ENGLISH_WORDS = frozenset(
         "when",
         "does",
         "do",
+        "we",
+        "our",
+        "they",
+        "he",
+        "she",
+        "in",
+        "if",
+        "so",
+        "all",
+        "just",
+        "from",
+        "out",
+        "about",
+        "im",
+        "u",
+        "ur",
+        "ok",
+        "get",
+        "got",
+        "who",
+        "hi",
+        "hey",
+        "good",
+        "great",
     ]
 )
 _SPANISH_WORDS = frozenset(
@@ -221,21 +245,41 @@ def _classify(text: str) -> str:
     return _identifier.classify(text)[0]
 
 
+# Common words of the other languages py3langid is asked to tell apart; a text with none of
+# these and none of the English or Spanish ones (chat shorthand, a name, a song title) is read
+# as English without asking it.
+_OTHER_WORDS = frozenset(
+    "nao voce muito obrigado obrigada pelo pela minha meu uma com isso esse essa tambem "  # noqa: SIM905
+    "le les des du est et une pour avec dans sur pas merci tres je vous nous "
+    "der die das und ist nicht ein eine mit fur den dem danke ich sie "
+    "il di che non sono grazie della per molto het een niet ik ook".split()
+)
+# Ratio by which one language's common words must outnumber the other's to settle a text that
+# has both ("yo" and "mi" are English chat words too).
+_SETTLED_RATIO = 2
+
+
 def detect_language(words: list[str], text: str) -> Language:
     """English, Spanish or other, for words already case-folded and stripped of accents.
 
-    A text with common English words and no common Spanish ones (or the other way round) is
-    settled by them; a text of one or two words is read as English (stemming a word either way
-    does no harm); py3langid decides the rest from the original text."""
-    english = spanish = 0
+    A text whose common English words outnumber its common Spanish ones twice over (or the other
+    way round, with at least two) is settled by them; so is a text with none of them and no
+    common word of another language (read as English: stemming it either way does no harm), and
+    a text of one or two words. py3langid, loaded on first use, decides the rest from the
+    original text."""
+    english = spanish = other = 0
     for word in words[:200]:
-        english += word in _ENGLISH_WORDS
-        spanish += word in _SPANISH_WORDS
-    if english and not spanish:
+        if word in _ENGLISH_WORDS:
+            english += 1
+        elif word in _SPANISH_WORDS:
+            spanish += 1
+        elif word in _OTHER_WORDS:
+            other += 1
+    if english > _SETTLED_RATIO * spanish and english > other:
         return "en"
-    if spanish and not english and spanish >= 2:
+    if spanish >= 2 and spanish > _SETTLED_RATIO * english and spanish > other:
         return "es"
-    if len(words) < 3:
+    if len(words) < 3 or not (english or spanish or other):
         return "en"
     found = _classify(text[:2_000])
     return found if found in ("en", "es") else "other"

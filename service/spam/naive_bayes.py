@@ -38,7 +38,8 @@ class NaiveBayesModel:
         self.spam_docs = 0
         self.ham_docs = 0
         self._counts: dict[int, list[int]] = {}
-        self._weights: dict[tuple[int, str | None], float] = {}
+        # Weights already worked out, by kind then feature (features seen in training only).
+        self._weights: dict[str | None, dict[int, float]] = {}
 
     @classmethod
     def empty(cls) -> NaiveBayesModel:
@@ -67,12 +68,14 @@ class NaiveBayesModel:
     def weight(self, feature: int, kind: str | None = None) -> float:
         """How much one feature pushes towards spam (positive) or ham (negative), in log-odds,
         for a submission of `kind` (None: whatever the kind)."""
-        key = (feature, kind)
-        cached = self._weights.get(key)
+        known = self._weights.get(kind)
+        if known is None:
+            known = self._weights[kind] = {}
+        cached = known.get(feature)
         if cached is None:
             if feature not in self._counts:
                 return 0.0  # not cached: unknown features would grow the cache without end
-            cached = self._weights[key] = self._weigh(feature, kind)
+            cached = known[feature] = self._weigh(feature, kind)
         return cached
 
     def _weigh(self, feature: int, kind: str | None) -> float:
@@ -105,10 +108,20 @@ class NaiveBayesModel:
         unique = {feature for feature in features if not feature & NGRAM_BIT}
         if not unique:
             return 0.0
-        weight = self.weight
         size = len(unique)
         damping = _damping(size) if kind in DAMPED_KINDS else math.sqrt(size)
-        return sum(weight(feature, kind) for feature in unique) / damping
+        known = self._weights.get(kind)
+        if known is None:
+            known = self._weights[kind] = {}
+        counts, total = self._counts, 0.0
+        for feature in unique:
+            weight = known.get(feature)
+            if weight is None:
+                if feature not in counts:
+                    continue
+                weight = known[feature] = self._weigh(feature, kind)
+            total += weight
+        return total / damping
 
     def spam_probability(self, features: Iterable[int]) -> float:
         """The model's probability that a document with these features is spam."""

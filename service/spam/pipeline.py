@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import replace
 
 from service.spam.checks import SITE_BUSY, has_call_to_action, is_cited_link, run_checks
-from service.spam.featurize import MEDICAL_TOKEN, hash_feature, token_features
+from service.spam.featurize import MEDICAL_TOKEN, hash_feature, hash_features, token_features
 from service.spam.logistic import sigmoid
 from service.spam.model import LearnedModel
 from service.spam.normalize import normalize_for_matching
@@ -85,7 +85,7 @@ def model_reason(
     if tokens is None:
         tokens = token_features(submission)
     if hashed is None:
-        hashed = [hash_feature(token) for token in tokens]
+        hashed = hash_features(tokens)
     bayes, logistic = model.log_odds_parts(hashed, submission.kind)
     odds = bayes + logistic
     points = max(MODEL_MIN_POINTS, min(MODEL_MAX_POINTS, odds * MODEL_POINTS_PER_LOG_ODDS))
@@ -114,7 +114,7 @@ def assess(
     """Judge one submission: every rule's reasons, the model's points, their sum and a verdict."""
     reasons = run_checks(submission, facts)
     tokens = token_features(submission)
-    hashed = [hash_feature(token) for token in tokens]
+    hashed = hash_features(tokens)
     learned = model_reason(
         submission, model, reasons, tokens, thresholds.for_kind(submission.kind)[1], hashed
     )
@@ -124,6 +124,7 @@ def assess(
     reasons = _cap_missing_token(reasons, unsure_at)
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
+    reasons = _cap_model_only(submission, reasons, spam_at)
     score = round(sum(reason.points for reason in reasons), 2)
     verdict = thresholds.verdict(submission.kind, score)
     if verdict is Verdict.HAM and any(reason.rule == SITE_BUSY for reason in reasons):
@@ -171,6 +172,34 @@ def _cap_network(reasons: list[Reason], spam_at: float) -> list[Reason]:
             room = round(room - reason.points, 2)
         capped.append(reason)
     return capped
+
+
+# An inquiry is a patient writing to the clinic; in the spam folder nobody reads it. When the
+# learned model is the only evidence against one (no rule beyond the weak ones below), it may
+# hold the inquiry for a moderator but make it spam only when it is very sure: at least
+# MODEL_ONLY_SPAM_POINTS (a spam probability of 0.95). Partner businesses, staff and patients
+# who write about prices or updates read like vendors to a model taught by adverts.
+MODEL_ONLY_KINDS = frozenset({"inquiry"})
+MODEL_ONLY_SPAM_POINTS = 3.0
+_MODEL_ONLY_COMPANIONS = frozenset({"learned_model", "form_token_missing", "website_on_inquiry"})
+
+
+def _cap_model_only(submission: Submission, reasons: list[Reason], spam_at: float) -> list[Reason]:
+    """The model alone may bring an inquiry up to just below the spam threshold, unless it is
+    very sure (see MODEL_ONLY_SPAM_POINTS)."""
+    if submission.kind not in MODEL_ONLY_KINDS:
+        return reasons
+    learned = next((r for r in reasons if r.rule == "learned_model"), None)
+    if learned is None or learned.points <= 0 or learned.points >= MODEL_ONLY_SPAM_POINTS:
+        return reasons
+    if any(r.points > 0 and r.rule not in _MODEL_ONLY_COMPANIONS for r in reasons):
+        return reasons
+    others = sum(r.points for r in reasons if r.rule != "learned_model")
+    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    if learned.points <= room:
+        return reasons
+    capped = replace(learned, points=room)
+    return [capped if r is learned else r for r in reasons]
 
 
 # A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).

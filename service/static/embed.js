@@ -28,22 +28,43 @@
     api = base + "/api",
     path = "/threads/" + encodeURIComponent(key) + "/comments",
     SK = "clinic-comments:" + base,
-    st = { thread: null, roots: [], next: null, pending: [] },
+    SORTS = ["oldest", "newest", "staff"],
+    st = { thread: null, roots: [], next: null, pending: [], sort: "oldest" },
     uid = 0;
   if (parentOrigin) settings();
   box.classList.add("cc-root");
   box.textContent = "";
   var heading = el("h2", "cc-title"), status = el("p", "cc-status"), list = el("ol", "cc-list"),
     more = button("", "cc-button cc-secondary", () => { page(st.next); }),
-    compose = el("div", "cc-compose");
+    compose = el("div", "cc-compose"), order = el("div", "cc-order"), sorter = el("select");
   status.setAttribute("role", "status");
   more.hidden = true;
-  box.append(heading, status, list, more, compose);
+  st.sort = SORTS.indexOf(mine().sort) > 0 ? mine().sort : "oldest";
+  order.hidden = true;
+  box.append(heading, order, status, list, more, compose);
   if (parentOrigin && window.ResizeObserver) new ResizeObserver(resized).observe(document.documentElement);
   ready.then(() => {
     box.lang = T.lang;
     heading.textContent = t("Comments");
     more.textContent = t("More comments");
+    sorter.id = "cc-sort-" + ++uid;
+    var label = el("label", "", t("Order"));
+    label.htmlFor = sorter.id;
+    var names = { oldest: t("Oldest first"), newest: t("Newest first"), staff: t("Clinic answers first") };
+    SORTS.forEach((v) => {
+      var o = el("option", "", names[v]);
+      o.value = v;
+      o.selected = v === st.sort;
+      sorter.append(o);
+    });
+    // The reader's choice is remembered in this browser, for every thread of the clinic.
+    sorter.addEventListener("change", () => {
+      var o = mine();
+      st.sort = o.sort = sorter.value;
+      keep(o);
+      page(null);
+    });
+    order.append(label, sorter);
     page(null);
   });
 
@@ -97,7 +118,7 @@
         if (r.status === 204) return null;
         return r.json().then(null, () => { return {}; }).then((d) => {
           if (r.ok) return d;
-          var err = new Error(T.errors[d.error] || t("Something went wrong. Please try again."));
+          var err = new Error(T.errors[d.error] || d.message || t("Something went wrong. Please try again."));
           err.fields = d.fields || {};
           err.status = r.status;
           throw err;
@@ -114,7 +135,9 @@
   }
 
   function page(after) {
-    return call("GET", path + (after ? "?after=" + after : "")).then((d) => {
+    // The default order asks with no query string: the server's fastest, cached answer.
+    var q = [after ? "after=" + after : "", st.sort !== "oldest" ? "sort=" + st.sort : ""].filter(Boolean).join("&");
+    return call("GET", path + (q ? "?" + q : "")).then((d) => {
       st.thread = d.thread;
       st.next = d.next;
       st.roots = after ? st.roots.concat(d.comments) : d.comments;
@@ -152,8 +175,10 @@
     });
     if (!list.firstChild) list.append(el("li", "cc-empty", t("No comments yet. Be the first to share your thoughts.")));
     more.hidden = !st.next;
+    order.hidden = thread.count < 2;
     compose.textContent = "";
-    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null));
+    compose.append(thread.locked ? el("p", "cc-closed", t("Comments on this article are closed.")) : form(null),
+      out(el("a", "cc-link", t("Follow this thread")), base + path.slice(0, -9) + "#follow"));
     resized();
   }
 
@@ -174,9 +199,10 @@
     return a;
   }
 
-  // In the clinic's time zone, written the reader's way.
+  // In the clinic's time zone, written the reader's way, with the zone's name.
   function when(iso) {
-    var o = { dateStyle: "medium", timeStyle: "short", timeZone: T.timezone };
+    var o = { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit",
+      timeZoneName: "short", timeZone: T.timezone };
     try { return new Date(iso).toLocaleString(T.lang, o); } catch (e) { return iso; }
   }
 
@@ -197,7 +223,7 @@
   }
 
   function item(c, byId, pending) {
-    var li = el("li", "cc-comment" + (pending ? " cc-pending" : "") + (c.deleted ? " cc-removed" : ""));
+    var li = el("li", "cc-comment" + (pending ? " cc-pending" : "") + (c.deleted ? " cc-removed" : "") + (c.pinned ? " cc-pinned" : ""));
     li.id = "cc-" + c.id;
     byId[c.id] = li;
     if (c.deleted) {
@@ -208,6 +234,7 @@
       who.dir = body.dir = "auto"; // Arabic or Hebrew runs right to left
       head.append(who);
       if (c.is_staff) head.append(el("span", "cc-badge", t("Clinic staff")));
+      if (c.pinned) head.append(el("span", "cc-badge cc-badge-pinned", t("Pinned by the clinic")));
       if (pending) head.append(el("span", "cc-badge cc-badge-pending", t("Awaiting moderation")));
       var time = el("time", "cc-time", when(c.created_at));
       head.append(time);
@@ -262,6 +289,9 @@
     });
     s.msg.textContent = rest.length ? rest.join(" ") : err.message;
     s.msg.className = "cc-form-msg cc-bad";
+    // On a phone the problem may be out of sight: take the reader to the first field named.
+    var first = s.f.querySelector("[aria-invalid=true]");
+    if (first) first.focus();
     resized();
   }
 
@@ -274,6 +304,7 @@
     go.type = "submit";
     if (title) f.append(el("h3", "cc-form-title", title));
     row.append(go);
+    s.row = row;
     if (cancel) row.append(button(t("Cancel"), "cc-link", () => { cancel(f); resized(); }));
     f.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -282,7 +313,11 @@
       msg.textContent = t("Sending…");
       send().then(null, (err) => { problems(s, err); });
     });
-    s.done = () => { f.append(msg, row); return f; };
+    s.done = () => {
+      if (s.extra) row.insertBefore(s.extra, go.nextSibling);
+      f.append(msg, row);
+      return f;
+    };
     return s;
   }
 
@@ -293,7 +328,29 @@
       parent ? t("Post reply") : t("Post comment"), parent && drop, send);
     var author = field(s.f, "author", t("Your name"), "input", { type: "text", maxLength: 100, autocomplete: "name", dir: "auto", value: mine().name || "" });
     var email = field(s.f, "email", t("Email (optional, never shown)"), "input", { type: "email", maxLength: 254, autocomplete: "email" });
+    var ask = field(s.f, "notify", t("Email me when someone replies (we ask you to confirm first)"), "input", { type: "checkbox" });
     var text = field(s.f, "body", parent ? t("Your reply") : t("Your comment"), "textarea", { maxLength: 5000, rows: parent ? 3 : 4, dir: "auto" });
+    var hint = el("p", "cc-hint", t("Markdown works: **bold**, *italic*, > quotes, lists and links. Please do not share personal health details here."));
+    hint.id = text.id + "-hint";
+    text.setAttribute("aria-describedby", hint.id);
+    text.parentNode.insertBefore(hint, text);
+    var shown = el("div", "cc-preview");
+    shown.hidden = true;
+    shown.setAttribute("aria-live", "polite");
+    s.extra = button(t("Preview"), "cc-button cc-secondary", () => {
+      call("POST", "/preview", { body: text.value }).then((d) => {
+        shown.textContent = "";
+        shown.append(el("h4", "cc-preview-title", t("Preview")), el("p", "cc-muted", t("This is how your comment will look. It is not posted yet.")));
+        var b = el("div", "cc-body");
+        b.dir = "auto";
+        b.append(safe(d.html));
+        shown.append(b);
+        shown.hidden = false;
+        s.msg.textContent = "";
+        resized();
+      }, (err) => { problems(s, err); });
+    });
+    s.f.append(shown);
     call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
     function send() {
       var data = { author: author.value, body: text.value };
@@ -305,9 +362,11 @@
         o[d.id] = { t: d.edit_token, k: d.thread_key, u: d.edit_until, at: Date.now() };
         o.name = author.value;
         keep(o);
-        return page(null).then(() => {
-          say(d.status === "approved" ? t("Thank you! Your comment is published.") :
-            t("Thank you! Your comment is awaiting moderation; only you can see it for now."));
+        var sub = ask.checked && email.value && call("POST", path.replace(/comments$/, "subscriptions"), { email: email.value, comment_id: d.id, lang: T.lang });
+        return Promise.resolve(sub).then(() => page(null)).then(() => {
+          say((d.status === "approved" ? t("Thank you! Your comment is published.") :
+            t("Thank you! Your comment is awaiting moderation; only you can see it for now.")) +
+            (sub ? " " + t("Once your address is confirmed, we will mail you replies.") : ""));
           var li = document.getElementById("cc-" + d.id);
           if (li) li.scrollIntoView({ block: "nearest" });
         });

@@ -197,4 +197,50 @@
     }
   }
   afterAction();
+
+  // Delete asks first. Every delete button carries its question (data-confirm); with this
+  // script the dialog asks it and, on yes, the form goes with confirm=yes. Without the
+  // script (or without <dialog>) the server answers with a confirmation page instead.
+  var dialog = document.getElementById("confirm-dialog");
+  var dialogText = document.getElementById("confirm-dialog-text");
+  if (dialog && typeof dialog.showModal === "function") {
+    var pending = null;
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button[data-confirm]") : null;
+      if (!button || !button.form) return;
+      event.preventDefault();
+      pending = button;
+      dialogText.textContent = button.getAttribute("data-confirm");
+      dialog.returnValue = "";
+      dialog.showModal();
+    });
+    dialog.addEventListener("close", function () {
+      var button = pending;
+      pending = null;
+      if (!button) return;
+      if (dialog.returnValue !== "confirm") {
+        button.focus();
+        return;
+      }
+      var form = button.form;
+      var confirm = document.createElement("input");
+      confirm.type = "hidden";
+      confirm.name = "confirm";
+      confirm.value = "yes";
+      form.appendChild(confirm);
+      var chosen = document.createElement("input");
+      chosen.type = "hidden";
+      chosen.name = button.name;
+      chosen.value = button.value;
+      form.appendChild(chosen);
+      form.submit();
+    });
+  }
+
+  // The Undo offer lasts as long as the server allows it; hide it when the time is up.
+  var undo = document.getElementById("undo-bar");
+  if (undo) {
+    var seconds = parseInt(undo.getAttribute("data-seconds"), 10) || 0;
+    window.setTimeout(function () { undo.hidden = true; }, seconds * 1000);
+  }
 })();

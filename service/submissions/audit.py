@@ -6,8 +6,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from service.data.database import DriverStatement, utcnow
+from service.data.database import utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import AuditEvent, Moderator
 
 

@@ -18,8 +18,9 @@ import sqlalchemy as sa
 from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
-from service.data.database import DriverStatement, UTCDateTime, transaction, utcnow
+from service.data.database import UTCDateTime, transaction, utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement
 from service.data.models import (
     BlocklistEntry,
     Comment,

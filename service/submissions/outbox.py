@@ -72,10 +72,13 @@ def enqueue(
     body: str,
     purpose: str = "notice",
     session: sa.orm.Session | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMessage:
     """Queue a mail in the caller's transaction: in `session` if given, else in the request's
-    session."""
-    message = OutboxMessage(to_addr=to_addr, subject=subject, body_text=body, purpose=purpose)
+    session. `headers` are added to the mail as they are (List-Unsubscribe, say)."""
+    message = OutboxMessage(
+        to_addr=to_addr, subject=subject, body_text=body, purpose=purpose, headers=headers
+    )
     (session if session is not None else db.session).add(message)
     return message
 
@@ -122,6 +125,8 @@ def _build(message: OutboxMessage, sender: str) -> EmailMessage:
     domain = sender.rpartition("@")[2] or "localhost"
     mail["Message-ID"] = f"<outbox-{message.id}-{int(message.created_at.timestamp())}@{domain}>"
     mail["Auto-Submitted"] = "auto-generated"
+    for name, value in (message.headers or {}).items():
+        mail[name] = value
     mail.set_content(message.body_text)
     return mail
 
@@ -223,3 +228,47 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
             message.last_error = None
         report.sent += 1
     return report
+
+
+# --- The development mail viewer ---------------------------------------------------------------
+# Without an SMTP server (the demo, development) mail waits in the outbox. These show it as the
+# deliverer would send it, decrypted, for a developer's eyes only: never in production.
+
+
+def is_mail_viewer_enabled() -> bool:
+    """Only with APP_ENV=development: the viewer shows decrypted mail bodies."""
+    return current_app.config.get("ENV_NAME") == "development"
+
+
+@dataclass(frozen=True)
+class ShownMail:
+    id: int
+    status: str
+    purpose: str
+    created_at: dt.datetime
+    headers: list[tuple[str, str]]
+    body: str
+
+    def as_text(self) -> str:
+        head = "\n".join(f"{name}: {value}" for name, value in self.headers)
+        return f"{head}\n\n{self.body}"
+
+
+def _shown(message: OutboxMessage) -> ShownMail:
+    mail = _build(message, current_app.config["MAIL_FROM"])
+    return ShownMail(
+        id=message.id,
+        status=message.status.value,
+        purpose=message.purpose,
+        created_at=message.created_at,
+        headers=[(name, str(value)) for name, value in mail.items()],
+        body=mail.get_content(),
+    )
+
+
+def mails_as_sent(message_id: int | None = None, limit: int = 50) -> list[ShownMail]:
+    """The newest mail in the outbox (or one by id), built as the deliverer would send it."""
+    query = sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if message_id is not None:
+        query = query.where(OutboxMessage.id == message_id)
+    return [_shown(message) for message in db.session.scalars(query)]

@@ -100,6 +100,8 @@ class _Rule:
 
     required: str | None = REQUIRED
     description: str | None = None
+    # The answer's message when this field is the only one refused (else a list of fields).
+    summary: str | None = None
 
     def check(self, value: Any, context: Mapping[str, Any]) -> Any:  # pragma: no cover
         raise NotImplementedError
@@ -237,12 +239,15 @@ class OneOf(_Rule):
     choices: tuple[str, ...]
     required: None = None
     description: str | None = None
+    # What a value not listed is told, when not the generic "Please choose one of: ...".
+    problem: str | None = None
+    summary: str | None = None
 
     def check(self, value: Any, context: Mapping[str, Any]) -> Any:
         if value is None or value == "":
             return None
         if value not in self.choices:
-            raise FieldProblem(NOT_ONE_OF % ", ".join(self.choices))
+            raise FieldProblem(self.problem or NOT_ONE_OF % ", ".join(self.choices))
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -304,6 +309,10 @@ def validate_shape(
         for item in error.errors(include_url=False):
             name = str(item["loc"][0]) if item["loc"] else "body"
             problems.setdefault(name, []).append(_problem(model, name, item))
-        raise ValidationFailed(
-            "Some fields need attention: " + ", ".join(sorted(problems)) + ".", problems
-        ) from None
+        only = _rule_of(model, next(iter(problems))) if len(problems) == 1 else None
+        message = (
+            only.summary
+            if only is not None and only.summary
+            else "Some fields need attention: " + ", ".join(sorted(problems)) + "."
+        )
+        raise ValidationFailed(message, problems) from None

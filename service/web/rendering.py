@@ -53,7 +53,12 @@ def _only_absolute_links(tag: str, attribute: str, value: str) -> str | None:
 
 def render_markdown(source: str) -> str:
     """Render a comment's markdown to sanitised HTML."""
-    html = _markdown.render(source)
+    return sanitise_html(_markdown.render(source))
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only the allow-listed tags, attributes and link schemes of `html` (a rendered
+    comment, or an imported one that arrived as HTML)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -18,14 +18,17 @@ def clinic_zone() -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def localtime(value: dt.datetime | None, seconds: bool = False) -> str:
+def localtime(value: dt.datetime | None, seconds: bool = False, zone: bool = False) -> str:
     """A stored UTC time in the clinic's time zone, in the reader's language: the medium date
-    and the short time ("26 nov 2026, 14:05"; with `seconds`, "14:05:09")."""
+    and the short time ("26 nov 2026, 14:05"; with `seconds`, "14:05:09"; with `zone`, the
+    zone after it, "14:05 UTC", for pages the public reads from anywhere)."""
     if value is None:
         return ""
     locale = get_locale()
     date_pattern = locale.date_formats["medium"].pattern
     time_pattern = locale.time_formats["medium" if seconds else "short"].pattern
+    if zone:
+        time_pattern += " z"
     pattern = locale.datetime_formats["medium"].format(time_pattern, date_pattern)
     return format_datetime(value, pattern)
 

@@ -44,7 +44,11 @@ def site(app):
     moderator = ModeratorFactory()
     thread = ThreadFactory(key=THREAD, title="Back pain")
     first = CommentFactory(
-        thread=thread, author="Ana", body="Very helpful, thank you.", status=CommentStatus.APPROVED
+        thread=thread,
+        author="Ana",
+        body="Very helpful, thank you.",
+        status=CommentStatus.APPROVED,
+        pinned=True,
     )
     db.session.flush()
     CommentFactory(
@@ -120,6 +124,14 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
         check("thank-you")
         page.goto(f"{base}/threads/{THREAD}")
         check("thread")
+        page.locator("#comment-form textarea").fill("Is **ice** better than heat?")
+        page.locator("#comment-form button[name=preview]").click()
+        page.wait_for_selector(".comment-preview")
+        check("thread with a preview")
+        page.locator("#comment-form textarea").fill("")
+        page.locator("#comment-form button[type=submit]").first.click()
+        page.wait_for_selector(".error-summary")
+        check("thread with errors")
         page.goto(f"{base}/embed/thread?key={THREAD}&lang={language}")
         page.wait_for_selector("#clinic-comments form, #clinic-comments li", timeout=10_000)
         # The frame is part of the host article, whose h1 heads it; its own headings go on

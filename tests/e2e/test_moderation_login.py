@@ -33,7 +33,7 @@ def test_sign_in_with_password_and_totp_code(live_server, page):
     assert page.get_by_role("cell", name="Signed in login", exact=True).first.is_visible()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/moderation/login")
-    assert "signed out on every device" in page.content()
+    assert "signed out on this device" in page.content()
 
 
 def test_admin_enrols_two_factor_at_first_sign_in_without_javascript(live_server, no_js_page):

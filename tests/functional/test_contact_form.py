@@ -217,9 +217,11 @@ def test_too_many_messages_get_a_friendly_page(make_app, app):
     page = page_text(response)
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) > 0
-    assert "Please slow down" in page
     assert "this one was not sent" in page
-    assert "Back button" in page
+    assert "please wait" in page and "then send it again" in page
+    # The form comes back with what the visitor typed.
+    assert VISITOR["message"] in page
+    assert 'name="csrf_token"' in page
 
 
 def test_form_token_spent_by_a_concurrent_request_counts_as_a_replay(client, monkeypatch):

@@ -122,6 +122,7 @@ def test_privacy_erase_deletes_and_keeps_tombstones_for_replied_comments(runner)
         "comments_tombstoned": 1,
         "inquiries_deleted": 1,
         "mail_deleted": 0,
+        "subscribers_deleted": 0,
     }
     db.session.expire_all()
     assert db.session.get(Comment, lone.id) is None

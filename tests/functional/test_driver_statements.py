@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from service.contact.services import INQUIRY_COLUMNS
-from service.data.database import DriverStatement, durable_write, submission_connection, utcnow
+from service.data.database import utcnow
 from service.data.extensions import db
+from service.data.fastpaths import DriverStatement, durable_write, submission_connection
 from service.data.models import AuditEvent, Inquiry, InquiryStatus, Verdict
 
 INQUIRIES = Inquiry.__table__

@@ -35,7 +35,8 @@ def post_action(client, kind: str, item_id: int, action: str, **extra: str):
     token = csrf(client)
     return client.post(
         f"/moderation/{kind}/{item_id}/action",
-        data={"csrf_token": token, "action": action, "status": "", **extra},
+        # A delete from the page is confirmed (tests/functional/test_delete_undo.py asks first).
+        data={"csrf_token": token, "action": action, "status": "", "confirm": "yes", **extra},
     )
 
 

@@ -149,7 +149,7 @@ def test_activity_within_the_idle_time_keeps_the_session(moderator_client, app):
         assert session["seen"] >= int(time.time()) - 2
 
 
-def test_logout_ends_the_session_on_every_device(app, moderator):
+def test_logout_on_this_device_leaves_the_other_session_signed_in(app, moderator):
     laptop, phone = app.test_client(), app.test_client()
     sign_in(laptop, moderator.email, KNOWN_PASSWORD)
     sign_in(phone, moderator.email, KNOWN_PASSWORD)
@@ -157,14 +157,46 @@ def test_logout_ends_the_session_on_every_device(app, moderator):
         copied_cookie = dict(session)
     response = post_form(laptop, "/moderation/account", "/moderation/logout", {})
     assert response.status_code == 303
+    assert "You are signed out on this device." in laptop.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
     assert laptop.get("/moderation/account").status_code == 302
-    assert phone.get("/moderation/account").status_code == 302
-    # A copy of the old cookie is refused too: the session version moved on.
+    assert phone.get("/moderation/account").status_code == 200
+    # A copy of the old cookie is refused: that session's id is listed as ended.
     replay = app.test_client()
     with replay.session_transaction() as session:
         session.update(copied_cookie)
     assert replay.get("/moderation/account").status_code == 302
     assert len(events("logout")) == 1
+
+
+def test_logout_on_every_device_ends_both_sessions(app, moderator):
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, moderator.email, KNOWN_PASSWORD)
+    sign_in(phone, moderator.email, KNOWN_PASSWORD)
+    response = post_form(
+        laptop, "/moderation/account", "/moderation/logout", {"scope": "everywhere"}
+    )
+    assert response.status_code == 303
+    assert "You are signed out on every device." in laptop.get(
+        response.headers["Location"]
+    ).get_data(as_text=True)
+    assert laptop.get("/moderation/account").status_code == 302
+    assert phone.get("/moderation/account").status_code == 302
+    assert len(events("logout.all_devices")) == 1
+
+
+def test_a_session_older_than_the_session_lifetime_ends(app, moderator_client):
+    lifetime = int(app.permanent_session_lifetime.total_seconds())
+    with moderator_client.session_transaction() as session:
+        session["since"] = int(time.time()) - lifetime - 1
+    assert moderator_client.get("/moderation/account").status_code == 302
+
+
+def test_every_staff_page_offers_both_ways_to_log_out(moderator_client):
+    page = moderator_client.get("/moderation/account").get_data(as_text=True)
+    assert 'name="scope" value="device"' in page
+    assert 'name="scope" value="everywhere"' in page
 
 
 def test_logout_needs_a_post_with_csrf(moderator_client):

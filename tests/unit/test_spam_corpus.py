@@ -98,6 +98,7 @@ def test_bundled_corpus_loads():
         "sms.csv": 3902,
         "clinic-examples.csv": 120,
         "reader-comments.csv": 127,
+        "clinic-domain.csv": 295,
     }
 
 

@@ -127,3 +127,23 @@ def test_without_the_shared_data_the_harness_says_where_it_looked(tmp_path, caps
 
     assert spam_eval.main(["--quick", "--data", str(tmp_path)]) == 2
     assert "datacamp.csv" in capsys.readouterr().err
+
+
+def test_the_clinic_domain_corpus_is_trained_on_in_every_round_and_never_scored(data):
+    domain = spam_eval.load_csv(spam_eval.DOMAIN)
+    fresh = spam_eval.load_fresh()
+    rounds = [
+        *spam_eval.dev_rounds(data, folds=2, seed=spam_eval.SEED, variants=True, domain=domain),
+        *spam_eval.frozen_test_rounds(data, variants=True, domain=domain),
+        *spam_eval.fresh_rounds(data, fresh, domain),
+    ]
+    domain_keys = {_key(row) for row in domain}
+    for one in rounds[:-1]:
+        assert one.train[-len(domain) :] == domain
+        for rows in one.scored.values():
+            assert not domain_keys & {_key(row) for row in rows}
+    # The last fresh round is `spam evaluate --train` with the shared files alone.
+    shared_only = rounds[-1]
+    assert list(shared_only.scored) == [spam_eval.SHARED_ONLY]
+    assert len(shared_only.train) == sum(len(data[name]) for name in spam_eval.SHARED_FILES)
+    assert not domain_keys & {_key(row) for row in shared_only.train}

@@ -119,3 +119,17 @@ def test_the_model_alone_does_not_send_a_thankful_reader_to_spam(starter_model):
     learned = {reason.rule: reason for reason in result.reasons}["learned_model"]
     assert learned.points < DEFAULT_THRESHOLDS.for_kind("comment")[1]
     assert result.verdict is not Verdict.SPAM
+
+
+def test_chat_shorthand_and_mixed_words_are_settled_without_the_language_model(monkeypatch):
+    def refuse(text):
+        raise AssertionError("py3langid was asked about a text its common words settle")
+
+    monkeypatch.setattr(language, "_classify", refuse)
+    # No common word of any language: read as English.
+    assert detect_language(["dun", "wear", "jeans", "lor"], "Then dun wear jeans lor") == "en"
+    # "yo" is Spanish, but three English words outnumber it twice over.
+    words = ["yo", "carlos", "are", "you", "working", "at", "all", "this", "weekend"]
+    assert detect_language(words, " ".join(words)) == "en"
+    words = ["me", "duele", "la", "rodilla", "y", "no", "puedo", "subir", "escaleras"]
+    assert detect_language(words, " ".join(words)) == "es"

@@ -46,6 +46,7 @@ def test_bundled_corpus_ships_with_attribution_and_without_datacamp():
         "sms.csv",
         "clinic-examples.csv",
         "reader-comments.csv",
+        "clinic-domain.csv",
     }
     readme = (data / "README.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in readme

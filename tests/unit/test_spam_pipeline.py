@@ -338,3 +338,60 @@ def test_a_busy_site_holds_a_clean_submission_as_unsure_with_a_reason():
 def test_a_busy_site_leaves_spam_in_the_spam_folder():
     spam = Submission("comment", "Cheap viagra online, no prescription: https://bit.ly/pills")
     assert assess(spam, Facts(site_busy=True), None).verdict is Verdict.SPAM
+
+
+def _model_only(kind: str, points: float, *others: Reason) -> dict[str, float]:
+    from service.spam.pipeline import _cap_model_only
+
+    reasons = [*others, Reason("learned_model", points, "spam probability")]
+    spam_at = DEFAULT_THRESHOLDS.for_kind(kind)[1]
+    return {r.rule: r.points for r in _cap_model_only(Submission(kind, "text"), reasons, spam_at)}
+
+
+def test_the_model_alone_holds_an_inquiry_but_files_it_as_spam_only_when_very_sure():
+    from service.spam.pipeline import MODEL_ONLY_SPAM_POINTS
+
+    unsure_at, spam_at = DEFAULT_THRESHOLDS.for_kind("inquiry")
+    doubtful = _model_only("inquiry", spam_at + 0.5)
+    assert unsure_at <= doubtful["learned_model"] < spam_at
+    # A website on the form is no rule's evidence of spam by itself either.
+    with_site = _model_only(
+        "inquiry", spam_at + 0.5, Reason("website_on_inquiry", 1.0, "an inquiry naming a website")
+    )
+    assert sum(with_site.values()) < spam_at
+    assert _model_only("inquiry", MODEL_ONLY_SPAM_POINTS)["learned_model"] == MODEL_ONLY_SPAM_POINTS
+    # Beside a rule's evidence, and on comments, the model counts in full.
+    beside = _model_only("inquiry", spam_at + 0.5, Reason("clinic_vendor", 2.0, "matched"))
+    assert beside["learned_model"] == spam_at + 0.5
+    assert _model_only("comment", 2.5)["learned_model"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("pitch", "question"),
+    [
+        (
+            "We provide virtual receptionists for clinics. Would you be interested in a free demo?",
+            "How much does a first physiotherapy session cost, and do you take my insurance?",
+        ),
+        (
+            "Ofrecemos recepcionistas virtuales para clínicas. ¿Le interesa una demostración?",
+            "¿Cuánto cuesta la primera sesión de fisioterapia y aceptan mi seguro?",
+        ),
+        (
+            "Send your bank account number and a copy of your ID to receive the funds.",
+            "Can I pay the invoice for my last appointment by bank transfer?",
+        ),
+        (
+            "Envíe el número de su cuenta bancaria y copia de su DNI para recibir los fondos.",
+            "¿Puedo pagar la factura de la última consulta por transferencia?",
+        ),
+    ],
+)
+def test_a_sales_pitch_without_a_link_lets_the_model_count_and_a_patient_question_does_not(
+    pitch, question
+):
+    from service.spam.normalize import normalize_for_matching
+
+    for text, expected in ((pitch, True), (question, False)):
+        normalized = normalize_for_matching(text)
+        assert has_call_to_action(Submission("inquiry", text), normalized, []) is expected

@@ -13,7 +13,15 @@ from service.data.models.enums import (
     Verdict,
 )
 from service.data.models.inquiry import Inquiry, InquiryReply
-from service.data.models.moderator import ActionLink, ApiToken, Moderator
+from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
+from service.data.models.subscription import (
+    Digest,
+    ReaderLink,
+    ReaderLinkPurpose,
+    ReaderNotice,
+    Subscriber,
+    Subscription,
+)
 from service.data.models.system import (
     BlocklistEntry,
     IdempotencyRecord,
@@ -33,6 +41,8 @@ __all__ = [
     "Comment",
     "CommentReport",
     "CommentStatus",
+    "Digest",
+    "EndedSession",
     "IdempotencyRecord",
     "Inquiry",
     "InquiryReply",
@@ -41,9 +51,14 @@ __all__ = [
     "Moderator",
     "OutboxMessage",
     "OutboxStatus",
+    "ReaderLink",
+    "ReaderLinkPurpose",
+    "ReaderNotice",
     "Role",
     "SpamLesson",
     "SpamModelState",
+    "Subscriber",
+    "Subscription",
     "Thread",
     "UsedFormToken",
     "Verdict",

@@ -42,6 +42,8 @@ class Comment(Base):
         sa.Index("ix_comments_content_hash_created", "content_hash", "created_at"),
         # The spam filter's facts: submissions from one address range in the last hour.
         sa.Index("ix_comments_client_created", "client_address", "created_at"),
+        # An imported comment's origin: the same import run twice finds it and adds nothing.
+        sa.Index("ix_comments_import_source_id", "import_source", "import_id", unique=True),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -74,8 +76,14 @@ class Comment(Base):
     )
     edit_token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     flagged: so.Mapped[bool] = so.mapped_column(default=False)
+    # At most one published comment per thread (the moderation service keeps it so): shown
+    # first in every order the readers choose.
+    pinned: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     flag_reason: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     client_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
+    # Set by `import ...`: the system it came from ("isso", "disqus", ...) and its id there.
+    import_source: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    import_id: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     edited_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
     updated_at: so.Mapped[dt.datetime] = so.mapped_column(

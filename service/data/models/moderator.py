@@ -49,6 +49,18 @@ class Moderator(UserMixin, Base):
         return f"{self.id}:{self.session_version}"
 
 
+class EndedSession(Base):
+    """A staff session signed out on its own device ("this device"). Sessions live in a signed
+    cookie, so a copy of one would still be accepted; its id listed here is refused until the
+    longest a session may last has passed."""
+
+    __tablename__ = "ended_sessions"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    expires_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, index=True)
+
+
 class ApiToken(Base):
     """A bearer token for the moderation API; only its SHA-256 is stored."""
 

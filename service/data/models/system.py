@@ -29,6 +29,8 @@ class OutboxMessage(Base):
     # A staff answer, or a moderator's single-use action links: encrypted like the reply itself.
     body_text: so.Mapped[str] = so.mapped_column(EncryptedText)
     purpose: so.Mapped[str] = so.mapped_column(sa.String(50), default="notice")
+    # Extra mail headers (a reader's notice carries List-Unsubscribe); none for most mail.
+    headers: so.Mapped[dict[str, str] | None] = so.mapped_column(sa.JSON)
     status: so.Mapped[OutboxStatus] = so.mapped_column(
         str_enum(OutboxStatus), default=OutboxStatus.QUEUED
     )

@@ -1,0 +1,38 @@
+"""comment pinned
+
+Revision ID: b8f4d2e6a913
+Revises: b8d41f7e3a26
+Create Date: 2026-12-06 23:58:00.000000
+
+A moderator pins one published comment per thread (a clinician's answer): it comes first
+in every order the readers choose.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'b8f4d2e6a913'
+down_revision = "b8d41f7e3a26"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # A plain ADD COLUMN (SQLite has it): a batch copy of `comments` would lose its
+    # expression index on lower(email).
+    op.add_column(
+        'comments', sa.Column('pinned', sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
+
+
+def downgrade():
+    op.drop_index('ix_comments_email_lower_staff_label', table_name='comments')
+    with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.drop_column('pinned')
+    op.create_index(
+        'ix_comments_email_lower_staff_label',
+        'comments',
+        [sa.text('lower(email)'), 'staff_label'],
+        unique=False,
+    )
