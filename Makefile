@@ -14,15 +14,18 @@ PYTEST_WORKERS ?= auto
 DOCS_CHECK_DIR := $(VENV)/docs-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install run serve test lint format clean check-live screenshots bench bench-fastpaths spam-eval bench-slow-clients translations docs check-container
+.PHONY: install run serve test lint format clean check-live screenshots bench bench-fastpaths spam-eval bench-slow-clients bench-api translations docs check-container
 
 # Compiled catalogs (.mo) are built from the .po files, not committed; the axe-core
 # accessibility checker for the browser tests comes from npm into tests/e2e/node_modules.
 CATALOGS := service/translations
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
+# Swagger UI for /api/docs, served from our own origin: from npm into a gitignored folder.
+SWAGGER_UI := service/static/vendor/swagger-ui
+SWAGGER_UI_FILES := swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE
 
-install: $(STAMP) $(MO_FILES) $(AXE)
+install: $(STAMP) $(MO_FILES) $(AXE) $(SWAGGER_UI)/.installed
 
 $(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
@@ -32,6 +35,17 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 		cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; \
 	else \
 		echo "npm not found: the accessibility checks will be skipped (they fail under CI=true)"; \
+	fi
+
+# --ignore-scripts: swagger-ui-dist's dependency would otherwise run an install-time ping.
+$(SWAGGER_UI)/.installed: vendor/package.json vendor/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd vendor && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && cd .. && \
+		mkdir -p $(SWAGGER_UI) && \
+		for f in $(SWAGGER_UI_FILES); do cp vendor/node_modules/swagger-ui-dist/$$f $(SWAGGER_UI)/; done && \
+		touch $@; \
+	else \
+		echo "npm not found: /api/docs will have no viewer (its tests fail under CI=true)"; \
 	fi
 
 $(STAMP): pyproject.toml
@@ -71,7 +85,7 @@ docs: install
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules site
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules vendor/node_modules $(SWAGGER_UI) site
 	rm -f $(MO_FILES)
 
 # Extract every marked text into the template, merge it into each language, compile.
@@ -108,6 +122,11 @@ spam-eval: install
 # Slow clients against sync and threaded gunicorn workers and behind nginx; prints one table.
 bench-slow-clients: install
 	$(BIN)/python bench/slow_clients.py
+
+# What declaring the API's shapes costs per request: our pydantic shapes beside spectree.
+bench-api: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/api_overhead.py $(BENCH_API_ARGS)
 
 # Build the container image with buildah on a Debian base made by mmdebstrap (no registry, no
 # daemon) and run it against PostgreSQL and Redis (tests/container; not part of `make test`).

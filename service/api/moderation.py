@@ -14,15 +14,28 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request, stream_with_context
 
-from service.api.blueprint import bp, read_json_object
+from service.api.blueprint import bp
+from service.api.operations import Answer, PathParameter, operation
+from service.api.shapes import (
+    AnswerBody,
+    AssignBody,
+    AuditPage,
+    AuditQuery,
+    ModerationItem,
+    NoteBody,
+    QueueFilters,
+    QueuePage,
+    QueueQuery,
+)
 from service.data.database import isoformat, transaction
 from service.data.extensions import db
 from service.data.models import AuditEvent, Comment, Inquiry, Moderator, Thread
 from service.moderation import queue, services
 from service.moderation.accounts import moderator_for_token
+from service.moderation.services import COMMENT_ACTIONS, INQUIRY_ACTIONS
 from service.submissions import audit
 from service.web import heartbeat
-from service.web.errors import DomainError, ValidationFailed
+from service.web.errors import DomainError
 
 AUDIT_PAGE = 100
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,11 +80,20 @@ def _moderator() -> Moderator:
     return g.api_moderator
 
 
-def _queue_args() -> tuple[queue.Filters, queue.Cursor | None]:
-    filters = queue.parse_filters(
-        request.args.get("kind"), request.args.get("status"), request.args.get("verdict")
-    )
-    return filters, queue.parse_cursor(request.args.get("after"))
+def _filters(query: QueueFilters) -> queue.Filters:
+    return queue.Filters(query.kind or "", query.status or "", query.verdict or "")
+
+
+KIND = PathParameter("Any other kind is `404`.", {"enum": list(queue.KINDS)})
+ITEM_ID = PathParameter("The item's id.", {"type": "integer", "minimum": 0})
+NEEDS_A_BODY = ("answer", "assign")
+COMMENT_ACTION = PathParameter(
+    "One of the actions on a comment; another is `400`.", {"enum": list(COMMENT_ACTIONS)}
+)
+INQUIRY_ACTION = PathParameter(
+    "One of the actions on an inquiry that need no body; another is `400`.",
+    {"enum": [action for action in INQUIRY_ACTIONS if action not in NEEDS_A_BODY]},
+)
 
 
 def _reasons(item: Comment | Inquiry) -> list[dict[str, Any]]:
@@ -106,10 +128,17 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
 
 
 @bp.get("/moderation/queue")
-def moderation_queue() -> Response:
-    filters, cursor = _queue_args()
-    limit = queue.parse_limit(request.args.get("limit"))
-    page = queue.list_queue(filters, cursor, limit)
+@operation(
+    operation_id="moderationQueue",
+    summary="The moderation queue, newest first",
+    tag="moderation",
+    query=QueueQuery,
+    answers=(Answer(200, "One page of the queue.", QueuePage),),
+    moderation=True,
+)
+def moderation_queue(query: QueueQuery) -> Response:
+    cursor = queue.parse_cursor(query.after)
+    page = queue.list_queue(_filters(query), cursor, query.limit or queue.DEFAULT_LIMIT)
     # Each item's summary quotes an inquiry's message: reading the list reads them.
     services.record_inquiries_shown(_moderator(), page.items, source="api-queue")
     return jsonify(
@@ -188,6 +217,16 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
 
 
 @bp.get("/moderation/<kind>/<int:item_id>")
+@operation(
+    operation_id="moderationItem",
+    summary="One item with all its fields and its history",
+    tag="moderation",
+    description="Reading an inquiry is recorded in the audit log.",
+    path={"kind": KIND, "item_id": ITEM_ID},
+    answers=(Answer(200, "The item.", ModerationItem),),
+    refusals={404: "There is no such item."},
+    moderation=True,
+)
 def moderation_item(kind: str, item_id: int) -> Response:
     kind = services.parse_kind(kind).value
     if kind == "inquiry":
@@ -195,34 +234,115 @@ def moderation_item(kind: str, item_id: int) -> Response:
     return jsonify(_item_body(kind, item_id))
 
 
-@bp.post("/moderation/<kind>/<int:item_id>/<action>")
-def moderation_action(kind: str, item_id: int, action: str) -> Response:
-    kind = services.parse_kind(kind).value
-    services.check_action(kind, action)
-    data = read_json_object() if request.get_data(cache=True).strip() else {}
-    unknown = set(data) - {"note", "to"}
-    if unknown:
-        raise ValidationFailed(
-            "Only `note` (and `to` for assign) may be sent.",
-            {name: ["not accepted"] for name in sorted(unknown)},
-        )
-    note = data.get("to" if action == "assign" else "note", "")
-    if not isinstance(note, str):
-        raise ValidationFailed("`note` and `to` must be strings.", {"note": ["not a string"]})
+def _act(kind: str, item_id: int, action: str, note: str) -> Response:
     services.act(_moderator(), kind, item_id, action, note=note, source="api")
     return jsonify(_item_body(kind, item_id))
 
 
+ACTED = (Answer(200, "The item after the action.", ModerationItem),)
+ACTION_REFUSALS = {
+    404: "There is no such item.",
+    409: "The item's status does not allow this action now.",
+}
+
+
+@bp.post("/moderation/comment/<int:item_id>/<action>")
+@operation(
+    operation_id="moderateComment",
+    summary="Act on a comment",
+    tag="moderation",
+    description=(
+        "Every action is recorded in the audit log. `spam` and `ham` teach the learned "
+        "filter; `lock` and `unlock` act on the comment's whole thread; `pin` shows a "
+        "published comment first in its thread (unpinning the thread's previous one) and "
+        "`unpin` undoes it. The body may be empty."
+    ),
+    path={"item_id": ITEM_ID, "action": COMMENT_ACTION},
+    body=NoteBody,
+    body_required=False,
+    answers=ACTED,
+    refusals=ACTION_REFUSALS,
+    moderation=True,
+)
+def moderate_comment(item_id: int, action: str, body: NoteBody) -> Response:
+    services.check_action("comment", action)
+    return _act("comment", item_id, action, body.note or "")
+
+
+@bp.post("/moderation/inquiry/<int:item_id>/<action>")
+@operation(
+    operation_id="moderateInquiry",
+    summary="Act on an inquiry",
+    tag="moderation",
+    description=(
+        "Every action is recorded in the audit log. `spam` and `ham` teach the learned "
+        "filter. The body may be empty. `answer` and `assign` have operations of their own."
+    ),
+    path={"item_id": ITEM_ID, "action": INQUIRY_ACTION},
+    body=NoteBody,
+    body_required=False,
+    answers=ACTED,
+    refusals=ACTION_REFUSALS,
+    moderation=True,
+)
+def moderate_inquiry(item_id: int, action: str, body: NoteBody) -> Response:
+    # `answer` and `assign` never arrive here: their own rules match first.
+    services.check_action("inquiry", action)
+    return _act("inquiry", item_id, action, body.note or "")
+
+
+@bp.post("/moderation/inquiry/<int:item_id>/answer")
+@operation(
+    operation_id="answerInquiry",
+    summary="Answer an inquiry",
+    tag="moderation",
+    description="The answer is mailed to the visitor and kept in the item's history; audited.",
+    path={"item_id": ITEM_ID},
+    body=AnswerBody,
+    answers=ACTED,
+    refusals=ACTION_REFUSALS,
+    moderation=True,
+)
+def answer_inquiry(item_id: int, body: AnswerBody) -> Response:
+    return _act("inquiry", item_id, "answer", body.note)
+
+
+@bp.post("/moderation/inquiry/<int:item_id>/assign")
+@operation(
+    operation_id="assignInquiry",
+    summary="Assign an inquiry to a moderator, or unassign it",
+    tag="moderation",
+    description="Audited.",
+    path={"item_id": ITEM_ID},
+    body=AssignBody,
+    body_required=False,
+    answers=ACTED,
+    refusals={
+        404: "There is no such item, or no active moderator with this address.",
+        409: ACTION_REFUSALS[409],
+    },
+    moderation=True,
+)
+def assign_inquiry(item_id: int, body: AssignBody) -> Response:
+    return _act("inquiry", item_id, "assign", body.to or "")
+
+
 @bp.get("/moderation/audit")
-def moderation_audit() -> Response:
-    raw = request.args.get("after", "")
-    if raw and not (raw.isascii() and raw.isdigit()):
-        raise ValidationFailed("`after` is the `next` of a previous answer.", {"after": ["bad"]})
-    query = sa.select(AuditEvent).order_by(AuditEvent.id).limit(AUDIT_PAGE)
+@operation(
+    operation_id="moderationAudit",
+    summary="The audit log, oldest first",
+    tag="moderation",
+    query=AuditQuery,
+    answers=(Answer(200, f"Up to {AUDIT_PAGE} entries.", AuditPage),),
+    moderation=True,
+)
+def moderation_audit(query: AuditQuery) -> Response:
+    raw = query.after
+    select = sa.select(AuditEvent).order_by(AuditEvent.id).limit(AUDIT_PAGE)
     if raw:
         # No id is beyond the column's range, and the database refuses to compare with one.
-        query = query.where(AuditEvent.id > min(int(raw), services.MAX_ID))
-    events = list(db.session.scalars(query))
+        select = select.where(AuditEvent.id > min(int(raw), services.MAX_ID))
+    events = list(db.session.scalars(select))
     return jsonify(
         {
             "items": [
@@ -292,8 +412,26 @@ def _export_row(item: Comment | Inquiry, threads: dict[int, Thread]) -> list[Any
 
 
 @bp.get("/moderation/export.csv")
-def moderation_export() -> Response:
-    filters, _ = _queue_args()
+@operation(
+    operation_id="moderationExport",
+    summary="The queue as CSV",
+    tag="moderation",
+    query=QueueFilters,
+    answers=(
+        Answer(
+            200,
+            "Columns `kind, id, created_at, status, verdict, score, author, email, "
+            "thread_or_topic, text, reasons`. Cells that begin with `=`, `+`, `-`, `@`, tab or "
+            "CR get a leading `'`. An inquiry's message is left out. Sent as an attachment; "
+            "the export is audited.",
+            {"type": "string"},
+            media_type="text/csv",
+        ),
+    ),
+    moderation=True,
+)
+def moderation_export(query: QueueFilters) -> Response:
+    filters = _filters(query)
     with transaction():
         audit.record("queue.export", _moderator(), None, None, filters.as_query())
 

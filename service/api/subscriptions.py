@@ -4,23 +4,52 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from service.api.blueprint import bp, read_json_object
+from service.api.blueprint import bp
+from service.api.comments import THREAD_KEY
+from service.api.inquiries import SUBMISSION_LIMITS
+from service.api.operations import Answer, operation
+from service.api.shapes import SubscriptionReceipt
 from service.comments.threadkeys import normalise_thread_key
 from service.submissions.idempotency import current_claim, idempotent
 from service.submissions.ratelimits import submission_limits
-from service.submissions.subscriptions import read_subscription_request, subscribe
+from service.submissions.subscriptions import (
+    SubscriptionBody,
+    SubscriptionRequest,
+    subscribe,
+)
 from service.web.i18n import current_language, pick_language
 
 
 @bp.post("/threads/<thread_key:key>/subscriptions", merge_slashes=False)
 @submission_limits
 @idempotent("subscriptions")
-def create_subscription(key: str):
-    data = read_json_object()
-    entry = read_subscription_request(data)
-    lang = data.get("lang")
-    chosen = pick_language(lang[:100].split(",")) if isinstance(lang, str) else None
+@operation(
+    operation_id="createSubscription",
+    summary="Ask for reply notifications by mail",
+    tag="comments",
+    description="An address not yet confirmed gets one mail with a confirmation link (at most "
+    "one an hour) and nothing else until it is confirmed. " + SUBMISSION_LIMITS,
+    path=THREAD_KEY,
+    body=SubscriptionBody,
+    answers=(
+        Answer(
+            202,
+            "The same answer whether the address is confirmed, unknown, or was sent a "
+            "confirmation in the last hour.",
+            SubscriptionReceipt,
+            headers=("Idempotent-Replayed",),
+        ),
+    ),
+    refusals={404: "`comment_id` is not a comment of this thread."},
+    rate_limited=True,
+    idempotent=True,
+)
+def create_subscription(key: str, body: SubscriptionBody):
+    chosen = pick_language(body.lang.split(",")) if body.lang else None
     answer = subscribe(
-        normalise_thread_key(key), entry, chosen or current_language(), claim=current_claim()
+        normalise_thread_key(key),
+        SubscriptionRequest(body.email, body.comment_id),
+        chosen or current_language(),
+        claim=current_claim(),
     )
     return jsonify(answer), 202

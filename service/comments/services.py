@@ -10,8 +10,9 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
+import pydantic
 import sqlalchemy as sa
 from flask import current_app, has_request_context
 from sqlalchemy.exc import IntegrityError
@@ -40,8 +41,15 @@ from service.submissions.filtering import (
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
 from service.submissions.idempotency import IdempotencyClaim
+from service.submissions.shapes import (
+    Email,
+    OneOf,
+    Text,
+    WebAddress,
+    WholeNumber,
+    validate_shape,
+)
 from service.submissions.subscriptions import notify_published
-from service.submissions.textfields import Fields
 from service.submissions.webhooks import emit
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.web.netaddr import anonymize, client_address
@@ -55,6 +63,8 @@ MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 MAX_COUNT_KEYS = 100
+MAX_WEBSITE = 500
+FORM_TOKEN_MAX = 1000
 # The orders a reader may choose: by time, or the clinic's answers first. A pinned comment
 # comes first in each.
 SORTS = ("oldest", "newest", "staff")
@@ -82,8 +92,11 @@ class ThreadLocked(DomainError):
     default_message = "Comments on this article are closed."
 
 
-class ParentNotInThread(ValidationFailed):
-    code = "invalid"
+class ParentNotInThread(NotFound):
+    """A reply to a comment that is not (or no longer) published in this thread: the body is
+    well-formed, the comment it names is not there."""
+
+    code = "parent_not_found"
     default_message = "You can only reply to a published comment in the same thread."
 
 
@@ -99,25 +112,83 @@ class CommentInput:
     parent_id: int | None = None
 
 
-def read_comment_input(data: Mapping[str, Any]) -> CommentInput:
+class CommentBody(pydantic.BaseModel):
+    """A new comment as sent. Other keys are ignored."""
+
+    author: Annotated[str, Text(MAX_AUTHOR)]
+    email: Annotated[str | None, Email(required=None)] = None
+    website: Annotated[str | None, WebAddress(MAX_WEBSITE)] = None
+    title: Annotated[str | None, Text(MAX_TITLE, required=None)] = None
+    body: Annotated[str, Text(MAX_BODY, multiline=True, description="Markdown.")]
+    parent_id: Annotated[
+        int | None,
+        WholeNumber(1, MAX_ID, description="A published comment of the same thread."),
+    ] = None
+    form_token: Annotated[
+        str | None,
+        Text(FORM_TOKEN_MAX, required=None, description="From `GET /api/form-token`."),
+    ] = None
+
+
+class EditBody(pydantic.BaseModel):
+    body: Annotated[str, Text(MAX_BODY, multiline=True, description="Markdown.")]
+
+
+class ReportBody(pydantic.BaseModel):
+    reason: Annotated[str, Text(MAX_REASON, multiline=True)]
+
+
+class PageQuery(pydantic.BaseModel):
+    """`after` and `limit` of a thread page, as a query string sends them."""
+
+    after: Annotated[
+        int | None, WholeNumber(0, MAX_ID, description="The `next` of the previous page.")
+    ] = None
+    limit: Annotated[
+        int | None,
+        WholeNumber(
+            1, MAX_PAGE, description=f"Top-level comments per page; {DEFAULT_PAGE} when absent."
+        ),
+    ] = None
+
+
+class PreviewBody(EditBody):
+    """The text to preview. Other keys are ignored."""
+
+
+SORT_CHOICE = OneOf(
+    SORTS,
+    description=(
+        "`oldest` (when absent or empty), `newest`, or `staff` (conversations with a clinic "
+        "answer first). The pinned comment's conversation comes first in every order; "
+        "replies stay oldest first."
+    ),
+    problem="Use oldest, newest or staff.",
+    summary="Sort by oldest, newest or staff.",
+)
+
+
+class ThreadPageQuery(PageQuery):
+    """A thread page of the JSON API: `after`, `limit` and the reader's order."""
+
+    sort: Annotated[str | None, SORT_CHOICE] = None
+
+
+def comment_input(body: CommentBody) -> CommentInput:
+    """The values the service stores from a validated comment."""
+    return CommentInput(
+        body.author, body.body, body.email, body.website, body.title, body.parent_id
+    )
+
+
+def read_comment_input(data: Mapping[str, Any], *, from_form: bool = False) -> CommentInput:
     """Validate the accepted fields of a submission, ignoring any other. Raises ValidationFailed."""
-    fields = Fields(dict(data))
-    author = fields.text("author", MAX_AUTHOR)
-    email = fields.email(required=False)
-    website = fields.url("website")
-    title = fields.text("title", MAX_TITLE, required=False)
-    body = fields.text("body", MAX_BODY, multiline=True)
-    parent_id = fields.integer("parent_id", minimum=1, maximum=MAX_ID)
-    fields.check()
-    return CommentInput(author, body, email, website, title, parent_id)
+    return comment_input(validate_shape(CommentBody, dict(data), context={"from_text": from_form}))
 
 
 def read_body(data: Mapping[str, Any]) -> str:
     """The `body` of an edit. Raises ValidationFailed."""
-    fields = Fields(dict(data))
-    body = fields.text("body", MAX_BODY, multiline=True)
-    fields.check()
-    return body
+    return validate_shape(EditBody, dict(data)).body
 
 
 def preview_markdown(body: str) -> str:
@@ -127,10 +198,7 @@ def preview_markdown(body: str) -> str:
 
 def read_reason(data: Mapping[str, Any]) -> str:
     """A reader's reason for a report. Raises ValidationFailed."""
-    fields = Fields(dict(data))
-    reason = fields.text("reason", MAX_REASON, multiline=True)
-    fields.check()
-    return reason
+    return validate_shape(ReportBody, dict(data)).reason
 
 
 # -- the author's own view ---------------------------------------------------------------------
@@ -548,22 +616,8 @@ class ThreadPage:
 
 def read_page_bounds(after: str | None, limit: str | None) -> tuple[int | None, int]:
     """Parse `after` and `limit` from a query string. Raises ValidationFailed."""
-    fields = Fields({"after": after, "limit": limit})
-    after_id = fields.integer("after", minimum=0, maximum=MAX_ID)
-    size = fields.integer("limit", minimum=1, maximum=MAX_PAGE)
-    fields.check()
-    return after_id, size or DEFAULT_PAGE
-
-
-def read_sort(value: str | None) -> str:
-    """The reader's order from a query string (`oldest` when absent). Raises ValidationFailed."""
-    if value is None or value == "":
-        return DEFAULT_SORT
-    if value not in SORTS:
-        raise ValidationFailed(
-            "Sort by oldest, newest or staff.", {"sort": ["Use oldest, newest or staff."]}
-        )
-    return value
+    page = validate_shape(PageQuery, {"after": after, "limit": limit}, context={"from_text": True})
+    return page.after, page.limit or DEFAULT_PAGE
 
 
 def list_thread(

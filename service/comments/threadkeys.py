@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from werkzeug.routing import BaseConverter
 
+from service.submissions.shapes import characters_where
 from service.web.errors import ValidationFailed
 
 MAX_KEY_LENGTH = 200
@@ -23,12 +25,30 @@ def normalise_thread_key(raw: str) -> str:
         raise InvalidThreadKey(
             "The thread key contains a NUL character.", {"thread_key": ["NUL is not allowed."]}
         )
+    if len(raw) > MAX_KEY_LENGTH:
+        # Counted as sent too, so that JSON Schema's maxLength says what is accepted.
+        raise InvalidThreadKey(
+            fields={"thread_key": ["Use 1 to 200 printable characters, like the article's path."]}
+        )
     key = _REPEATED_SLASHES.sub("/", raw).strip("/")
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise InvalidThreadKey(
             fields={"thread_key": ["Use 1 to 200 printable characters, like the article's path."]}
         )
     return key
+
+
+def thread_key_schema() -> dict[str, Any]:
+    """JSON Schema of a key as sent: printable, not only slashes, at most 200 characters."""
+    part = f"[{characters_where(str.isprintable, but_not='/')}]"
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": f"^/*{part}(?:/*{part})*/*$",
+        "description": "An article's path or slug: printable characters, `/` allowed; "
+        "leading and trailing `/` are stripped and repeated `/` collapsed.",
+    }
 
 
 class ThreadKeyConverter(BaseConverter):

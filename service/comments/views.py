@@ -194,7 +194,7 @@ def thread_page(key: str):
     try:
         posted = post_comment(
             key,
-            read_comment_input(form.submitted_values()),
+            read_comment_input(form.submitted_values(), from_form=True),
             inspect_form_token(form.form_token.data),
             honeypot=form.homepage.data or "",
         )

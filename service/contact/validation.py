@@ -8,17 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import phonenumbers
+import pydantic
 
-from service.submissions.textfields import Fields
+from service.submissions.shapes import (
+    SPACE,
+    Email,
+    MustBeTrue,
+    Text,
+    characters_where,
+    validate_shape,
+)
+from service.submissions.textfields import FieldProblem
 from service.web.i18n import N_
 
 MAX_NAME = 100
 MAX_PHONE = 32
 MAX_MESSAGE = 5000
 MIN_PHONE_DIGITS = 5
+FORM_TOKEN_MAX = 1000
 
 # What people type around the digits of a phone number; letters are refused.
 _PHONE_PUNCTUATION = frozenset(" +-()./\u00a0")
@@ -50,10 +60,6 @@ class InquiryInput:
     phone_normalized: str | None = None
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def normalize_phone(phone: str) -> str:
     """The number in E.164 when it is unambiguous, else its digits with a leading `+` kept."""
     try:
@@ -66,26 +72,77 @@ def normalize_phone(phone: str) -> str:
     return ("+" if phone.lstrip().startswith("+") else "") + digits
 
 
-def _phone(fields: Fields) -> tuple[str | None, str | None]:
-    phone = fields.text("phone", MAX_PHONE, required=False)
-    if phone is None:
-        return None, None
+def _check_phone(phone: str) -> str:
     if any(not (c.isdecimal() or c in _PHONE_PUNCTUATION) for c in phone):
-        fields.fail("phone", PHONE_LETTERS_MESSAGE)
-        return None, None
+        raise FieldProblem(PHONE_LETTERS_MESSAGE)
     if sum(c.isdecimal() for c in phone) < MIN_PHONE_DIGITS:
-        fields.fail("phone", PHONE_SHORT_MESSAGE)
-        return None, None
-    return phone, normalize_phone(phone)
+        raise FieldProblem(PHONE_SHORT_MESSAGE)
+    return phone
 
 
-def _required_text(
-    fields: Fields, name: str, max_length: int, multiline: bool = False
-) -> str | None:
-    if _is_blank(fields.data.get(name)):
-        fields.fail(name, REQUIRED_MESSAGES[name])
-        return None
-    return fields.text(name, max_length, multiline=multiline)
+_CLASS_ESCAPES = {"-": "\\-", "\u00a0": "\\u00a0"}
+
+
+def _phone_pattern() -> str:
+    digit = f"[{characters_where(str.isdecimal)}]"
+    signs = "[" + "".join(_CLASS_ESCAPES.get(c, c) for c in sorted(_PHONE_PUNCTUATION)) + "]"
+    return f"^[{SPACE}]*(?:{signs}*{digit}){{{MIN_PHONE_DIGITS},}}{signs}*[{SPACE}]*$"
+
+
+class _Topic(Text):
+    """A configured topic's key; the choices come with the validation (`topics`)."""
+
+    def check(self, value: Any, context: Mapping[str, Any]) -> Any:
+        topic = super().check(value, context)
+        topics = list(context.get("topics", ()))
+        if topic not in topics:
+            raise FieldProblem(
+                N_("Please choose one of the topics: %(topics)s.", topics=", ".join(topics))
+            )
+        return topic
+
+
+class InquiryBody(pydantic.BaseModel):
+    """An inquiry as sent. Other keys are ignored."""
+
+    name: Annotated[str, Text(MAX_NAME, required=REQUIRED_MESSAGES["name"])]
+    email: Annotated[str, Email(required=REQUIRED_MESSAGES["email"])]
+    phone: Annotated[
+        str | None,
+        Text(
+            MAX_PHONE,
+            required=None,
+            also=_check_phone,
+            pattern=_phone_pattern,
+            description=f"Digits, spaces and `+ - ( ) . /`; at least {MIN_PHONE_DIGITS} digits.",
+        ),
+    ] = None
+    topic: Annotated[
+        str,
+        _Topic(
+            100, required=REQUIRED_MESSAGES["topic"], description="A `key` of `GET /api/topics`."
+        ),
+    ]
+    message: Annotated[
+        str, Text(MAX_MESSAGE, required=REQUIRED_MESSAGES["message"], multiline=True)
+    ]
+    consent: Annotated[bool, MustBeTrue(CONSENT_MESSAGE)]
+    form_token: Annotated[
+        str | None,
+        Text(FORM_TOKEN_MAX, required=None, description="From `GET /api/form-token`."),
+    ] = None
+
+
+def inquiry_input(body: InquiryBody) -> InquiryInput:
+    """The values the service stores from a validated inquiry: the phone also normalised."""
+    return InquiryInput(
+        name=body.name,
+        email=body.email,
+        topic=body.topic,
+        message=body.message,
+        phone=body.phone,
+        phone_normalized=normalize_phone(body.phone) if body.phone else None,
+    )
 
 
 def validate_inquiry(data: Mapping[str, Any], topics: list[str]) -> InquiryInput:
@@ -93,27 +150,4 @@ def validate_inquiry(data: Mapping[str, Any], topics: list[str]) -> InquiryInput
 
     `consent` must be exactly `True`; keys other than the inquiry's own are ignored.
     """
-    fields = Fields(dict(data))
-    name = _required_text(fields, "name", MAX_NAME)
-    email = None
-    if _is_blank(data.get("email")):
-        fields.fail("email", REQUIRED_MESSAGES["email"])
-    else:
-        email = fields.email("email")
-    phone, phone_normalized = _phone(fields)
-    topic = _required_text(fields, "topic", 100)
-    if topic is not None and topic not in topics:
-        fields.fail(
-            "topic", N_("Please choose one of the topics: %(topics)s.", topics=", ".join(topics))
-        )
-    message = _required_text(fields, "message", MAX_MESSAGE, multiline=True)
-    fields.must_be_true("consent", CONSENT_MESSAGE)
-    fields.check()
-    return InquiryInput(
-        name=name,
-        email=email,
-        topic=topic,
-        message=message,
-        phone=phone,
-        phone_normalized=phone_normalized,
-    )
+    return inquiry_input(validate_shape(InquiryBody, dict(data), context={"topics": topics}))

@@ -121,13 +121,13 @@ def parse_cursor(raw: str | None) -> Cursor | None:
     if not match:
         raise ValidationFailed(BAD_CURSOR, {"after": ["not a queue cursor"]})
     micros, kind, item_id = match.groups()
-    if int(item_id) > MAX_ID:
-        raise ValidationFailed(BAD_CURSOR, {"after": ["out of range"]})
+    # Past the last id or the last instant, a cursor means "after everything" and is
+    # clamped, not refused: any cursor of the documented form is accepted.
     try:
         at = _EPOCH + dt.timedelta(microseconds=int(micros))
     except OverflowError:
-        raise ValidationFailed(BAD_CURSOR, {"after": ["out of range"]}) from None
-    return Cursor(at, "comment" if kind == "c" else "inquiry", int(item_id))
+        at = dt.datetime.max.replace(tzinfo=dt.UTC)
+    return Cursor(at, "comment" if kind == "c" else "inquiry", min(int(item_id), MAX_ID))
 
 
 def parse_limit(raw: str | int | None, default: int = DEFAULT_LIMIT) -> int:

@@ -121,6 +121,10 @@ _BULK_LABELS: dict[str, Message] = {
 }
 
 
+class UnknownAssignee(NotFound):
+    code = "unknown_assignee"
+
+
 class InvalidTransition(Conflict):
     code = "invalid_transition"
 
@@ -385,7 +389,7 @@ def _assignee(to: str) -> Moderator | None:
         sa.select(Moderator).where(sa.func.lower(Moderator.email) == to, Moderator.active)
     )
     if moderator is None:
-        raise ValidationFailed(
+        raise UnknownAssignee(
             N_("No active moderator has the address %(address)s.", address=to),
             {"to": ["no active moderator"]},
         )

@@ -18,8 +18,7 @@ from service.operations.privacy import (
     request_my_data_link,
 )
 from service.submissions.ratelimits import submission_limits
-from service.submissions.textfields import Fields
-from service.web.errors import ValidationFailed
+from service.submissions.textfields import FieldProblem, clean_email
 from service.web.i18n import current_language
 
 bp = Blueprint("mydata", __name__)
@@ -39,12 +38,10 @@ def start():
     if request.method == "POST":
         if not form.validate_on_submit():
             return render_template("readers/my_data.html", form=form, sent=False), 400
-        fields = Fields({"email": form.email.data})
-        email = fields.email()
         try:
-            fields.check()
-        except ValidationFailed as error:
-            form.email.errors = list((error.fields or {}).get("email", []))
+            email = clean_email(form.email.data)
+        except FieldProblem as problem:
+            form.email.errors = [problem.message]
             return render_template("readers/my_data.html", form=form, sent=False), 400
         request_my_data_link(email, current_language())
         return render_template("readers/my_data.html", form=form, sent=True)

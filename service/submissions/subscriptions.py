@@ -17,8 +17,11 @@ manage all subscriptions of the address, and carries only what the page shows an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated, Any
 
+import pydantic
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import gettext, ngettext
@@ -49,13 +52,14 @@ from service.submissions.readerlinks import (
     thread_url,
     use_link,
 )
-from service.submissions.textfields import Fields
-from service.web.errors import ValidationFailed
+from service.submissions.shapes import Email, Text, WholeNumber, validate_shape
+from service.web.errors import NotFound, ValidationFailed
 from service.web.i18n import N_, language
 
 CONFIRMATION_INTERVAL = dt.timedelta(hours=1)
 DIGEST_INTERVAL = dt.timedelta(days=1)
 EXCERPT = 600
+MAX_LANG = 100
 MAX_ID = 2**31 - 1
 ANSWER = {"status": "confirmation_sent"}
 CONFIRM_PURPOSE = "reader-confirm"
@@ -66,19 +70,45 @@ MANAGE_PATH = "/subscriptions/manage"
 CONFIRM_PATH = "/subscriptions/confirm"
 
 
+class SubscribedCommentNotFound(NotFound):
+    code = "comment_not_found"
+    default_message = "There is no such comment in this thread."
+
+
 @dataclass(frozen=True)
 class SubscriptionRequest:
     email: str
     comment_id: int | None = None
 
 
-def read_subscription_request(data: dict) -> SubscriptionRequest:
+class SubscriptionBody(pydantic.BaseModel):
+    """A request for reply notifications. Other keys are ignored."""
+
+    email: Annotated[str, Email()]
+    comment_id: Annotated[
+        int | None,
+        WholeNumber(
+            1,
+            MAX_ID,
+            description="Replies to this comment of the thread; without it, new staff answers "
+            "in the thread.",
+        ),
+    ] = None
+    lang: Annotated[
+        str | None,
+        Text(
+            MAX_LANG,
+            required=None,
+            description="The reader's languages for the mails, first choice first (`es-MX,es`); "
+            "else the request's.",
+        ),
+    ] = None
+
+
+def read_subscription_request(data: Mapping[str, Any]) -> SubscriptionRequest:
     """The accepted fields of a subscription request. Raises ValidationFailed."""
-    fields = Fields(dict(data))
-    email = fields.email()
-    comment_id = fields.integer("comment_id", minimum=1, maximum=MAX_ID)
-    fields.check()
-    return SubscriptionRequest(email, comment_id)  # type: ignore[arg-type]
+    body = validate_shape(SubscriptionBody, dict(data))
+    return SubscriptionRequest(body.email, body.comment_id)
 
 
 def read_digest(value: str | None) -> Digest:
@@ -136,7 +166,8 @@ def subscribe(
     """Ask for reply notifications (`comment_id`) or a thread's staff answers (none). The
     answer is the same whatever the address. `thread_key` must be normalised already.
 
-    Raises ValidationFailed when `comment_id` names no comment of the thread."""
+    Raises SubscribedCommentNotFound (404) when `comment_id` names no comment of the thread:
+    the request is well-formed, the comment is not there."""
     with transaction():
         thread = _thread_for(thread_key)
         if request.comment_id is not None:
@@ -147,7 +178,7 @@ def subscribe(
             )
             # Held or not, a comment of the thread will do: spam gets no signal here either.
             if status is None or status is CommentStatus.DELETED:
-                raise ValidationFailed(
+                raise SubscribedCommentNotFound(
                     N_("Reply notifications need a comment of this thread."),
                     {"comment_id": ["Name a comment of this thread."]},
                 )

@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-from service.web.errors import ValidationFailed
 from service.web.i18n import N_
 
 MAX_EMAIL = 254
+MAX_URL = 500
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WHOLE_NUMBER_TEXT = re.compile(r"[0-9]{1,30}(?:\.0*)?")
 # What a field's problem is called; `FIELD_MESSAGES` lets embed.js translate them too.
 REQUIRED = N_("This field is required.")
 NOT_TEXT = N_("This field must be text.")
@@ -51,108 +52,91 @@ FIELD_MESSAGES = (
 )
 
 
-class Fields:
-    """Collects cleaned values and per-field problems from one submission."""
+class FieldProblem(ValueError):
+    """One field's problem, in the words the visitor reads."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-        self.errors: dict[str, list[str]] = {}
+    def __init__(self, message: str) -> None:
+        super().__init__(str(message))
+        self.message = message
 
-    def fail(self, name: str, problem: str) -> None:
-        self.errors.setdefault(name, []).append(problem)
 
-    def text(
-        self, name: str, max_length: int, required: bool = True, multiline: bool = False
-    ) -> str | None:
-        """A string field: NFC, trimmed, no NUL or lone surrogates, at most max_length."""
-        value = self.data.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.fail(name, REQUIRED)
-            return None
-        if not isinstance(value, str):
-            self.fail(name, NOT_TEXT)
-            return None
-        if _SURROGATE.search(value):
-            self.fail(name, BROKEN_CHARACTER)
-            return None
-        if "\x00" in value:
-            self.fail(name, NUL_CHARACTER)
-            return None
-        value = unicodedata.normalize("NFC", value).strip()
-        if not multiline and ("\n" in value or "\r" in value):
-            value = " ".join(value.split())
-        if _CONTROL.search(value):
-            self.fail(name, CONTROL_CHARACTERS)
-            return None
-        if len(value) > max_length:
-            self.fail(name, TOO_LONG.with_params(max=max_length, count=len(value)))
-            return None
-        return value
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
-    def email(self, name: str = "email", required: bool = True) -> str | None:
-        """An email address checked for syntax only (no DNS look-up)."""
-        raw = self.text(name, MAX_EMAIL, required=required)
-        if raw is None:
-            return None
-        if any(c.isspace() for c in raw):
-            self.fail(name, EMAIL_SPACES)
-            return None
-        try:
-            return validate_email(raw, check_deliverability=False).normalized
-        except EmailNotValidError:
-            self.fail(name, NOT_AN_EMAIL)
-            return None
 
-    def url(self, name: str, max_length: int = 500) -> str | None:
-        """An optional http or https address."""
-        raw = self.text(name, max_length, required=False)
-        if raw is None:
-            return None
-        if any(c.isspace() or ord(c) < 32 for c in raw):
-            self.fail(name, URL_SPACES)
-            return None
-        parts = urlsplit(raw)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-            self.fail(name, NOT_A_URL)
-            return None
-        return raw
+def clean_text(
+    value: Any, max_length: int, *, required: str | None = REQUIRED, multiline: bool = False
+) -> str | None:
+    """A string field: NFC, trimmed, no NUL, unpaired surrogate or control character, at most
+    max_length characters. Blank is None, or `required` raised when the field must be filled.
+    Raises FieldProblem."""
+    if is_blank(value):
+        if required is not None:
+            raise FieldProblem(required)
+        return None
+    if not isinstance(value, str):
+        raise FieldProblem(NOT_TEXT)
+    if _SURROGATE.search(value):
+        raise FieldProblem(BROKEN_CHARACTER)
+    if "\x00" in value:
+        raise FieldProblem(NUL_CHARACTER)
+    value = unicodedata.normalize("NFC", value)
+    # Counted after NFC and before trimming: white space a client sends counts, as it does
+    # for JSON Schema's maxLength in the API's document.
+    sent = len(value)
+    # Control characters count wherever they stand, even where trimming would drop them,
+    # so that the rule reads the same in the OpenAPI document as here.
+    if _CONTROL.search(value):
+        raise FieldProblem(CONTROL_CHARACTERS)
+    value = value.strip()
+    if not multiline and ("\n" in value or "\r" in value):
+        value = " ".join(value.split())
+    if sent > max_length:
+        raise FieldProblem(TOO_LONG.with_params(max=max_length, count=sent))
+    return value
 
-    def integer(self, name: str, minimum: int = 1, maximum: int = 2**53) -> int | None:
-        """An optional whole number within bounds (JSON booleans are not numbers)."""
-        value = self.data.get(name)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            # isdecimal, not isdigit: int() refuses digits like "²" that isdigit accepts.
-            if isinstance(value, str) and value.strip().isdecimal():
-                value = int(value.strip())
-            else:
-                self.fail(name, NOT_A_NUMBER)
-                return None
-        if not minimum <= value <= maximum:
-            self.fail(name, OUT_OF_RANGE.with_params(min=minimum, max=maximum))
-            return None
-        return value
 
-    def choice(self, name: str, choices: list[str]) -> str | None:
-        value = self.text(name, 100)
-        if value is not None and value not in choices:
-            self.fail(name, NOT_A_CHOICE.with_params(choices=", ".join(choices)))
-            return None
-        return value
+def clean_email(value: Any, *, required: str | None = REQUIRED) -> str | None:
+    """An email address checked for syntax only (no DNS look-up). Raises FieldProblem."""
+    raw = clean_text(value, MAX_EMAIL, required=required)
+    if raw is None:
+        return None
+    if any(c.isspace() for c in raw):
+        raise FieldProblem(EMAIL_SPACES)
+    try:
+        return validate_email(raw, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise FieldProblem(NOT_AN_EMAIL) from None
 
-    def must_be_true(self, name: str, problem: str) -> bool:
-        """A checkbox that must be ticked: JSON `true` exactly, nothing that merely looks true."""
-        if self.data.get(name) is not True:
-            self.fail(name, problem)
-            return False
-        return True
 
-    def check(self) -> None:
-        """Raises ValidationFailed naming every field with a problem."""
-        if self.errors:
-            raise ValidationFailed(
-                "Some fields need attention: " + ", ".join(sorted(self.errors)) + ".",
-                self.errors,
-            )
+def clean_url(value: Any, max_length: int = MAX_URL) -> str | None:
+    """An optional http or https address. Raises FieldProblem."""
+    raw = clean_text(value, max_length, required=None)
+    if raw is None:
+        return None
+    if any(c.isspace() or ord(c) < 32 for c in raw):
+        raise FieldProblem(URL_SPACES)
+    parts = urlsplit(raw)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise FieldProblem(NOT_A_URL)
+    return raw
+
+
+def clean_whole_number(
+    value: Any, minimum: int, maximum: int, *, from_text: bool = False
+) -> int | None:
+    """An optional whole number within bounds. JSON booleans are not numbers; a number with
+    a zero fraction (`3.0`) is one, as JSON Schema counts it. Text counts only when
+    `from_text` (a form or a query string), as ASCII digits with an optional zero fraction.
+    Raises FieldProblem."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str) and from_text and _WHOLE_NUMBER_TEXT.fullmatch(value):
+        value = int(value.partition(".")[0])
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldProblem(NOT_A_NUMBER)
+    if not minimum <= value <= maximum:
+        raise FieldProblem(OUT_OF_RANGE.with_params(min=minimum, max=maximum))
+    return value

@@ -169,7 +169,7 @@ def test_a_reply_is_nested_under_its_parent(client):
 def test_a_reply_to_a_comment_of_another_thread_is_refused(client):
     elsewhere = published_comment(client, "articles/shoulder")
     response = post(client, "articles/knee-pain", parent_id=elsewhere["id"])
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "parent_id" in response.get_json()["fields"]
     assert db.session.scalar(sa.select(sa.func.count(Comment.id))) == 1
 
@@ -177,7 +177,7 @@ def test_a_reply_to_a_comment_of_another_thread_is_refused(client):
 def test_a_reply_to_a_comment_that_is_not_published_is_refused(client):
     held = post(client).get_json()
     response = post(client, parent_id=held["id"])
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "parent_id" in response.get_json()["fields"]
 
 

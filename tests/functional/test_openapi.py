@@ -13,24 +13,32 @@ from collections.abc import Iterator
 import hypothesis
 import pytest
 import schemathesis
+import sqlalchemy as sa
 from flask import Flask
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 from schemathesis import GenerationMode
 
+from service.api.openapi import build_document
 from service.data.extensions import db
-from service.data.models import CommentStatus, InquiryStatus, Verdict
+from service.data.models import CommentStatus, IdempotencyRecord, InquiryStatus, Verdict
 from service.moderation.accounts import issue_api_token
 from tests.conftest import empty_all_tables
 from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory, ThreadFactory
 
 MAX_EXAMPLES = 25
 UNDOCUMENTED_METHODS = {"HEAD", "OPTIONS"}  # answered by Flask and the CORS preflight
+# Every check that judges one answer: besides "no server error" and "only what the document
+# says", the two that hold the document and the rules to each other: data valid for the
+# document is accepted, data invalid for it is refused.
 CHECKS = [
     schemathesis.checks.not_a_server_error,
     schemathesis.checks.status_code_conformance,
     schemathesis.checks.content_type_conformance,
     schemathesis.checks.response_schema_conformance,
     schemathesis.checks.response_headers_conformance,
+    schemathesis.checks.positive_data_acceptance,
+    schemathesis.checks.negative_data_rejection,
+    schemathesis.checks.missing_required_header,
 ]
 
 
@@ -68,7 +76,7 @@ def test_servers_and_topics_come_from_the_settings(make_app):
     with app.app_context():
         spec = document(app)
     assert spec["servers"] == [{"url": "https://desk.clinic.example"}]
-    topic = spec["components"]["schemas"]["InquiryInput"]["properties"]["topic"]
+    topic = spec["components"]["schemas"]["InquiryBody"]["properties"]["topic"]
     assert topic["enum"] == ["visit", "bill"]
 
 
@@ -93,6 +101,66 @@ def test_every_api_route_is_documented_and_every_documented_path_exists(api_app)
     }
     assert routed - documented == set(), "routes missing from the document"
     assert documented - routed == set(), "documented operations with no route"
+
+
+def test_a_route_without_a_declaration_stops_the_document(make_app):
+    app = make_app()
+    app.add_url_rule("/api/undeclared", "undeclared", lambda: "")
+    with app.app_context(), pytest.raises(LookupError, match="/api/undeclared"):
+        build_document(app)
+
+
+def test_every_operation_names_each_refusal_it_can_answer(api_app):
+    spec = document(api_app)
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            statuses = set(operation["responses"])
+            parameters = [resolve(spec, p) for p in operation.get("parameters", [])]
+            expected = {"401"} if path.startswith("/api/moderation/") else {"403"}
+            if "requestBody" in operation:
+                expected |= {"400", "413"}
+                if not path.startswith("/api/moderation/"):
+                    expected.add("415")
+            if any(p["in"] in ("path", "query") for p in parameters):
+                expected.add("400")
+            if any(p["name"] == "Idempotency-Key" for p in parameters):
+                expected |= {"400", "409", "422"}
+            if operation["operationId"] not in (
+                "getOpenApi",
+                "getApiDocs",
+                "listTopics",
+                "getFormToken",
+                "previewComment",
+            ):
+                expected.add("503")  # every other operation reads the database
+            assert expected <= statuses, (method, path, expected - statuses)
+            for status, answer in operation["responses"].items():
+                if status.startswith(("4", "5")):
+                    schema = answer["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+
+def test_the_error_shape_is_ours(api_app):
+    error = document(api_app)["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"error", "message", "fields"}
+    assert set(error["required"]) == {"error", "message"}
+    assert error["additionalProperties"] is False
+
+
+def test_the_limits_are_in_the_document(api_app):
+    schemas = document(api_app)["components"]["schemas"]
+    inquiry, comment = schemas["InquiryBody"]["properties"], schemas["CommentBody"]["properties"]
+    assert inquiry["name"]["maxLength"] == 100
+    assert inquiry["email"]["maxLength"] == 254
+    assert inquiry["phone"]["anyOf"][0]["maxLength"] == 32
+    assert inquiry["message"]["maxLength"] == 5000
+    assert inquiry["consent"]["const"] is True
+    assert comment["author"]["maxLength"] == 100
+    assert comment["website"]["anyOf"][0]["maxLength"] == 500
+    assert comment["title"]["anyOf"][0]["maxLength"] == 200
+    assert comment["body"]["maxLength"] == 5000
+    assert comment["parent_id"]["anyOf"][0]["maximum"] == 2**31 - 1
+    assert schemas["ThreadKey"]["maxLength"] == 200
 
 
 def test_every_path_parameter_is_declared(api_app):
@@ -169,7 +237,13 @@ def exercise(
         case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
     )
     def exchange(case):
-        case.call_and_validate(headers=headers, checks=CHECKS)
+        # Each example stands for a new client: a key generated again for another body is
+        # not the retry the idempotency rule is about.
+        db.session.execute(sa.delete(IdempotencyRecord))
+        db.session.commit()
+        # In the case itself, so that the checks see the token as sent.
+        case.headers = {**(case.headers or {}), **headers}
+        case.call_and_validate(checks=CHECKS)
 
     exchange()
 

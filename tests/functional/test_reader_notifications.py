@@ -129,16 +129,21 @@ def test_the_answer_is_the_same_for_unknown_waiting_and_confirmed_addresses(
     assert len(mails_to(READER)) == 1
 
 
-def test_bad_input_is_a_plain_400(client, thread_with_comment):
+def test_bad_input_is_a_plain_400_and_a_comment_elsewhere_a_404(client, thread_with_comment):
     thread, _ = thread_with_comment
     response = subscribe(client, thread.key, email="not an address")
     assert response.status_code == 400
     assert "email" in response.json["fields"]
+    response = subscribe(client, thread.key, lang="x" * 101)
+    assert response.status_code == 400
+    assert "lang" in response.json["fields"]
     other = ThreadFactory()
     elsewhere = CommentFactory(thread=other, status=CommentStatus.APPROVED)
     db.session.commit()
+    # Well-formed, but the comment is not in this thread: as for a reply's parent.
     response = subscribe(client, thread.key, comment_id=elsewhere.id)
-    assert response.status_code == 400
+    assert response.status_code == 404
+    assert response.json["error"] == "comment_not_found"
     assert response.json["fields"]["comment_id"]
 
 
