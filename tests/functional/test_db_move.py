@@ -4,9 +4,11 @@ into a fresh PostgreSQL database, verified, and usable there."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from service import create_app
@@ -21,14 +23,24 @@ from service.data.models import (
     Comment,
     CommentReport,
     CommentStatus,
+    Digest,
+    EndedSession,
     IdempotencyRecord,
     Inquiry,
     InquiryReply,
     OutboxMessage,
+    ReaderLink,
+    ReaderLinkPurpose,
+    ReaderNotice,
     SpamLesson,
     SpamModelState,
+    Subscriber,
+    Subscription,
     Thread,
     UsedFormToken,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookFormat,
 )
 from service.web.rendering import render_markdown
 from tests.conftest import (
@@ -40,7 +52,8 @@ from tests.conftest import (
 )
 from tests.factories import InquiryFactory, ModeratorFactory
 
-HEAD = "b8d41f7e3a26"
+# The newest migration: what the moved database must say it is at.
+HEAD = ScriptDirectory(str(Path(__file__).resolve().parents[2] / "migrations")).get_current_head()
 
 
 def fill_every_table() -> None:
@@ -114,6 +127,45 @@ def fill_every_table() -> None:
     db.session.add(UsedFormToken(token_id="t" * 20, expires_at=now))
     db.session.add(SpamModelState(id=1, trained_on=7, state=bytes(range(256)) * 40))
     db.session.add(SpamLesson(is_spam=True, features=[1, 2, 3], source="test"))
+    db.session.add(EndedSession(session_id="s" * 32, expires_at=now))
+    subscriber = Subscriber(
+        email="reader@example.org", language="es", digest=Digest.DAILY, nonce="n" * 32
+    )
+    db.session.add(subscriber)
+    db.session.flush()
+    subscription = Subscription(
+        subscriber_id=subscriber.id, thread_id=thread.id, comment_id=first.id, nonce="m" * 32
+    )
+    db.session.add(subscription)
+    db.session.flush()
+    db.session.add(
+        ReaderNotice(
+            subscription_id=subscription.id, subscriber_id=subscriber.id, comment_id=reply.id
+        )
+    )
+    db.session.add(
+        ReaderLink(
+            token_hash="d" * 64,
+            purpose=next(iter(ReaderLinkPurpose)),
+            email="reader@example.org",
+            expires_at=now,
+        )
+    )
+    endpoint = WebhookEndpoint(
+        label="Chat",
+        url="https://hooks.example/x",
+        host="hooks.example",
+        format=next(iter(WebhookFormat)),
+        secret="whsec_" + "e" * 32,
+        events=["inquiry.received"],
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    db.session.add(
+        WebhookDelivery(
+            endpoint_id=endpoint.id, message_id="msg_1", event="inquiry.received", payload="{}"
+        )
+    )
     db.session.commit()
 
 
