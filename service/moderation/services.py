@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
@@ -211,13 +211,14 @@ def can_answer(inquiry: Inquiry) -> bool:
     return inquiry.status in _INQUIRY_FROM["answer"]
 
 
+_Item = TypeVar("_Item", Comment, Inquiry)
 _NO_SUCH = {
     Comment: N_("There is no comment #%(id)d."),
     Inquiry: N_("There is no inquiry #%(id)d."),
 }
 
 
-def _get(model: type[Comment] | type[Inquiry], item_id: int, lock: bool) -> Any:
+def _get(model: type[_Item], item_id: int, lock: bool) -> _Item:
     """The stored item, locked for update when `lock`. Raises NotFound."""
     item = None
     if 1 <= item_id <= MAX_ID:  # beyond the id column's range nothing is stored
