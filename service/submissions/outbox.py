@@ -25,7 +25,7 @@ from flask import current_app
 
 from service.data.database import transaction, utcnow
 from service.data.extensions import db
-from service.data.models import OutboxMessage, OutboxStatus
+from service.data.models import OutboxMessage, OutboxStatus, WebhookDelivery
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +147,20 @@ def _send(settings: SmtpSettings, mail: EmailMessage) -> None:
         client.send_message(mail)
 
 
-def _claim(message_id: int, now: dt.datetime) -> bool:
+def claim(
+    model: type[OutboxMessage] | type[WebhookDelivery], row_id: int, now: dt.datetime
+) -> bool:
+    """Take a queued mail or webhook delivery that is due for one attempt, committed at once so
+    that no other worker sends it too; the lease runs out if this one dies. False when another
+    worker has it, or it is not due."""
     claimed = db.session.execute(
-        sa.update(OutboxMessage)
+        sa.update(model)
         .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.status == OutboxStatus.QUEUED,
-            OutboxMessage.next_attempt_at <= now,
+            model.id == row_id,
+            model.status == OutboxStatus.QUEUED,
+            model.next_attempt_at <= now,
         )
-        .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + LEASE)
+        .values(attempts=model.attempts + 1, next_attempt_at=now + LEASE)
     )
     db.session.commit()
     return claimed.rowcount == 1
@@ -182,7 +187,7 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
         .limit(limit)
     ).all()
     for message_id in due:
-        if not _claim(message_id, now):
+        if not claim(OutboxMessage, message_id, now):
             continue
         message = db.session.get(OutboxMessage, message_id)
         try:
