@@ -171,6 +171,17 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
 
 
+def retry_or_give_up(row: OutboxMessage | WebhookDelivery, report: DeliveryReport) -> None:
+    """After a failed attempt, in the caller's transaction: give up once MAX_ATTEMPTS are spent,
+    or else try again after the backoff."""
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = OutboxStatus.FAILED
+        report.gave_up += 1
+    else:
+        row.next_attempt_at = utcnow() + backoff(row.attempts)
+        report.failed += 1
+
+
 def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryReport:
     """Send every queued mail that is due. Raises MailConfigError when SMTP_URL is unusable."""
     url = current_app.config.get("SMTP_URL")
@@ -214,12 +225,7 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
         except (OSError, smtplib.SMTPException) as error:
             with transaction():
                 message.last_error = type(error).__name__
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status = OutboxStatus.FAILED
-                    report.gave_up += 1
-                else:
-                    message.next_attempt_at = utcnow() + backoff(message.attempts)
-                    report.failed += 1
+                retry_or_give_up(message, report)
             log.warning(
                 "mail %s not sent (attempt %s): %s",
                 message_id,

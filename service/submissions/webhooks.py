@@ -42,7 +42,7 @@ from service.submissions.egress import (
     post_json,
     read_target,
 )
-from service.submissions.outbox import MAX_ATTEMPTS, DeliveryReport, backoff, claim
+from service.submissions.outbox import DeliveryReport, claim, retry_or_give_up
 from service.web.i18n import mail_language
 
 log = logging.getLogger(__name__)
@@ -305,12 +305,7 @@ def _deliver_claimed(delivery_id: int, report: DeliveryReport) -> WebhookDeliver
             report.sent += 1
         else:
             delivery.last_error = error[:500]
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = OutboxStatus.FAILED
-                report.gave_up += 1
-            else:
-                delivery.next_attempt_at = utcnow() + backoff(delivery.attempts)
-                report.failed += 1
+            retry_or_give_up(delivery, report)
     if error is not None:
         # The event type and ids only: a receiver's answer is never logged.
         log.warning(
