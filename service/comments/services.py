@@ -50,6 +50,7 @@ from service.submissions.shapes import (
     validate_shape,
 )
 from service.submissions.subscriptions import notify_published
+from service.submissions.threads import find_thread, thread_for_writing
 from service.submissions.webhooks import emit
 from service.web.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from service.web.netaddr import anonymize, client_address
@@ -269,26 +270,6 @@ def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
     comment.spam_features = stored_features(assessment)
 
 
-def _find_thread(key: str) -> Thread | None:
-    return db.session.scalar(sa.select(Thread).where(Thread.key == key))
-
-
-def _thread_for_writing(key: str) -> Thread:
-    """The thread under `key`, created by the first comment (in the caller's transaction)."""
-    thread = _find_thread(key)
-    if thread is not None:
-        return thread
-    try:
-        with db.session.begin_nested():
-            thread = Thread(key=key)
-            db.session.add(thread)
-    except IntegrityError:  # another request created it a moment ago
-        thread = _find_thread(key)
-        if thread is None:
-            raise
-    return thread
-
-
 _THREADS = Thread.__table__
 # What posting needs to know of a thread: a plain row, no ORM object to build.
 _THREAD_REF = DriverStatement(
@@ -391,7 +372,7 @@ def post_comment(
         insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
     with transaction() as session:
         if insert is None:  # the thread's first comment creates it
-            thread_id = _thread_for_writing(key).id
+            thread_id = thread_for_writing(key).id
             insert = _INSERT_COMMENT.bind(dialect, {**row, "thread_id": thread_id})
         comment_id = _INSERT_COMMENT.insert(session.connection(), insert)
         if status is CommentStatus.APPROVED:
@@ -631,7 +612,7 @@ def list_thread(
     oldest first under their comment); the pinned comment comes first. An unknown key is an
     empty thread (nothing is created). Raises InvalidThreadKey."""
     key = normalise_thread_key(key)
-    thread = _find_thread(key)
+    thread = find_thread(key)
     if thread is None:
         return ThreadPage(key, None, 0, False, [], None, sort=sort)
     approved = Comment.status == CommentStatus.APPROVED

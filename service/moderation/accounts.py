@@ -170,6 +170,16 @@ def moderator_for_token(token: str) -> Moderator | None:
     return row.moderator
 
 
+def record_account_change(
+    action: str, actor: Moderator | str, moderator: Moderator, detail: dict | None = None
+) -> None:
+    """Audit an action on `moderator`'s account, named by its address, in the caller's
+    transaction."""
+    audit.record(
+        action, actor, "moderator", moderator.id, {"account": moderator.email, **(detail or {})}
+    )
+
+
 def revoke_live_tokens(moderator: Moderator, actor: Moderator | str, after: str) -> int:
     """Revoke every live API token of the account, in the caller's transaction; returns how
     many. `after` names the audit action that made them untrustworthy (a password reset, say)."""

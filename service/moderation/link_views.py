@@ -11,8 +11,9 @@ from service.web.errors import DomainError
 from service.web.i18n import translate
 
 
-def _private(response: Response) -> Response:
-    # The token is in this page's address: keep it out of caches and Referer headers.
+def _private_page(template: str, status: int = 200, **context: object) -> Response:
+    """The rendered page, kept out of caches and Referer headers: the token is in its address."""
+    response = make_response(render_template(template, **context), status)
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -27,13 +28,12 @@ def _moved_on(history: links.ItemHistory) -> Response:
             url_for("moderation.queue", kind="comment", status=history.status_now)
             + f"#comment-{history.item_id}"
         )
-    return _private(
-        make_response(
-            render_template(
-                "moderation/link_moved_on.html", history=history, item_url=item_url, noindex=True
-            ),
-            links.ItemMovedOn.http_status,
-        )
+    return _private_page(
+        "moderation/link_moved_on.html",
+        links.ItemMovedOn.http_status,
+        history=history,
+        item_url=item_url,
+        noindex=True,
     )
 
 
@@ -45,13 +45,7 @@ def confirm_link() -> Response:
         preview = links.preview_link(token)
     except links.ItemMovedOn as moved_on:
         return _moved_on(moved_on.history)
-    return _private(
-        make_response(
-            render_template(
-                "moderation/link_confirm.html", preview=preview, token=token, noindex=True
-            )
-        )
-    )
+    return _private_page("moderation/link_confirm.html", preview=preview, token=token, noindex=True)
 
 
 @bp.post("/link")
@@ -66,18 +60,10 @@ def use_link() -> Response:
     except links.ItemMovedOn as moved_on:
         return _moved_on(moved_on.history)
     except DomainError as error:
-        return _private(
-            make_response(
-                render_template(
-                    "moderation/link_done.html", message=translate(error.message), ok=False
-                ),
-                error.http_status,
-            )
+        return _private_page(
+            "moderation/link_done.html",
+            error.http_status,
+            message=translate(error.message),
+            ok=False,
         )
-    return _private(
-        make_response(
-            render_template(
-                "moderation/link_done.html", message=translate(outcome.message), ok=True
-            )
-        )
-    )
+    return _private_page("moderation/link_done.html", message=translate(outcome.message), ok=True)

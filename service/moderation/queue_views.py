@@ -238,30 +238,33 @@ def inquiry_detail(inquiry_id: int) -> str:
 
 @bp.post("/inquiries/<int:inquiry_id>/answer")
 def answer_inquiry(inquiry_id: int) -> Response:
-    note = request.form.get("note", "")
-    try:
-        services.act(current_user, "inquiry", inquiry_id, "answer", note=note, source="page")
-    except DomainError as error:
-        flash(translate(error.message), "error")
-    else:
-        flash(
-            gettext("Your answer is on its way to the visitor and kept in the history."), "success"
-        )
-    return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)
+    return _act_on_inquiry(
+        inquiry_id,
+        "answer",
+        request.form.get("note", ""),
+        gettext("Your answer is on its way to the visitor and kept in the history."),
+    )
 
 
 @bp.post("/inquiries/<int:inquiry_id>/assign")
 def assign_inquiry(inquiry_id: int) -> Response:
     to = request.form.get("to", "")
+    return _act_on_inquiry(
+        inquiry_id,
+        "assign",
+        to,
+        gettext("Assigned to %(address)s.", address=to)
+        if to
+        else gettext("Nobody is assigned now."),
+    )
+
+
+def _act_on_inquiry(inquiry_id: int, action: str, note: str, success: str) -> Response:
+    """Carry out an action from the inquiry's page and go back to it, saying how it went."""
     try:
-        services.act(current_user, "inquiry", inquiry_id, "assign", note=to, source="page")
+        services.act(current_user, "inquiry", inquiry_id, action, note=note, source="page")
     except DomainError as error:
         flash(translate(error.message), "error")
     else:
-        flash(
-            gettext("Assigned to %(address)s.", address=to)
-            if to
-            else gettext("Nobody is assigned now."),
-            "success",
-        )
+        flash(success, "success")
     return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)

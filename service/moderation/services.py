@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
@@ -211,24 +211,31 @@ def can_answer(inquiry: Inquiry) -> bool:
     return inquiry.status in _INQUIRY_FROM["answer"]
 
 
+_Item = TypeVar("_Item", Comment, Inquiry)
+_NO_SUCH = {
+    Comment: N_("There is no comment #%(id)d."),
+    Inquiry: N_("There is no inquiry #%(id)d."),
+}
+
+
+def _get(model: type[_Item], item_id: int, lock: bool) -> _Item:
+    """The stored item, locked for update when `lock`. Raises NotFound."""
+    item = None
+    if 1 <= item_id <= MAX_ID:  # beyond the id column's range nothing is stored
+        item = db.session.get(model, item_id, with_for_update=lock or None)
+    if item is None:
+        raise NotFound(_NO_SUCH[model].with_params(id=item_id))
+    return item
+
+
 def get_comment(comment_id: int, lock: bool = False) -> Comment:
     """Raises NotFound."""
-    comment = None
-    if 1 <= comment_id <= MAX_ID:  # beyond the id column's range nothing is stored
-        comment = db.session.get(Comment, comment_id, with_for_update=lock or None)
-    if comment is None:
-        raise NotFound(N_("There is no comment #%(id)d.", id=comment_id))
-    return comment
+    return _get(Comment, comment_id, lock)
 
 
 def get_inquiry(inquiry_id: int, lock: bool = False) -> Inquiry:
     """Raises NotFound."""
-    inquiry = None
-    if 1 <= inquiry_id <= MAX_ID:  # beyond the id column's range nothing is stored
-        inquiry = db.session.get(Inquiry, inquiry_id, with_for_update=lock or None)
-    if inquiry is None:
-        raise NotFound(N_("There is no inquiry #%(id)d.", id=inquiry_id))
-    return inquiry
+    return _get(Inquiry, inquiry_id, lock)
 
 
 def _refuse(kind: str, item_id: int, action: str, status: str) -> InvalidTransition:

@@ -16,6 +16,7 @@ from service.moderation.accounts import (
     hash_password,
     issue_api_token,
     parse_role,
+    record_account_change,
     revoke_live_tokens,
     verify_password,
 )
@@ -55,12 +56,8 @@ def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
             return moderator
         moderator.active = active
         moderator.session_version += 1
-        audit.record(
-            "moderator.reactivate" if active else "moderator.deactivate",
-            actor,
-            "moderator",
-            moderator.id,
-            {"account": moderator.email},
+        record_account_change(
+            "moderator.reactivate" if active else "moderator.deactivate", actor, moderator
         )
         if not active:
             revoke_live_tokens(moderator, actor, "moderator.deactivate")
@@ -78,12 +75,8 @@ def set_role(moderator_id: int, role: str, actor: Moderator) -> Moderator:
             return moderator
         old_role = moderator.role
         moderator.role = new_role
-        audit.record(
-            "moderator.role",
-            actor,
-            "moderator",
-            moderator.id,
-            {"account": moderator.email, "from": old_role.value, "to": new_role.value},
+        record_account_change(
+            "moderator.role", actor, moderator, {"from": old_role.value, "to": new_role.value}
         )
     return moderator
 

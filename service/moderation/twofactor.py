@@ -25,7 +25,7 @@ from markupsafe import escape
 from service.data.database import transaction
 from service.data.extensions import db
 from service.data.models import Moderator
-from service.moderation.accounts import revoke_live_tokens
+from service.moderation.accounts import record_account_change, revoke_live_tokens
 from service.submissions import audit
 from service.web.errors import Conflict, ValidationFailed
 from service.web.i18n import N_
@@ -190,12 +190,6 @@ def disable_two_factor(moderator: Moderator, actor: Moderator) -> None:
         moderator.recovery_codes = []
         if not own:
             moderator.session_version += 1
-        audit.record(
-            "two_factor.disable" if own else "two_factor.reset",
-            actor,
-            "moderator",
-            moderator.id,
-            {"account": moderator.email},
-        )
+        record_account_change("two_factor.disable" if own else "two_factor.reset", actor, moderator)
         if not own:
             revoke_live_tokens(moderator, actor, "two_factor.reset")

@@ -77,40 +77,32 @@ DEMO_INQUIRIES = [
 ]
 
 
+def _add_moderator_once(
+    email: str, name: str, role: Role, password: str, two_factor: bool = False
+) -> int:
+    """Add the moderator unless one has `email` already; returns how many were added."""
+    if db.session.scalar(sa.select(Moderator).where(Moderator.email == email)) is not None:
+        return 0
+    moderator = Moderator(email=email, name=name, role=role, password_hash=hash_password(password))
+    if two_factor:
+        moderator.totp_secret = new_secret()
+    db.session.add(moderator)
+    return 1
+
+
 def load_demo() -> dict[str, int]:
     """Create the demo data once; running it again changes nothing. Returns what it added."""
     added = {"moderators": 0, "comments": 0, "inquiries": 0}
     ensure_model_state()
     with transaction():
-        if (
-            db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_MODERATOR_EMAIL))
-            is None
-        ):
-            db.session.add(
-                Moderator(
-                    email=DEMO_MODERATOR_EMAIL,
-                    name="Demo Moderator",
-                    role=Role.MODERATOR,
-                    password_hash=hash_password(DEMO_MODERATOR_PASSWORD),
-                )
-            )
-            added["moderators"] += 1
-        if (
-            db.session.scalar(sa.select(Moderator).where(Moderator.email == DEMO_ADMIN_EMAIL))
-            is None
-        ):
-            # Administrators sign in with a second step; the demo's secret is on the server so
-            # that `demo totp` can print the current code for a newcomer without an app.
-            db.session.add(
-                Moderator(
-                    email=DEMO_ADMIN_EMAIL,
-                    name="Demo Administrator",
-                    role=Role.ADMIN,
-                    password_hash=hash_password(DEMO_ADMIN_PASSWORD),
-                    totp_secret=new_secret(),
-                )
-            )
-            added["moderators"] += 1
+        added["moderators"] += _add_moderator_once(
+            DEMO_MODERATOR_EMAIL, "Demo Moderator", Role.MODERATOR, DEMO_MODERATOR_PASSWORD
+        )
+        # Administrators sign in with a second step; the demo's secret is on the server so
+        # that `demo totp` can print the current code for a newcomer without an app.
+        added["moderators"] += _add_moderator_once(
+            DEMO_ADMIN_EMAIL, "Demo Administrator", Role.ADMIN, DEMO_ADMIN_PASSWORD, two_factor=True
+        )
         thread = db.session.scalar(sa.select(Thread).where(Thread.key == DEMO_THREAD_KEY))
         if thread is None:
             thread = Thread(key=DEMO_THREAD_KEY, title=DEMO_THREAD_TITLE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -49,8 +50,9 @@ class PurgeReport:
     webhook_deliveries: int = 0
 
 
-def _delete(statement: sa.Delete) -> int:
-    return db.session.execute(statement).rowcount or 0
+def _delete(model: type, *conditions: Any) -> int:
+    """Delete the rows of `model` that meet every condition; returns how many."""
+    return db.session.execute(sa.delete(model).where(*conditions)).rowcount or 0
 
 
 def purge(now: dt.datetime | None = None) -> PurgeReport:
@@ -65,53 +67,39 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
         # Replies whose parent goes keep their place; the foreign key sets parent_id to NULL.
         old_spam = sa.and_(Comment.status == CommentStatus.SPAM, Comment.updated_at < spam_cutoff)
         threadcache.bump_where(db.session, old_spam)  # a tombstone may leave a thread
-        report.spam_comments = _delete(sa.delete(Comment).where(old_spam))
+        report.spam_comments = _delete(Comment, old_spam)
         report.spam_inquiries = _delete(
-            sa.delete(Inquiry).where(
-                Inquiry.status == InquiryStatus.SPAM, Inquiry.updated_at < spam_cutoff
-            )
+            Inquiry, Inquiry.status == InquiryStatus.SPAM, Inquiry.updated_at < spam_cutoff
         )
         report.closed_inquiries = _delete(
-            sa.delete(Inquiry).where(
-                Inquiry.status == InquiryStatus.CLOSED,
-                sa.func.coalesce(Inquiry.closed_at, Inquiry.updated_at) < closed_cutoff,
-            )
+            Inquiry,
+            Inquiry.status == InquiryStatus.CLOSED,
+            sa.func.coalesce(Inquiry.closed_at, Inquiry.updated_at) < closed_cutoff,
         )
         report.deleted_inquiries = _delete(
-            sa.delete(Inquiry).where(
-                Inquiry.status == InquiryStatus.DELETED, Inquiry.updated_at < spam_cutoff
-            )
+            Inquiry, Inquiry.status == InquiryStatus.DELETED, Inquiry.updated_at < spam_cutoff
         )
         report.sent_mail = _delete(
-            sa.delete(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.SENT,
-                OutboxMessage.sent_at < now - dt.timedelta(days=SENT_MAIL_DAYS),
-            )
+            OutboxMessage,
+            OutboxMessage.status == OutboxStatus.SENT,
+            OutboxMessage.sent_at < now - dt.timedelta(days=SENT_MAIL_DAYS),
         )
         report.failed_mail = _delete(
-            sa.delete(OutboxMessage).where(
-                OutboxMessage.status == OutboxStatus.FAILED,
-                OutboxMessage.created_at
-                < now - dt.timedelta(days=config["RETENTION_FAILED_MAIL_DAYS"]),
-            )
+            OutboxMessage,
+            OutboxMessage.status == OutboxStatus.FAILED,
+            OutboxMessage.created_at
+            < now - dt.timedelta(days=config["RETENTION_FAILED_MAIL_DAYS"]),
         )
-        report.idempotency_keys = _delete(
-            sa.delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now)
-        )
-        report.form_tokens = _delete(
-            sa.delete(UsedFormToken).where(UsedFormToken.expires_at <= now)
-        )
-        report.action_links = _delete(sa.delete(ActionLink).where(ActionLink.expires_at <= now))
+        report.idempotency_keys = _delete(IdempotencyRecord, IdempotencyRecord.expires_at <= now)
+        report.form_tokens = _delete(UsedFormToken, UsedFormToken.expires_at <= now)
+        report.action_links = _delete(ActionLink, ActionLink.expires_at <= now)
         report.reader_links = purge_expired_links(now)  # they name a reader's address
 
-        report.ended_sessions = _delete(
-            sa.delete(EndedSession).where(EndedSession.expires_at <= now)
-        )
+        report.ended_sessions = _delete(EndedSession, EndedSession.expires_at <= now)
         report.webhook_deliveries = _delete(
-            sa.delete(WebhookDelivery).where(
-                WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
-                WebhookDelivery.created_at < now - dt.timedelta(days=WEBHOOK_LOG_DAYS),
-            )
+            WebhookDelivery,
+            WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+            WebhookDelivery.created_at < now - dt.timedelta(days=WEBHOOK_LOG_DAYS),
         )
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

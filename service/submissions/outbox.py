@@ -25,7 +25,7 @@ from flask import current_app
 
 from service.data.database import transaction, utcnow
 from service.data.extensions import db
-from service.data.models import OutboxMessage, OutboxStatus
+from service.data.models import OutboxMessage, OutboxStatus, WebhookDelivery
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +147,20 @@ def _send(settings: SmtpSettings, mail: EmailMessage) -> None:
         client.send_message(mail)
 
 
-def _claim(message_id: int, now: dt.datetime) -> bool:
+def claim(
+    model: type[OutboxMessage] | type[WebhookDelivery], row_id: int, now: dt.datetime
+) -> bool:
+    """Take a queued mail or webhook delivery that is due for one attempt, committed at once so
+    that no other worker sends it too; the lease runs out if this one dies. False when another
+    worker has it, or it is not due."""
     claimed = db.session.execute(
-        sa.update(OutboxMessage)
+        sa.update(model)
         .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.status == OutboxStatus.QUEUED,
-            OutboxMessage.next_attempt_at <= now,
+            model.id == row_id,
+            model.status == OutboxStatus.QUEUED,
+            model.next_attempt_at <= now,
         )
-        .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + LEASE)
+        .values(attempts=model.attempts + 1, next_attempt_at=now + LEASE)
     )
     db.session.commit()
     return claimed.rowcount == 1
@@ -164,6 +169,17 @@ def _claim(message_id: int, now: dt.datetime) -> bool:
 def backoff(attempts: int) -> dt.timedelta:
     """1, 2, 4 … minutes between tries, at most an hour."""
     return dt.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+
+
+def retry_or_give_up(row: OutboxMessage | WebhookDelivery, report: DeliveryReport) -> None:
+    """After a failed attempt, in the caller's transaction: give up once MAX_ATTEMPTS are spent,
+    or else try again after the backoff."""
+    if row.attempts >= MAX_ATTEMPTS:
+        row.status = OutboxStatus.FAILED
+        report.gave_up += 1
+    else:
+        row.next_attempt_at = utcnow() + backoff(row.attempts)
+        report.failed += 1
 
 
 def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryReport:
@@ -182,7 +198,7 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
         .limit(limit)
     ).all()
     for message_id in due:
-        if not _claim(message_id, now):
+        if not claim(OutboxMessage, message_id, now):
             continue
         message = db.session.get(OutboxMessage, message_id)
         try:
@@ -209,12 +225,7 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
         except (OSError, smtplib.SMTPException) as error:
             with transaction():
                 message.last_error = type(error).__name__
-                if message.attempts >= MAX_ATTEMPTS:
-                    message.status = OutboxStatus.FAILED
-                    report.gave_up += 1
-                else:
-                    message.next_attempt_at = utcnow() + backoff(message.attempts)
-                    report.failed += 1
+                retry_or_give_up(message, report)
             log.warning(
                 "mail %s not sent (attempt %s): %s",
                 message_id,

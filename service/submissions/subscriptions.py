@@ -53,6 +53,7 @@ from service.submissions.readerlinks import (
     use_link,
 )
 from service.submissions.shapes import Email, Text, WholeNumber, validate_shape
+from service.submissions.threads import thread_for_writing
 from service.web.errors import NotFound, ValidationFailed
 from service.web.i18n import N_, language
 
@@ -127,21 +128,6 @@ def _subscriber_by_email(email: str) -> Subscriber | None:
     )
 
 
-def _thread_for(key: str) -> Thread:
-    thread = db.session.scalar(sa.select(Thread).where(Thread.key == key))
-    if thread is not None:
-        return thread
-    try:
-        with db.session.begin_nested():
-            thread = Thread(key=key)
-            db.session.add(thread)
-    except IntegrityError:  # another request created it a moment ago
-        thread = db.session.scalar(sa.select(Thread).where(Thread.key == key))
-        if thread is None:
-            raise
-    return thread
-
-
 def _subscriber_for(email: str, lang: str) -> Subscriber:
     subscriber = _subscriber_by_email(email)
     if subscriber is not None:
@@ -169,7 +155,7 @@ def subscribe(
     Raises SubscribedCommentNotFound (404) when `comment_id` names no comment of the thread:
     the request is well-formed, the comment is not there."""
     with transaction():
-        thread = _thread_for(thread_key)
+        thread = thread_for_writing(thread_key)
         if request.comment_id is not None:
             status = db.session.scalar(
                 sa.select(Comment.status).where(
@@ -373,12 +359,21 @@ def _footer_links(subscriber: Subscriber, unsubscribe_token: str) -> dict[str, s
     }
 
 
-def _list_headers(unsubscribe_link: str) -> dict[str, str]:
-    # RFC 8058: a mail client may unsubscribe with one POST, no page, no cookie.
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_link}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+def _enqueue_news(
+    subscriber: Subscriber, subject: str, body: str, purpose: str, unsubscribe_link: str
+) -> None:
+    """Queue a notice or digest for a confirmed reader, with its one-click unsubscribe."""
+    enqueue(
+        subscriber.email,
+        subject[:200],
+        body,
+        purpose=purpose,
+        # RFC 8058: a mail client may unsubscribe with one POST, no page, no cookie.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
 
 
 def notify_published(comment_ids: list[int], now: dt.datetime | None = None) -> int:
@@ -446,13 +441,7 @@ def _send_notice(subscriber: Subscriber, subscription: Subscription, comment: Co
         else:
             subject = gettext("New reply in “%(title)s”", title=item["title"])
         body = render_template("email/reader_notice.txt", items=[item], clinic=clinic, **links)
-    enqueue(
-        subscriber.email,
-        subject[:200],
-        body,
-        purpose=NOTICE_PURPOSE,
-        headers=_list_headers(links["unsubscribe"]),
-    )
+    _enqueue_news(subscriber, subject, body, NOTICE_PURPOSE, links["unsubscribe"])
 
 
 def send_due_digests(now: dt.datetime | None = None) -> int:
@@ -512,12 +501,6 @@ def send_due_digests(now: dt.datetime | None = None) -> int:
                 body = render_template(
                     "email/reader_notice.txt", items=items, clinic=clinic, **links
                 )
-            enqueue(
-                subscriber.email,
-                subject[:200],
-                body,
-                purpose=DIGEST_PURPOSE,
-                headers=_list_headers(links["unsubscribe"]),
-            )
+            _enqueue_news(subscriber, subject, body, DIGEST_PURPOSE, links["unsubscribe"])
             queued += 1
     return queued

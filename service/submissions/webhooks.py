@@ -42,7 +42,7 @@ from service.submissions.egress import (
     post_json,
     read_target,
 )
-from service.submissions.outbox import LEASE, MAX_ATTEMPTS, DeliveryReport, backoff
+from service.submissions.outbox import DeliveryReport, claim, retry_or_give_up
 from service.web.i18n import mail_language
 
 log = logging.getLogger(__name__)
@@ -266,20 +266,6 @@ def check_endpoint_url(url: str) -> Target:
     return target
 
 
-def _claim(delivery_id: int, now: dt.datetime) -> bool:
-    claimed = db.session.execute(
-        sa.update(WebhookDelivery)
-        .where(
-            WebhookDelivery.id == delivery_id,
-            WebhookDelivery.status == OutboxStatus.QUEUED,
-            WebhookDelivery.next_attempt_at <= now,
-        )
-        .values(attempts=WebhookDelivery.attempts + 1, next_attempt_at=now + LEASE)
-    )
-    db.session.commit()
-    return claimed.rowcount == 1
-
-
 def _attempt(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | None, str | None]:
     """Send once: (HTTP status or None, why it failed or None)."""
     config = current_app.config
@@ -319,12 +305,7 @@ def _deliver_claimed(delivery_id: int, report: DeliveryReport) -> WebhookDeliver
             report.sent += 1
         else:
             delivery.last_error = error[:500]
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = OutboxStatus.FAILED
-                report.gave_up += 1
-            else:
-                delivery.next_attempt_at = utcnow() + backoff(delivery.attempts)
-                report.failed += 1
+            retry_or_give_up(delivery, report)
     if error is not None:
         # The event type and ids only: a receiver's answer is never logged.
         log.warning(
@@ -340,7 +321,7 @@ def _deliver_claimed(delivery_id: int, report: DeliveryReport) -> WebhookDeliver
 def deliver_now(delivery_id: int) -> WebhookDelivery:
     """Try one queued delivery at once (the "send test event" button); a failure is retried
     later like any other."""
-    if not _claim(delivery_id, utcnow()):
+    if not claim(WebhookDelivery, delivery_id, utcnow()):
         # The deliverer took it first (or it is done): its result shows in the log.
         return db.session.get(WebhookDelivery, delivery_id)
     return _deliver_claimed(delivery_id, DeliveryReport())
@@ -360,7 +341,7 @@ def deliver_due(limit: int = 100, now: dt.datetime | None = None) -> DeliveryRep
         .limit(limit)
     ).all()
     for delivery_id in due:
-        if _claim(delivery_id, now):
+        if claim(WebhookDelivery, delivery_id, now):
             _deliver_claimed(delivery_id, report)
     return report
 

@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-# The filter's verdict is stored as it is given: one enum for the filter and the models.
+# The filter's verdict and blocklist kinds are stored as they are given: one enum each for the
+# filter and the models.
+from service.spam.submission import BlocklistKind as BlockKind
 from service.spam.submission import Verdict
 
 __all__ = [
@@ -43,13 +45,6 @@ class OutboxStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
-
-
-class BlockKind(StrEnum):
-    WORD = "word"
-    EMAIL = "email"
-    DOMAIN = "domain"
-    NETWORK = "network"
 
 
 class ItemKind(StrEnum):
