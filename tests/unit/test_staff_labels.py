@@ -85,21 +85,35 @@ def rules_the_spam_filter_can_emit() -> set[str]:
     return rules
 
 
+# Helpers that write an audit entry for their callers: (position of `detail`, keys they add).
+AUDIT_WRAPPERS = {"record_account_change": (3, {"account"})}
+
+
 def audit_records() -> Iterator[tuple[Path, ast.AST, ast.Call]]:
-    """Every `audit.record(...)` call in service/, with the function around it."""
+    """Every `audit.record(...)` call in service/, with the function around it; a call to one
+    of AUDIT_WRAPPERS stands for the entry it writes (and the wrapper's own call is skipped)."""
     for path, tree in parsed(SERVICE):
         for function in ast.walk(tree):
-            if not isinstance(function, ast.FunctionDef):
+            if not isinstance(function, ast.FunctionDef) or function.name in AUDIT_WRAPPERS:
                 continue
             for node in ast.walk(function):
+                if not isinstance(node, ast.Call):
+                    continue
                 if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Attribute)
+                    isinstance(node.func, ast.Attribute)
                     and node.func.attr == "record"
                     and isinstance(node.func.value, ast.Name)
                     and node.func.value.id == "audit"
-                ):
+                ) or (isinstance(node.func, ast.Name) and node.func.id in AUDIT_WRAPPERS):
                     yield path, function, node
+
+
+def detail_of(call: ast.Call) -> tuple[ast.expr | None, set[str]]:
+    """The `detail` argument of an audit call, and the keys a wrapper adds to it."""
+    if isinstance(call.func, ast.Name):
+        position, added = AUDIT_WRAPPERS[call.func.id]
+        return argument(call, position, "detail"), added
+    return argument(call, 4, "detail"), set()
 
 
 def action_names(expression: ast.expr | None) -> set[str] | None:
@@ -169,7 +183,10 @@ def detail_keys(expression: ast.expr | None, function: ast.AST) -> set[str] | No
 def audit_detail_keys_recorded() -> set[str]:
     keys, unexplained = set(), []
     for path, function, call in audit_records():
-        found = detail_keys(argument(call, 4, "detail"), function)
+        expression, added = detail_of(call)
+        found = detail_keys(expression, function) if expression is not None else set()
+        if found is not None:
+            found = found | added
         if found is None:
             unexplained.append(f"{path.relative_to(SERVICE)}:{call.lineno}")
         else:
