@@ -11,11 +11,12 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 WORKDIR /src
 # The pinned runtime dependencies first, on their own layer: it is rebuilt only when
 # pyproject.toml changes. Wheels only, so the build needs no compiler (every pin has wheels for
-# CPython 3.11 to 3.13 on x86_64). The project itself runs from /app, next to its templates.
+# CPython 3.11 to 3.13 on x86_64), except feedgen, which is published as pure-Python source
+# only and builds without one. The project itself runs from /app, next to its templates.
 COPY pyproject.toml ./
 RUN python3 -m venv /opt/venv \
     && python3 -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > requirements.txt \
-    && /opt/venv/bin/pip install --only-binary=:all: --requirement requirements.txt
+    && /opt/venv/bin/pip install --only-binary=:all: --no-binary=feedgen --requirement requirements.txt
 COPY config.py wsgi.py gunicorn.conf.py /app/
 COPY migrations /app/migrations
 COPY templates /app/templates
