@@ -232,16 +232,18 @@ class QueueFilters(pydantic.BaseModel):
     verdict: Annotated[str | None, OneOf(queue.VERDICTS)] = None
 
 
+def page_cursor(pattern: re.Pattern[str], what: str) -> Pattern:
+    """The `after=` of a paged list: the `next` its previous page gave, in `pattern`'s form."""
+    return Pattern(
+        pattern.pattern,
+        lambda text: pattern.match(text) is not None,
+        f"not {what}",
+        description="The `next` of the previous page.",
+    )
+
+
 class QueueQuery(QueueFilters):
-    after: Annotated[
-        str | None,
-        Pattern(
-            _QUEUE_CURSOR.pattern,
-            lambda text: _QUEUE_CURSOR.match(text) is not None,
-            "not a queue cursor",
-            description="The `next` of the previous page.",
-        ),
-    ] = None
+    after: Annotated[str | None, page_cursor(_QUEUE_CURSOR, "a queue cursor")] = None
     limit: Annotated[
         int | None,
         WholeNumber(1, queue.MAX_LIMIT, description=f"{queue.DEFAULT_LIMIT} when absent."),
@@ -336,15 +338,7 @@ class AssignBody(pydantic.BaseModel):
 
 
 class AuditQuery(pydantic.BaseModel):
-    after: Annotated[
-        str | None,
-        Pattern(
-            _AUDIT_AFTER.pattern,
-            lambda text: _AUDIT_AFTER.match(text) is not None,
-            "not an audit cursor",
-            description="The `next` of the previous page.",
-        ),
-    ] = None
+    after: Annotated[str | None, page_cursor(_AUDIT_AFTER, "an audit cursor")] = None
 
 
 class AuditEntry(Closed):
