@@ -27,12 +27,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+def buffered(app):
+    """Wrap a WSGI app so that each response is read whole, and its file closed, before sending.
+
+    Werkzeug's development server closes a response only after it has drained the socket; when
+    the browser hangs up first (a page closed at the end of a test), a static file stays open
+    until the garbage collector finds it, and pytest reports that as an error in whichever test
+    runs then. Responses here are small pages and files, so reading them whole costs nothing.
+    """
+
+    def serve(environ, start_response):
+        iterable = app(environ, start_response)
+        try:
+            body = b"".join(iterable)
+        finally:
+            close = getattr(iterable, "close", None)
+            if close is not None:
+                close()
+        return [body]
+
+    return serve
+
+
 class LiveServer:
     """The app served by Werkzeug in a thread, on a free port of 127.0.0.1."""
 
     def __init__(self, app) -> None:
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
