@@ -102,6 +102,10 @@ REASON_LABELS: dict[str, Message] = {
     "pharmacy_offer": N_("Sales pitch: medicines without a prescription"),
     "account_phishing": N_("Tries to get account details (phishing)"),
     "money_offer": N_("Offers money, prizes or discounts"),
+    "product_testimonial": N_("Sales pitch: a product or healer inside a patient's story"),
+    "adult_bait": N_("Bait for adult chat or dating sites"),
+    "keyword_stuffing": N_("Keywords stuffed with a town's name"),
+    "praise_from_trade_name": N_("Praise for any article under a trade name"),
     "phone_number": N_("Phone number in a public comment"),
     "disposable_email": N_("Throwaway email address"),
     "role_mailbox": N_("Sent from a role address such as sales@"),
@@ -324,6 +328,14 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         ),
         (r"the name holds a web or mail address", N_("the name holds a web or mail address")),
         (r"trade words in the name: (?P<words>.*)", N_("trade words in the name: %(words)s")),
+        (
+            r"generic praise under a trade name: (?P<word>.*)",
+            N_("generic praise under a trade name: %(word)s"),
+        ),
+        (
+            r"short phrases all ending in (?P<word>'.*'|\".*\")",
+            N_("short phrases all ending in %(word)s"),
+        ),
         (
             r"a commercial website \((?P<domain>[^:]*): (?P<words>.*)\)",
             N_("a commercial website (%(domain)s: %(words)s)"),

@@ -481,6 +481,138 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
     return []
 
 
+# Trades that advertise through a comment's name field and have no business in a clinic's comment
+# section. Unlike a pharmacy or a dentist next door, none of them is a partner who might thank
+# the clinic in its own name.
+_ADVERT_TRADE_WORDS = frozenset(
+    [
+        "plumber",
+        "plumbers",
+        "plumbing",
+        "roofing",
+        "roofers",
+        "contractor",
+        "contractors",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "attorneys",
+        "locksmith",
+        "locksmiths",
+        "movers",
+        "cleaning",
+        "repair",
+        "casino",
+        "loan",
+        "loans",
+        "cbd",
+        "gummies",
+        "vape",
+        "essay",
+        "crypto",
+        "forex",
+        "escort",
+        "replica",
+        "cheap",
+        "cheapest",
+        "seo",
+        "marketing",
+        "keto",
+        "slimming",
+        "cerrajero",
+        "cerrajeros",
+        "abogado",
+        "abogados",
+        "fontanero",
+        "fontaneros",
+        "pastillas",
+        "adelgazar",
+        "reformas",
+        "mudanzas",
+        "prestamos",
+        "barato",
+        "baratos",
+        "urgente",
+    ]
+)
+# Praise that fits any article: what a comment says when its point is the name it is posted under.
+_GENERIC_PRAISE = re.compile(
+    r"\b(?:(?:great|nice|good|excellent|useful|helpful|informative|wonderful|awesome|amazing"
+    r"|fantastic|interesting|lovely|brilliant) (?:article|post|blog|information|info|read|work"
+    r"|content|site|page|write ?up)|thanks? (?:you )?for (?:sharing|posting|this post"
+    r"|the (?:info|information|article|post))|keep (?:up the (?:good|great) work|it up|posting"
+    r"|writing)|bookmark\w*|(?:like|liked|enjoyed|love) (?:this|your|the) (?:post|article|blog)"
+    r"|(?:really|very|so) (?:useful|helpful|informative)"
+    r"|(?:gran|buen|excelente|interesante|magnifico) (?:articulo|post|blog|trabajo|contenido"
+    r"|informacion)|gracias por (?:la informacion|compartir|el articulo)|sigan? publicando"
+    r"|guardare|(?:muy|tan) (?:util|interesante))\b"
+)
+# Past this many words a comment has something of its own to say.
+_PRAISE_MAX_WORDS = 30
+
+
+def is_generic_praise(text: str) -> bool:
+    """Whether a (normalised) text is short and praises the article without saying anything."""
+    return len(text.split(None, _PRAISE_MAX_WORDS)) <= _PRAISE_MAX_WORDS and bool(
+        _GENERIC_PRAISE.search(text)
+    )
+
+
+def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """Praise for any article, posted under a tradesman's or a seller's name: the comment is the
+    carrier and the name is the advert ("Great post, thanks!" from "Plumber Houston TX")."""
+    if submission.kind != "comment":
+        return []
+    words = _NAME_WORDS.findall(normalize_for_matching(submission.author[:200]))
+    trades = sorted({w for w in words if w in _ADVERT_TRADE_WORDS})
+    if len(words) < 2 or not trades or not is_generic_praise(text):
+        return []
+    return [
+        Reason("praise_from_trade_name", 2.0, f"generic praise under a trade name: {trades[0]}")
+    ]
+
+
+# Segments of a text: what lies between commas, full stops, bars and line ends.
+_SEGMENT_BREAKS = re.compile(r"[,.;:|!?\n\u00b7/]+")
+_STUFFED_SEGMENT_WORDS = 6
+_STUFFED_MIN_REPEATS = 3
+# Keywords are noun phrases; a segment with a pronoun or a verb of being is a sentence
+# ("Living is very simple, loving is also simple").
+_SENTENCE_WORDS = frozenset(
+    {"i", "my", "me", "you", "your", "we", "our", "it", "is", "are", "was", "were", "be", "am"}
+    | {"es", "son", "soy", "era", "mi", "yo", "tu", "su", "nos"}
+)
+
+
+def find_stuffed_keyword(text: str) -> str | None:
+    """The word that ends three or more short segments ("dentist Brooklyn, implants Brooklyn,
+    whitening Brooklyn"): a local business's keywords, each with its town. A person's list ends
+    each item with a different word, and code or a sentence is no list of keywords. One pass
+    over the segments."""
+    counts: dict[str, int] = {}
+    for segment in _SEGMENT_BREAKS.split(text):
+        words = segment.split()
+        if not 2 <= len(words) <= _STUFFED_SEGMENT_WORDS:
+            continue
+        if not all(word.isalpha() and word not in _SENTENCE_WORDS for word in words):
+            continue
+        # "best dentist Brooklyn NY": a state's or country's short code after the town.
+        last = words[-1] if len(words[-1]) > 2 else words[-2]
+        if len(last) < 4 or not last.isalpha():
+            continue
+        counts[last] = counts.get(last, 0) + 1
+        if counts[last] >= _STUFFED_MIN_REPEATS:
+            return last
+    return None
+
+
+def check_keyword_stuffing(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    word = find_stuffed_keyword(text)
+    if word is None:
+        return []
+    return [Reason("keyword_stuffing", 2.5, f"short phrases all ending in {word!r}")]
+
+
 def check_website(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     """The website a commenter gives: a reader's own page, or a business's advert."""
     host = domain_of(submission.website[:500])
@@ -620,6 +752,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:numero|telefono) de (?:soporte|servicio al cliente|atencion al cliente)",
             r"(?:reservas? de|reservar) (?:vuelos|boletos de avion)|vuelos baratos",
             r"(?:disponibles?|atencion|soporte|expertos) 24 ?[/x] ?7",
+            r"numero gratuito (?:de )?(?:soporte|atencion|asistencia)",
+            r"problemas con (?:tu|su) (?:impresora|router)",
             r"how to (?:connect|install|set ?up|fix|reset|update|activate|cancel) (?:\w+ ){0,3}"
             r"(?:printer|router|extender|antivirus|scanner)\b",
         ),
@@ -679,6 +813,70 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|clinicas|dentistas)",
             r"videos? (?:promocionales?|animados?|corporativos?) para (?:su|tu|clinicas|negocios)",
             r"facturacion medica (?:externa|para su|para tu)|externaliz\w+ (?:su|la) facturacion",
+            # The same trades in other words: reviews bought or removed by the dozen, address
+            # lists counted in thousands, patients promised by the month, staff rented by the hour.
+            r"(?:remove|delete) (?:\w+ )?(?:bad|negative|fake) reviews",
+            r"(?<!\d)\d++ (?:google |verified |positive |5[- ]?star )?reviews for \$? ?\d",
+            r"(?:email|mailing|contact) list (?:of|with) [\d,.]+",
+            r"(?:mailing|email) list (?:of|for) (?:\w+ )?(?:pharmacists|pharmacies|doctors"
+            r"|physicians|dentists|clinics|practices|hospitals)",
+            r"(?:double|triple|boost|increase) (?:your|their) (?:bookings|appointments"
+            r"|new patients|patient numbers|revenue)",
+            r"(?:revenue|income|money) (?:on|to|from) (?:denied|rejected) (?:insurance )?claims",
+            r"virtual (?:receptionists?|scribes?|medical assistants?)",
+            r"(?:factory|wholesale) price",
+            r"(?:send|request) (?:your |us (?:your |an |a )?)?(?:inquiry for )?quotation",
+            r"book a (?:free )?demo",
+            r"web (?:development|design) (?:company|agency|services|team)",
+            r"(?:opiniones|resenas|valoraciones) (?:de )?(?:cinco|5) estrellas",
+            r"(?:listado|lista|base de datos) (?:\w+ ){0,2}de [\d.,]+ (?:medicos|doctores|dentistas"
+            r"|clinicas|farmacias|fisioterapeutas|contactos)",
+            r"base de datos (?:actualizada )?(?:\d+ )?de (?:clinicas|farmacias|medicos|hospitales)",
+            r"(?:citas|pacientes) (?:de pacientes )?nuev\w+ (?:cada|al|por) mes",
+            r"ingresos por reclamaciones rechazadas",
+            r"(?:recepcionistas?|asistentes?)(?: medicos)? virtuales",
+            r"precio de fabrica",
+            r"(?:aplicaciones|apps?) (?:de citas )?para clinicas",
+            r"(?:reserve|solicite|pida) una (?:demo|demostracion)",
+            r"(?:videos?|anuncios?) (?:\w+ ){0,3}para clinicas",
+            r"liquidamos|con un \d+ ?% de descuento",
+        ),
+    ),
+    # A product or a healer sold inside a patient's story: the cure that doctors could not
+    # believe, the official website to search for, the name to click. A reader telling their own
+    # story names a doctor or a treatment, not where to buy it.
+    "product_testimonial": (
+        2.0,
+        (
+            r"only (?:available )?(?:from |on |at )?(?:the |their |its )?official (?:web ?)?site",
+            r"search (?:for )?(?:\w+ ){1,4}official (?:web ?)?site",
+            r"thank me later",
+            r"(?:click|tap) (?:on )?my (?:name|profile)",
+            r"free bottle",
+            r"before (?:the )?(?:stock|supplies) run",
+            r"(?:he|she) (?:also )?cures\b",
+            r"herbal (?:doctor|cure)|\bdr\.? \w+ herbal",
+            r"spell ?caster",
+            r"(?:email|whatsapp) (?:him|her) (?:at|via)\b",
+            r"busque\w* (?:la |el |su )?(?:web|pagina|sitio) oficial",
+            r"solo (?:en|desde) (?:la |el |su )?(?:web|pagina|sitio) oficial",
+            r"me lo (?:agradeceran|agradeceras|agradecera)",
+            r"(?:haz|haga|hagan|hace) clic en mi (?:nombre|perfil)",
+            r"(?:bote|frasco) gratis",
+            r"tambien cura (?:el |la )?(?:vih|herpes|cancer|diabetes)",
+            r"escribele a|hasta agotar (?:existencias|stock)",
+        ),
+    ),
+    # Bait for adult chat and dating sites, posted under any article.
+    "adult_bait": (
+        2.5,
+        (
+            r"(?:my|mis) (?:private|hot|sexy|intimate) (?:photos|pics|pictures|videos)",
+            r"lonely (?:tonight|girls?|women|ladies|wives)",
+            r"hot singles",
+            r"fotos (?:privadas|intimas|calientes)",
+            r"(?:estoy|me siento) sola esta noche|esta noche estoy sola",
+            r"chicas solteras",
         ),
     ),
     "pharmacy_offer": (
@@ -712,6 +910,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:suspendid[oa]|bloquead[oa]|desactivad[oa])",
             r"datos bancarios",
             r"(?:numero|datos) de (?:su |tu )?(?:cuenta|tarjeta) bancari\w+",
+            r"(?:send|give|enter) (?:us |me )?your (?:credit card|card|bank) (?:number|details)",
+            r"verify your password",
+            r"(?:numero|datos) de (?:su |tu )?tarjeta(?! sanitaria| de (?:salud|paciente|seguro))",
+            r"verifi\w+ (?:su|tu) contrasena",
+            r"(?:cuenta|correo|perfil|buzon) (?:\w+ ){0,3}de (?:su|tu) \w+ (?:sera|ha sido)"
+            r" (?:suspendid|bloquead|desactivad|cerrad)\w*",
+            r"(?:sera|seran) (?:suspendid|bloquead|desactivad|cerrad)\w* en \d+ horas",
         ),
     ),
     "money_offer": (
@@ -745,13 +950,47 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"gan(?:a|ar|e) dinero (?:desde casa|facil|rapido|extra)",
             r"(?:ganador|premio) de (?:la )?loteria",
             r"gan(?:o|as|a|ar) (?:mas de )?\$? ?\d+ ?(?:dolares|usd|\$)",
+            r"gan(?:a|ar|e|as) (?:hasta )?\d+ (?:euros|dolares) (?:al|por|a la)"
+            r" (?:dia|semana|hora)",
+            r"(?:al|por) dia (?:trabajando )?desde casa",
+            r"earn (?:up to )?\$? ?\d+ (?:a day|per day|daily|a week|per week)",
+            r"loans? at \d+ ?% interest|without (?:a )?credit check",
+            r"prestamos? (?:al \d|personales? (?:rapidos?|sin))",
+            r"sin consultar (?:su|tu) historial",
+            r"recover (?:your )?(?:lost|stolen|scammed) (?:funds|money|crypto)",
+            r"recupera\w* (?:sus|tus) fondos",
+            r"(?:eres|es usted) (?:el |la )?ganador",
         ),
     ),
 }
+# A family's phrases are compiled in groups of this many alternatives: each alternative costs a
+# few steps at every character, so one pattern of forty would do forty alternatives' work per
+# character; groups keep each search within the linear-work budget (test_linear_patterns.py).
+_PHRASES_PER_PATTERN = 16
+
+
+def _compiled_family(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile("|".join(f"(?:{p})" for p in patterns[start : start + _PHRASES_PER_PATTERN]))
+        for start in range(0, len(patterns), _PHRASES_PER_PATTERN)
+    )
+
+
 _PHRASE_PATTERNS = {
-    rule: (points, re.compile("|".join(f"(?:{p})" for p in patterns)))
+    rule: (points, _compiled_family(patterns))
     for rule, (points, patterns) in PHRASE_FAMILIES.items()
 }
+
+
+def _search_family(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+    """The first group's match of a family's phrases in the text, if any."""
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match is not None:
+            return match
+    return None
+
+
 # Several products or services in a row, separated by bars: the anchor texts of a link list whose
 # links were stripped. Counted as search-engine spam. Found by walking the bars once rather than
 # by one pattern: a pattern may start at any word, and a long list that ends badly was read again
@@ -844,10 +1083,10 @@ def _link_slugs(text: str) -> str:
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     reasons = []
     slugs = _link_slugs(text)
-    for rule, (points, pattern) in _PHRASE_PATTERNS.items():
-        match = pattern.search(text)
+    for rule, (points, patterns) in _PHRASE_PATTERNS.items():
+        match = _search_family(patterns, text)
         if match is None and slugs and rule in SLUG_RULES:
-            match = pattern.search(slugs)
+            match = _search_family(patterns, slugs)
         found = match.group(0) if match else None
         if found is None and rule == _ANCHOR_LIST_RULE:
             found = find_anchor_list(text)
@@ -914,7 +1153,7 @@ def has_call_to_action(
     if reasons is None:
         found = bool(
             find_links(text)
-            or any(pattern.search(text) for _, pattern in _PHRASE_PATTERNS.values())
+            or any(_search_family(patterns, text) for _, patterns in _PHRASE_PATTERNS.values())
             or find_anchor_list(text)
         )
     else:
@@ -1061,7 +1300,9 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_spam_domains,
     check_sender,
     check_author,
+    check_praise_from_trade_name,
     check_website,
+    check_keyword_stuffing,
     check_phrases,
     check_phone_in_comment,
     check_blocklist,

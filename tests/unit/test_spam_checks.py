@@ -556,6 +556,42 @@ def test_a_grieving_reader_asking_others_to_share_the_article_triggers_no_rule()
             "You are the next of kin to unclaimed funds; claim your prize",
             "Usted ha sido seleccionado, reclame su premio de $5000 sin depósito",
         ),
+        (
+            "clinic_vendor",
+            "Would you like an email list of 40,000 dentists with direct phone numbers?",
+            "¿Le interesa un listado de correos de 30.000 médicos de España?",
+        ),
+        (
+            "clinic_vendor",
+            "We help physiotherapy clinics double their bookings, book a free demo",
+            "Ofrecemos recepcionistas virtuales para su consulta, reserve una demostración",
+        ),
+        (
+            "product_testimonial",
+            "My sugar went back to normal with GlucoFix. Search for GlucoFix official website.",
+            "Mi azúcar volvió a la normalidad con GlucoFix. Busquen la web oficial.",
+        ),
+        (
+            "product_testimonial",
+            "The ringing stopped in 10 days. Click my name to get a free bottle.",
+            "El zumbido paró en 10 días. Haz clic en mi nombre para conseguir un bote gratis.",
+        ),
+        (
+            "adult_bait",
+            "Hi, I'm 24 and lonely tonight. See my private photos on my profile.",
+            "Hola, tengo 24 años y esta noche estoy sola. Mira mis fotos privadas.",
+        ),
+        (
+            "account_phishing",
+            "Your clinic's mail account will be closed today. Verify your password now.",
+            "La cuenta de correo de su clínica será suspendida en 24 horas. Verifique su "
+            "contraseña.",
+        ),
+        (
+            "money_offer",
+            "Earn $500 a day from home like I did, message me to learn how",
+            "Gana 500 euros al día trabajando desde casa, escríbeme para saber cómo",
+        ),
     ],
 )
 def test_each_rule_family_fires_in_english_and_in_spanish(rule, english, spanish):
@@ -587,6 +623,68 @@ def test_a_keyword_stuffed_author_name_holds_generic_praise():
     # The same words from a person's name: nothing to hold.
     assert judge(GENERIC_PRAISE, author="Maria Lopez").verdict is Verdict.HAM
     assert judge(GENERIC_PRAISE, author="Farmacia Central").reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("author", "praise"),
+    [
+        ("Plumber Houston TX", "Nice post, I really enjoyed reading it. Thanks for sharing."),
+        ("Car Accident Lawyer Miami", "Great post. Thanks for sharing such useful information."),
+        ("Cerrajero Urgente Madrid", "Muy buen blog, sigan publicando más contenido así."),
+        ("Abogados Accidentes Barcelona", "Gran artículo. Gracias por la información tan útil."),
+    ],
+)
+def test_generic_praise_under_a_trade_name_is_the_names_advert(author, praise):
+    advert = judge(praise, author=author)
+    assert "praise_from_trade_name" in rules(advert)
+    assert advert.verdict is Verdict.SPAM
+    # The same words under a person's name, or a story under the trade name, are left alone.
+    assert judge(praise, author="Maria Lopez").verdict is Verdict.HAM
+    story = "My knee swelled after the marathon and the exercises in this article helped."
+    assert "praise_from_trade_name" not in rules(judge(story, author=author))
+    # In an inquiry a business may write in its own name.
+    assert "praise_from_trade_name" not in rules(judge(praise, "inquiry", author=author))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great article. Dentist in Brooklyn, teeth whitening Brooklyn, dental implants Brooklyn,"
+        " best dentist Brooklyn NY.",
+        "Muy buen artículo. Fisioterapia en Valencia, mejor fisioterapeuta Valencia, lesiones"
+        " deportivas Valencia, masajes Valencia.",
+    ],
+)
+def test_keywords_stuffed_with_a_towns_name_are_search_spam(text):
+    assert "keyword_stuffing" in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pain in the morning, stiffness in the evening, swelling at night.",
+        "Living is very simple. Loving is also simple. Laughing is too simple.",
+        "Me duele la rodilla, me duele la espalda, me duele el cuello.",
+        "x = self.a, y = self.b, z = self.c, w = self.d",
+    ],
+)
+def test_a_persons_list_or_code_is_no_keyword_stuffing(text):
+    assert "keyword_stuffing" not in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is herbal medicine safe with warfarin? The official NHS website says to ask.",
+        "Could you email her the appointment details? She is my mother.",
+        "¿Tienen muestra gratis de la crema? ¿La medicina natural cura la diabetes?",
+        "My insurance claims were rejected, can you send the invoice again?",
+        "¿Necesitan el número de mi tarjeta sanitaria? Mi cuenta del portal ha sido bloqueada.",
+        "Mi marido gana 1200 euros, ¿hay descuento para la fisioterapia?",
+    ],
+)
+def test_patients_words_near_the_new_families_trigger_no_rule(text):
+    assert judge(text, "inquiry").reasons == ()
 
 
 def test_a_commercial_website_holds_generic_praise():

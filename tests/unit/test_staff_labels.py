@@ -239,6 +239,21 @@ SAMPLES = [
         Facts(),
     ),
     (Submission(kind="comment", text="Useful, see https://one.example/page for more."), Facts()),
+    (
+        Submission(
+            kind="comment",
+            text="My tinnitus stopped in 10 days, thank me later. Lonely tonight? Hot singles.",
+        ),
+        Facts(),
+    ),
+    (
+        Submission(
+            kind="comment",
+            text="Great post, thanks for sharing. Dentist Leeds, implants Leeds, whitening Leeds.",
+            author="Plumber Leeds",
+        ),
+        Facts(),
+    ),
     (Submission(kind="comment", text="http://x.example http://y.example ok"), Facts()),
     (
         Submission(
