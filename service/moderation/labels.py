@@ -152,6 +152,8 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "logout.idle": N_("Signed out after inactivity"),
     "logout.all_devices": N_("Signed out on every device"),
     "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
+    "logout.provider": N_("Signed out: the identity provider ended the sign-in"),
+    "sso.link": N_("Account linked to the identity provider"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),
     "two_factor.enable": N_("Two-factor sign-in set up"),
