@@ -334,3 +334,34 @@ def test_extra_authorization_parameters_are_sent(app, client, sso):
     query = parse_qs(urlsplit(start(client)).query)
     assert query["access_type"] == ["offline"]
     assert query["prompt"] == ["consent"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Please start it again"),
+        ("?code=abc", "Please start it again"),
+        ("?code=abc&state=", "Please start it again"),
+        ("?error=access_denied&error_description=The+user+said+no", "did not work"),
+    ],
+)
+def test_a_callback_without_a_started_sign_in_is_a_plain_refusal(client, sso, query, message):
+    response = client.get("/moderation/login/sso/callback" + query)
+    assert response.status_code == 403
+    assert message in response.get_data(as_text=True)
+
+
+def test_a_person_who_declines_at_the_provider_is_told_plainly(client, sso):
+    state = parse_qs(urlsplit(start(client)).query)["state"][0]
+    response = client.get(f"/moderation/login/sso/callback?error=access_denied&state={state}")
+    assert response.status_code == 403
+    assert "did not work. Please try again" in response.get_data(as_text=True)
+    assert failures()[-1]["reason"] == "sso_provider_error"
+
+
+def test_an_unreachable_provider_is_a_plain_refusal(app, client, sso):
+    app.config["OIDC_ISSUER"] = "http://127.0.0.1:9"  # nothing listens on the discard port
+    response = client.get("/moderation/login/sso")
+    assert response.status_code == 403
+    assert "did not work" in response.get_data(as_text=True)
+    assert failures()[-1]["reason"] == "sso_provider_unreachable"
