@@ -153,6 +153,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "logout.all_devices": N_("Signed out on every device"),
     "logout.everywhere": N_("Signed out everywhere, API tokens revoked"),
     "logout.provider": N_("Signed out: the identity provider ended the sign-in"),
+    "logout.sso_required": N_("Signed out: single sign-on is required"),
     "sso.link": N_("Account linked to the identity provider"),
     "password.change": N_("Password changed"),
     "account.notify": N_("Mail notices switched on or off"),

@@ -334,3 +334,9 @@ def record_provider_logout(moderator: Moderator) -> None:
     """The provider no longer stands behind this session: it was ended."""
     with transaction():
         audit.record("logout.provider", moderator, "moderator", moderator.id)
+
+
+def record_password_session_ended(moderator: Moderator) -> None:
+    """Single sign-on became required: a session signed in with a password was ended."""
+    with transaction():
+        audit.record("logout.sso_required", moderator, "moderator", moderator.id)

@@ -11,7 +11,7 @@ from flask_login import current_user, logout_user
 from service.data.extensions import limiter
 from service.moderation.account_forms import LoginForm
 from service.moderation.auth_views import clear_session, finish_login, landing, safe_next_path
-from service.moderation.authentication import AccountInactive
+from service.moderation.authentication import AccountInactive, is_password_sign_in_allowed
 from service.moderation.blueprint import bp, public_endpoint
 from service.moderation.sso import (
     SESSION_SSO,
@@ -20,6 +20,7 @@ from service.moderation.sso import (
     is_sso_enabled,
     provider_still_agrees,
     receive_callback,
+    record_password_session_ended,
     record_provider_logout,
     record_refusal,
     remember_session,
@@ -88,21 +89,30 @@ def sso_callback() -> Any:
 
 @bp.before_app_request
 def _recheck_with_provider() -> None:
-    """End a single sign-on session the provider no longer stands behind (see sso.py)."""
-    if request.endpoint == "static" or SESSION_SSO not in session:
+    """End a single sign-on session the provider no longer stands behind (see sso.py), and a
+    password session of anyone but the break-glass account once single sign-on is required."""
+    if request.endpoint == "static" or "_user_id" not in session:
         return
     if not current_user.is_authenticated:
         return
-    if is_sso_enabled() and provider_still_agrees():
-        return
     moderator = current_user._get_current_object()
-    logout_user()
-    clear_session()
-    flash(
-        gettext(
+    if SESSION_SSO in session:
+        if is_sso_enabled() and provider_still_agrees():
+            return
+        message = gettext(
             "Your sign-in with %(provider)s has ended. Please sign in again.",
             provider=current_app.config["OIDC_PROVIDER_NAME"],
-        ),
-        "info",
-    )
-    record_provider_logout(moderator)
+        )
+        record = record_provider_logout
+    elif is_password_sign_in_allowed(moderator.email):
+        return
+    else:
+        message = gettext(
+            "Staff now sign in with %(provider)s. Please sign in again with it.",
+            provider=current_app.config["OIDC_PROVIDER_NAME"],
+        )
+        record = record_password_session_ended
+    logout_user()
+    clear_session()
+    flash(message, "info")
+    record(moderator)

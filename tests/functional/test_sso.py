@@ -365,3 +365,21 @@ def test_an_unreachable_provider_is_a_plain_refusal(app, client, sso):
     assert response.status_code == 403
     assert "did not work" in response.get_data(as_text=True)
     assert failures()[-1]["reason"] == "sso_provider_unreachable"
+
+
+def test_requiring_sso_ends_password_sessions_except_the_break_glass_admins(app, sso):
+    staff = ModeratorFactory(email="staff@clinic.example")
+    ModeratorFactory(email="breakglass@clinic.example")
+    db.session.commit()
+    staff_client, breakglass_client = app.test_client(), app.test_client()
+    assert sign_in(staff_client, staff.email, KNOWN_PASSWORD).status_code == 303
+    assert (
+        sign_in(breakglass_client, "breakglass@clinic.example", KNOWN_PASSWORD).status_code == 303
+    )
+    app.config.update(OIDC_REQUIRED=True, OIDC_BREAK_GLASS_EMAIL="breakglass@clinic.example")
+    ended = staff_client.get("/moderation/")
+    assert ended.status_code == 302
+    page = staff_client.get(ended.headers["Location"]).get_data(as_text=True)
+    assert "Staff now sign in with Clinic ID" in page
+    assert breakglass_client.get("/moderation/").status_code == 200
+    assert "logout.sso_required" in set(db.session.scalars(sa.select(AuditEvent.action)))
