@@ -42,6 +42,19 @@ CLIENT_KEY = "clinic_desk_oidc_client"
 # The session key of a single sign-on: {"rt": the refresh token encrypted, "checked": time}.
 SESSION_SSO = "sso"
 CALLBACK_PATH = "/moderation/login/sso/callback"
+# What OIDC_EXTRA_AUTH_PARAMS may not replace: the parameters the flow's checks rest on.
+PROTECTED_AUTH_PARAMS = frozenset(
+    {
+        "client_id",
+        "code_challenge",
+        "code_challenge_method",
+        "nonce",
+        "redirect_uri",
+        "response_type",
+        "scope",
+        "state",
+    }
+)
 
 
 class SsoRefused(DomainError):
@@ -109,7 +122,11 @@ def _checked_client() -> Any:
 def authorization_redirect() -> Any:
     """The redirect to the provider, with `state`, `nonce` and a PKCE challenge kept in the
     session. Raises SsoRefused."""
-    extra = dict(parse_qsl(current_app.config["OIDC_EXTRA_AUTH_PARAMS"]))
+    extra = {
+        key: value
+        for key, value in parse_qsl(current_app.config["OIDC_EXTRA_AUTH_PARAMS"])
+        if key not in PROTECTED_AUTH_PARAMS
+    }
     return _checked_client().authorize_redirect(redirect_uri(), **extra)
 
 

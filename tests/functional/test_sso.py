@@ -330,10 +330,12 @@ def test_entra_domain_verified_address_links_an_account(client, sso):
 
 
 def test_extra_authorization_parameters_are_sent(app, client, sso):
-    app.config["OIDC_EXTRA_AUTH_PARAMS"] = "access_type=offline&prompt=consent"
+    app.config["OIDC_EXTRA_AUTH_PARAMS"] = "access_type=offline&prompt=consent&nonce=fixed"
     query = parse_qs(urlsplit(start(client)).query)
     assert query["access_type"] == ["offline"]
     assert query["prompt"] == ["consent"]
+    assert query["nonce"] != ["fixed"]  # the flow's own parameters cannot be replaced
+    assert len(query["nonce"]) == 1
 
 
 @pytest.mark.parametrize(
