@@ -385,3 +385,13 @@ def test_requiring_sso_ends_password_sessions_except_the_break_glass_admins(app,
     assert "Staff now sign in with Clinic ID" in page
     assert breakglass_client.get("/moderation/").status_code == 200
     assert "logout.sso_required" in set(db.session.scalars(sa.select(AuditEvent.action)))
+
+
+def test_the_moderators_page_shows_which_accounts_use_single_sign_on(admin_client, sso):
+    ModeratorFactory(email="linked@clinic.example", oidc_subject="linked")
+    ModeratorFactory(email="local@clinic.example")
+    db.session.commit()
+    page = admin_client.get("/moderation/moderators").get_data(as_text=True)
+    assert page.count("Linked to single sign-on") == 1
+    linked_row = page[page.index("linked@clinic.example") :]
+    assert linked_row.index("Linked to single sign-on") < linked_row.index("local@clinic.example")
