@@ -21,11 +21,13 @@ export NO_MKDOCS_2_WARNING := 1
 CATALOGS := service/translations
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 AXE := tests/e2e/node_modules/axe-core/axe.min.js
+# A real OpenID Provider for the single sign-on tests, run by Node from tests/oidc/provider.mjs.
+OIDC_PROVIDER := tests/oidc/node_modules/oidc-provider/package.json
 # Swagger UI for /api/docs, served from our own origin: from npm into a gitignored folder.
 SWAGGER_UI := service/static/vendor/swagger-ui
 SWAGGER_UI_FILES := swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE
 
-install: $(STAMP) $(MO_FILES) $(AXE) $(SWAGGER_UI)/.installed
+install: $(STAMP) $(MO_FILES) $(AXE) $(OIDC_PROVIDER) $(SWAGGER_UI)/.installed
 
 $(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
@@ -35,6 +37,13 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 		cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/axe-core/axe.min.js; \
 	else \
 		echo "npm not found: the accessibility checks will be skipped (they fail under CI=true)"; \
+	fi
+
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/oidc-provider/package.json; \
+	else \
+		echo "npm not found: the single sign-on tests will be skipped (they fail under CI=true)"; \
 	fi
 
 # --ignore-scripts: swagger-ui-dist's dependency would otherwise run an install-time ping.

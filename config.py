@@ -105,6 +105,10 @@ def parse_hosts(raw: str) -> list[str]:
     return hosts
 
 
+def _csv(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
 def parse_host_list(raw: str) -> list[str]:
     """Turn `chat.clinic.lan, 10.0.0.5, [fd00::5]` into host names and addresses as a URL
     writes them (lower case, IPv6 without brackets)."""
@@ -202,6 +206,36 @@ class Config:
         # Production always requires https endpoints; this asks the same of other environments.
         self.WEBHOOK_REQUIRE_HTTPS = _bool("WEBHOOK_REQUIRE_HTTPS", False)
         self.WEBHOOK_TIMEOUT_SECONDS = _float("WEBHOOK_TIMEOUT_SECONDS", 10.0)
+        # Single sign-on for staff with OpenID Connect (service/moderation/sso.py). Off while
+        # OIDC_ISSUER is empty. The issuer must be the provider's exact "issuer" value.
+        self.OIDC_ISSUER = _env("OIDC_ISSUER", "") or ""
+        self.OIDC_CLIENT_ID = _env("OIDC_CLIENT_ID", "") or ""
+        self.OIDC_CLIENT_SECRET = _env("OIDC_CLIENT_SECRET", "") or ""
+        self.OIDC_PROVIDER_NAME = _env("OIDC_PROVIDER_NAME", "your organisation") or ""
+        self.OIDC_SCOPES = _env("OIDC_SCOPES", "openid email profile") or ""
+        # More parameters for the authorization request, as a query string; Google issues a
+        # refresh token only with `access_type=offline&prompt=consent`.
+        self.OIDC_EXTRA_AUTH_PARAMS = _env("OIDC_EXTRA_AUTH_PARAMS", "") or ""
+        # How far the provider's clock may be from ours when checking the ID token's times.
+        self.OIDC_CLOCK_SKEW_SECONDS = _int("OIDC_CLOCK_SKEW_SECONDS", 60)
+        # The claim holding the person's groups or roles, and the values that make an
+        # administrator or a moderator (comma-separated). No moderator values: any account
+        # the provider signs in may moderate.
+        self.OIDC_ROLE_CLAIM = _env("OIDC_ROLE_CLAIM", "groups") or ""
+        self.OIDC_ADMIN_VALUES = _csv(_env("OIDC_ADMIN_VALUES", "") or "")
+        self.OIDC_MODERATOR_VALUES = _csv(_env("OIDC_MODERATOR_VALUES", "") or "")
+        # A first sign-in creates the account only when this is on and the verified address
+        # is in one of these domains; otherwise an administrator creates it first.
+        self.OIDC_AUTO_CREATE = _bool("OIDC_AUTO_CREATE", False)
+        domains = _csv(_env("OIDC_ALLOWED_DOMAINS", "") or "")
+        self.OIDC_ALLOWED_DOMAINS = [domain.lower() for domain in domains]
+        # Every so often a signed-in session asks the provider again (refresh token); a
+        # refusal ends the session.
+        self.OIDC_RECHECK_MINUTES = _int("OIDC_RECHECK_MINUTES", 5)
+        # Staff must use single sign-on; only this one local account may still use its password.
+        self.OIDC_REQUIRED = _bool("OIDC_REQUIRED", False)
+        self.OIDC_BREAK_GLASS_EMAIL = (_env("OIDC_BREAK_GLASS_EMAIL", "") or "").strip().lower()
+        self.OIDC_TIMEOUT_SECONDS = _float("OIDC_TIMEOUT_SECONDS", 10.0)
         self.TIMEZONE = _env("TIMEZONE", "UTC")
         # The clinic's language: mail, and readers whose browser asks for none of ours. It
         # must have a catalog (checked when the app starts, see service/web/i18n.py).
@@ -229,6 +263,12 @@ class Config:
             raise ConfigError("MODERATION_MODE must be 'pre' or 'auto'.")
         if self.COMMENT_MAX_DEPTH < 1:
             raise ConfigError("COMMENT_MAX_DEPTH must be 1 or more.")
+        if self.OIDC_ISSUER and not self.OIDC_CLIENT_ID:
+            raise ConfigError("OIDC_ISSUER is set: OIDC_CLIENT_ID must be set too.")
+        if self.OIDC_REQUIRED and not self.OIDC_ISSUER:
+            raise ConfigError("OIDC_REQUIRED needs OIDC_ISSUER (single sign-on is off).")
+        if self.OIDC_CLOCK_SKEW_SECONDS < 0 or self.OIDC_RECHECK_MINUTES < 0:
+            raise ConfigError("OIDC_CLOCK_SKEW_SECONDS and OIDC_RECHECK_MINUTES must be 0 or more.")
         for name in RATE_LIMIT_SETTINGS:
             check_rate_limit(name, getattr(self, name))
         if not self.SQLALCHEMY_DATABASE_URI:
@@ -371,6 +411,8 @@ class ProductionConfig(Config):
             raise ConfigError(
                 "Production needs these settings in the environment: " + ", ".join(missing) + "."
             )
+        if self.OIDC_ISSUER and not self.OIDC_ISSUER.startswith("https://"):
+            raise ConfigError("OIDC_ISSUER must be an https address in production.")
         super().finalize(instance_path)
 
 

@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     import service.moderation.link_views  # attaches its routes
     import service.moderation.mail_views  # attaches its routes
     import service.moderation.queue_views  # attaches its routes
+    import service.moderation.sso_views  # attaches its routes
     import service.moderation.webhook_views  # noqa: F401  (attaches its routes)
     from service.api import bp as api_bp
     from service.comments.reader_views import bp as readers_bp

@@ -32,6 +32,7 @@ from service.moderation.authentication import (
     AccountInactive,
     LoginFailed,
     LoginThrottled,
+    PasswordSignInOff,
     check_code,
     check_password,
     record_idle_logout,
@@ -42,6 +43,7 @@ from service.moderation.authentication import (
 )
 from service.moderation.blueprint import bp, public_endpoint
 from service.moderation.login import SESSION_ID, SESSION_SINCE
+from service.moderation.sso import is_sso_session
 from service.moderation.twofactor import (
     enable_two_factor,
     group_secret,
@@ -75,19 +77,19 @@ def safe_next_path(value: str | None) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def _landing() -> str:
+def landing() -> str:
     return url_for("moderation.queue")
 
 
-def _clear_session() -> None:
+def clear_session() -> None:
     """Empty the session, and forget the CSRF token Flask-WTF cached for this request."""
     session.clear()
     g.pop("csrf_token", None)
 
 
-def _finish_login(moderator: Moderator, method: str) -> None:
+def finish_login(moderator: Moderator, method: str) -> None:
     """A fresh session for the signed-in moderator: nothing from before the login survives."""
-    _clear_session()
+    clear_session()
     login_user(moderator, fresh=True)
     session[SEEN] = int(time.time())
     session[SESSION_SINCE] = int(time.time())
@@ -96,7 +98,7 @@ def _finish_login(moderator: Moderator, method: str) -> None:
 
 
 def _start_pending(moderator: Moderator, next_path: str | None, enrol: bool) -> None:
-    _clear_session()
+    clear_session()
     session[PENDING] = {
         "id": moderator.id,
         "version": moderator.session_version,
@@ -136,7 +138,7 @@ def _throttled(template: str, error: LoginThrottled, **context: Any) -> Response
 @limiter.limit("60 per minute", methods=["POST"])
 def login() -> Any:
     if current_user.is_authenticated:
-        return redirect(safe_next_path(request.args.get("next")) or _landing())
+        return redirect(safe_next_path(request.args.get("next")) or landing())
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next_path(request.args.get("next")) or ""
@@ -148,7 +150,7 @@ def login() -> Any:
         except LoginThrottled as error:
             form.form_errors.append(translate(error.message))
             return _throttled("moderation/login.html", error, form=form)
-        except (LoginFailed, AccountInactive) as error:
+        except (LoginFailed, AccountInactive, PasswordSignInOff) as error:
             form.form_errors.append(translate(error.message))
             status = error.http_status
         else:
@@ -159,8 +161,8 @@ def login() -> Any:
                 _start_pending(moderator, next_path, enrol=True)
                 flash(gettext("Administrators sign in with a second step. Set it up now."), "info")
                 return redirect(url_for("moderation.two_factor_setup"), 303)
-            _finish_login(moderator, "password")
-            return redirect(next_path or _landing(), 303)
+            finish_login(moderator, "password")
+            return redirect(next_path or landing(), 303)
     form.password.data = ""
     return render_template("moderation/login.html", form=form), status
 
@@ -187,7 +189,7 @@ def login_code() -> Any:
             status = 401
         else:
             next_path = pending.get("next")
-            _finish_login(moderator, method)
+            finish_login(moderator, method)
             if method == "recovery_code":
                 left = len(moderator.recovery_codes or [])
                 flash(
@@ -200,7 +202,7 @@ def login_code() -> Any:
                     ),
                     "info",
                 )
-            return redirect(next_path or _landing(), 303)
+            return redirect(next_path or landing(), 303)
     form.code.data = ""
     return render_template("moderation/login_code.html", form=form), status
 
@@ -254,7 +256,7 @@ def two_factor_setup() -> Any:
             session.pop(ENROL_SECRET, None)
             next_path = pending.get("next") if pending else None
             if pending is not None:
-                _finish_login(moderator, "password+enrolment")
+                finish_login(moderator, "password+enrolment")
             response = make_response(
                 render_template(
                     "moderation/recovery_codes.html",
@@ -293,7 +295,7 @@ def logout() -> Any:
     else:
         record_logout(moderator, session.get(SESSION_ID))
     logout_user()
-    _clear_session()
+    clear_session()
     if everywhere:
         flash(gettext("You are signed out on every device."), "info")
     else:
@@ -306,7 +308,7 @@ def sign_out_everywhere_view() -> Any:
     """For a lost device or a leaked token: sessions end and API tokens are revoked as well."""
     revoked = sign_out_everywhere(current_user._get_current_object())
     logout_user()
-    _clear_session()
+    clear_session()
     flash(
         ngettext(
             "You are signed out on every device, and %(num)d API token was revoked.",
@@ -329,7 +331,7 @@ def _end_idle_session() -> None:
     if not isinstance(seen, int) or now - seen > minutes * 60:
         moderator_id = str(session.get("_user_id", "")).partition(":")[0]
         logout_user()
-        _clear_session()
+        clear_session()
         flash(
             gettext(
                 "You were signed out after %(minutes)d minutes of inactivity.", minutes=minutes
@@ -348,6 +350,8 @@ def _admins_enrol_first() -> Any:
     """An administrator without two-factor (say, just promoted) sets it up before anything."""
     if request.endpoint in ("moderation.two_factor_setup", "moderation.logout"):
         return None
+    if is_sso_session():
+        return None  # the provider asked for the second factor, under its own policy
     if current_user.is_authenticated and current_user.is_admin and not current_user.totp_secret:
         flash(gettext("Administrators sign in with a second step. Set it up to continue."), "info")
         return redirect(url_for("moderation.two_factor_setup"), 303)

@@ -51,6 +51,15 @@ class LoginThrottled(DomainError):
         self.retry_after = retry_after
 
 
+class PasswordSignInOff(DomainError):
+    code = "sso_required"
+    http_status = 403
+    default_message = N_(
+        "Staff sign in with their organisation's account here: use the button above. "
+        "Passwords are switched off."
+    )
+
+
 class AccountInactive(DomainError):
     code = "inactive"
     http_status = 403
@@ -103,14 +112,36 @@ def check_throttle(email: str) -> None:
         raise LoginThrottled(wait)
 
 
+def is_password_sign_in_allowed(email: str) -> bool:
+    """Local passwords work unless single sign-on is required; then only for the one
+    break-glass administrator (OIDC_BREAK_GLASS_EMAIL)."""
+    config = current_app.config
+    if not (config["OIDC_REQUIRED"] and config["OIDC_ISSUER"]):
+        return True
+    return bool(email) and email == config["OIDC_BREAK_GLASS_EMAIL"]
+
+
 def check_password(email: str, password: str) -> Moderator:
     """The moderator these credentials belong to.
 
-    Raises LoginThrottled (checked first, nothing else is), LoginFailed, AccountInactive.
+    Raises LoginThrottled (checked first, nothing else is), PasswordSignInOff, LoginFailed,
+    AccountInactive.
     """
     check_throttle(email)
     throttle = _throttle_for(email)
     typed = _typed_email(email)
+    if not is_password_sign_in_allowed(typed):
+        # Asked before the password is checked, and the same for every address: it tells
+        # nothing about which accounts exist.
+        with transaction():
+            audit.record(
+                "login.failed",
+                typed or "(empty)",
+                "moderator",
+                None,
+                {"reason": "sso_required", "address": anonymize(client_address())},
+            )
+        raise PasswordSignInOff()
     moderator = (
         db.session.scalar(sa.select(Moderator).where(Moderator.email == typed)) if typed else None
     )

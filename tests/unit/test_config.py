@@ -113,3 +113,44 @@ def test_a_rate_limit_that_does_not_read_as_limits_stops_the_start_naming_it(
     clean_env.setenv("RATELIMIT_SUBMISSIONS_IPV4_24", value)
     with pytest.raises(ConfigError, match="RATELIMIT_SUBMISSIONS_IPV4_24"):
         load_config(DevelopmentConfig, str(tmp_path))
+
+
+def production_env(env) -> None:
+    env.setenv("SECRET_KEY", "s" * 40)
+    env.setenv("DATA_KEY", new_data_key())
+    env.setenv("PUBLIC_URL", "https://clinic.example")
+
+
+def test_single_sign_on_settings_are_read_and_split(clean_env, tmp_path):
+    production_env(clean_env)
+    clean_env.setenv("OIDC_ISSUER", "https://login.example/tenant/v2.0")
+    clean_env.setenv("OIDC_CLIENT_ID", "desk")
+    clean_env.setenv("OIDC_ADMIN_VALUES", "Desk.Admin, Desk.Owner")
+    clean_env.setenv("OIDC_ALLOWED_DOMAINS", "Clinic.Example,")
+    settings = load_config(ProductionConfig, str(tmp_path))
+    assert settings.OIDC_ADMIN_VALUES == ["Desk.Admin", "Desk.Owner"]
+    assert settings.OIDC_ALLOWED_DOMAINS == ["clinic.example"]
+    assert settings.OIDC_CLOCK_SKEW_SECONDS == 60
+    assert settings.OIDC_REQUIRED is False
+
+
+def test_production_refuses_a_plain_http_issuer(clean_env, tmp_path):
+    production_env(clean_env)
+    clean_env.setenv("OIDC_ISSUER", "http://login.example")
+    clean_env.setenv("OIDC_CLIENT_ID", "desk")
+    with pytest.raises(ConfigError, match="OIDC_ISSUER must be an https address"):
+        load_config(ProductionConfig, str(tmp_path))
+
+
+def test_an_issuer_without_a_client_id_stops_the_start(clean_env, tmp_path):
+    clean_env.setenv("OIDC_ISSUER", "https://login.example")
+    clean_env.setenv("OIDC_CLIENT_ID", "")
+    with pytest.raises(ConfigError, match="OIDC_CLIENT_ID"):
+        load_config(DevelopmentConfig, str(tmp_path))
+
+
+def test_requiring_single_sign_on_without_an_issuer_stops_the_start(clean_env, tmp_path):
+    clean_env.setenv("OIDC_ISSUER", "")
+    clean_env.setenv("OIDC_REQUIRED", "1")
+    with pytest.raises(ConfigError, match="OIDC_REQUIRED needs OIDC_ISSUER"):
+        load_config(DevelopmentConfig, str(tmp_path))

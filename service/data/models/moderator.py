@@ -26,6 +26,8 @@ class Moderator(UserMixin, Base):
     # The time step of the last TOTP code accepted: a code of that step or an earlier one is
     # refused, by every worker and host, since they share this row (see twofactor.py).
     totp_last_step: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
+    # The `sub` of this person at the single sign-on provider (OIDC_ISSUER), once linked.
+    oidc_subject: so.Mapped[str | None] = so.mapped_column(sa.String(255), unique=True)
     recovery_codes: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     notify: so.Mapped[bool] = so.mapped_column(default=True)
     active: so.Mapped[bool] = so.mapped_column(default=True)
