@@ -458,6 +458,10 @@ _DOMAIN_TRADE_FRAGMENTS = (
     "barato",
 )
 _NAME_WORDS = re.compile(r"[^\W\d_]+")
+# Words that join the parts of a name in English and Spanish ("Farmacia de la Plaza").
+_NAME_JOINING_WORDS = frozenset(
+    {"of", "the", "and", "de", "del", "la", "las", "el", "los", "y", "e", "en", "at"}
+)
 _DOMAIN_LABEL_WORDS = re.compile(r"[a-z]+")
 
 
@@ -468,7 +472,8 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
         return []
     if find_links(name) or "@" in name:
         return [Reason("author_name_advert", 2.0, "the name holds a web or mail address")]
-    words = _NAME_WORDS.findall(name)
+    # "Equipo de la Clínica" is three words of a name, not four keywords.
+    words = [w for w in _NAME_WORDS.findall(name) if w not in _NAME_JOINING_WORDS]
     trade = sorted({w for w in words if w in _NAME_TRADE_WORDS})
     if len(trade) >= 2 or (trade and len(words) >= 4):
         return [
@@ -1101,7 +1106,10 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
 # it (see pipeline.model_reason). "Please share the link" asks for something, it offers nothing.
 _ASKED_FOR = r"(?:the (?:link|code|data\w*|file|notebook|slides|pdf|source)|your|that)\b"
 _CALL_TO_ACTION = re.compile(
-    rf"\b(?:subscrib\w*|subs|channel|check (?:out|it out|this out|me|our)|check my {_PROMOTED}"
+    # "Check out the video at the end of the article" points at the page being read; "check out
+    # my channel", "check out this site" and "check out our offer" point away from it.
+    rf"\b(?:subscrib\w*|subs|channel|check (?:out(?! the\b)|it out|this out|me|our)"
+    rf"|check my {_PROMOTED}"
     r"|like this comment|thumbs up|vote|follow (?:me|us|my)|visit (?:my|our|us)|call|txt"
     # "Thanks for your reply" answers someone; "reply now" is the advert's.
     r"|text (?:me|us)|(?<!your )(?<!the )reply|win|won|winner|prize|claim|earn|cash|buy|cheap"

@@ -687,6 +687,25 @@ def test_patients_words_near_the_new_families_trigger_no_rule(text):
     assert judge(text, "inquiry").reasons == ()
 
 
+def test_joining_words_do_not_lengthen_a_name_into_keywords():
+    text = "Taller gratuito el sábado sobre dolor de espalda. Están todos invitados."
+    assert judge(text, author="Equipo de la Clínica").reasons == ()
+    assert "author_name_advert" in rules(judge(text, author="Clínica Dental Barata Madrid"))
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Check out the video at the end of the article, it helped my knee.", False),
+        ("Mira el vídeo del final del artículo, me ayudó con la rodilla.", False),
+        ("Check out my channel for more workouts.", True),
+        ("Check out this site for cheap braces.", True),
+    ],
+)
+def test_pointing_at_the_article_itself_is_no_call_to_action(text, asks):
+    assert has_call_to_action(Submission("comment", text), normalize_for_matching(text)) is asks
+
+
 def test_a_commercial_website_holds_generic_praise():
     advert = judge(GENERIC_PRAISE, author="John", website="https://cheap-dental-implants-miami.com")
     assert "website_advert" in rules(advert)
