@@ -229,7 +229,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     description="Reading an inquiry is recorded in the audit log.",
     path={"kind": KIND, "item_id": ITEM_ID},
     answers=(Answer(200, "The item.", ModerationItem),),
-    refusals={404: "There is no such item."},
+    refusals={404: "There is no such item (an item outside the token's access counts as missing)."},
     moderation=True,
 )
 def moderation_item(kind: str, item_id: int) -> Response:
@@ -246,7 +246,7 @@ def _act(kind: str, item_id: int, action: str, note: str) -> Response:
 
 ACTED = (Answer(200, "The item after the action.", ModerationItem),)
 ACTION_REFUSALS = {
-    404: "There is no such item.",
+    404: "There is no such item (an item outside the token's access counts as missing).",
     409: "The item's status does not allow this action now.",
 }
 

@@ -49,11 +49,17 @@ def _render_moderators(form: ModeratorForm | None = None, status: int = 200) -> 
                 for m in moderators
             },
             scope_forms={m.id: _scope_form(m, formdata=None) for m in moderators if not m.is_admin},
+            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in moderators},
             form=form or ModeratorForm(formdata=None),
             me=_me(),
         ),
         status,
     )
+
+
+def _topic_labels(keys: list[str]) -> str:
+    labels = dict(current_app.config["INQUIRY_TOPICS"])
+    return ", ".join(translate(labels.get(key, key)) for key in keys)
 
 
 def _scope_form(moderator: Any, **kwargs: Any) -> ScopeForm:

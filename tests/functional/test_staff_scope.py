@@ -297,6 +297,10 @@ def test_admin_limits_a_moderator_on_the_moderators_page_audited(
         "topics": "billing, other",
     }
     assert "moderator.scope" in AUDIT_ACTION_LABELS
+    listed = " ".join(admin_client.get("/moderation/moderators").get_data(as_text=True).split())
+    assert "Limited: inquiries (Billing and insurance, Something else)" in listed
+    spanish = admin_client.get("/moderation/moderators", headers={"Accept-Language": "es"})
+    assert "Limitar el acceso" in spanish.get_data(as_text=True)
     audit_page = admin_client.get("/moderation/audit").get_data(as_text=True)
     assert "Access limited to kinds and topics" in audit_page
     assert "inquiries" in audit_page  # the kind, labelled
