@@ -34,6 +34,7 @@ from service.moderation import queue, services
 from service.moderation.accounts import moderator_for_token
 from service.moderation.services import COMMENT_ACTIONS, INQUIRY_ACTIONS
 from service.submissions import audit
+from service.submissions.staffscope import act_as, audit_visible
 from service.web import heartbeat
 from service.web.errors import DomainError
 
@@ -65,6 +66,8 @@ def _authenticate() -> None:
             else "This token is unknown, expired or revoked, or its account is deactivated."
         )
     g.api_moderator = moderator
+    # Every item this request reads is limited to what the token's account may see.
+    act_as(moderator)
 
 
 @bp.after_app_request
@@ -138,7 +141,9 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
 )
 def moderation_queue(query: QueueQuery) -> Response:
     cursor = queue.parse_cursor(query.after)
-    page = queue.list_queue(_filters(query), cursor, query.limit or queue.DEFAULT_LIMIT)
+    page = queue.list_queue(
+        _filters(query), cursor, query.limit or queue.DEFAULT_LIMIT, _moderator()
+    )
     # Each item's summary quotes an inquiry's message: reading the list reads them.
     services.record_inquiries_shown(_moderator(), page.items, source="api-queue")
     return jsonify(
@@ -168,7 +173,7 @@ def _history(kind: str, item_id: int) -> list[dict[str, Any]]:
 
 def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     if kind == "comment":
-        comment, thread = services.open_comment(item_id)
+        comment, thread = services.open_comment(item_id, _moderator())
         return {
             "kind": kind,
             "id": comment.id,
@@ -194,7 +199,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
             "reports": services.count_reports(comment.id),
             "history": _history(kind, comment.id),
         }
-    inquiry = services.get_inquiry(item_id)
+    inquiry = services.get_inquiry(item_id, moderator=_moderator())
     assignee = db.session.get(Moderator, inquiry.assigned_to_id) if inquiry.assigned_to_id else None
     return {
         "kind": kind,
@@ -224,7 +229,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     description="Reading an inquiry is recorded in the audit log.",
     path={"kind": KIND, "item_id": ITEM_ID},
     answers=(Answer(200, "The item.", ModerationItem),),
-    refusals={404: "There is no such item."},
+    refusals={404: "There is no such item (an item outside the token's access counts as missing)."},
     moderation=True,
 )
 def moderation_item(kind: str, item_id: int) -> Response:
@@ -241,7 +246,7 @@ def _act(kind: str, item_id: int, action: str, note: str) -> Response:
 
 ACTED = (Answer(200, "The item after the action.", ModerationItem),)
 ACTION_REFUSALS = {
-    404: "There is no such item.",
+    404: "There is no such item (an item outside the token's access counts as missing).",
     409: "The item's status does not allow this action now.",
 }
 
@@ -338,7 +343,12 @@ def assign_inquiry(item_id: int, body: AssignBody) -> Response:
 )
 def moderation_audit(query: AuditQuery) -> Response:
     raw = query.after
-    select = sa.select(AuditEvent).order_by(AuditEvent.id).limit(AUDIT_PAGE)
+    select = (
+        sa.select(AuditEvent)
+        .where(audit_visible(_moderator()))
+        .order_by(AuditEvent.id)
+        .limit(AUDIT_PAGE)
+    )
     if raw:
         # No id is beyond the column's range, and the database refuses to compare with one.
         select = select.where(AuditEvent.id > min(int(raw), services.MAX_ID))
@@ -432,14 +442,15 @@ def _export_row(item: Comment | Inquiry, threads: dict[int, Thread]) -> list[Any
 )
 def moderation_export(query: QueueFilters) -> Response:
     filters = _filters(query)
+    moderator = _moderator()
     with transaction():
-        audit.record("queue.export", _moderator(), None, None, filters.as_query())
+        audit.record("queue.export", moderator, None, None, filters.as_query())
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
-        for page in queue.iterate_queue(filters):
+        for page in queue.iterate_queue(filters, moderator=moderator):
             for item in page.items:
                 writer.writerow(_export_row(item, page.threads))
             heartbeat.beat()  # a large queue takes longer than the server's silence timeout

@@ -18,10 +18,11 @@ from flask_babel import ngettext
 from service.data.database import UTCDateTime, utcnow
 from service.data.extensions import db
 from service.data.fastpaths import DriverStatement
-from service.data.models import Comment, Moderator, OutboxMessage
+from service.data.models import Comment, ItemKind, Moderator, OutboxMessage
 from service.data.models.comment import waits_for_a_moderator
 from service.submissions.outbox import enqueue
 from service.submissions.spamfolder import DIGEST_DAYS, filed_as_spam_since
+from service.submissions.staffscope import StaffScope, scope_from
 from service.web.i18n import mail_language
 
 DIGEST_PURPOSE = "comment-digest"
@@ -29,7 +30,7 @@ DIGEST_PURPOSE = "comment-digest"
 # One statement, run for every comment left waiting: who wants notices and was not sent a
 # digest since `since`.
 _DUE_FOR_A_DIGEST = DriverStatement(
-    sa.select(Moderator.email).where(
+    sa.select(Moderator.email, Moderator.role, Moderator.scope_kinds, Moderator.scope_topics).where(
         Moderator.active,
         Moderator.notify,
         ~sa.select(OutboxMessage.id)
@@ -49,12 +50,30 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
     now = now or utcnow()
     since = now - dt.timedelta(minutes=current_app.config["COMMENT_DIGEST_MINUTES"])
     cursor = _DUE_FOR_A_DIGEST.execute(db.session.connection(), {"since": since})
-    moderators = [email for (email,) in cursor.fetchall()]
+    rows = cursor.fetchall()
     cursor.close()
-    if not moderators:
+    # Only those who may open comments hear about them; the spam figure counts what each may see.
+    by_scope: dict[StaffScope, list[str]] = {}
+    for email, role, kinds, topics in rows:
+        scope = scope_from(role, kinds, topics)
+        if scope.allows_kind(ItemKind.COMMENT.value):
+            by_scope.setdefault(scope, []).append(email)
+    if not by_scope:
         return 0
     waiting = db.session.scalar(sa.select(sa.func.count(Comment.id)).where(waits_for_a_moderator()))
-    spam_this_week = filed_as_spam_since(now - dt.timedelta(days=DIGEST_DAYS))
+    sent = 0
+    for scope, emails in by_scope.items():
+        subject, body = _digest(
+            waiting, filed_as_spam_since(now - dt.timedelta(days=DIGEST_DAYS), moderator=scope)
+        )
+        for email in emails:
+            enqueue(email, subject, body, purpose=DIGEST_PURPOSE)
+        sent += len(emails)
+    return sent
+
+
+def _digest(waiting: int, spam_this_week: int) -> tuple[str, str]:
+    """The digest's subject and body."""
     clinic = current_app.config["CLINIC_NAME"]
     link = (current_app.config["PUBLIC_URL"] or "").rstrip("/") + "/moderation/"
     with mail_language():
@@ -72,6 +91,4 @@ def notify_moderators_of_pending_comments(now: dt.datetime | None = None) -> int
             spam_days=DIGEST_DAYS,
             spam_link=link + "?status=spam",
         )
-    for email in moderators:
-        enqueue(email, subject, body, purpose=DIGEST_PURPOSE)
-    return len(moderators)
+    return subject, body

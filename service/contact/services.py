@@ -38,6 +38,7 @@ from service.submissions.filtering import (
 from service.submissions.formtokens import inspect_form_token, spend_form_token
 from service.submissions.idempotency import current_claim
 from service.submissions.outbox import enqueue
+from service.submissions.staffscope import scope_from
 from service.submissions.webhooks import emit
 from service.web.i18n import mail_language
 from service.web.requestlog import note
@@ -132,7 +133,9 @@ def _store_inquiry(
         # No audit entry: the audit log records what staff do. A receipt is the inquiry's own
         # row (its time and verdict), and a spam flood must not bury staff actions.
         spend_form_token(check, connection)
-        recipients = _recipients(connection) if row["status"] is InquiryStatus.RECEIVED else []
+        recipients = (
+            _recipients(connection, row["topic"]) if row["status"] is InquiryStatus.RECEIVED else []
+        )
         if recipients:
             with so.Session(bind=connection) as session:  # joins the connection's transaction
                 _notify_moderators(session, inquiry_id, recipients)
@@ -156,7 +159,9 @@ def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: s
         session.flush()
         spend_form_token(check)
         if inquiry.status is InquiryStatus.RECEIVED:
-            _notify_moderators(session, inquiry.id, _recipients(session.connection()))
+            _notify_moderators(
+                session, inquiry.id, _recipients(session.connection(), inquiry.topic)
+            )
             emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry.id, "received")
         claim = current_claim()
         if claim is not None:
@@ -203,18 +208,30 @@ class Recipient(NamedTuple):
 
 _MODERATORS = Moderator.__table__
 _RECIPIENTS = DriverStatement(
-    sa.select(_MODERATORS.c.id, _MODERATORS.c.email)
+    sa.select(
+        _MODERATORS.c.id,
+        _MODERATORS.c.email,
+        _MODERATORS.c.role,
+        _MODERATORS.c.scope_kinds,
+        _MODERATORS.c.scope_topics,
+    )
     .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.notify.is_(sa.true()))
     .order_by(_MODERATORS.c.id)
 )
 
 
-def _recipients(connection: sa.Connection) -> list[Recipient]:
-    """Every active moderator who wants notices, read in the transaction on `connection`."""
+def _recipients(connection: sa.Connection, topic: str) -> list[Recipient]:
+    """Every active moderator who wants notices and may open an inquiry of `topic` (a notice
+    about an item someone cannot open tells them it exists), read in the transaction on
+    `connection`."""
     cursor = _RECIPIENTS.execute(connection, {})
-    recipients = [Recipient(*row) for row in cursor.fetchall()]
+    rows = cursor.fetchall()
     cursor.close()
-    return recipients
+    return [
+        Recipient(moderator_id, email)
+        for moderator_id, email, role, kinds, topics in rows
+        if scope_from(role, kinds, topics).allows(ItemKind.INQUIRY.value, topic)
+    ]
 
 
 def _notify_moderators(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:

@@ -16,6 +16,7 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from service.data.models import BlockKind, Role
 from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
@@ -164,6 +165,29 @@ class ModeratorForm(FlaskForm):
 class RoleForm(FlaskForm):
     role = SelectField(
         _l("Role"), choices=[SelectChoice(r.value, _l(ROLE_LABELS[r.value].msgid)) for r in Role]
+    )
+
+
+class ScopeForm(FlaskForm):
+    """What a moderator may see; nothing ticked in a group means all of it. The topic choices
+    are the configured INQUIRY_TOPICS, set by the view."""
+
+    kinds = SelectMultipleField(
+        _l("May see"),
+        choices=[
+            SelectChoice("comment", _l("Comments")),
+            SelectChoice("inquiry", _l("Inquiries")),
+        ],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,  # the service names an unknown value in the reader's language
+    )
+    topics = SelectMultipleField(
+        _l("Inquiry topics"),
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
     RoleForm,
+    ScopeForm,
     show_problems,
 )
 from service.moderation.blocklist import add_entry, list_entries, remove_entry
@@ -26,6 +27,7 @@ from service.moderation.staff import (
     revoke_token,
     set_active,
     set_role,
+    set_scope,
 )
 from service.moderation.twofactor import disable_two_factor
 from service.web.errors import Conflict, DomainError
@@ -46,11 +48,49 @@ def _render_moderators(form: ModeratorForm | None = None, status: int = 200) -> 
                 m.id: RoleForm(formdata=None, prefix=f"r{m.id}", data={"role": m.role.value})
                 for m in moderators
             },
+            scope_forms={m.id: _scope_form(m, formdata=None) for m in moderators if not m.is_admin},
+            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in moderators},
             form=form or ModeratorForm(formdata=None),
             me=_me(),
         ),
         status,
     )
+
+
+def _topic_labels(keys: list[str]) -> str:
+    labels = dict(current_app.config["INQUIRY_TOPICS"])
+    return ", ".join(translate(labels.get(key, key)) for key in keys)
+
+
+def _scope_form(moderator: Any, **kwargs: Any) -> ScopeForm:
+    form = ScopeForm(
+        prefix=f"s{moderator.id}",
+        data={"kinds": moderator.scope_kinds, "topics": moderator.scope_topics},
+        **kwargs,
+    )
+    form.topics.choices = [
+        (key, translate(label)) for key, label in current_app.config["INQUIRY_TOPICS"]
+    ]
+    return form
+
+
+@bp.post("/moderators/<int:moderator_id>/scope")
+@admin_required
+def moderators_scope(moderator_id: int) -> Any:
+    form = _scope_form(moderator_by_id(moderator_id))
+    if not form.validate_on_submit():
+        flash(gettext("The form has expired; try again."), "error")
+        return redirect(url_for("moderation.moderators"), 303)
+    try:
+        moderator = set_scope(moderator_id, form.kinds.data or [], form.topics.data or [], _me())
+    except DomainError as error:
+        flash(translate(error.message), "error")
+        return redirect(url_for("moderation.moderators"), 303)
+    if moderator.scope_kinds or moderator.scope_topics:
+        flash(gettext("%(email)s now sees only what is ticked.", email=moderator.email))
+    else:
+        flash(gettext("%(email)s sees every comment and inquiry.", email=moderator.email))
+    return redirect(url_for("moderation.moderators"), 303)
 
 
 @bp.get("/moderators")

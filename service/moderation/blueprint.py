@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from service.data.extensions import login_manager
 from service.moderation import labels
+from service.submissions.staffscope import act_as
 from service.web.i18n import translate
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -65,4 +66,6 @@ def _require_login() -> Any:
         return None
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
+    # Every item this request reads is limited to what this account may see (404 otherwise).
+    act_as(current_user._get_current_object())
     return None

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 
 from service.data.database import utcnow
 from service.data.extensions import db
-from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus
+from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus, Moderator
 from service.moderation.filter_accuracy import FilterAccuracy, measure_filter
 from service.moderation.queue import overdue_cutoff, queue_counts
 from service.submissions.outbox import backlog
+from service.submissions.staffscope import visible
 from service.web.templating import clinic_zone
 
 CHART_DAYS = 30
@@ -45,9 +46,12 @@ class Dashboard:
         return max((day.total for day in self.days), default=0)
 
 
-def submissions_per_day(days: int = CHART_DAYS, now: dt.datetime | None = None) -> list[Day]:
+def submissions_per_day(
+    days: int = CHART_DAYS, now: dt.datetime | None = None, moderator: Moderator | None = None
+) -> list[Day]:
     """Submissions (comments and inquiries) per local day in TIMEZONE, and how many of them
-    are held as spam, oldest day first. Staff replies are not submissions."""
+    are held as spam, oldest day first. Staff replies are not submissions. Only what the
+    moderator (default: the one this request acts for) may see is counted."""
     zone = clinic_zone()
     today = (now or utcnow()).astimezone(zone).date()
     first = today - dt.timedelta(days=days - 1)
@@ -59,7 +63,9 @@ def submissions_per_day(days: int = CHART_DAYS, now: dt.datetime | None = None) 
     )
     for model, spam_status, condition in sources:
         rows = db.session.execute(
-            sa.select(model.created_at, model.status).where(model.created_at >= start, condition)
+            sa.select(model.created_at, model.status).where(
+                model.created_at >= start, condition, visible(model, moderator)
+            )
         )
         for created_at, status in rows:
             day = buckets.get(created_at.astimezone(zone).date())
@@ -70,9 +76,17 @@ def submissions_per_day(days: int = CHART_DAYS, now: dt.datetime | None = None) 
     return list(buckets.values())
 
 
-def build_dashboard(now: dt.datetime | None = None) -> Dashboard:
+def build_dashboard(
+    now: dt.datetime | None = None, moderator: Moderator | None = None
+) -> Dashboard:
+    """The figures of items the moderator (default: the one this request acts for) may see;
+    the outbox and the filter's accuracy are the service's, named by no item."""
     cutoff = overdue_cutoff(now)
-    waiting = sa.and_(Inquiry.status == InquiryStatus.RECEIVED, Inquiry.created_at < cutoff)
+    waiting = sa.and_(
+        Inquiry.status == InquiryStatus.RECEIVED,
+        Inquiry.created_at < cutoff,
+        visible(Inquiry, moderator),
+    )
     overdue_count = db.session.scalar(sa.select(sa.func.count(Inquiry.id)).where(waiting))
     overdue = list(
         db.session.scalars(
@@ -83,11 +97,11 @@ def build_dashboard(now: dt.datetime | None = None) -> Dashboard:
         )
     )
     return Dashboard(
-        counts=queue_counts(),
+        counts=queue_counts(moderator),
         overdue_count=overdue_count,
         overdue=overdue,
         outbox=backlog(now),
-        days=submissions_per_day(now=now),
+        days=submissions_per_day(now=now, moderator=moderator),
         accuracy=measure_filter(now=now),
     )
 

@@ -172,6 +172,7 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "moderator.deactivate": N_("Account switched off"),
     "moderator.reactivate": N_("Account switched back on"),
     "moderator.role": N_("Role changed"),
+    "moderator.scope": N_("Access limited to kinds and topics"),
     "token.create": N_("API token created"),
     "token.revoke": N_("API token revoked"),
     "token.revoke_all": N_("Every API token of the account revoked"),
@@ -243,6 +244,8 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "values": N_("values re-encrypted"),
     "key": N_("key"),
     "events": N_("events"),
+    "kinds": N_("may see"),
+    "topics": N_("inquiry topics"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
@@ -253,6 +256,8 @@ _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
     "verdict": (VERDICT_LABELS,),
     "kind": (BLOCK_KIND_LABELS, KIND_LABELS),
     "after": (AUDIT_ACTION_LABELS,),
+    "kinds": (KIND_PLURAL_LABELS, {"all": N_("all")}),
+    "topics": ({"all": N_("all")},),
 }
 _YES_NO = {True: N_("yes"), False: N_("no")}
 

@@ -28,6 +28,7 @@ from service.data.models import (
 )
 from service.moderation import services
 from service.submissions.actionlinks import hash_secret, link_serializer
+from service.submissions.staffscope import is_in_scope
 from service.web.errors import DomainError
 from service.web.i18n import N_
 
@@ -148,7 +149,8 @@ def preview_link(token: str) -> LinkPreview:
     moderator = db.session.get(Moderator, link.moderator_id)
     if link.kind == ItemKind.COMMENT.value:
         comment = db.session.get(Comment, link.item_id)
-        if comment is None:
+        # An item the link's moderator may no longer see answers like a missing one.
+        if comment is None or not is_in_scope(comment, moderator):
             raise LinkRefused()
         thread = db.session.get(Thread, comment.thread_id)
         status, author, where, html = (
@@ -159,7 +161,7 @@ def preview_link(token: str) -> LinkPreview:
         )
     else:
         inquiry = db.session.get(Inquiry, link.item_id)
-        if inquiry is None:
+        if inquiry is None or not is_in_scope(inquiry, moderator):
             raise LinkRefused()
         status, author, where, html = inquiry.status.value, inquiry.name, inquiry.topic, None
     _check_unchanged(link, status)
@@ -183,11 +185,15 @@ def use_link(token: str) -> services.Outcome:
     or the action's own InvalidTransition (then the link stays unused); NotFound."""
     with transaction():
         link = _find(token)
-        # Locked until the action is done, so nobody changes the item between check and act.
+        moderator = db.session.get(Moderator, link.moderator_id)
+        # Locked until the action is done, so nobody changes the item between check and act;
+        # an item out of the link's moderator's scope is missing to them (NotFound).
         if link.kind == ItemKind.COMMENT.value:
-            item: Comment | Inquiry = services.get_comment(link.item_id, lock=True)
+            item: Comment | Inquiry = services.get_comment(
+                link.item_id, lock=True, moderator=moderator
+            )
         else:
-            item = services.get_inquiry(link.item_id, lock=True)
+            item = services.get_inquiry(link.item_id, lock=True, moderator=moderator)
         _check_unchanged(link, item.status.value)
         # A conditional update makes the link single-use even under two simultaneous posts.
         claimed = db.session.execute(
@@ -197,7 +203,6 @@ def use_link(token: str) -> services.Outcome:
         )
         if claimed.rowcount != 1:
             raise LinkRefused()
-        moderator = db.session.get(Moderator, link.moderator_id)
         return services.apply_action(
             moderator, link.kind, link.item_id, link.action, "", "mail link"
         )

@@ -30,6 +30,7 @@ from service.data.models import (
 )
 from service.data.models.comment import waits_for_a_moderator
 from service.submissions.spamfolder import filed_as_spam_since
+from service.submissions.staffscope import visible
 from service.web.errors import ValidationFailed
 from service.web.i18n import N_
 
@@ -52,12 +53,15 @@ BAD_CURSOR = N_("The cursor is not valid.")
 _CURSOR = re.compile(r"^(\d{1,20})\.([ci])\.(\d{1,20})$")
 
 
-def queue_counts() -> dict[str, dict[str, int]]:
-    """Counts by kind and status, as `queue stats` prints them."""
+def queue_counts(moderator: Moderator | None = None) -> dict[str, dict[str, int]]:
+    """Counts by kind and status, as `queue stats` prints them: of what the moderator (default:
+    the one this request acts for; nobody, on the command line) may see."""
     counts: dict[str, dict[str, int]] = {"comment": {}, "inquiry": {}}
     for kind, model in (("comment", Comment), ("inquiry", Inquiry)):
         rows = db.session.execute(
-            sa.select(model.status, sa.func.count(model.id)).group_by(model.status)
+            sa.select(model.status, sa.func.count(model.id))
+            .where(visible(model, moderator))
+            .group_by(model.status)
         )
         for status, count in rows:
             counts[kind][status.value] = count
@@ -84,7 +88,7 @@ SPAM_FOLDER = CommentStatus.SPAM.value
 
 def new_in_spam_folder(moderator: Moderator) -> int:
     """What the filter filed in the spam folder since this moderator last opened it."""
-    return filed_as_spam_since(moderator.spam_folder_seen_at)
+    return filed_as_spam_since(moderator.spam_folder_seen_at, moderator=moderator)
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,11 @@ def _status_for(kind: str, status: str) -> Any:
         return False
 
 
-def _select(kind: str, filters: Filters, cursor: Cursor | None, limit: int) -> list[Any]:
+def _select(
+    kind: str, filters: Filters, cursor: Cursor | None, limit: int, moderator: Moderator | None
+) -> list[Any]:
     model = Comment if kind == ItemKind.COMMENT.value else Inquiry
-    query = sa.select(model)
+    query = sa.select(model).where(visible(model, moderator))
     if filters.status == OPEN and model is Comment:
         query = query.where(waits_for_a_moderator())
     elif filters.status:
@@ -202,13 +208,17 @@ class QueuePage:
 
 
 def list_queue(
-    filters: Filters, cursor: Cursor | None = None, limit: int = DEFAULT_LIMIT
+    filters: Filters,
+    cursor: Cursor | None = None,
+    limit: int = DEFAULT_LIMIT,
+    moderator: Moderator | None = None,
 ) -> QueuePage:
-    """One page of the queue, newest first, with the threads and assignees it mentions."""
+    """One page of the queue, newest first, with the threads and assignees it mentions: only
+    items the moderator (default: the one this request acts for) may see."""
     kinds = [filters.kind] if filters.kind else list(KINDS)
     rows: list[Comment | Inquiry] = []
     for kind in kinds:
-        rows.extend(_select(kind, filters, cursor, limit + 1))
+        rows.extend(_select(kind, filters, cursor, limit + 1, moderator))
     rows.sort(key=_sort_key)
     items, more = rows[:limit], len(rows) > limit
     next_cursor = None
@@ -234,11 +244,13 @@ def list_queue(
     return QueuePage(items, next_cursor, threads, moderators)
 
 
-def iterate_queue(filters: Filters, batch: int = 500) -> Iterator[QueuePage]:
+def iterate_queue(
+    filters: Filters, batch: int = 500, moderator: Moderator | None = None
+) -> Iterator[QueuePage]:
     """Every page of the queue in order (the CSV export), one keyset batch at a time."""
     cursor = None
     while True:
-        page = list_queue(filters, cursor, batch)
+        page = list_queue(filters, cursor, batch, moderator)
         yield page
         if page.next is None:
             return

@@ -218,8 +218,11 @@ def reply_to_comment(comment_id: int) -> Response:
 @bp.get("/inquiries/<int:inquiry_id>")
 def inquiry_detail(inquiry_id: int) -> str:
     inquiry = services.open_inquiry(current_user, inquiry_id)
-    moderators = services.active_moderators()
-    assignee = next((m for m in moderators if m.id == inquiry.assigned_to_id), None)
+    assignee = next(
+        (m for m in services.active_moderators() if m.id == inquiry.assigned_to_id), None
+    )
+    # Only people who may open the inquiry are offered: the others could not act on it.
+    moderators = services.active_moderators(able_to_open=inquiry)
     return render_template(
         "moderation/inquiry.html",
         inquiry=inquiry,

@@ -36,6 +36,7 @@ from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
 from service.submissions.filtering import learn_from_decision
 from service.submissions.outbox import enqueue
+from service.submissions.staffscope import is_in_scope, require_in_scope, visible
 from service.submissions.subscriptions import notify_published
 from service.submissions.webhooks import emit
 from service.web.errors import Conflict, NotFound, ValidationFailed
@@ -218,24 +219,25 @@ _NO_SUCH = {
 }
 
 
-def _get(model: type[_Item], item_id: int, lock: bool) -> _Item:
-    """The stored item, locked for update when `lock`. Raises NotFound."""
+def _get(model: type[_Item], item_id: int, lock: bool, moderator: Moderator | None) -> _Item:
+    """The stored item, locked for update when `lock`, if the moderator (default: the one this
+    request acts for) may see it. Raises NotFound, the same for missing and out of scope."""
     item = None
     if 1 <= item_id <= MAX_ID:  # beyond the id column's range nothing is stored
         item = db.session.get(model, item_id, with_for_update=lock or None)
     if item is None:
         raise NotFound(_NO_SUCH[model].with_params(id=item_id))
-    return item
+    return require_in_scope(item, moderator)
 
 
-def get_comment(comment_id: int, lock: bool = False) -> Comment:
-    """Raises NotFound."""
-    return _get(Comment, comment_id, lock)
+def get_comment(comment_id: int, lock: bool = False, moderator: Moderator | None = None) -> Comment:
+    """A comment staff may see. Raises NotFound (missing or out of the moderator's scope)."""
+    return _get(Comment, comment_id, lock, moderator)
 
 
-def get_inquiry(inquiry_id: int, lock: bool = False) -> Inquiry:
-    """Raises NotFound."""
-    return _get(Inquiry, inquiry_id, lock)
+def get_inquiry(inquiry_id: int, lock: bool = False, moderator: Moderator | None = None) -> Inquiry:
+    """An inquiry staff may see. Raises NotFound (missing or out of the moderator's scope)."""
+    return _get(Inquiry, inquiry_id, lock, moderator)
 
 
 def _refuse(kind: str, item_id: int, action: str, status: str) -> InvalidTransition:
@@ -381,14 +383,15 @@ def _apply_inquiry(
     elif action == "delete":
         inquiry.status = InquiryStatus.DELETED
     elif action == "assign":
-        assignee = _assignee(note)
+        assignee = _assignee(note, inquiry)
         inquiry.assigned_to_id = assignee.id if assignee else None
         return assignee.email if assignee else ""
     return previous.value
 
 
-def _assignee(to: str) -> Moderator | None:
-    """An active moderator by address, or None for an empty address (unassign)."""
+def _assignee(to: str, inquiry: Inquiry) -> Moderator | None:
+    """An active moderator by address who may open the inquiry, or None for an empty address
+    (unassign). Raises UnknownAssignee."""
     to = (to or "").strip().lower()
     if not to:
         return None
@@ -399,6 +402,15 @@ def _assignee(to: str) -> Moderator | None:
         raise UnknownAssignee(
             N_("No active moderator has the address %(address)s.", address=to),
             {"to": ["no active moderator"]},
+        )
+    if not is_in_scope(inquiry, moderator):
+        raise UnknownAssignee(
+            N_(
+                "%(address)s cannot open inquiries of this topic; choose someone whose access "
+                "includes it.",
+                address=to,
+            ),
+            {"to": ["out of their scope"]},
         )
     return moderator
 
@@ -426,10 +438,10 @@ def apply_action(
     check_action(kind, action)
     detail: dict[str, Any] = {"via": source}
     if kind == ItemKind.COMMENT.value:
-        item: Comment | Inquiry = get_comment(item_id, lock=True)
+        item: Comment | Inquiry = get_comment(item_id, lock=True, moderator=moderator)
         before = _apply_comment(item, action, moderator, note, source)
     else:
-        item = get_inquiry(item_id, lock=True)
+        item = get_inquiry(item_id, lock=True, moderator=moderator)
         before = _apply_inquiry(item, action, moderator, note, source)
     if action == "assign":
         detail["to"] = before
@@ -513,7 +525,7 @@ def reply_to_comment(moderator: Moderator, comment_id: int, body: str) -> Commen
     is rejected, spam or deleted)."""
     text = _clean_text(body, "reply", REPLY_MAX)
     with transaction():
-        parent = get_comment(comment_id, lock=True)
+        parent = get_comment(comment_id, lock=True, moderator=moderator)
         if parent.status is CommentStatus.PENDING:
             apply_action(moderator, "comment", parent.id, "approve", "", "reply")
         elif parent.status is not CommentStatus.APPROVED:
@@ -583,7 +595,7 @@ def history_of(kind: str, item_id: int) -> list[HistoryEntry]:
 def open_inquiry(moderator: Moderator, inquiry_id: int, source: str = "page") -> Inquiry:
     """An inquiry for staff to read; the reading itself is audited. Raises NotFound."""
     with transaction():
-        inquiry = get_inquiry(inquiry_id)
+        inquiry = get_inquiry(inquiry_id, moderator=moderator)
         audit.record("inquiry.view", moderator, "inquiry", inquiry.id, {"via": source})
     return inquiry
 
@@ -622,18 +634,20 @@ def mark_spam_folder_seen(moderator: Moderator, at: dt.datetime) -> None:
         )
 
 
-def open_comment(comment_id: int) -> tuple[Comment, Thread]:
-    """A comment with its thread. Raises NotFound."""
-    comment = get_comment(comment_id)
+def open_comment(comment_id: int, moderator: Moderator | None = None) -> tuple[Comment, Thread]:
+    """A comment with its thread. Raises NotFound (missing or out of scope)."""
+    comment = get_comment(comment_id, moderator=moderator)
     return comment, _thread_of(comment)
 
 
-def active_moderators() -> list[Moderator]:
-    return list(
-        db.session.scalars(
-            sa.select(Moderator).where(Moderator.active).order_by(Moderator.email)
-        ).all()
-    )
+def active_moderators(able_to_open: Inquiry | None = None) -> list[Moderator]:
+    """Active accounts; with an inquiry, only those whose scope lets them open it."""
+    moderators = db.session.scalars(
+        sa.select(Moderator).where(Moderator.active).order_by(Moderator.email)
+    ).all()
+    if able_to_open is None:
+        return list(moderators)
+    return [m for m in moderators if is_in_scope(able_to_open, m)]
 
 
 # --- Undoing a delete -------------------------------------------------------------------------
@@ -692,7 +706,7 @@ def restore_deleted(moderator: Moderator, kind: str, item_id: int, source: str =
     kind = parse_kind(kind).value
     with transaction():
         getter = get_comment if kind == "comment" else get_inquiry
-        item: Comment | Inquiry = getter(item_id, lock=True)
+        item: Comment | Inquiry = getter(item_id, lock=True, moderator=moderator)
         deleted = CommentStatus.DELETED if kind == "comment" else InquiryStatus.DELETED
         event = _last_delete(kind, item.id)
         if item.status != deleted or event is None:
@@ -740,7 +754,7 @@ def recently_deleted(limit: int = 200) -> list[DeletedItem]:
         ids = list(
             db.session.scalars(
                 sa.select(model.id)
-                .where(model.status == status)
+                .where(model.status == status, visible(model))
                 .order_by(model.updated_at.desc())
                 .limit(limit)
             )

@@ -4,10 +4,11 @@ and what every moderator does to their own: password, notifications, API tokens.
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 
 from service.data.database import transaction, utcnow
 from service.data.extensions import db
-from service.data.models import ApiToken, Moderator
+from service.data.models import ApiToken, Moderator, Role
 from service.moderation.accounts import (
     MAX_TOKEN_DAYS,
     TOKEN_TOO_LONG,
@@ -22,6 +23,7 @@ from service.moderation.accounts import (
 )
 from service.moderation.authentication import confirm_identity
 from service.submissions import audit
+from service.submissions.staffscope import KINDS as SCOPE_KINDS
 from service.web.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from service.web.i18n import N_
 
@@ -77,6 +79,56 @@ def set_role(moderator_id: int, role: str, actor: Moderator) -> Moderator:
         moderator.role = new_role
         record_account_change(
             "moderator.role", actor, moderator, {"from": old_role.value, "to": new_role.value}
+        )
+    return moderator
+
+
+def _scope_values(values: list[str] | tuple[str, ...], known: list[str], field: str) -> list[str]:
+    chosen = list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    unknown = [value for value in chosen if value not in known]
+    if unknown:
+        raise ValidationFailed(
+            N_("%(values)s is not one of the choices.", values=", ".join(unknown)),
+            {field: ["unknown"]},
+        )
+    # Every choice ticked is the same as none: "all", which also covers choices added later.
+    return [] if set(chosen) == set(known) else sorted(chosen)
+
+
+def check_scope(
+    kinds: list[str], topics: list[str], role: Role | str
+) -> tuple[list[str], list[str]]:
+    """The kinds and topics as stored (sorted; every choice is stored as none, "all").
+    Raises ValidationFailed for an unknown kind or topic, Conflict for an administrator."""
+    if Role(role) is Role.ADMIN:
+        raise Conflict(N_("Administrators see everything; make the account a moderator first."))
+    topic_keys = [key for key, _label in current_app.config["INQUIRY_TOPICS"]]
+    # Topics stay as chosen even when inquiries are not in the kinds, so ticking inquiries
+    # again later brings the same topics back.
+    return (
+        _scope_values(kinds, list(SCOPE_KINDS), "kinds"),
+        _scope_values(topics, topic_keys, "topics"),
+    )
+
+
+def set_scope(
+    moderator_id: int, kinds: list[str], topics: list[str], actor: Moderator | str
+) -> Moderator:
+    """Limit a moderator to some item kinds and inquiry topics (empty lists: all); audited as
+    `moderator.scope`. Raises NotFound, ValidationFailed (an unknown kind or topic), or
+    Conflict for an administrator, whom nothing limits."""
+    with transaction():
+        moderator = moderator_by_id(moderator_id)
+        new_kinds, new_topics = check_scope(kinds, topics, moderator.role)
+        if moderator.scope_kinds == new_kinds and moderator.scope_topics == new_topics:
+            return moderator
+        moderator.scope_kinds = new_kinds
+        moderator.scope_topics = new_topics
+        record_account_change(
+            "moderator.scope",
+            actor,
+            moderator,
+            {"kinds": ", ".join(new_kinds) or "all", "topics": ", ".join(new_topics) or "all"},
         )
     return moderator
 

@@ -72,14 +72,73 @@ def _read_password(password_stdin: bool, confirm: bool = True) -> str:
 )
 @click.option("--name", default="", help="The name shown to other staff.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option(
+    "--may-see",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["comment", "inquiry"]),
+    help="Limit a moderator to this kind of item (repeatable; default: both).",
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    help="Limit a moderator to inquiries of this INQUIRY_TOPICS key (repeatable; default: all).",
+)
 @friendly_errors
-def create_moderator_command(email: str, role: str, name: str, password_stdin: bool) -> None:
+def create_moderator_command(
+    email: str,
+    role: str,
+    name: str,
+    password_stdin: bool,
+    kinds: tuple[str, ...],
+    topics: tuple[str, ...],
+) -> None:
     """Create a moderator login for EMAIL; asks for the password."""
     from service.moderation.accounts import create_moderator, normalize_email
+    from service.moderation.staff import check_scope, set_scope
 
     normalize_email(email)  # refuse a bad address before asking for a password
+    if kinds or topics:
+        check_scope(list(kinds), list(topics), role)  # refuse before creating anything
     moderator = create_moderator(email, _read_password(password_stdin), role, name)
-    click.echo(f"Created {moderator.role.value} {moderator.email}.")
+    if kinds or topics:
+        moderator = set_scope(moderator.id, list(kinds), list(topics), "cli")
+    click.echo(f"Created {moderator.role.value} {moderator.email}{_scope_note(moderator)}.")
+
+
+def _scope_note(moderator: Any) -> str:
+    if moderator.is_admin or not (moderator.scope_kinds or moderator.scope_topics):
+        return ""
+    kinds = ", ".join(moderator.scope_kinds) or "comment, inquiry"
+    topics = ", ".join(moderator.scope_topics) or "all"
+    return f", limited to {kinds} (inquiry topics: {topics})"
+
+
+@moderators_cli.command("scope")
+@click.argument("email")
+@click.option(
+    "--may-see",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["comment", "inquiry"]),
+    help="A kind of item the moderator may see (repeatable; none: both).",
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    help="An INQUIRY_TOPICS key the moderator may see (repeatable; none: all).",
+)
+@friendly_errors
+def scope_command(email: str, kinds: tuple[str, ...], topics: tuple[str, ...]) -> None:
+    """Set what the moderator EMAIL may see; with no option, everything. Audited."""
+    from service.moderation.accounts import get_moderator
+    from service.moderation.staff import set_scope
+
+    moderator = set_scope(get_moderator(email).id, list(kinds), list(topics), "cli")
+    note = _scope_note(moderator)
+    click.echo(f"{moderator.email} is{note[1:] if note else ' not limited'}.")
 
 
 @moderators_cli.command("token")

@@ -15,19 +15,32 @@ from flask import current_app
 
 from service.data.database import utcnow
 from service.data.extensions import db
-from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus, Verdict
+from service.data.models import (
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryStatus,
+    Moderator,
+    Verdict,
+)
+from service.submissions.staffscope import StaffScope, visible
 
 DIGEST_DAYS = 7
 
 
-def filed_as_spam_since(since: dt.datetime | None, now: dt.datetime | None = None) -> int:
+def filed_as_spam_since(
+    since: dt.datetime | None,
+    now: dt.datetime | None = None,
+    moderator: Moderator | StaffScope | None = None,
+) -> int:
     """Comments and inquiries the filter filed in the spam folder after `since` that are still
     there. With `since` None (a moderator who never opened the folder): what it filed in the
     last RETENTION_SPAM_DAYS, which is what `retention purge` keeps of the folder.
 
     An edited comment counts from its edit, when the filter judged it again; edits happen
     within EDIT_WINDOW_MINUTES of posting, so both counts stay one range scan of the
-    (status, created_at, id) index."""
+    (status, created_at, id) index. Only items the moderator (default: the one this request
+    acts for) may see are counted."""
     config = current_app.config
     if since is None:
         since = (now or utcnow()) - dt.timedelta(days=config["RETENTION_SPAM_DAYS"])
@@ -38,6 +51,7 @@ def filed_as_spam_since(since: dt.datetime | None, now: dt.datetime | None = Non
             Comment.created_at > edits_from,
             sa.or_(Comment.created_at > since, Comment.edited_at > since),
             Comment.verdict == Verdict.SPAM,
+            visible(Comment, moderator),
         )
     )
     inquiries = db.session.scalar(
@@ -45,6 +59,7 @@ def filed_as_spam_since(since: dt.datetime | None, now: dt.datetime | None = Non
             Inquiry.status == InquiryStatus.SPAM,
             Inquiry.created_at > since,
             Inquiry.verdict == Verdict.SPAM,
+            visible(Inquiry, moderator),
         )
     )
     return (comments or 0) + (inquiries or 0)

@@ -37,6 +37,10 @@ class Moderator(UserMixin, Base):
     # When this moderator last opened the spam folder: the queue counts what the filter
     # filed there since, so nobody has to open the folder to learn that nothing is new.
     spam_folder_seen_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    # What a moderator may see (service/submissions/staffscope.py): item kinds ("comment",
+    # "inquiry") and inquiry topics (INQUIRY_TOPICS keys). Empty means all; admins see all.
+    scope_kinds: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
+    scope_topics: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
 
     @property
     def is_admin(self) -> bool:
