@@ -41,6 +41,7 @@ KIND_LABELS: dict[str, Message] = {
     # What else the audit log names.
     "moderator": N_("account"),
     "blocklist": N_("blocklist entry"),
+    "canned_reply": N_("canned reply"),
 }
 KIND_PLURAL_LABELS: dict[str, Message] = {
     "comment": N_("comments"),
@@ -134,6 +135,14 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.delete": N_("Inquiry deleted"),
     "inquiry.restore": N_("Inquiry restored after a delete"),
     "inquiry.assign": N_("Inquiry assigned"),
+    "inquiry.note": N_("Internal note added"),
+    "inquiry.link_open": N_("Patient opened the answer link"),
+    "inquiry.link_code": N_("Code sent to the patient"),
+    "inquiry.link_verified": N_("Patient confirmed the code"),
+    "inquiry.link_refused": N_("Answer link or code refused"),
+    "inquiry.patient_reply": N_("Patient replied"),
+    "canned_reply.save": N_("Canned reply saved"),
+    "canned_reply.delete": N_("Canned reply deleted"),
     "comment.approve": N_("Comment approved"),
     "comment.reject": N_("Comment rejected"),
     "comment.spam": N_("Comment marked as spam"),
@@ -236,6 +245,8 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "values": N_("values re-encrypted"),
     "key": N_("key"),
     "events": N_("events"),
+    "link": N_("answer link"),
+    "note": N_("note"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
