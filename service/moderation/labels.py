@@ -234,6 +234,7 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),
     "reader_links": N_("readers' mail links"),
+    "answer_links": N_("patients' answer links"),
     "source": N_("imported from"),
     "threads": N_("threads"),
     "skipped": N_("skipped"),

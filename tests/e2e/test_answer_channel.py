@@ -1,3 +1,5 @@
+# Fixtures come from the sibling test modules, so test arguments repeat their names.
+# ruff: noqa: F811
 """The secure answer loop in Chromium with the test SMTP server: staff answer on the inquiry's
 page, the patient's mail has no answer text, the patient opens the link, types the code from
 the second mail, reads the answer and replies; staff see the reply in the conversation."""
@@ -12,6 +14,7 @@ from playwright.sync_api import expect
 
 from service.data.extensions import db
 from service.submissions.outbox import deliver_due
+from tests.e2e.test_accessibility import axe_source, violations  # noqa: F401  (a fixture)
 from tests.e2e.test_moderation_queue import sign_in
 from tests.factories import InquiryFactory, ModeratorFactory
 from tests.functional.comment_helpers import filter_verdict
@@ -44,7 +47,7 @@ def mail_to(sink: SmtpSink, address: str, subject_part: str):
 
 
 def test_staff_answer_patient_confirms_code_replies_and_staff_see_it(
-    app, live_server, browser, page, mail_server
+    app, live_server, browser, page, mail_server, axe_source
 ):
     filter_verdict(app, "ham")
     moderator = ModeratorFactory(name="Nurse Ada")
@@ -76,11 +79,13 @@ def test_staff_answer_patient_confirms_code_replies_and_staff_see_it(
         assert opened.status == 200
         assert opened.headers["referrer-policy"] == "no-referrer"
         expect(patient.get_by_text(ANSWER)).to_have_count(0)
+        assert violations(patient, axe_source) == []
         patient.get_by_role("button", name="Send me a code").click()
         expect(patient.get_by_text("We have sent you a code")).to_be_visible()
         code_mail = mail_to(mail_server, PATIENT, "Your code for Clinic Desk")
         code = re.search(r"^\s+(\d{6})\s*$", code_mail.get_content(), re.MULTILINE).group(1)
         assert ANSWER not in code_mail.get_content()
+        assert violations(patient, axe_source) == []  # the code form
         patient.get_by_label("The code from our latest mail").fill(code)
         patient.get_by_role("button", name="Open my conversation").click()
 
@@ -89,6 +94,7 @@ def test_staff_answer_patient_confirms_code_replies_and_staff_see_it(
         expect(patient.get_by_text(QUESTION)).to_be_visible()
         expect(patient.get_by_text(ANSWER)).to_be_visible()
         expect(patient.get_by_text("Nurse Ada, Clinic Desk")).to_be_visible()
+        assert violations(patient, axe_source) == []
         patient.get_by_label("Your reply").fill(REPLY)
         patient.get_by_role("button", name="Send reply").click()
         expect(patient.get_by_text("Your reply has been sent to the clinic.")).to_be_visible()
@@ -115,3 +121,4 @@ def test_staff_answer_patient_confirms_code_replies_and_staff_see_it(
     expect(conversation.locator(".conversation-message").nth(0)).to_contain_text(ANSWER)
     expect(conversation.locator(".conversation-message").nth(1)).to_contain_text(REPLY)
     expect(conversation.locator(".conversation-message").nth(1)).to_contain_text("patient")
+    assert violations(page, axe_source) == []

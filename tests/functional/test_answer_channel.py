@@ -434,9 +434,7 @@ def test_canned_replies_are_kept_by_admins_and_fill_the_answer_box(
     assert db.session.scalar(sa.select(sa.func.count(CannedReply.id))) == 0
 
 
-def test_the_privacy_export_holds_the_conversation_but_not_internal_notes(
-    app, moderator, answered
-):
+def test_the_privacy_export_holds_the_conversation_but_not_internal_notes(app, moderator, answered):
     from service.operations.privacy import export_person
 
     inquiry_id, _link = answered
