@@ -83,6 +83,7 @@ def _conversation_page(inquiry_id: int, problem: Any = None, reply: str = "", st
 
 
 @bp.post("/inquiries/<int:inquiry_id>/conversation/code")
+@submission_limits  # each code is a mail: the address's submission limits apply too
 def conversation_code(inquiry_id: int) -> Any:
     token = request.form.get("t", "")
     try:
