@@ -52,8 +52,9 @@ def upgrade():
     with op.batch_alter_table('answer_links', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_answer_links_inquiry_id'), ['inquiry_id'], unique=False)
 
-    with op.batch_alter_table('inquiries', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('patient_replied_at', service.data.database.UTCDateTime(timezone=True), nullable=True))
+    # A plain ADD COLUMN (SQLite has it): a batch copy of `inquiries` would lose its
+    # expression index on lower(email).
+    op.add_column('inquiries', sa.Column('patient_replied_at', service.data.database.UTCDateTime(timezone=True), nullable=True))
 
     with op.batch_alter_table('inquiry_replies', schema=None) as batch_op:
         batch_op.add_column(sa.Column('author', sa.String(length=10), server_default='answer', nullable=False))
@@ -68,8 +69,17 @@ def downgrade():
         batch_op.drop_column('verdict')
         batch_op.drop_column('author')
 
+    # Dropping a column rebuilds the table on SQLite, which loses the expression index: it is
+    # dropped first and made again after.
+    op.drop_index('ix_inquiries_email_lower_staff_label', table_name='inquiries')
     with op.batch_alter_table('inquiries', schema=None) as batch_op:
         batch_op.drop_column('patient_replied_at')
+    op.create_index(
+        'ix_inquiries_email_lower_staff_label',
+        'inquiries',
+        [sa.text('lower(email)'), 'staff_label'],
+        unique=False,
+    )
 
     with op.batch_alter_table('answer_links', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_answer_links_inquiry_id'))

@@ -443,3 +443,37 @@ def test_the_privacy_export_holds_the_conversation_but_not_internal_notes(app, m
     assert inquiry["replies"] == [
         {"from": "clinic", "body": ANSWER, "created_at": inquiry["replies"][0]["created_at"]}
     ]
+
+
+def test_a_code_expires_after_ten_minutes(app, answered, monkeypatch):
+    _inquiry_id, link = answered
+    patient = app.test_client()
+    ask_for_code(patient, link)
+    code = code_of(mails("inquiry.code")[-1])
+    later = utcnow() + dt.timedelta(minutes=11)
+    monkeypatch.setattr("service.submissions.answerlinks.utcnow", lambda: later)
+    page = patient.get(link)
+    assert "Send me a code" in page.get_data(as_text=True)  # the code form is gone
+    fields = hidden_inputs(page.get_data(as_text=True))
+    refused = patient.post(link.split("?", 1)[0] + "/verify", data={**fields, "code": code})
+    assert refused.status_code == 400
+
+
+def test_the_link_lifetime_follows_its_setting(app, moderator_client, monkeypatch):
+    app.config["ANSWER_LINK_HOURS"] = 2
+    inquiry = InquiryFactory()
+    db.session.commit()
+    answer(moderator_client, inquiry.id)
+    [mail] = mails("inquiry.answer")
+    assert "2 hours" in mail.body_text
+    link = link_of(mail)
+    assert app.test_client().get(link).status_code == 200
+    later = utcnow() + dt.timedelta(hours=2, minutes=1)
+    monkeypatch.setattr("service.submissions.answerlinks.utcnow", lambda: later)
+    assert app.test_client().get(link).status_code == 410
+
+
+def test_a_link_to_a_deleted_inquiry_is_refused(app, moderator, answered):
+    inquiry_id, link = answered
+    services.act(moderator, "inquiry", inquiry_id, "delete")
+    assert app.test_client().get(link).status_code == 410
