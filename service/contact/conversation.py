@@ -142,8 +142,10 @@ def confirm_code(inquiry_id: int, token: str | None, code: str) -> None:
 
 def _confirmed_inquiry(inquiry_id: int, lock: bool = False) -> tuple[Inquiry, AnswerLink]:
     link = confirmed_link(inquiry_id)
+    if link is None:
+        raise ConversationClosed()
     inquiry = db.session.get(Inquiry, inquiry_id, with_for_update=lock or None)
-    if link is None or inquiry is None or refusal_of(link, inquiry) is not None:
+    if inquiry is None or refusal_of(link, inquiry) is not None:
         raise ConversationClosed()
     return inquiry, link
 

@@ -36,6 +36,7 @@ from service.web.i18n import N_
 _SALT = "clinic-desk.answer-link"
 _SESSION_KEY = "answer_channel"
 MAX_TOKEN = 500
+MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 CODE_DIGITS = 6
 CODE_MINUTES = 10
 CODE_ATTEMPTS = 5
@@ -235,7 +236,7 @@ def check_code(link: AnswerLink, code: str) -> bool:
 def confirmed_link(inquiry_id: int) -> AnswerLink | None:
     """The unexpired link this browser confirmed for the inquiry, if any."""
     session_hash = _session_hash()
-    if session_hash is None:
+    if session_hash is None or not 1 <= inquiry_id <= MAX_ID:
         return None
     return db.session.scalar(
         sa.select(AnswerLink)

@@ -477,3 +477,11 @@ def test_a_link_to_a_deleted_inquiry_is_refused(app, moderator, answered):
     inquiry_id, link = answered
     services.act(moderator, "inquiry", inquiry_id, "delete")
     assert app.test_client().get(link).status_code == 410
+
+
+def test_an_inquiry_number_beyond_the_id_column_is_a_plain_refusal(app, answered):
+    _inquiry_id, link = answered
+    patient = app.test_client()
+    open_conversation(patient, link)  # a browser with a confirmed session
+    assert patient.get("/inquiries/99999999999/conversation").status_code == 403
+    assert patient.get("/inquiries/99999999999/conversation?t=x").status_code == 410
