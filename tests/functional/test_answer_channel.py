@@ -425,6 +425,11 @@ def test_canned_replies_are_kept_by_admins_and_fill_the_answer_box(
         f"/moderation/inquiries/{inquiry.id}?canned={canned.id}"
     ).get_data(as_text=True)
     assert f"Dear Ada, about inquiry #{inquiry.id}: please call Clinic Desk." in filled
+    # A name that looks like a placeholder is written as it is, not filled in again.
+    odd = InquiryFactory(name="{clinic} Smith")
+    db.session.commit()
+    odd_page = moderator_client.get(f"/moderation/inquiries/{odd.id}?canned={canned.id}")
+    assert f"Dear {{clinic}}, about inquiry #{odd.id}" in odd_page.get_data(as_text=True)
     missing = moderator_client.get(f"/moderation/inquiries/{inquiry.id}?canned=999999")
     assert missing.status_code == 404
     deleted = admin_client.post(
