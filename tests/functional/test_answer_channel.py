@@ -490,3 +490,12 @@ def test_an_inquiry_number_beyond_the_id_column_is_a_plain_refusal(app, answered
     open_conversation(patient, link)  # a browser with a confirmed session
     assert patient.get("/inquiries/99999999999/conversation").status_code == 403
     assert patient.get("/inquiries/99999999999/conversation?t=x").status_code == 410
+
+
+def test_the_demo_brings_a_canned_reply_per_language_once(app):
+    from service.operations.demo import load_demo
+
+    load_demo()
+    load_demo()
+    languages = db.session.scalars(sa.select(CannedReply.language).order_by(CannedReply.language))
+    assert list(languages) == ["en", "es"]
