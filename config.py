@@ -189,6 +189,11 @@ class Config:
         self.MAIL_LINK_HOURS = _int("MAIL_LINK_HOURS", 24)
         # Lifetime of the links mailed to readers (confirming an address, "my data").
         self.READER_LINK_HOURS = _int("READER_LINK_HOURS", 24)
+        # Lifetime of the link in a "you have a reply" mail (the secure answer channel).
+        self.ANSWER_LINK_HOURS = _int("ANSWER_LINK_HOURS", 72)
+        # Off: the patient's mail says only that a reply is waiting. On: the answer's text is
+        # mailed too (health information leaves the building; see docs/patient-communication.md).
+        self.ANSWER_TEXT_IN_MAIL = _bool("ANSWER_TEXT_IN_MAIL", False)
         self.MODERATOR_IDLE_MINUTES = _int("MODERATOR_IDLE_MINUTES", 30)
         # After a delete, the moderator who did it may undo it for this long; an administrator
         # may restore it from "Recently deleted" until retention removes it.

@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     import service.moderation.admin_views  # attaches its routes
     import service.moderation.audit_views  # attaches its routes
     import service.moderation.auth_views  # attaches its routes
+    import service.moderation.canned_views  # attaches its routes
     import service.moderation.dashboard_views  # attaches its routes
     import service.moderation.deleted_views  # attaches its routes
     import service.moderation.link_views  # attaches its routes

@@ -126,7 +126,11 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
             "flagged": item.flagged,
         }
     else:
-        body |= {"name": item.name, "topic": item.topic}
+        body |= {
+            "name": item.name,
+            "topic": item.topic,
+            "patient_replied": item.patient_replied_at is not None,
+        }
     return body
 
 
@@ -217,7 +221,19 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
         "topic": inquiry.topic,
         "message": inquiry.message,
         "assigned_to": assignee.email if assignee else None,
+        "patient_replied_at": isoformat(inquiry.patient_replied_at),
         "history": _history(kind, inquiry.id),
+        "messages": [
+            {
+                "id": entry.id,
+                "at": isoformat(entry.at),
+                "author": entry.author,
+                "who": entry.who or None,
+                "text": entry.text,
+                "verdict": entry.verdict,
+            }
+            for entry in services.conversation_of(inquiry)[1:]
+        ],
     }
 
 

@@ -207,6 +207,9 @@ class QueueInquiry(Closed):
     summary: str = Field(max_length=queue.SUMMARY_LENGTH)
     name: str
     topic: str
+    patient_replied: bool = Field(
+        description="The patient wrote back through the answer page since the last answer."
+    )
 
 
 class QueuePage(Closed):
@@ -287,6 +290,20 @@ class ModerationComment(Closed):
     history: list[HistoryEntry]
 
 
+class ConversationMessage(Closed):
+    """One message of an inquiry's conversation after the inquiry itself."""
+
+    id: Id
+    at: Timestamp
+    author: Literal["answer", "patient", "note"] = Field(
+        description="`answer`: staff to the patient; `patient`: the patient's reply through the "
+        "answer page; `note`: an internal note, never shown to the patient."
+    )
+    who: str | None = Field(description="The staff member's name or email; null for the patient.")
+    text: str
+    verdict: VerdictName | None = Field(description="A patient's reply: the spam filter's verdict.")
+
+
 class ModerationInquiry(Closed):
     kind: Literal["inquiry"]
     id: Id
@@ -303,7 +320,12 @@ class ModerationInquiry(Closed):
     topic: str
     message: str
     assigned_to: str | None = Field(description="A moderator's email.")
+    patient_replied_at: Timestamp | None
     history: list[HistoryEntry]
+    messages: list[ConversationMessage] = Field(
+        description="The conversation after the inquiry's own message, oldest first: answers, "
+        "the patient's replies and internal notes."
+    )
 
 
 class ModerationItem(pydantic.RootModel[ModerationComment | ModerationInquiry]):

@@ -41,6 +41,7 @@ KIND_LABELS: dict[str, Message] = {
     # What else the audit log names.
     "moderator": N_("account"),
     "blocklist": N_("blocklist entry"),
+    "canned_reply": N_("canned reply"),
 }
 KIND_PLURAL_LABELS: dict[str, Message] = {
     "comment": N_("comments"),
@@ -138,6 +139,14 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "inquiry.delete": N_("Inquiry deleted"),
     "inquiry.restore": N_("Inquiry restored after a delete"),
     "inquiry.assign": N_("Inquiry assigned"),
+    "inquiry.note": N_("Internal note added"),
+    "inquiry.link_open": N_("Patient opened the answer link"),
+    "inquiry.link_code": N_("Code sent to the patient"),
+    "inquiry.link_verified": N_("Patient confirmed the code"),
+    "inquiry.link_refused": N_("Answer link or code refused"),
+    "inquiry.patient_reply": N_("Patient replied"),
+    "canned_reply.save": N_("Canned reply saved"),
+    "canned_reply.delete": N_("Canned reply deleted"),
     "comment.approve": N_("Comment approved"),
     "comment.reject": N_("Comment rejected"),
     "comment.spam": N_("Comment marked as spam"),
@@ -233,6 +242,7 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "form_tokens": N_("form tokens"),
     "action_links": N_("mail links"),
     "reader_links": N_("readers' mail links"),
+    "answer_links": N_("patients' answer links"),
     "source": N_("imported from"),
     "threads": N_("threads"),
     "skipped": N_("skipped"),
@@ -246,6 +256,8 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "events": N_("events"),
     "kinds": N_("may see"),
     "topics": N_("inquiry topics"),
+    "link": N_("answer link"),
+    "note": N_("note"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from service.data.database import utcnow
 from service.data.models import Comment, ItemKind
-from service.moderation import queue, services
+from service.moderation import canned, queue, services
 from service.moderation.blueprint import bp
 from service.moderation.deleted_views import confirm_delete, offer_undo
 from service.moderation.labels import STATUS_LABELS, label
@@ -223,6 +223,12 @@ def inquiry_detail(inquiry_id: int) -> str:
     )
     # Only people who may open the inquiry are offered: the others could not act on it.
     moderators = services.active_moderators(able_to_open=inquiry)
+    # A canned reply picked with ?canned=<id> (a GET form, so it works without JavaScript)
+    # fills the answer box; the text is only sent when staff press "Send answer".
+    canned_id = request.args.get("canned", type=int)
+    answer_text = (
+        canned.fill_canned(canned.get_canned(canned_id), inquiry) if canned_id is not None else ""
+    )
     return render_template(
         "moderation/inquiry.html",
         inquiry=inquiry,
@@ -232,6 +238,10 @@ def inquiry_detail(inquiry_id: int) -> str:
         assignee=assignee,
         moderators=moderators,
         history=services.history_of("inquiry", inquiry.id),
+        conversation=services.conversation_of(inquiry),
+        canned_replies=canned.list_canned(),
+        canned_id=canned_id,
+        answer_text=answer_text,
         actions=services.allowed_actions("inquiry", inquiry.status.value),
         can_answer=services.can_answer(inquiry),
         overdue=queue.is_overdue(inquiry, queue.overdue_cutoff()),
@@ -245,7 +255,24 @@ def answer_inquiry(inquiry_id: int) -> Response:
         inquiry_id,
         "answer",
         request.form.get("note", ""),
-        gettext("Your answer is on its way to the visitor and kept in the history."),
+        gettext(
+            "Your answer is kept in the conversation; the patient is told by mail that a "
+            "reply is waiting, with a link to read it."
+        ),
+    )
+
+
+@bp.post("/inquiries/<int:inquiry_id>/note")
+def note_inquiry(inquiry_id: int) -> Response:
+    try:
+        services.add_note(current_user, inquiry_id, request.form.get("note", ""))
+    except ValidationFailed as error:
+        flash(translate(error.message), "error")
+    else:
+        flash(gettext("Internal note added. The patient never sees it."), "success")
+    return redirect(
+        url_for("moderation.inquiry_detail", inquiry_id=inquiry_id, _anchor="conversation-title"),
+        code=303,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, render_template
 from flask_babel import gettext
 
 from service.data.database import transaction, utcnow
@@ -34,6 +34,7 @@ from service.data.models import (
 from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
 from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
+from service.submissions.answerlinks import answer_link_url, issue_answer_link
 from service.submissions.filtering import learn_from_decision
 from service.submissions.outbox import enqueue
 from service.submissions.staffscope import is_in_scope, require_in_scope, visible
@@ -360,15 +361,16 @@ def _apply_inquiry(
     now = utcnow()
     if action == "answer":
         text = _clean_text(note, "note", NOTE_MAX)
-        db.session.add(InquiryReply(inquiry_id=inquiry.id, moderator_id=moderator.id, body=text))
-        clinic = current_app.config["CLINIC_NAME"]
-        # Only what staff wrote goes out: never the visitor's own message (health information).
-        with mail_language():
-            subject = gettext("Your inquiry to %(clinic)s", clinic=clinic)
-        enqueue(inquiry.email, subject, f"{text}\n\n-- \n{clinic}\n", purpose="inquiry.answer")
+        db.session.add(
+            InquiryReply(
+                inquiry_id=inquiry.id, moderator_id=moderator.id, body=text, author="answer"
+            )
+        )
+        _mail_answer_notice(inquiry, text)
         inquiry.status = InquiryStatus.ANSWERED
         inquiry.staff_label = "ham"
         inquiry.answered_at = now
+        inquiry.patient_replied_at = None
     elif action == "close":
         inquiry.status = InquiryStatus.CLOSED
         inquiry.closed_at = now
@@ -387,6 +389,27 @@ def _apply_inquiry(
         inquiry.assigned_to_id = assignee.id if assignee else None
         return assignee.email if assignee else ""
     return previous.value
+
+
+def _mail_answer_notice(inquiry: Inquiry, text: str) -> None:
+    """Tell the patient a reply is waiting, with a new link to the answer page. No health
+    information goes out: not their message, and not the answer unless ANSWER_TEXT_IN_MAIL."""
+    config = current_app.config
+    link = answer_link_url(inquiry.id, issue_answer_link(inquiry.id))
+    with mail_language():
+        subject = gettext(
+            "You have a reply from %(clinic)s about your inquiry #%(id)d",
+            clinic=config["CLINIC_NAME"],
+            id=inquiry.id,
+        )
+        body = render_template(
+            "email/inquiry_answer.txt",
+            inquiry_id=inquiry.id,
+            link=link,
+            hours=config["ANSWER_LINK_HOURS"],
+            answer_text=text if config["ANSWER_TEXT_IN_MAIL"] else None,
+        )
+    enqueue(inquiry.email, subject, body, purpose="inquiry.answer")
 
 
 def _assignee(to: str, inquiry: Inquiry) -> Moderator | None:
@@ -581,7 +604,7 @@ def history_of(kind: str, item_id: int) -> list[HistoryEntry]:
         replies = db.session.execute(
             sa.select(InquiryReply, Moderator.email)
             .outerjoin(Moderator, Moderator.id == InquiryReply.moderator_id)
-            .where(InquiryReply.inquiry_id == item_id)
+            .where(InquiryReply.inquiry_id == item_id, InquiryReply.author == "answer")
             .order_by(InquiryReply.id)
         ).all()
         for reply, email in replies:
@@ -590,6 +613,55 @@ def history_of(kind: str, item_id: int) -> list[HistoryEntry]:
             )
     entries.sort(key=lambda entry: entry.at)
     return entries
+
+
+@dataclass
+class ConversationEntry:
+    """One message of an inquiry's conversation as staff see it."""
+
+    id: int | None  # None for the inquiry's own message
+    at: dt.datetime
+    author: str  # "patient" (the question and the patient's replies), "answer" or "note"
+    who: str  # the staff member's name or address, or "" for the patient
+    text: str
+    verdict: str | None = None  # a patient's reply: what the filter said
+
+
+def conversation_of(inquiry: Inquiry) -> list[ConversationEntry]:
+    """The inquiry's message, every answer, patient reply and internal note, oldest first.
+    For staff only: internal notes are in it."""
+    rows = db.session.execute(
+        sa.select(InquiryReply, Moderator.name, Moderator.email)
+        .outerjoin(Moderator, Moderator.id == InquiryReply.moderator_id)
+        .where(InquiryReply.inquiry_id == inquiry.id)
+        .order_by(InquiryReply.created_at, InquiryReply.id)
+    ).all()
+    entries = [ConversationEntry(None, inquiry.created_at, "patient", "", inquiry.message)]
+    for reply, name, email in rows:
+        who = "" if reply.author == "patient" else (name or email or "staff")
+        entries.append(
+            ConversationEntry(
+                reply.id, reply.created_at, reply.author, who, reply.body, reply.verdict
+            )
+        )
+    return entries
+
+
+def add_note(moderator: Moderator, inquiry_id: int, body: str) -> InquiryReply:
+    """An internal note on an inquiry: staff only, never shown to the patient nor mailed.
+    Audited (without its text). Raises NotFound or ValidationFailed."""
+    text = _clean_text(body, "note", NOTE_MAX)
+    with transaction():
+        inquiry = get_inquiry(inquiry_id, lock=True)
+        if inquiry.status is InquiryStatus.DELETED:
+            raise _refuse("inquiry", inquiry.id, "note", inquiry.status.value)
+        note = InquiryReply(
+            inquiry_id=inquiry.id, moderator_id=moderator.id, author="note", body=text
+        )
+        db.session.add(note)
+        db.session.flush()
+        audit.record("inquiry.note", moderator, "inquiry", inquiry.id, {"note": note.id})
+    return note
 
 
 def open_inquiry(moderator: Moderator, inquiry_id: int, source: str = "page") -> Inquiry:

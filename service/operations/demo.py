@@ -12,6 +12,7 @@ from service.contact.services import consent_version
 from service.data.database import transaction, utcnow
 from service.data.extensions import db
 from service.data.models import (
+    CannedReply,
     Comment,
     CommentStatus,
     Inquiry,
@@ -75,6 +76,23 @@ DEMO_INQUIRIES = [
         "¿Las inyecciones en puntos gatillo son dolorosas? Tengo miedo a las agujas.",
     ),
 ]
+
+
+# Ready-made answers staff can start from on an inquiry's page (docs/moderation.md).
+DEMO_CANNED_REPLIES = (
+    (
+        "en",
+        "Please call to book",
+        "Dear {first_name},\n\nthank you for your message (inquiry #{inquiry_id}). Please call "
+        "us so that we can find an appointment that suits you.\n\nKind regards,\n{clinic}",
+    ),
+    (
+        "es",
+        "Llame para pedir cita",
+        "Estimado/a {first_name}:\n\ngracias por su mensaje (consulta n.º {inquiry_id}). "
+        "Llámenos y buscaremos una cita que le convenga.\n\nUn saludo,\n{clinic}",
+    ),
+)
 
 
 def _add_moderator_once(
@@ -141,6 +159,9 @@ def load_demo() -> dict[str, int]:
                     )
                 )
             added["inquiries"] = len(DEMO_INQUIRIES)
+        if db.session.scalar(sa.select(sa.func.count(CannedReply.id))) == 0:
+            for language, title, body in DEMO_CANNED_REPLIES:
+                db.session.add(CannedReply(language=language, title=title, body=body))
     return added
 
 

@@ -103,7 +103,7 @@ INQUIRY_COLUMNS = (
     "answered_at",
     "closed_at",
 )
-REPLY_COLUMNS = ("id", "moderator_id", "body", "created_at")
+REPLY_COLUMNS = ("id", "moderator_id", "author", "body", "verdict", "score", "created_at")
 AUDIT_COLUMNS = ("id", "at", "actor", "moderator_id", "action", "kind", "item_id", "detail")
 MODERATOR_COLUMNS = ("id", "email", "name", "role", "active", "created_at")
 BLOCKLIST_COLUMNS = ("id", "kind", "value", "note", "created_by", "created_at")

@@ -140,9 +140,15 @@ def _export(email: str, actor: str) -> dict[str, Any]:
                 "consent_version": i.consent_version,
                 "client_address": i.client_address,
                 "created_at": isoformat(i.created_at),
+                # The conversation as the patient sees it: internal notes are staff's own.
                 "replies": [
-                    {"body": r.body, "created_at": isoformat(r.created_at)}
+                    {
+                        "from": "patient" if r.author == "patient" else "clinic",
+                        "body": r.body,
+                        "created_at": isoformat(r.created_at),
+                    }
                     for r in replies.get(i.id, [])
+                    if r.author != "note"
                 ],
             }
             for i in inquiries

@@ -26,6 +26,7 @@ from service.data.models import (
     WebhookDelivery,
 )
 from service.submissions import audit
+from service.submissions.answerlinks import purge_expired_answer_links
 from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
@@ -45,6 +46,7 @@ class PurgeReport:
     form_tokens: int = 0
     action_links: int = 0
     reader_links: int = 0
+    answer_links: int = 0
 
     ended_sessions: int = 0
     webhook_deliveries: int = 0
@@ -94,6 +96,7 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
         report.form_tokens = _delete(UsedFormToken, UsedFormToken.expires_at <= now)
         report.action_links = _delete(ActionLink, ActionLink.expires_at <= now)
         report.reader_links = purge_expired_links(now)  # they name a reader's address
+        report.answer_links = purge_expired_answer_links(now)
 
         report.ended_sessions = _delete(EndedSession, EndedSession.expires_at <= now)
         report.webhook_deliveries = _delete(

@@ -244,3 +244,17 @@
     window.setTimeout(function () { undo.hidden = true; }, seconds * 1000);
   }
 })();
+
+/* The canned-reply picker is a GET form with a "Use" button; with this script, choosing one
+   from the list is enough. */
+(function () {
+  "use strict";
+  var picker = document.querySelector("select[data-autosubmit]");
+  if (picker && picker.form) {
+    picker.addEventListener("change", function () {
+      if (picker.value) {
+        picker.form.submit();
+      }
+    });
+  }
+})();

@@ -11,7 +11,15 @@ import pyotp
 import pytest
 
 from service.data.extensions import db
-from service.data.models import Comment, CommentStatus, Inquiry, InquiryStatus, Role
+from service.data.models import (
+    CannedReply,
+    Comment,
+    CommentStatus,
+    Inquiry,
+    InquiryReply,
+    InquiryStatus,
+    Role,
+)
 from service.submissions import audit
 from tests.e2e.test_accessibility import AXE, violations
 from tests.e2e.test_moderation_queue import sign_in
@@ -60,6 +68,21 @@ def staff_site(app):
     deleted = CommentFactory(thread=thread, status=CommentStatus.DELETED)
     inquiry = InquiryFactory(email=LONG_ADDRESS, name="María Fernanda González Rodríguez")
     db.session.flush()
+    # The inquiry's conversation: an answer, a patient's reply, an internal note; and a canned
+    # reply with a long title for the answer box's picker.
+    for author, body in (
+        ("answer", "Please come in on Monday."),
+        ("patient", "Thank you, Monday at nine suits me."),
+        ("note", "Checked with the physiotherapist: a double appointment is needed."),
+    ):
+        db.session.add(InquiryReply(inquiry_id=inquiry.id, author=author, body=body))
+    db.session.add(
+        CannedReply(
+            language="es",
+            title="Cita de seguimiento tras la infiltración de puntos gatillo",
+            body="Estimada {first_name}: sobre su consulta n.º {inquiry_id}…",
+        )
+    )
     audit.record("comment.delete", admin, "comment", deleted.id, {"from": "pending"})
     audit.record(
         "login.failed", "stranger@clinic.example", "moderator", None, {"reason": "unknown_account"}
@@ -114,6 +137,7 @@ def test_every_staff_page_fits_and_passes_axe_at_phone_and_desktop_width(
         "moderators": "/moderation/moderators",
         "api tokens": "/moderation/tokens",
         "blocklist": "/moderation/blocklist",
+        "canned replies": "/moderation/canned-replies",
         "recently deleted": "/moderation/deleted",
     }
     context = browser.new_context(viewport={"width": 375, "height": 800})

@@ -16,10 +16,12 @@ from service.data.database import utcnow
 from service.data.extensions import db
 from service.data.models import (
     ActionLink,
+    AnswerLink,
     ApiToken,
     AuditEvent,
     BlockKind,
     BlocklistEntry,
+    CannedReply,
     Comment,
     CommentReport,
     CommentStatus,
@@ -91,6 +93,13 @@ def fill_every_table() -> None:
     inquiry = InquiryFactory(message="Knee pain since Monday ✓", phone="+44 20 7946 0000")
     db.session.flush()
     db.session.add(InquiryReply(inquiry_id=inquiry.id, moderator_id=moderator.id, body="Come in."))
+    db.session.add(
+        InquiryReply(inquiry_id=inquiry.id, author="patient", body="Thanks ✓", verdict="ham")
+    )
+    db.session.add(
+        AnswerLink(inquiry_id=inquiry.id, token_hash="f" * 64, expires_at=now, code_hash="0" * 64)
+    )
+    db.session.add(CannedReply(language="en", title="Hello", body="Dear {first_name},"))
     db.session.add(ApiToken(moderator_id=moderator.id, token_hash="a" * 64, expires_at=now))
     db.session.add(
         ActionLink(

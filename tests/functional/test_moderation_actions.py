@@ -191,7 +191,7 @@ def test_inquiry_action_changes_status_audits_and_teaches(
     assert lessons() == lesson
 
 
-def test_answering_an_inquiry_mails_only_what_staff_wrote_and_keeps_it(
+def test_answering_an_inquiry_mails_only_that_a_reply_waits_and_keeps_it(
     app, moderator, moderator_client
 ):
     inquiry = InquiryFactory(message="My knee hurts after the injection.")
@@ -208,7 +208,9 @@ def test_answering_an_inquiry_mails_only_what_staff_wrote_and_keeps_it(
     assert stored.answered_at is not None
     mail = db.session.scalars(sa.select(OutboxMessage)).one()
     assert mail.to_addr == inquiry.email
-    assert "Please call us on Monday morning." in mail.body_text
+    # The secure answer channel: the mail says a reply waits, and carries neither text.
+    assert "Please call us on Monday morning." not in mail.body_text
+    assert f"about your inquiry #{inquiry.id}" in mail.body_text
     assert "knee" not in mail.body_text and "knee" not in mail.subject
     reply = db.session.scalars(sa.select(InquiryReply)).one()
     assert reply.body == "Please call us on Monday morning."

@@ -14,7 +14,7 @@ from service.data.models.enums import (
     WebhookEvent,
     WebhookFormat,
 )
-from service.data.models.inquiry import Inquiry, InquiryReply
+from service.data.models.inquiry import AnswerLink, CannedReply, Inquiry, InquiryReply
 from service.data.models.moderator import ActionLink, ApiToken, EndedSession, Moderator
 from service.data.models.subscription import (
     Digest,
@@ -36,11 +36,13 @@ from service.data.models.webhook import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ActionLink",
+    "AnswerLink",
     "ApiToken",
     "AuditEvent",
     "Base",
     "BlockKind",
     "BlocklistEntry",
+    "CannedReply",
     "Comment",
     "CommentReport",
     "CommentStatus",

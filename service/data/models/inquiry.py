@@ -57,6 +57,8 @@ class Inquiry(Base):
     )
     answered_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
     closed_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    # Set when the patient writes back through the answer page; cleared by the next answer.
+    patient_replied_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
 
 
 # Reputation facts and privacy requests match email addresses without regard to case.
@@ -64,7 +66,8 @@ sa.Index("ix_inquiries_email_lower_staff_label", sa.func.lower(Inquiry.email), I
 
 
 class InquiryReply(Base):
-    """What staff wrote back to a visitor; kept in the inquiry's history."""
+    """One message of an inquiry's conversation after the first: a staff answer, a patient's
+    reply (judged by the spam filter) or a staff-only internal note. All encrypted at rest."""
 
     __tablename__ = "inquiry_replies"
 
@@ -75,5 +78,52 @@ class InquiryReply(Base):
     moderator_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )
+    # "answer" (staff to patient), "patient" (the patient's reply) or "note" (staff only).
+    author: so.Mapped[str] = so.mapped_column(
+        sa.String(10), default="answer", server_default="answer"
+    )
     body: so.Mapped[str] = so.mapped_column(EncryptedText)
+    # A patient's reply only: what the spam filter said.
+    verdict: so.Mapped[str | None] = so.mapped_column(sa.String(6))
+    score: so.Mapped[float | None] = so.mapped_column()
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+class AnswerLink(Base):
+    """The link in a "you have a reply" mail. Only hashes are stored: of the link's secret, of
+    the one-time code mailed to confirm it, and of the browser session it was confirmed in."""
+
+    __tablename__ = "answer_links"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    inquiry_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("inquiries.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    expires_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime)
+    code_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    code_expires_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    code_attempts: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    codes_sent: so.Mapped[int] = so.mapped_column(default=0, server_default="0")
+    code_sent_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    # The browser session that asked for the code, then the one that confirmed it.
+    pending_session_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    session_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64))
+    verified_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+
+class CannedReply(Base):
+    """A ready-made answer staff can start from; {first_name}, {inquiry_id} and {clinic} are
+    filled in when it is picked."""
+
+    __tablename__ = "canned_replies"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    language: so.Mapped[str] = so.mapped_column(sa.String(10))
+    title: so.Mapped[str] = so.mapped_column(sa.String(100))
+    body: so.Mapped[str] = so.mapped_column(sa.Text)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )

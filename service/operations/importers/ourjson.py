@@ -138,9 +138,25 @@ def _inquiry(inquiry: dict[str, Any]) -> Record:
             "closed_at": parse_iso_time(inquiry.get("closed_at")),
         }
         replies = [
-            {"body": reply["body"], "created_at": _time(reply["created_at"])}
+            {
+                "body": reply["body"],
+                "created_at": _time(reply["created_at"]),
+                # Exports before the answer channel held staff answers only.
+                "author": _reply_author(reply.get("author")),
+                "verdict": (
+                    Verdict(reply["verdict"]).value
+                    if reply.get("author") == "patient" and reply.get("verdict")
+                    else None
+                ),
+            }
             for reply in inquiry.get("replies") or []
         ]
     except (KeyError, ValueError, TypeError) as error:
         return Unmappable(f"inquiry {inquiry.get('id', '?')}", f"missing or bad field {error}")
     return InquiryRecord(str(inquiry.get("id")), fields, replies)
+
+
+def _reply_author(value: object) -> str:
+    if value in (None, "answer", "patient", "note"):
+        return str(value or "answer")
+    raise ValueError("replies.author")
