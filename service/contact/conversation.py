@@ -208,7 +208,7 @@ def patient_reply(inquiry_id: int, text: str | None, form_token: str | None = No
         if not spam:
             inquiry.status = InquiryStatus.RECEIVED
             inquiry.patient_replied_at = utcnow()
-            _notify_moderators(inquiry.id)
+            _notify_moderators(inquiry.id, inquiry.topic)
         audit.record(
             "inquiry.patient_reply",
             PATIENT,
@@ -219,9 +219,10 @@ def patient_reply(inquiry_id: int, text: str | None, form_token: str | None = No
     note(f"inquiry {inquiry_id} patient reply, verdict {assessment.verdict.value}")
 
 
-def _notify_moderators(inquiry_id: int) -> None:
-    """The usual notice, without anything the patient wrote."""
-    recipients = _recipients(db.session.connection())
+def _notify_moderators(inquiry_id: int, topic: str) -> None:
+    """The usual notice, without anything the patient wrote, to the staff who may open the
+    inquiry."""
+    recipients = _recipients(db.session.connection(), topic)
     if not recipients:
         return
     with mail_language():
