@@ -180,6 +180,16 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "webhook.add": N_("Webhook endpoint added"),
     "webhook.remove": N_("Webhook endpoint removed"),
     "webhook.test": N_("Webhook test event sent"),
+    "inquiry.export": N_("Inquiry included in an export"),
+    "audit.anchor": N_("Audit log's oldest entries purged (chain anchor)"),
+}
+
+# The access report's kinds of access (service/submissions/accessreport.py).
+ACCESS_LABELS: dict[str, Message] = {
+    "opened": N_("Opened"),
+    "answered": N_("Answered"),
+    "exported": N_("Exported"),
+    "handled": N_("Handled"),
 }
 
 # The names in an audit entry's detail.
@@ -236,6 +246,11 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "values": N_("values re-encrypted"),
     "key": N_("key"),
     "events": N_("events"),
+    "audit_entries": N_("audit entries"),
+    "through_seq": N_("last place purged"),
+    "last_hash": N_("its hash"),
+    "purged": N_("entries purged"),
+    "older_than": N_("older than"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {

@@ -1,6 +1,6 @@
 """Every model, importable from one place (Alembic's autogenerate sees them all)."""
 
-from service.data.models.audit import AuditEvent
+from service.data.models.audit import AuditChainHead, AuditEvent
 from service.data.models.base import Base
 from service.data.models.comment import Comment, CommentReport, Thread
 from service.data.models.enums import (
@@ -37,6 +37,7 @@ from service.data.models.webhook import WebhookDelivery, WebhookEndpoint
 __all__ = [
     "ActionLink",
     "ApiToken",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "BlockKind",
