@@ -79,7 +79,7 @@ def test_the_audit_chain_migration_seals_the_entries_already_stored(backend, tmp
                 sa.text(
                     "INSERT INTO audit_events (at, actor, action, kind, item_id, detail) VALUES "
                     "('2026-01-02 03:04:05.678901', 'a@example.org', 'inquiry.view', 'inquiry', "
-                    "1, '{\"via\": \"page\"}'), "
+                    '1, \'{"via": "page"}\'), '
                     "('2026-01-02 03:04:06', 'system', 'retention.purge', NULL, NULL, '{}')"
                 )
             )
