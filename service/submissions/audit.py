@@ -28,6 +28,10 @@ def record(
         name, moderator_id = actor.email, actor.id
     else:
         name, moderator_id = actor or "system", None
+    # Changes made before the entry take their row locks before the chain's head, so the usual
+    # transaction (change, then audit) locks rows and head in one order, and two such
+    # transactions cannot wait on each other in a cycle.
+    db.session.flush()
     connection = db.session.connection()
     row = {
         "actor": name,
@@ -65,6 +69,7 @@ def record_each(
         }
         for item_id in item_ids
     ]
+    db.session.flush()  # row locks before the chain's head, as in `record`
     seal(db.session.connection(), rows)
     db.session.execute(sa.insert(AuditEvent.__table__), rows)
 
