@@ -119,21 +119,23 @@ def normalise_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
 
 def _claim(connection: sa.Connection, count: int) -> tuple[int, str]:
     """Lock the chain's head and reserve `count` places; returns (last place, last hash)
-    before the reservation."""
-    moved = connection.execute(
-        sa.update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + count)
-    ).rowcount
-    if not moved:
+    before the reservation. One statement: the UPDATE takes the lock and reads the row."""
+    advance = (
+        sa.update(_HEAD)
+        .where(_HEAD.c.id == 1)
+        .values(seq=_HEAD.c.seq + count)
+        .returning(_HEAD.c.seq, _HEAD.c.last_hash)
+    )
+    found = connection.execute(advance).first()
+    if found is None:
         # The first entry ever (or a database built without migrations): create the head.
         # Two first writers at once: the second waits on the key and inserts nothing.
         insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
         connection.execute(
             insert(_HEAD).values(id=1, seq=0, last_hash=GENESIS).on_conflict_do_nothing()
         )
-        connection.execute(sa.update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq + count))
-    seq, last_hash = connection.execute(
-        sa.select(_HEAD.c.seq, _HEAD.c.last_hash).where(_HEAD.c.id == 1)
-    ).one()
+        found = connection.execute(advance).one()
+    seq, last_hash = found
     return seq - count, last_hash
 
 
