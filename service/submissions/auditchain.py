@@ -26,7 +26,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -100,7 +100,7 @@ def canonical(entry: dict[str, Any]) -> bytes:
         entry["action"],
         entry["kind"],
         entry["item_id"],
-        entry["detail"] or {},
+        entry["detail"],
         entry["prev_hash"],
         entry["key_id"],
     ]
@@ -191,6 +191,7 @@ class ChainReport:
     last_seq: int | None = None
     last_hash: str = GENESIS
     anchored_at: int | None = None  # the first place after purged entries, when an anchor holds
+    key_changes: list[int] = field(default_factory=list)  # places sealed under a new key
     broken_id: int | None = None
     broken_seq: int | None = None
     problem: str | None = None
@@ -213,9 +214,14 @@ class ChainReport:
             if self.anchored_at
             else ""
         )
+        keys = (
+            f"; key changed at seq {', '.join(str(seq) for seq in self.key_changes)}"
+            if self.key_changes
+            else ""
+        )
         return (
             f"Audit chain intact: {self.checked} entries, seq {self.first_seq} to "
-            f"{self.last_seq}{start}; head {self.last_hash[:16]}."
+            f"{self.last_seq}{start}{keys}; head {self.last_hash[:16]}."
         )
 
 
@@ -277,6 +283,7 @@ def verify(session: Any, progress: Callable[[int], Any] | None = None) -> ChainR
     expected_seq: int | None = None
     needs_anchor: tuple[int, str] | None = None  # (last purged place, its hash)
     anchor_found = False
+    previous_key: str | None = None
 
     def broken(event: Any, problem: str) -> ChainReport:
         report.broken_id, report.broken_seq, report.problem = event.id, event.seq, problem
@@ -311,6 +318,9 @@ def verify(session: Any, progress: Callable[[int], Any] | None = None) -> ChainR
                 and event.detail.get("last_hash") == needs_anchor[1]
             ):
                 anchor_found = True
+            if expected_seq is not None and event.key_id != previous_key:
+                report.key_changes.append(event.seq)
+            previous_key = event.key_id
             expected_seq, expected_prev = event.seq + 1, event.entry_hash
             report.checked += 1
             report.last_seq, report.last_hash = event.seq, event.entry_hash

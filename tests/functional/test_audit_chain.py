@@ -172,6 +172,7 @@ def test_a_changed_secret_key_is_survivable_with_the_former_one_listed(app, runn
     app.config["AUDIT_CHAIN_KEYS_PREVIOUS"] = [former]
     code, output = run_verify(runner)
     assert code == 0, output
+    assert "key changed at seq 4;" in output
     keys = set(db.session.scalars(sa.select(AuditEvent.key_id)))
     assert len(keys) == 2
 
@@ -286,3 +287,15 @@ def test_every_entry_carries_its_chain_fields(app, count):
     for event in events:
         assert len(event.entry_hash) == 64 and len(event.prev_hash) == 64
         assert len(event.key_id) == 16
+
+
+def test_a_long_run_draws_a_progress_bar_on_standard_error_only(runner, monkeypatch):
+    from service.operations import cli
+
+    write_entries(4)
+    monkeypatch.setattr(cli, "VERIFY_BAR_FROM", 1)
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("Audit chain intact: 4 entries")
+    assert result.stdout.count("\n") == 1
+    assert "Verifying" in result.stderr
