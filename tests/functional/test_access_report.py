@@ -101,3 +101,12 @@ def test_privacy_export_tells_the_patient_who_accessed_their_inquiry(app, runner
     # The export itself is audited, without the patient's address.
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "privacy.export"))
     assert "patient@example.org" not in json.dumps(event.detail)
+
+
+def test_a_spanish_administrator_reads_the_report_in_spanish(app, admin, admin_client):
+    inquiry = InquiryFactory()
+    db.session.commit()
+    admin_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es-ES,es;q=0.9"
+    page = admin_client.get(f"/moderation/inquiries/{inquiry.id}").get_data(as_text=True)
+    assert "Informe de accesos" in page
+    assert any(admin.email in row and "Abierta" in row for row in access_rows(page))
