@@ -137,6 +137,11 @@ class Config:
         self.DATA_KEYS_PREVIOUS = [
             k for k in (_env("DATA_KEYS_PREVIOUS", "") or "").split(",") if k
         ]
+        # The audit chain's key; unset: derived from SECRET_KEY (docs/security-privacy.md).
+        self.AUDIT_CHAIN_KEY = _env("AUDIT_CHAIN_KEY")
+        self.AUDIT_CHAIN_KEYS_PREVIOUS = [
+            k for k in (_env("AUDIT_CHAIN_KEYS_PREVIOUS", "") or "").split(",") if k
+        ]
         self.RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
         # Several deployments sharing one Redis keep their counters apart with a prefix each.
@@ -201,6 +206,9 @@ class Config:
         self.INQUIRY_OVERDUE_HOURS = _int("INQUIRY_OVERDUE_HOURS", 48)
         self.RETENTION_SPAM_DAYS = _int("RETENTION_SPAM_DAYS", 30)
         self.RETENTION_CLOSED_INQUIRY_DAYS = _int("RETENTION_CLOSED_INQUIRY_DAYS", 365)
+        # 0 keeps the audit log for ever; otherwise `retention purge` deletes older entries
+        # and leaves an anchor so the chain still verifies.
+        self.RETENTION_AUDIT_DAYS = _int("RETENTION_AUDIT_DAYS", 0)
         # Mail the outbox gave up on holds an answer or action links and will never go out; the
         # answer itself stays with its inquiry. Two weeks leaves time to see why it failed.
         self.RETENTION_FAILED_MAIL_DAYS = _int("RETENTION_FAILED_MAIL_DAYS", 14)

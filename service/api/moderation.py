@@ -378,6 +378,12 @@ def moderation_audit(query: AuditQuery) -> Response:
                     "action": event.action,
                     "kind": event.kind,
                     "id": event.item_id,
+                    "entry_id": event.id,
+                    "seq": event.seq,
+                    "prev_hash": event.prev_hash,
+                    "hash": event.entry_hash,
+                    "key_id": event.key_id,
+                    "detail": event.detail or {},
                 }
                 for event in events
             ],
@@ -469,6 +475,13 @@ def moderation_export(query: QueueFilters) -> Response:
         for page in queue.iterate_queue(filters, moderator=moderator):
             for item in page.items:
                 writer.writerow(_export_row(item, page.threads))
+            # Each inquiry that leaves in the file is recorded for its access report.
+            exported = [item.id for item in page.items if isinstance(item, Inquiry)]
+            if exported:
+                with transaction():
+                    audit.record_each(
+                        "inquiry.export", moderator, "inquiry", exported, {"via": "csv"}
+                    )
             heartbeat.beat()  # a large queue takes longer than the server's silence timeout
             yield buffer.getvalue()
             buffer.seek(0)

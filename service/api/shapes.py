@@ -369,6 +369,14 @@ class AuditEntry(Closed):
     action: str
     kind: str | None
     id: int | None
+    entry_id: int = Field(description="The entry's own id (what `after` counts from).")
+    seq: int | None = Field(description="The entry's place in the audit chain.")
+    prev_hash: str | None = Field(description="The previous entry's hash (hex).")
+    hash: str | None = Field(
+        description="HMAC-SHA256 of the entry's content and `prev_hash`, under the chain key."
+    )
+    key_id: str | None = Field(description="Which chain key sealed the entry.")
+    detail: dict[str, Any] = Field(description="What the entry records besides the item.")
 
 
 class AuditPage(Closed):

@@ -39,6 +39,7 @@ for _name, _table in {
     "block_kind_label": labels.BLOCK_KIND_LABELS,
     "reason_label": labels.REASON_LABELS,
     "audit_action_label": labels.AUDIT_ACTION_LABELS,
+    "access_label": labels.ACCESS_LABELS,
     "audit_detail_label": labels.AUDIT_DETAIL_LABELS,
     "webhook_event_label": labels.WEBHOOK_EVENT_LABELS,
     "webhook_format_label": labels.WEBHOOK_FORMAT_LABELS,

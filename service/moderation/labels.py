@@ -197,6 +197,16 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "webhook.add": N_("Webhook endpoint added"),
     "webhook.remove": N_("Webhook endpoint removed"),
     "webhook.test": N_("Webhook test event sent"),
+    "inquiry.export": N_("Inquiry included in an export"),
+    "audit.anchor": N_("Audit log's oldest entries purged (chain anchor)"),
+}
+
+# The access report's kinds of access (service/submissions/accessreport.py).
+ACCESS_LABELS: dict[str, Message] = {
+    "opened": N_("Opened"),
+    "answered": N_("Answered"),
+    "exported": N_("Exported"),
+    "handled": N_("Handled"),
 }
 
 # The names in an audit entry's detail.
@@ -258,6 +268,11 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "topics": N_("inquiry topics"),
     "link": N_("answer link"),
     "note": N_("note"),
+    "audit_entries": N_("audit entries"),
+    "through_seq": N_("last place purged"),
+    "last_hash": N_("its hash"),
+    "purged": N_("entries purged"),
+    "older_than": N_("older than"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {

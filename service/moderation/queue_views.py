@@ -21,6 +21,7 @@ from service.moderation import canned, queue, services
 from service.moderation.blueprint import bp
 from service.moderation.deleted_views import confirm_delete, offer_undo
 from service.moderation.labels import STATUS_LABELS, label
+from service.submissions.accessreport import access_report
 from service.web.errors import DomainError, ValidationFailed
 from service.web.i18n import translate
 
@@ -242,6 +243,8 @@ def inquiry_detail(inquiry_id: int) -> str:
         canned_replies=canned.list_canned(),
         canned_id=canned_id,
         answer_text=answer_text,
+        # Who opened, answered and exported it: for administrators only.
+        access=access_report([inquiry.id])[inquiry.id] if current_user.is_admin else None,
         actions=services.allowed_actions("inquiry", inquiry.status.value),
         can_answer=services.can_answer(inquiry),
         overdue=queue.is_overdue(inquiry, queue.overdue_cutoff()),

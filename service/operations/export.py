@@ -104,7 +104,21 @@ INQUIRY_COLUMNS = (
     "closed_at",
 )
 REPLY_COLUMNS = ("id", "moderator_id", "author", "body", "verdict", "score", "created_at")
-AUDIT_COLUMNS = ("id", "at", "actor", "moderator_id", "action", "kind", "item_id", "detail")
+# With the chain's fields, so a copy of the log can be checked against the live one.
+AUDIT_COLUMNS = (
+    "id",
+    "at",
+    "actor",
+    "moderator_id",
+    "action",
+    "kind",
+    "item_id",
+    "detail",
+    "seq",
+    "prev_hash",
+    "entry_hash",
+    "key_id",
+)
 MODERATOR_COLUMNS = ("id", "email", "name", "role", "active", "created_at")
 BLOCKLIST_COLUMNS = ("id", "kind", "value", "note", "created_by", "created_at")
 

@@ -26,6 +26,7 @@ from service.data.models import (
     Thread,
 )
 from service.submissions import audit
+from service.submissions.accessreport import access_report
 from service.submissions.outbox import enqueue
 from service.submissions.readerlinks import (
     issue_link,
@@ -107,6 +108,8 @@ def _export(email: str, actor: str) -> dict[str, Any]:
             .order_by(InquiryReply.id)
         ):
             replies.setdefault(reply.inquiry_id, []).append(reply)
+    # Who at the clinic accessed each inquiry, and when (named by display name or role).
+    access = access_report([i.id for i in inquiries])
     data = {
         "email": email,
         "exported_at": isoformat(utcnow()),
@@ -150,6 +153,7 @@ def _export(email: str, actor: str) -> dict[str, Any]:
                     for r in replies.get(i.id, [])
                     if r.author != "note"
                 ],
+                "access": [line.for_patient() for line in access.get(i.id, [])],
             }
             for i in inquiries
         ],

@@ -27,6 +27,7 @@ from service.data.models import (
 )
 from service.submissions import audit
 from service.submissions.answerlinks import purge_expired_answer_links
+from service.submissions.auditchain import ANCHOR_ACTION, purge_oldest
 from service.submissions.readerlinks import purge_expired_links
 
 SENT_MAIL_DAYS = 30
@@ -50,6 +51,7 @@ class PurgeReport:
 
     ended_sessions: int = 0
     webhook_deliveries: int = 0
+    audit_entries: int = 0
 
 
 def _delete(model: type, *conditions: Any) -> int:
@@ -58,8 +60,8 @@ def _delete(model: type, *conditions: Any) -> int:
 
 
 def purge(now: dt.datetime | None = None) -> PurgeReport:
-    """Delete spam, closed inquiries, undeliverable mail and spent machinery past their
-    retention; audited."""
+    """Delete spam, closed inquiries, undeliverable mail, spent machinery and (when
+    RETENTION_AUDIT_DAYS is set) old audit entries past their retention; audited."""
     now = now or utcnow()
     config = current_app.config
     spam_cutoff = now - dt.timedelta(days=config["RETENTION_SPAM_DAYS"])
@@ -104,5 +106,12 @@ def purge(now: dt.datetime | None = None) -> PurgeReport:
             WebhookDelivery.status.in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
             WebhookDelivery.created_at < now - dt.timedelta(days=WEBHOOK_LOG_DAYS),
         )
+        if config["RETENTION_AUDIT_DAYS"] > 0:
+            # The oldest entries go; an anchor entry keeps the rest of the chain verifiable.
+            audit_cutoff = now - dt.timedelta(days=config["RETENTION_AUDIT_DAYS"])
+            purged = purge_oldest(db.session.connection(), audit_cutoff)
+            if purged is not None:
+                report.audit_entries = purged.count
+                audit.record(ANCHOR_ACTION, "system", detail=purged.anchor_detail(audit_cutoff))
         audit.record("retention.purge", "system", detail=asdict(report))
     return report

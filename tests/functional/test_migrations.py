@@ -65,3 +65,32 @@ def test_the_model_state_comes_after_its_stamp_on_sqlite(tmp_path):
     assert columns[-1] == "state"
     assert columns.index("trained_on") < columns.index("state")
     assert columns.index("updated_at") < columns.index("state")
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_audit_chain_migration_seals_the_entries_already_stored(backend, tmp_path):
+    from service.submissions.auditchain import verify
+
+    with empty_database(backend, tmp_path) as (url, _schema):
+        app = create_app(settings_for(url))
+        with app.app_context():
+            upgrade(revision="d8b4f1a6c3e2")
+            db.session.execute(
+                sa.text(
+                    "INSERT INTO audit_events (at, actor, action, kind, item_id, detail) VALUES "
+                    "('2026-01-02 03:04:05.678901', 'a@example.org', 'inquiry.view', 'inquiry', "
+                    '1, \'{"via": "page"}\'), '
+                    "('2026-01-02 03:04:06', 'system', 'retention.purge', NULL, NULL, '{}')"
+                )
+            )
+            db.session.commit()
+            upgrade()
+            seqs = db.session.execute(
+                sa.text("SELECT actor, seq FROM audit_events ORDER BY id")
+            ).all()
+            report = verify(db.session)
+            db.session.remove()
+            db.engine.dispose()
+    assert [tuple(row) for row in seqs] == [("a@example.org", 1), ("system", 2)]
+    assert report.intact, report.summary()
+    assert report.checked == 2

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 
 import pytest
 import sqlalchemy as sa
@@ -205,7 +206,23 @@ def test_audit_feed_pages_forward(app, token, client):
     body = client.get("/api/moderation/audit", headers=bearer(token)).json
     approvals = [i for i in body["items"] if i["action"] == "comment.approve"]
     assert [i["id"] for i in approvals] == [c.id for c in comments]
-    assert set(approvals[0]) == {"at", "actor", "action", "kind", "id"}
+    assert set(approvals[0]) == {
+        "at",
+        "actor",
+        "action",
+        "kind",
+        "id",
+        "entry_id",
+        "seq",
+        "prev_hash",
+        "hash",
+        "key_id",
+        "detail",
+    }
+    # The feed carries the chain: each entry names the hash of the one before it.
+    items = body["items"]
+    assert [i["seq"] for i in items] == list(range(1, len(items) + 1))
+    assert all(b["prev_hash"] == a["hash"] for a, b in itertools.pairwise(items))
     last = db.session.scalar(sa.select(sa.func.max(AuditEvent.id)))
     after = client.get(f"/api/moderation/audit?after={last}", headers=bearer(token)).json
     assert after == {"items": [], "next": None}
@@ -225,6 +242,15 @@ def test_csv_export_neutralises_formula_cells(app, token, client):
     assert "secret health text" not in text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 4
+    # The inquiry that left in the file is on its access report as exported.
+    exported = db.session.execute(
+        sa.select(AuditEvent.item_id, AuditEvent.detail).where(
+            AuditEvent.action == "inquiry.export"
+        )
+    ).all()
+    assert [(item_id, detail) for item_id, detail in exported] == [
+        (int(row["id"]), {"via": "csv"}) for row in rows if row["kind"] == "inquiry"
+    ]
     cells = [cell for row in rows for name, cell in row.items() if name != "score"]
     risky = [c for c in cells if c and c[0] in "=+-@\t\r"]
     assert risky == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import datetime as dt
 import ipaddress
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ from service.spam.checks import FORM_TOKEN_POINTS, PHRASE_FAMILIES, run_checks
 from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.pipeline import model_reason
+from service.submissions.auditchain import ANCHOR_ACTION, Purged
 
 SERVICE = Path(service.__file__).parent
 SPAM = SERVICE / "spam"
@@ -45,10 +47,14 @@ DYNAMIC_RULES = {
 COPIED_RULES = {"missing[0].rule"}
 DYNAMIC_ACTIONS = {
     "f'{kind}.{action}'": {f"{kind}.{action}" for kind, acts in ACTIONS.items() for action in acts},
+    "ANCHOR_ACTION": {ANCHOR_ACTION},
 }
 DYNAMIC_DETAILS = {
     "asdict(report)": {field.name for field in dataclasses.fields(PurgeReport)},
     "filters.as_query()": {field.name for field in dataclasses.fields(Filters)},
+    "purged.anchor_detail(audit_cutoff)": set(
+        Purged(1, "0" * 64, 1).anchor_detail(dt.datetime.now(dt.UTC))
+    ),
 }
 
 
@@ -90,7 +96,8 @@ AUDIT_WRAPPERS = {"record_account_change": (3, {"account"})}
 
 
 def audit_records() -> Iterator[tuple[Path, ast.AST, ast.Call]]:
-    """Every `audit.record(...)` call in service/, with the function around it; a call to one
+    """Every `audit.record(...)` and `audit.record_each(...)` call in service/ (their `detail`
+    is the fifth argument of both), with the function around it; a call to one
     of AUDIT_WRAPPERS stands for the entry it writes (and the wrapper's own call is skipped)."""
     for path, tree in parsed(SERVICE):
         for function in ast.walk(tree):
@@ -101,7 +108,7 @@ def audit_records() -> Iterator[tuple[Path, ast.AST, ast.Call]]:
                     continue
                 if (
                     isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "record"
+                    and node.func.attr in ("record", "record_each")
                     and isinstance(node.func.value, ast.Name)
                     and node.func.value.id == "audit"
                 ) or (isinstance(node.func, ast.Name) and node.func.id in AUDIT_WRAPPERS):

@@ -1,6 +1,6 @@
 """Every model, importable from one place (Alembic's autogenerate sees them all)."""
 
-from service.data.models.audit import AuditEvent
+from service.data.models.audit import AuditChainHead, AuditEvent
 from service.data.models.base import Base
 from service.data.models.comment import Comment, CommentReport, Thread
 from service.data.models.enums import (
@@ -38,6 +38,7 @@ __all__ = [
     "ActionLink",
     "AnswerLink",
     "ApiToken",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "BlockKind",
