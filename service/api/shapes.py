@@ -126,6 +126,15 @@ class Preview(Closed):
     html: str = Field(description="Sanitised HTML, as the comment would show; nothing is stored.")
 
 
+class PersonalDetailsCheck(Closed):
+    personal_health_info: bool = Field(
+        description="The text seems to disclose the writer's own health details or contact data."
+    )
+    kinds: list[
+        Literal["diagnosis", "medication", "birth_date", "phone", "patient_number", "email"]
+    ] = Field(description="What was found, in this order; empty when nothing was.")
+
+
 class SubscriptionReceipt(Closed):
     """The same for every address: confirmed, unknown, or sent a confirmation lately."""
 

@@ -34,7 +34,13 @@ from service.data.models import (
 from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
 from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
-from service.submissions.filtering import learn_from_decision
+from service.submissions.filtering import content_hash, learn_from_decision
+from service.submissions.health_guard import (
+    DETAIL_PREFIX,
+    PERSONAL_HEALTH_INFO,
+    comment_text,
+    with_health_reason,
+)
 from service.submissions.outbox import enqueue
 from service.submissions.subscriptions import notify_published
 from service.submissions.webhooks import emit
@@ -403,10 +409,15 @@ def _assignee(to: str) -> Moderator | None:
     return moderator
 
 
-_MISSING_TEXT = {"note": N_("Write the note first."), "reply": N_("Write the reply first.")}
+_MISSING_TEXT = {
+    "note": N_("Write the note first."),
+    "reply": N_("Write the reply first."),
+    "body": N_("The comment's text cannot be empty; delete the comment instead."),
+}
 _TOO_LONG_TEXT = {
     "note": N_("The note must be at most %(limit)d characters of text."),
     "reply": N_("The reply must be at most %(limit)d characters of text."),
+    "body": N_("The comment must be at most %(limit)d characters of text."),
 }
 
 
@@ -756,3 +767,125 @@ def recently_deleted(limit: int = 200) -> list[DeletedItem]:
             )
     found.sort(key=lambda entry: entry.deleted_at, reverse=True)
     return found[:limit]
+
+
+# --- Personal health information in a comment -------------------------------------------------
+# A comment held by the guard (reason `personal_health_info`) can be published as it is
+# (`approve`), edited by staff to take the details out, or moved to a private inquiry.
+
+STAFF_EDIT_FROM = {CommentStatus.PENDING, CommentStatus.APPROVED}
+MOVE_FROM = {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.REJECTED}
+# What a moved comment's inquiry records as its consent: the reader wrote a comment, not the
+# contact form, so no consent wording was shown to them.
+MOVED_CONSENT_VERSION = "moved-from-comment"
+_FALLBACK_TOPIC = "other"
+
+
+class NoAddressToAnswer(Conflict):
+    code = "no_email"
+
+
+def edit_comment_as_staff(
+    moderator: Moderator, comment_id: int, body: str, source: str = "queue"
+) -> Comment:
+    """Replace a comment's text for its author, typically to take personal details out.
+
+    The status stays as it is (a held comment still waits for an approve). The author's own
+    edit window is left as it was: until it closes they may still edit, and their edit is
+    checked again by the filter and the guard. Audited as `comment.edit`, with the kinds of
+    personal detail still found, never the text. Raises NotFound, ValidationFailed (empty or
+    too long) or InvalidTransition (rejected, spam or deleted)."""
+    text = _clean_text(body, "body", REPLY_MAX)
+    with transaction():
+        comment = get_comment(comment_id, lock=True)
+        if comment.status not in STAFF_EDIT_FROM:
+            raise _refuse("comment", comment.id, "edit", comment.status.value)
+        comment.body = text
+        comment.body_html = render_markdown(text)
+        comment.content_hash = content_hash(text)
+        comment.edited_at = utcnow()
+        comment.reasons = with_health_reason(
+            comment.reasons or [], comment_text(text, comment.title)
+        )
+        left = next(
+            (r["detail"] for r in comment.reasons if r.get("rule") == PERSONAL_HEALTH_INFO), ""
+        )
+        _touch_thread(comment.thread_id)
+        audit.record(
+            "comment.edit",
+            moderator,
+            "comment",
+            comment.id,
+            {"via": source, "details_left": left.removeprefix(DETAIL_PREFIX)},
+        )
+    return comment
+
+
+def can_move_to_inquiry(comment: Comment) -> bool:
+    """A comment with an address to answer, in a status it may leave the page from."""
+    return bool(comment.email) and comment.status in MOVE_FROM
+
+
+def _moved_topic() -> str:
+    keys = [key for key, _ in current_app.config["INQUIRY_TOPICS"]]
+    return _FALLBACK_TOPIC if _FALLBACK_TOPIC in keys else keys[-1]
+
+
+def move_comment_to_inquiry(moderator: Moderator, comment_id: int, source: str = "queue") -> int:
+    """Make a private inquiry of a comment and take the comment off the page; returns the
+    inquiry's id.
+
+    The inquiry gets the comment's text, author and address (encrypted at rest like any
+    inquiry); the comment keeps no copy of the text (a tombstone where it had replies) and
+    is not offered in Recently deleted. Both are audited (`comment.to_inquiry`,
+    `inquiry.from_comment`). Raises NotFound, NoAddressToAnswer (the comment has no email
+    address, so nobody could be answered) or InvalidTransition (spam or deleted)."""
+    with transaction():
+        comment = get_comment(comment_id, lock=True)
+        if not comment.email:
+            raise NoAddressToAnswer(
+                N_(
+                    "Comment #%(id)d has no email address, so the clinic could not answer it "
+                    "privately: it cannot be moved to an inquiry.",
+                    id=comment.id,
+                )
+            )
+        if comment.status not in MOVE_FROM:
+            raise _refuse("comment", comment.id, "to_inquiry", comment.status.value)
+        inquiry = Inquiry(
+            name=comment.author[:100],
+            email=comment.email,
+            topic=_moved_topic(),
+            message=comment.body,
+            content_hash=comment.content_hash,
+            consent_at=comment.created_at,
+            consent_version=MOVED_CONSENT_VERSION,
+            status=InquiryStatus.RECEIVED,
+            verdict=comment.verdict,
+            score=comment.score,
+            reasons=list(comment.reasons or []),
+            client_address=comment.client_address,
+        )
+        db.session.add(inquiry)
+        db.session.flush()
+        previous = comment.status
+        comment.status = CommentStatus.DELETED
+        comment.body = ""
+        comment.body_html = ""
+        comment.title = None
+        comment.pinned = False
+        comment.flagged = False
+        comment.moderator_id = moderator.id
+        _touch_thread(comment.thread_id)
+        audit.record(
+            "comment.to_inquiry",
+            moderator,
+            "comment",
+            comment.id,
+            {"via": source, "from": previous.value, "inquiry": inquiry.id},
+        )
+        audit.record(
+            "inquiry.from_comment", moderator, "inquiry", inquiry.id, {"comment": comment.id}
+        )
+        inquiry_id = inquiry.id
+    return inquiry_id
