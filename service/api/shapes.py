@@ -335,6 +335,16 @@ class AnswerBody(pydantic.BaseModel):
     note: Annotated[str, Text(NOTE_MAX, multiline=True, description="The answer's text.")]
 
 
+class StaffEditBody(pydantic.BaseModel):
+    """A comment's new text, written by staff. Any other key is refused."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    body: Annotated[
+        str, Text(NOTE_MAX, multiline=True, description="Markdown, as the author writes it.")
+    ]
+
+
 class AssignBody(pydantic.BaseModel):
     """Who takes the inquiry: an active moderator's email; absent or empty to unassign.
     Any other key is refused."""

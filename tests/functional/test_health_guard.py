@@ -261,3 +261,32 @@ def test_a_comment_without_an_email_cannot_be_moved_and_the_queue_says_why(
     assert "has no email address" in response.get_data(as_text=True)
     assert stored(answer["id"]).status is CommentStatus.PENDING
     assert db.session.scalar(sa.select(sa.func.count(Inquiry.id))) == 0
+
+
+# -- the moderation JSON API ---------------------------------------------------------------
+
+
+def test_the_queue_api_lists_the_reason_and_the_api_edits_and_moves(app, client, moderator):
+    from service.moderation.accounts import issue_api_token
+
+    headers = {"Authorization": f"Bearer {issue_api_token(moderator.email)}"}
+    first = held_comment(app, client, email="tom@example.org")
+    second = held_comment(app, client)
+    items = client.get("/api/moderation/queue?kind=comment", headers=headers).get_json()["items"]
+    for item in items:
+        assert "personal_health_info" in [reason["rule"] for reason in item["reasons"]]
+    edited = client.post(
+        f"/api/moderation/comment/{second['id']}/edit",
+        json={"body": "Walking helped me."},
+        headers=headers,
+    )
+    assert edited.status_code == 200
+    assert edited.get_json()["body"] == "Walking helped me."
+    assert "personal_health_info" not in [r["rule"] for r in edited.get_json()["reasons"]]
+    assert audit_entries("comment", second["id"])[-1].detail["via"] == "api"
+    refused = client.post(f"/api/moderation/comment/{second['id']}/to_inquiry", headers=headers)
+    assert (refused.status_code, refused.get_json()["error"]) == (409, "no_email")
+    moved = client.post(f"/api/moderation/comment/{first['id']}/to_inquiry", headers=headers)
+    assert moved.status_code == 200
+    assert (moved.get_json()["kind"], moved.get_json()["message"]) == ("inquiry", PHI_BODY)
+    assert stored(first["id"]).status is CommentStatus.DELETED
