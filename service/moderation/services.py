@@ -39,6 +39,7 @@ from service.submissions.health_guard import (
     DETAIL_PREFIX,
     PERSONAL_HEALTH_INFO,
     comment_text,
+    has_health_reason,
     with_health_reason,
 )
 from service.submissions.outbox import enqueue
@@ -307,8 +308,11 @@ def _apply_comment(
         comment.staff_label = "spam"
         learn_from_decision(comment, True, f"{source}:spam")
     elif action == "ham":
+        # Rescued, it goes where the filter would have put ham: published in auto mode,
+        # unless the health-information guard holds it for a person's look.
         auto = current_app.config["MODERATION_MODE"] == "auto"
-        comment.status = CommentStatus.APPROVED if auto else CommentStatus.PENDING
+        published = auto and not has_health_reason(comment.reasons)
+        comment.status = CommentStatus.APPROVED if published else CommentStatus.PENDING
         comment.staff_label = "ham"
         learn_from_decision(comment, False, f"{source}:ham")
     elif action == "delete":

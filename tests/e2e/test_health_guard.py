@@ -76,13 +76,14 @@ def test_the_thread_page_asks_first_and_holds_the_comment_posted_anyway(app, liv
 
 
 def test_the_thread_page_carries_the_text_to_the_contact_form(app, live_server, page):
+    text = PHI + "\n\nThank you for the article."
     page.goto(f"{live_server.url}/threads/{KEY}")
     page.get_by_label("Your name").fill("Tom")
-    page.get_by_label("Your comment").fill(PHI)
+    page.get_by_label("Your comment").fill(text)
     page.get_by_role("button", name="Post comment").click()
     page.get_by_role("button", name="Use the private contact form").click()
     page.wait_for_url(re.compile(r"/contact/carry-over$"))
-    expect(page.locator("#message")).to_have_value(PHI)
+    expect(page.locator("#message")).to_have_value(text)
     expect(page.locator("#name")).to_have_value("Tom")
     expect(page.get_by_text("We copied the text of your comment")).to_be_visible()
     assert db.session.scalar(sa.select(sa.func.count(Inquiry.id))) == 0

@@ -290,3 +290,29 @@ def test_the_queue_api_lists_the_reason_and_the_api_edits_and_moves(app, client,
     assert moved.status_code == 200
     assert (moved.get_json()["kind"], moved.get_json()["message"]) == ("inquiry", PHI_BODY)
     assert stored(first["id"]).status is CommentStatus.DELETED
+
+
+def test_the_prompt_speaks_spanish_to_a_spanish_reader(app, client):
+    client.get("/language/es?next=/")
+    hidden = hidden_inputs(client.get(PAGE).get_data(as_text=True))
+    data = comment_form_data(hidden) | {"body": "Tengo diabetes y tomo 20 mg de glibenclamida."}
+    page = client.post(PAGE, data=data).get_data(as_text=True)
+    assert "Esto será público. Para preguntas sobre su propia atención" in page
+    assert "un diagnóstico o una enfermedad, un medicamento y su dosis" in page
+    assert "Publicar de todos modos" in page
+    strings = client.get("/embed/strings?lang=es").get_json()["strings"]
+    assert strings["Use the private contact form"] == "Usar el formulario de contacto privado"
+
+
+def test_a_comment_rescued_from_spam_in_auto_mode_stays_held_for_its_details(
+    app, client, moderator_client
+):
+    app.config["MODERATION_MODE"] = "auto"
+    filter_verdict(app, "spam")
+    answer = post(client, body=PHI_BODY).get_json()
+    assert stored(answer["id"]).status is CommentStatus.SPAM
+    moderator_client.post(
+        f"/moderation/comment/{answer['id']}/action",
+        data={"csrf_token": csrf(moderator_client), "action": "ham", "status": ""},
+    )
+    assert stored(answer["id"]).status is CommentStatus.PENDING
