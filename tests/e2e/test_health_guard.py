@@ -60,6 +60,10 @@ def test_the_thread_page_asks_first_and_holds_the_comment_posted_anyway(app, liv
     expect(prompt).to_contain_text(PROMPT)
     expect(prompt).to_contain_text("a diagnosis or condition, a medicine and its dose, a phone")
     screenshot(page, "health-guard-thread-page")
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert too_wide(page) == 0
+    screenshot(page, "health-guard-thread-page-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
     assert db.session.scalar(sa.select(sa.func.count(Comment.id))) == 0
     # The text is still in the form; the reader posts it anyway.
     expect(page.get_by_label("Your comment")).to_have_value(PHI)
@@ -73,6 +77,16 @@ def test_the_thread_page_asks_first_and_holds_the_comment_posted_anyway(app, liv
     expect(item.get_by_text("Edit out the details", exact=True)).to_be_visible()
     expect(item.get_by_text("it has no email address")).to_be_visible()
     screenshot(page, "health-guard-queue")
+    # On a phone the section fits the screen, as the prompt did.
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert too_wide(page) == 0
+    screenshot(page, "health-guard-queue-phone")
+
+
+def too_wide(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
 def test_the_thread_page_carries_the_text_to_the_contact_form(app, live_server, page):
