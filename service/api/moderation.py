@@ -291,7 +291,7 @@ def moderate_comment(item_id: int, action: str, body: NoteBody) -> Response:
     moderation=True,
 )
 def edit_comment(item_id: int, body: StaffEditBody) -> Response:
-    services.edit_comment_as_staff(_moderator(), item_id, body.body, source="api")
+    services.edit_comment_as_staff(_moderator(), item_id, body.body, source="api", title=body.title)
     return jsonify(_item_body("comment", item_id))
 
 

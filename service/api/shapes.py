@@ -343,6 +343,10 @@ class StaffEditBody(pydantic.BaseModel):
     body: Annotated[
         str, Text(NOTE_MAX, multiline=True, description="Markdown, as the author writes it.")
     ]
+    title: Annotated[
+        str | None,
+        Text(200, required=None, description="Replaces the title when given."),
+    ] = None
 
 
 class AssignBody(pydantic.BaseModel):

@@ -223,7 +223,11 @@ def edit_comment(comment_id: int) -> Response:
     """Staff take personal details out of a comment's text (audited)."""
     try:
         comment = services.edit_comment_as_staff(
-            current_user, comment_id, request.form.get("body", ""), source="queue"
+            current_user,
+            comment_id,
+            request.form.get("body", ""),
+            source="queue",
+            title=request.form.get("title"),
         )
     except DomainError as error:
         flash(translate(error.message), "error")

@@ -70,6 +70,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 NOTE_MAX = 5000
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 REPLY_MAX = 5000
+TITLE_MAX = 200
 
 # Which statuses each action may start from; anything else is a 409.
 _COMMENT_FROM: dict[str, set[CommentStatus]] = {
@@ -790,7 +791,11 @@ class NoAddressToAnswer(Conflict):
 
 
 def edit_comment_as_staff(
-    moderator: Moderator, comment_id: int, body: str, source: str = "queue"
+    moderator: Moderator,
+    comment_id: int,
+    body: str,
+    source: str = "queue",
+    title: str | None = None,
 ) -> Comment:
     """Replace a comment's text for its author, typically to take personal details out.
 
@@ -798,8 +803,10 @@ def edit_comment_as_staff(
     edit window is left as it was: until it closes they may still edit, and their edit is
     checked again by the filter and the guard. Audited as `comment.edit`, with the kinds of
     personal detail still found, never the text. Raises NotFound, ValidationFailed (empty or
-    too long) or InvalidTransition (rejected, spam or deleted)."""
+    too long) or InvalidTransition (rejected, spam or deleted). `title`, when given, replaces
+    the title too (empty removes it)."""
     text = _clean_text(body, "body", REPLY_MAX)
+    new_title = None if title is None else (title.strip()[:TITLE_MAX] or None)
     with transaction():
         comment = get_comment(comment_id, lock=True)
         if comment.status not in STAFF_EDIT_FROM:
@@ -807,6 +814,8 @@ def edit_comment_as_staff(
         comment.body = text
         comment.body_html = render_markdown(text)
         comment.content_hash = content_hash(text)
+        if title is not None:
+            comment.title = new_title
         comment.edited_at = utcnow()
         comment.reasons = with_health_reason(
             comment.reasons or [], comment_text(text, comment.title)

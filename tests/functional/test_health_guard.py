@@ -42,7 +42,7 @@ def audit_entries(kind: str, item_id: int) -> list[AuditEvent]:
 def held_comment(app, client, **fields) -> dict:
     app.config["MODERATION_MODE"] = "auto"
     filter_verdict(app, "ham")
-    answer = post(client, body=PHI_BODY, **fields)
+    answer = post(client, **({"body": PHI_BODY} | fields))
     assert answer.status_code == 202
     return answer.get_json()
 
@@ -316,3 +316,24 @@ def test_a_comment_rescued_from_spam_in_auto_mode_stays_held_for_its_details(
         data={"csrf_token": csrf(moderator_client), "action": "ham", "status": ""},
     )
     assert stored(answer["id"]).status is CommentStatus.PENDING
+
+
+def test_details_in_the_title_are_found_and_staff_can_edit_the_title_too(
+    app, client, moderator_client
+):
+    answer = held_comment(app, client, body="Thanks for the article.", title="Call 0161 496 0123")
+    assert "personal_health_info" in rules(stored(answer["id"]))
+    page = moderator_client.get("/moderation/").get_data(as_text=True)
+    assert 'value="Call 0161 496 0123"' in page
+    moderator_client.post(
+        f"/moderation/comments/{answer['id']}/edit",
+        data={
+            "csrf_token": csrf(moderator_client),
+            "body": "Thanks for the article.",
+            "title": "A question",
+            "status": "",
+        },
+    )
+    comment = stored(answer["id"])
+    assert comment.title == "A question"
+    assert "personal_health_info" not in rules(comment)
