@@ -140,7 +140,10 @@ def _render_thread(
     page = list_thread(key, after, limit, own=_own_comments(), sort=sort)
     if request.method == "GET" and request.args.get("reply_to"):
         form.parent_id.data = request.args["reply_to"]
-    form.form_token.data = issue_form_token()
+    if health_kinds is None:
+        form.form_token.data = issue_form_token()
+    # else the reader is asked about health details: the form keeps the token it was shown
+    # with (nothing was stored, so it is unspent), or posting at once would look too fast.
     form.homepage.data = ""
     response = current_app.make_response(
         (

@@ -117,6 +117,8 @@ def test_the_page_asks_first_and_posts_held_when_the_reader_confirms(app, client
     assert db.session.scalar(sa.select(sa.func.count(Comment.id))) == 0, "nothing stored yet"
     again = hidden_inputs(page)
     assert again["confirm_public"] == "1"
+    # The form token shown first is kept: posting at once is not "too fast".
+    assert again["form_token"] == hidden["form_token"]
     confirmed = client.post(PAGE, data=data | {"confirm_public": "1", **_tokens(again)})
     assert confirmed.status_code == 303
     comment = db.session.scalar(sa.select(Comment))
