@@ -169,7 +169,7 @@ class Disclosure:
 
 def fold(text: str) -> str:
     """Lower case, accents removed (`diagnosticó` reads `diagnostico`), one kind of apostrophe,
-    single spaces; the same length class as the input, so a pattern reads it once."""
+    single spaces; at most MAX_CHARS of the text are read."""
     text = unicodedata.normalize("NFKD", text[:MAX_CHARS].translate(_APOSTROPHES))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return _SPACES.sub(" ", text.lower())
