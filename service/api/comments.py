@@ -11,6 +11,7 @@ from service.api.shapes import (
     Counts,
     CountsQuery,
     OwnComment,
+    PersonalDetailsCheck,
     Preview,
     ReportReceipt,
     ThreadPage,
@@ -18,11 +19,13 @@ from service.api.shapes import (
 from service.comments.services import (
     DEFAULT_PAGE,
     DEFAULT_SORT,
+    CheckBody,
     CommentBody,
     EditBody,
     PreviewBody,
     ReportBody,
     ThreadPageQuery,
+    check_personal_details,
     comment_input,
     count_comments,
     delete_comment,
@@ -109,7 +112,9 @@ def thread_comments(key: str, query: ThreadPageQuery):
         Answer(
             202,
             "Stored, `pending` or (in `auto` mode, judged ham) `approved`; with its "
-            "`edit_token`. A replayed answer has no `edit_token`.",
+            "`edit_token`. A replayed answer has no `edit_token`. A comment that seems to "
+            "disclose the writer's own health details or contact data is `pending` even in "
+            "`auto` mode (see `POST /api/comments/check`).",
             OwnComment,
             headers=("Idempotent-Replayed",),
         ),
@@ -237,6 +242,26 @@ def report(comment_id: int, body: ReportBody):
 def preview(body: PreviewBody):
     """The comment as it would show: the same renderer and sanitiser, nothing stored."""
     return jsonify({"html": preview_markdown(body.body)})
+
+
+@bp.post("/comments/check")
+@operation(
+    operation_id="checkComment",
+    summary="Check a comment for personal details before posting",
+    tag="comments",
+    description=(
+        "Whether the text (and title) seem to disclose the writer's own health details or "
+        "contact data, in English or Spanish. Pages ask this before posting and offer the "
+        "private contact form. Nothing is stored or logged. Posting such a comment is still "
+        "accepted: it waits for a moderator (`pending`, reason `personal_health_info`), even "
+        "in `auto` mode."
+    ),
+    body=CheckBody,
+    answers=(Answer(200, "What was found; nothing is stored.", PersonalDetailsCheck),),
+    database=False,
+)
+def check_comment(body: CheckBody):
+    return jsonify(check_personal_details(body.body, body.title))
 
 
 @bp.get("/counts")

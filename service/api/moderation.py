@@ -26,6 +26,7 @@ from service.api.shapes import (
     QueueFilters,
     QueuePage,
     QueueQuery,
+    StaffEditBody,
 )
 from service.data.database import isoformat, transaction
 from service.data.extensions import db
@@ -288,6 +289,57 @@ ACTION_REFUSALS = {
 def moderate_comment(item_id: int, action: str, body: NoteBody) -> Response:
     services.check_action("comment", action)
     return _act("comment", item_id, action, body.note or "")
+
+
+@bp.post("/moderation/comment/<int:item_id>/edit")
+@operation(
+    operation_id="editComment",
+    summary="Edit a comment's text as staff",
+    tag="moderation",
+    description=(
+        "Typically to take out personal health details (reason `personal_health_info`). The "
+        "status stays as it is: a held comment still needs `approve`. The guard checks the new "
+        "text again and keeps or drops its reason. The author's own edit window is unchanged. "
+        "Audited as `comment.edit`, without the text."
+    ),
+    path={"item_id": ITEM_ID},
+    body=StaffEditBody,
+    answers=ACTED,
+    refusals={
+        404: ACTION_REFUSALS[404],
+        409: "The comment is rejected, spam or deleted.",
+    },
+    moderation=True,
+)
+def edit_comment(item_id: int, body: StaffEditBody) -> Response:
+    services.edit_comment_as_staff(_moderator(), item_id, body.body, source="api", title=body.title)
+    return jsonify(_item_body("comment", item_id))
+
+
+@bp.post("/moderation/comment/<int:item_id>/to_inquiry")
+@operation(
+    operation_id="moveCommentToInquiry",
+    summary="Move a comment to a private inquiry",
+    tag="moderation",
+    description=(
+        "Makes an inquiry of the comment's text, author and email, and takes the comment off "
+        "the page (`deleted`, its text removed). Audited as `comment.to_inquiry` and "
+        "`inquiry.from_comment`. A comment without an email address cannot be moved (`409`, "
+        "error `no_email`): nobody could be answered."
+    ),
+    path={"item_id": ITEM_ID},
+    body=NoteBody,
+    body_required=False,
+    answers=(Answer(200, "The new inquiry.", ModerationItem),),
+    refusals={
+        404: ACTION_REFUSALS[404],
+        409: "The comment has no email address, or is spam or deleted.",
+    },
+    moderation=True,
+)
+def move_comment_to_inquiry(item_id: int, body: NoteBody) -> Response:
+    inquiry_id = services.move_comment_to_inquiry(_moderator(), item_id, source="api")
+    return jsonify(_item_body("inquiry", inquiry_id))
 
 
 @bp.post("/moderation/inquiry/<int:item_id>/<action>")

@@ -126,6 +126,15 @@ class Preview(Closed):
     html: str = Field(description="Sanitised HTML, as the comment would show; nothing is stored.")
 
 
+class PersonalDetailsCheck(Closed):
+    personal_health_info: bool = Field(
+        description="The text seems to disclose the writer's own health details or contact data."
+    )
+    kinds: list[
+        Literal["diagnosis", "medication", "birth_date", "phone", "patient_number", "email"]
+    ] = Field(description="What was found, in this order; empty when nothing was.")
+
+
 class SubscriptionReceipt(Closed):
     """The same for every address: confirmed, unknown, or sent a confirmation lately."""
 
@@ -346,6 +355,20 @@ class AnswerBody(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid")
 
     note: Annotated[str, Text(NOTE_MAX, multiline=True, description="The answer's text.")]
+
+
+class StaffEditBody(pydantic.BaseModel):
+    """A comment's new text, written by staff. Any other key is refused."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+    body: Annotated[
+        str, Text(NOTE_MAX, multiline=True, description="Markdown, as the author writes it.")
+    ]
+    title: Annotated[
+        str | None,
+        Text(200, required=None, description="Replaces the title when given."),
+    ] = None
 
 
 class AssignBody(pydantic.BaseModel):

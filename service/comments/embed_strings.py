@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import gettext
 
+from service.submissions.health_guard import KIND_LABELS
 from service.submissions.textfields import FIELD_MESSAGES
 from service.web.errors import HTTP_MESSAGES
 from service.web.i18n import N_, Message, language
@@ -71,6 +72,19 @@ TEXTS: tuple[Message, ...] = (
         "Markdown works: **bold**, *italic*, > quotes, lists and links. "
         "Please do not share personal health details here."
     ),
+    # The health-information prompt before posting.
+    N_("This will be public. For questions about your own care, use the private contact form."),
+    N_(
+        "Your comment seems to include %(details)s. Anyone can read a published comment, and "
+        "search engines keep it."
+    ),
+    N_("Use the private contact form"),
+    N_(
+        "Or change your comment below, or post it anyway: a moderator will read it before it "
+        "appears."
+    ),
+    N_("Post publicly anyway"),
+    *KIND_LABELS.values(),
 )
 
 # What the comment API's error codes mean to a reader (the API's own messages stay English).

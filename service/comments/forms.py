@@ -35,6 +35,8 @@ class CommentForm(FlaskForm):
     notify = BooleanField(_l("Email me when someone replies (we ask you to confirm first)"))
     parent_id = HiddenField()
     form_token = HiddenField()
+    # Set once the reader has seen the health-information prompt and chose to post anyway.
+    confirm_public = HiddenField()
     # Hidden from people by CSS; bots that fill in every field give themselves away.
     homepage = StringField(_l("Leave this field empty"))
 

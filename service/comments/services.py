@@ -31,6 +31,7 @@ from service.data.models import (
     Verdict,
     WebhookEvent,
 )
+from service.spam.health_disclosure import disclosed_kinds
 from service.spam.submission import Assessment, FormTokenState
 from service.submissions.filtering import (
     content_hash,
@@ -40,6 +41,7 @@ from service.submissions.filtering import (
     stored_reasons,
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
+from service.submissions.health_guard import comment_text, has_health_reason, with_health_reason
 from service.submissions.idempotency import IdempotencyClaim
 from service.submissions.shapes import (
     Email,
@@ -157,6 +159,20 @@ class PreviewBody(EditBody):
     """The text to preview. Other keys are ignored."""
 
 
+class CheckBody(EditBody):
+    """A comment to check before it is posted. Other keys are ignored."""
+
+    title: Annotated[str | None, Text(MAX_TITLE, required=None)] = None
+
+
+def check_personal_details(body: str, title: str | None = None) -> dict:
+    """Whether a comment seems to disclose its writer's own health details or contact data,
+    and which kinds (`diagnosis`, `medication`, `birth_date`, `phone`, `patient_number`,
+    `email`). Nothing is stored; a comment posted with such details waits for a moderator."""
+    kinds = disclosed_kinds(comment_text(body, title))
+    return {"personal_health_info": bool(kinds), "kinds": kinds}
+
+
 SORT_CHOICE = OneOf(
     SORTS,
     description=(
@@ -255,10 +271,16 @@ class PostedComment:
 # -- writing -----------------------------------------------------------------------------------
 
 
-def _status_for(verdict: Verdict) -> CommentStatus:
+def _status_for(verdict: Verdict, reasons: list[dict] | None = None) -> CommentStatus:
     if verdict is Verdict.SPAM:
         return CommentStatus.SPAM
-    if current_app.config["MODERATION_MODE"] == "auto" and verdict is Verdict.HAM:
+    # A comment that seems to disclose its writer's health details waits for a person, even
+    # in auto mode: publishing it cannot be taken back.
+    if (
+        current_app.config["MODERATION_MODE"] == "auto"
+        and verdict is Verdict.HAM
+        and not has_health_reason(reasons)
+    ):
         return CommentStatus.APPROVED
     return CommentStatus.PENDING
 
@@ -266,7 +288,9 @@ def _status_for(verdict: Verdict) -> CommentStatus:
 def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
     comment.verdict = assessment.verdict
     comment.score = float(assessment.score)
-    comment.reasons = stored_reasons(assessment)
+    comment.reasons = with_health_reason(
+        stored_reasons(assessment), comment_text(comment.body, comment.title)
+    )
     comment.spam_features = stored_features(assessment)
 
 
@@ -340,7 +364,8 @@ def post_comment(
         )
     )
     edit_token = secrets.token_urlsafe(32)
-    status = _status_for(assessment.verdict)
+    reasons = with_health_reason(stored_reasons(assessment), comment_text(entry.body, entry.title))
+    status = _status_for(assessment.verdict, reasons)
     now = utcnow()
     row = {
         "parent_id": entry.parent_id,
@@ -354,7 +379,7 @@ def post_comment(
         "status": status,
         "verdict": assessment.verdict,
         "score": float(assessment.score),
-        "reasons": stored_reasons(assessment),
+        "reasons": reasons,
         "spam_features": stored_features(assessment),
         "edit_token_hash": _token_hash(edit_token),
         "client_address": anonymize(client_address()),
@@ -479,7 +504,7 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
         _apply_assessment(comment, assessment)
         if comment.status is not CommentStatus.SPAM:
             # A comment held as spam stays there: editing must not be a way to probe the filter.
-            comment.status = _status_for(comment.verdict)
+            comment.status = _status_for(comment.verdict, comment.reasons)
         if comment.status is CommentStatus.APPROVED:
             # Published again by the filter: no moderator has approved the new text.
             comment.moderator_id = None

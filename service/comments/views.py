@@ -31,6 +31,7 @@ from service.comments.services import (
     SORTS,
     PostedComment,
     ThreadPage,
+    check_personal_details,
     list_thread,
     post_comment,
     preview_markdown,
@@ -42,6 +43,7 @@ from service.comments.services import (
 )
 from service.comments.threadkeys import DEMO_THREAD_KEY, normalise_thread_key
 from service.submissions.formtokens import inspect_form_token, issue_form_token
+from service.submissions.health_guard import KIND_LABELS as DETAIL_LABELS
 from service.submissions.ratelimits import (
     TooManySubmissions,
     check_submission_limits,
@@ -131,13 +133,17 @@ def _render_thread(
     problems: list[str],
     status: int = 200,
     preview: str | None = None,
+    health_kinds: list[str] | None = None,
 ):
     after, limit = read_page_bounds(request.args.get("after"), request.args.get("limit"))
     sort = _chosen_sort()
     page = list_thread(key, after, limit, own=_own_comments(), sort=sort)
     if request.method == "GET" and request.args.get("reply_to"):
         form.parent_id.data = request.args["reply_to"]
-    form.form_token.data = issue_form_token()
+    if health_kinds is None:
+        form.form_token.data = issue_form_token()
+    # else the reader is asked about health details: the form keeps the token it was shown
+    # with (nothing was stored, so it is unspent), or posting at once would look too fast.
     form.homepage.data = ""
     response = current_app.make_response(
         (
@@ -150,6 +156,7 @@ def _render_thread(
                 reply_to=_reply_target(page, form.parent_id.data),
                 noindex=not page.has_published,
                 preview=preview,
+                health_details=[DETAIL_LABELS[kind] for kind in health_kinds or ()],
                 sorts=SORT_LABELS,
                 article_url=article_url(page.key),
             ),
@@ -191,6 +198,12 @@ def thread_page(key: str):
         check_submission_limits()
     if not form.validate_on_submit():
         return _render_thread(key, form, [], 400)
+    if form.confirm_public.data != "1":
+        # Ask first: the reader may rather write to the clinic privately. Nothing is stored.
+        found = check_personal_details(form.body.data or "", form.title.data)
+        if found["personal_health_info"]:
+            form.confirm_public.data = "1"
+            return _render_thread(key, form, [], health_kinds=found["kinds"])
     try:
         posted = post_comment(
             key,

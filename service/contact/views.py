@@ -54,6 +54,22 @@ def contact():
     return render_template("contact/form.html", form=form)
 
 
+# As many characters as each field of the contact form takes; the rest of a longer text is
+# left for the visitor to see cut, never an error.
+_CARRIED = {"message": 5000, "name": 100, "email": 254}
+
+
+@bp.post("/contact/carry-over")
+def carry_over():
+    """The contact form filled in with what a reader wrote as a public comment, when they
+    chose to ask privately instead. Nothing is stored or sent. A POST (with the comment page's
+    CSRF token), so the text never sits in an address, where logs and histories keep it."""
+    values = {name: (request.form.get(name) or "")[:limit] for name, limit in _CARRIED.items()}
+    form = InquiryForm(formdata=None, data=values)
+    form.form_token.data = issue_form_token()
+    return render_template("contact/form.html", form=form, carried_over=True)
+
+
 @bp.get("/contact/thanks")
 def thanks():
     return render_template("contact/thanks.html")

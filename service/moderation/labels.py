@@ -16,6 +16,7 @@ from typing import Any
 
 from flask_babel import ngettext
 
+from service.submissions.health_guard import KIND_LABELS as HEALTH_DETAIL_LABELS
 from service.web.i18n import N_, Message, translate
 
 STATUS_LABELS: dict[str, Message] = {
@@ -123,6 +124,8 @@ REASON_LABELS: dict[str, Message] = {
     "author_approved_before": N_("Sender had items approved before"),
     "learned_model": N_("The learned model's opinion"),
     "site_busy": N_("Held while the site receives very many submissions"),
+    # Not a spam rule: the health-information guard (service/submissions/health_guard.py).
+    "personal_health_info": N_("The writer may share their own health details or contact data"),
 }
 
 # Actions that earlier versions recorded and this one no longer does; their entries stay.
@@ -158,6 +161,9 @@ AUDIT_ACTION_LABELS: dict[str, Message] = {
     "comment.pin": N_("Comment pinned"),
     "comment.unpin": N_("Comment unpinned"),
     "comment.reply": N_("Staff reply posted"),
+    "comment.edit": N_("Comment edited by staff"),
+    "comment.to_inquiry": N_("Comment moved to a private inquiry"),
+    "inquiry.from_comment": N_("Inquiry made from a comment"),
     "login": N_("Signed in"),
     "login.failed": N_("Sign-in failed"),
     "login.throttled": N_("Sign-in paused after failures"),
@@ -273,6 +279,9 @@ AUDIT_DETAIL_LABELS: dict[str, Message] = {
     "last_hash": N_("its hash"),
     "purged": N_("entries purged"),
     "older_than": N_("older than"),
+    "details_left": N_("personal details still found"),
+    "inquiry": N_("inquiry"),
+    "comment": N_("comment"),
 }
 # Detail values that are one of the words above: a status, a role, a verdict, a kind.
 _DETAIL_VALUE_LABELS: dict[str, tuple[dict[str, Message], ...]] = {
@@ -419,8 +428,15 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
             r"more submissions site-wide than the ceiling allows; held for a moderator",
             N_("more submissions site-wide than the ceiling allows; held for a moderator"),
         ),
+        (r"personal details found: (?P<kinds>[a-z_, ]+)", lambda found: _detail_kinds(found)),
     )
 )
+
+
+def _detail_kinds(found: dict[str, str]) -> str:
+    """The guard's detail ("personal details found: diagnosis, phone") in the reader's words."""
+    kinds = [translate(HEALTH_DETAIL_LABELS.get(kind, kind)) for kind in found["kinds"].split(", ")]
+    return translate(N_("personal details found: %(kinds)s", kinds=", ".join(kinds)))
 
 
 def reason_detail(detail: str | None) -> str:

@@ -22,6 +22,7 @@ from service.moderation.blueprint import bp
 from service.moderation.deleted_views import confirm_delete, offer_undo
 from service.moderation.labels import STATUS_LABELS, label
 from service.submissions.accessreport import access_report
+from service.submissions.health_guard import has_health_reason
 from service.web.errors import DomainError, ValidationFailed
 from service.web.i18n import translate
 
@@ -92,6 +93,8 @@ def queue_page() -> str:
                 "thread_url": thread_url(thread.key) if thread else "",
                 "assignee": page.moderators.get(getattr(item, "assigned_to_id", None) or 0),
                 "overdue": queue.is_overdue(item, cutoff),
+                "personal_details": isinstance(item, Comment) and has_health_reason(item.reasons),
+                "can_move": isinstance(item, Comment) and services.can_move_to_inquiry(item),
                 "actions": services.allowed_actions(
                     kind,
                     item.status.value,
@@ -214,6 +217,52 @@ def reply_to_comment(comment_id: int) -> Response:
         return _back_to_queue(request.form)
     flash(gettext("Your reply #%(id)d is published on the thread.", id=reply.id), "success")
     return _back_to_queue(request.form)
+
+
+@bp.post("/comments/<int:comment_id>/edit")
+def edit_comment(comment_id: int) -> Response:
+    """Staff take personal details out of a comment's text (audited)."""
+    try:
+        comment = services.edit_comment_as_staff(
+            current_user,
+            comment_id,
+            request.form.get("body", ""),
+            source="queue",
+            title=request.form.get("title"),
+        )
+    except DomainError as error:
+        flash(translate(error.message), "error")
+        return _back_to_queue(request.form)
+    if has_health_reason(comment.reasons):
+        flash(
+            gettext(
+                "Comment #%(id)d is saved, but it still seems to hold personal details.",
+                id=comment.id,
+            ),
+            "error",
+        )
+    else:
+        flash(gettext("Comment #%(id)d is saved.", id=comment.id), "success")
+    return _back_to_queue(request.form)
+
+
+@bp.post("/comments/<int:comment_id>/to-inquiry")
+def move_to_inquiry(comment_id: int) -> Response:
+    """Make a private inquiry of a comment and take it off the page (audited)."""
+    try:
+        inquiry_id = services.move_comment_to_inquiry(current_user, comment_id, source="queue")
+    except DomainError as error:
+        flash(translate(error.message), "error")
+        return _back_to_queue(request.form)
+    flash(
+        gettext(
+            "Comment #%(id)d is now the private inquiry #%(inquiry)d and no longer public.",
+            id=comment_id,
+            inquiry=inquiry_id,
+        ),
+        "success",
+    )
+    return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)
 
 
 @bp.get("/inquiries/<int:inquiry_id>")

@@ -35,7 +35,14 @@ from service.moderation.labels import KIND_LABELS, STATUS_LABELS, label
 from service.submissions import audit
 from service.submissions.actionlinks import UnknownAction
 from service.submissions.answerlinks import answer_link_url, issue_answer_link
-from service.submissions.filtering import learn_from_decision
+from service.submissions.filtering import content_hash, learn_from_decision
+from service.submissions.health_guard import (
+    DETAIL_PREFIX,
+    PERSONAL_HEALTH_INFO,
+    comment_text,
+    has_health_reason,
+    with_health_reason,
+)
 from service.submissions.outbox import enqueue
 from service.submissions.staffscope import is_in_scope, require_in_scope, visible
 from service.submissions.subscriptions import notify_published
@@ -65,6 +72,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 NOTE_MAX = 5000
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 REPLY_MAX = 5000
+TITLE_MAX = 200
 
 # Which statuses each action may start from; anything else is a 409.
 _COMMENT_FROM: dict[str, set[CommentStatus]] = {
@@ -304,8 +312,11 @@ def _apply_comment(
         comment.staff_label = "spam"
         learn_from_decision(comment, True, f"{source}:spam")
     elif action == "ham":
+        # Rescued, it goes where the filter would have put ham: published in auto mode,
+        # unless the health-information guard holds it for a person's look.
         auto = current_app.config["MODERATION_MODE"] == "auto"
-        comment.status = CommentStatus.APPROVED if auto else CommentStatus.PENDING
+        published = auto and not has_health_reason(comment.reasons)
+        comment.status = CommentStatus.APPROVED if published else CommentStatus.PENDING
         comment.staff_label = "ham"
         learn_from_decision(comment, False, f"{source}:ham")
     elif action == "delete":
@@ -438,10 +449,15 @@ def _assignee(to: str, inquiry: Inquiry) -> Moderator | None:
     return moderator
 
 
-_MISSING_TEXT = {"note": N_("Write the note first."), "reply": N_("Write the reply first.")}
+_MISSING_TEXT = {
+    "note": N_("Write the note first."),
+    "reply": N_("Write the reply first."),
+    "body": N_("The comment's text cannot be empty; delete the comment instead."),
+}
 _TOO_LONG_TEXT = {
     "note": N_("The note must be at most %(limit)d characters of text."),
     "reply": N_("The reply must be at most %(limit)d characters of text."),
+    "body": N_("The comment must be at most %(limit)d characters of text."),
 }
 
 
@@ -842,3 +858,133 @@ def recently_deleted(limit: int = 200) -> list[DeletedItem]:
             )
     found.sort(key=lambda entry: entry.deleted_at, reverse=True)
     return found[:limit]
+
+
+# --- Personal health information in a comment -------------------------------------------------
+# A comment held by the guard (reason `personal_health_info`) can be published as it is
+# (`approve`), edited by staff to take the details out, or moved to a private inquiry.
+
+STAFF_EDIT_FROM = {CommentStatus.PENDING, CommentStatus.APPROVED}
+MOVE_FROM = {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.REJECTED}
+# What a moved comment's inquiry records as its consent: the reader wrote a comment, not the
+# contact form, so no consent wording was shown to them.
+MOVED_CONSENT_VERSION = "moved-from-comment"
+_FALLBACK_TOPIC = "other"
+
+
+class NoAddressToAnswer(Conflict):
+    code = "no_email"
+
+
+def edit_comment_as_staff(
+    moderator: Moderator,
+    comment_id: int,
+    body: str,
+    source: str = "queue",
+    title: str | None = None,
+) -> Comment:
+    """Replace a comment's text for its author, typically to take personal details out.
+
+    The status stays as it is (a held comment still waits for an approve). The author's own
+    edit window is left as it was: until it closes they may still edit, and their edit is
+    checked again by the filter and the guard. Audited as `comment.edit`, with the kinds of
+    personal detail still found, never the text. Raises NotFound, ValidationFailed (empty or
+    too long) or InvalidTransition (rejected, spam or deleted). `title`, when given, replaces
+    the title too (empty removes it)."""
+    text = _clean_text(body, "body", REPLY_MAX)
+    new_title = None if title is None else (title.strip()[:TITLE_MAX] or None)
+    with transaction():
+        comment = get_comment(comment_id, lock=True)
+        if comment.status not in STAFF_EDIT_FROM:
+            raise _refuse("comment", comment.id, "edit", comment.status.value)
+        comment.body = text
+        comment.body_html = render_markdown(text)
+        comment.content_hash = content_hash(text)
+        if title is not None:
+            comment.title = new_title
+        comment.edited_at = utcnow()
+        comment.reasons = with_health_reason(
+            comment.reasons or [], comment_text(text, comment.title)
+        )
+        left = next(
+            (r["detail"] for r in comment.reasons if r.get("rule") == PERSONAL_HEALTH_INFO), ""
+        )
+        _touch_thread(comment.thread_id)
+        audit.record(
+            "comment.edit",
+            moderator,
+            "comment",
+            comment.id,
+            {"via": source, "details_left": left.removeprefix(DETAIL_PREFIX)},
+        )
+    return comment
+
+
+def can_move_to_inquiry(comment: Comment) -> bool:
+    """A comment with an address to answer, in a status it may leave the page from."""
+    return bool(comment.email) and comment.status in MOVE_FROM
+
+
+def _moved_topic() -> str:
+    keys = [key for key, _ in current_app.config["INQUIRY_TOPICS"]]
+    return _FALLBACK_TOPIC if _FALLBACK_TOPIC in keys else keys[-1]
+
+
+def move_comment_to_inquiry(moderator: Moderator, comment_id: int, source: str = "queue") -> int:
+    """Make a private inquiry of a comment and take the comment off the page; returns the
+    inquiry's id.
+
+    The inquiry gets the comment's text, author and address (encrypted at rest like any
+    inquiry); the comment keeps no copy of the text (a tombstone where it had replies) and
+    is not offered in Recently deleted. Both are audited (`comment.to_inquiry`,
+    `inquiry.from_comment`). Raises NotFound, NoAddressToAnswer (the comment has no email
+    address, so nobody could be answered) or InvalidTransition (spam or deleted)."""
+    with transaction():
+        comment = get_comment(comment_id, lock=True)
+        if not comment.email:
+            raise NoAddressToAnswer(
+                N_(
+                    "Comment #%(id)d has no email address, so the clinic could not answer it "
+                    "privately: it cannot be moved to an inquiry.",
+                    id=comment.id,
+                )
+            )
+        if comment.status not in MOVE_FROM:
+            raise _refuse("comment", comment.id, "to_inquiry", comment.status.value)
+        inquiry = Inquiry(
+            name=comment.author[:100],
+            email=comment.email,
+            topic=_moved_topic(),
+            message=comment.body,
+            content_hash=comment.content_hash,
+            consent_at=comment.created_at,
+            consent_version=MOVED_CONSENT_VERSION,
+            status=InquiryStatus.RECEIVED,
+            verdict=comment.verdict,
+            score=comment.score,
+            reasons=list(comment.reasons or []),
+            client_address=comment.client_address,
+        )
+        db.session.add(inquiry)
+        db.session.flush()
+        previous = comment.status
+        comment.status = CommentStatus.DELETED
+        comment.body = ""
+        comment.body_html = ""
+        comment.title = None
+        comment.pinned = False
+        comment.flagged = False
+        comment.moderator_id = moderator.id
+        _touch_thread(comment.thread_id)
+        audit.record(
+            "comment.to_inquiry",
+            moderator,
+            "comment",
+            comment.id,
+            {"via": source, "from": previous.value, "inquiry": inquiry.id},
+        )
+        audit.record(
+            "inquiry.from_comment", moderator, "inquiry", inquiry.id, {"comment": comment.id}
+        )
+        inquiry_id = inquiry.id
+    return inquiry_id

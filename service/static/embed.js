@@ -353,6 +353,14 @@
     s.f.append(shown);
     call("GET", "/form-token").then((d) => { token = d.form_token; }, () => { /* optional */ });
     function send() {
+      if (s.asked) return post();
+      return call("POST", "/comments/check", { body: text.value }).then((c) => {
+        if (!c.personal_health_info) return post();
+        s.asked = true;
+        warn(s, c.kinds, { message: text.value, name: author.value, email: email.value });
+      }, post);
+    }
+    function post() {
       var data = { author: author.value, body: text.value };
       if (token) data.form_token = token;
       if (email.value) data.email = email.value;
@@ -373,6 +381,24 @@
       });
     }
     return s.done();
+  }
+
+  // Personal health details: a prompt first. The text goes to the contact form in the fragment, never sent to a server.
+  function warn(s, kinds, carried) {
+    var box = el("div", "cc-health"), names = { diagnosis: t("a diagnosis or condition"), medication: t("a medicine and its dose"),
+      birth_date: t("a date of birth"), phone: t("a phone number"), patient_number: t("a patient or record number"), email: t("an email address") };
+    box.setAttribute("role", "alert");
+    box.append(el("p", "cc-health-title", t("This will be public. For questions about your own care, use the private contact form.")),
+      el("p", "", t("Your comment seems to include %(details)s. Anyone can read a published comment, and search engines keep it.",
+        { details: kinds.map((k) => names[k] || k).join(", ") })),
+      out(el("a", "cc-button", t("Use the private contact form")), base + "/contact#carry=" + encodeURIComponent(JSON.stringify(carried))),
+      el("p", "cc-muted", t("Or change your comment below, or post it anyway: a moderator will read it before it appears.")));
+    s.f.insertBefore(box, s.f.firstChild.nextSibling);
+    s.send.textContent = t("Post publicly anyway");
+    s.send.disabled = false;
+    s.msg.textContent = "";
+    box.querySelector("a").focus();
+    resized();
   }
 
   function edit(c, body, m) {

@@ -77,6 +77,19 @@ def site(app):
             {"rule": "retired_rule", "points": 0.5, "detail": "an old note"},
         ],
     )
+    # Held by the health-information guard: the moderator's edit and move section.
+    CommentFactory(
+        thread=thread,
+        author="Tom",
+        body="I take 50 mg of sertraline.",
+        reasons=[
+            {
+                "rule": "personal_health_info",
+                "points": 0.0,
+                "detail": "personal details found: medication",
+            }
+        ],
+    )
     inquiry = InquiryFactory()
     # A failed sign-in: the audit log marks its row.
     audit.record(
@@ -132,6 +145,14 @@ def test_no_axe_violations(live_server, browser, site, axe_source, language, sch
         page.locator("#comment-form button[type=submit]").first.click()
         page.wait_for_selector(".error-summary")
         check("thread with errors")
+        page.locator("#comment-form textarea").fill("I was diagnosed with asthma last year.")
+        page.locator("#comment-form input[name=author]").fill("Tom")
+        page.locator("#comment-form button[type=submit]").first.click()
+        page.wait_for_selector("#health-prompt")
+        check("thread with the health-information prompt")
+        page.locator("#health-prompt form button").click()
+        page.wait_for_selector("#carried-over")
+        check("contact form carried over from a comment")
         page.goto(f"{base}/embed/thread?key={THREAD}&lang={language}")
         page.wait_for_selector("#clinic-comments form, #clinic-comments li", timeout=10_000)
         # The frame is part of the host article, whose h1 heads it; its own headings go on

@@ -34,6 +34,7 @@ from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.pipeline import model_reason
 from service.submissions.auditchain import ANCHOR_ACTION, Purged
+from service.submissions.health_guard import PERSONAL_HEALTH_INFO, health_reason
 
 SERVICE = Path(service.__file__).parent
 SPAM = SERVICE / "spam"
@@ -203,7 +204,8 @@ def audit_detail_keys_recorded() -> set[str]:
 
 
 def test_every_rule_the_spam_filter_can_emit_has_a_label():
-    rules = rules_the_spam_filter_can_emit()
+    # The health-information guard's reason is stored beside the filter's.
+    rules = rules_the_spam_filter_can_emit() | {PERSONAL_HEALTH_INFO}
     assert {"honeypot", "form_token_too_fast", "seo_offer", "learned_model"} <= rules
     assert sorted(rules - set(REASON_LABELS)) == [], "add these to labels.REASON_LABELS"
     assert sorted(set(REASON_LABELS) - rules) == [], "no rule emits these any more"
@@ -348,3 +350,12 @@ def test_a_detail_in_no_known_shape_is_shown_as_stored(detail):
 def test_an_unknown_rule_or_action_is_shown_by_its_identifier():
     assert label(REASON_LABELS, "model") == "model"
     assert label(AUDIT_ACTION_LABELS, "comment.teleport") == "comment.teleport"
+
+
+def test_the_health_guard_detail_is_recognised_and_names_each_kind():
+    detail = health_reason("I have diabetes, call me on 0161 496 0123")["detail"]
+    assert detail == "personal details found: diagnosis, phone"
+    assert is_known_reason_detail(detail)
+    assert reason_detail(detail) == (
+        "personal details found: a diagnosis or condition, a phone number"
+    )
