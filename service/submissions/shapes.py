@@ -251,7 +251,8 @@ class OneOf(_Rule):
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"enum": list(self.choices)}
+        # Empty is listed: a form's "any" option sends the parameter with no value.
+        return {"enum": [*self.choices, ""]}
 
 
 @dataclass(frozen=True)
