@@ -172,6 +172,6 @@ def test_after_answering_an_inquiry_focus_moves_to_the_outcome(live_server, page
     page.goto(f"{live_server.url}/moderation/inquiries/{inquiry.id}")
     page.get_by_label(f"Your answer to {inquiry.name}").fill("We can see you on Tuesday.")
     page.get_by_role("button", name="Send answer").click()
-    expect(page.locator(".flashes")).to_contain_text("Your answer is on its way")
+    expect(page.locator(".flashes")).to_contain_text("Your answer is kept in the conversation")
     # The script runs once the page is parsed: wait for it to move focus.
     expect(page.locator(".flashes")).to_be_focused()

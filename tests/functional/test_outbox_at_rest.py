@@ -27,6 +27,15 @@ from tests.factories import InquiryFactory
 ANSWER = "Please call us on Monday morning about your results."
 
 
+@pytest.fixture(autouse=True)
+def answer_text_in_mail(app):
+    """The answer's text in the patient's mail (ANSWER_TEXT_IN_MAIL, off by default): the case
+    in which a queued mail holds health information, which is what encryption at rest is for."""
+    app.config["ANSWER_TEXT_IN_MAIL"] = True
+    yield
+    app.config["ANSWER_TEXT_IN_MAIL"] = False
+
+
 def answer_an_inquiry(moderator, email: str = "ada.patient@example.org") -> int:
     inquiry = InquiryFactory(email=email, status=InquiryStatus.RECEIVED)
     db.session.commit()
