@@ -91,6 +91,7 @@ def queue_page() -> str:
                 "thread_url": thread_url(thread.key) if thread else "",
                 "assignee": page.moderators.get(getattr(item, "assigned_to_id", None) or 0),
                 "overdue": queue.is_overdue(item, cutoff),
+                "urgent": kind == "inquiry" and item.urgent,
                 "actions": services.allowed_actions(
                     kind,
                     item.status.value,
