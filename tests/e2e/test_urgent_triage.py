@@ -37,7 +37,7 @@ def test_the_thank_you_page_of_an_urgent_message_leads_with_the_emergency_alert(
 ):
     app.config["SPAM_UNSURE_AT"], app.config["SPAM_AT"] = 1000.0, 1001.0
     context = browser.new_context(
-        java_script_enabled=False, viewport={"width": width, "height": 800}
+        java_script_enabled=True, viewport={"width": width, "height": 800}
     )
     page = context.new_page()
     try:
@@ -78,4 +78,4 @@ def test_the_queue_shows_the_urgent_inquiry_first_with_its_badge(live_server, pa
     assert first.get_attribute("id") == f"inquiry-{urgent.id}"
     badge = first.locator(".badge-urgent")
     assert badge.is_visible()
-    assert badge.inner_text().strip().endswith("Urgent")
+    assert badge.inner_text().strip() == "⚠ Urgent"
