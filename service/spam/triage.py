@@ -372,6 +372,8 @@ def _compile(
 
 
 _INDEX = _compile(SIGNS)
+# What the prefixed phrases begin with: one `startswith` per word decides whether to try them.
+_PREFIXES = tuple(sorted({w for _sign, slots in _INDEX[""] if slots[0] for w in slots[0][0]}))
 
 
 def _word_fits(word: str, slot: tuple[frozenset[str], bool]) -> bool:
@@ -444,7 +446,10 @@ def _is_about_other_things(words: list[str]) -> bool:
 def _signs_in(words: list[str]) -> set[str]:
     found: set[str] = set()
     for start, word in enumerate(words):
-        for sign, slots in _INDEX.get(word, []) + _INDEX[""]:
+        candidates = _INDEX.get(word, [])
+        if word.startswith(_PREFIXES):
+            candidates = candidates + _INDEX[""]
+        for sign, slots in candidates:
             if sign in found or not _matches_at(words, start, slots):
                 continue
             if not _is_negated(words, start):
