@@ -25,8 +25,8 @@ DEFAULT_CONSENT = (
     "and deletes them when they are no longer needed."
 )
 DEFAULT_EMERGENCY = (
-    "This form is not for emergencies. If you need urgent help, call your local emergency "
-    "number or go to the nearest emergency department."
+    "This form is not for emergencies. If this is an emergency, call 112 or your local "
+    "emergency number now, or go to the nearest emergency department."
 )
 
 

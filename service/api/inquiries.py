@@ -36,7 +36,9 @@ def topic_keys() -> list[str]:
     answers=(
         Answer(
             202,
-            "Received (also when held as spam: spam gets no signal).",
+            "Received (also when held as spam: spam gets no signal). When the message suggests "
+            "an emergency, `urgent` is true and `notice` is the emergency notice "
+            "(`EMERGENCY_NOTICE`) to show the visitor.",
             InquiryReceipt,
             headers=("Idempotent-Replayed",),
         ),
@@ -46,5 +48,5 @@ def topic_keys() -> list[str]:
     context=lambda: {"topics": topic_keys()},
 )
 def create_inquiry(body: InquiryBody):
-    inquiry_id = submit_inquiry(inquiry_input(body), form_token=body.form_token)
-    return jsonify(acknowledgement(inquiry_id)), 202
+    receipt = submit_inquiry(inquiry_input(body), form_token=body.form_token)
+    return jsonify(acknowledgement(receipt)), 202

@@ -118,6 +118,7 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
         "reasons": _reasons(item),
         "created_at": isoformat(item.created_at),
         "summary": queue.summary_of(item),
+        "urgent": isinstance(item, Inquiry) and item.urgent,
     }
     if isinstance(item, Comment):
         thread = threads.get(item.thread_id)
@@ -138,7 +139,7 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
 @bp.get("/moderation/queue")
 @operation(
     operation_id="moderationQueue",
-    summary="The moderation queue, newest first",
+    summary="The moderation queue, urgent inquiries first, then newest first",
     tag="moderation",
     query=QueueQuery,
     answers=(Answer(200, "One page of the queue.", QueuePage),),
@@ -221,6 +222,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
         "phone": inquiry.phone,
         "topic": inquiry.topic,
         "message": inquiry.message,
+        "urgent": inquiry.urgent,
         "assigned_to": assignee.email if assignee else None,
         "patient_replied_at": isoformat(inquiry.patient_replied_at),
         "history": _history(kind, inquiry.id),

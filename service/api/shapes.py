@@ -30,7 +30,7 @@ CommentStatusName = Literal["pending", "approved", "rejected", "spam", "deleted"
 InquiryStatusName = Literal["received", "answered", "closed", "spam", "deleted"]
 VerdictName = Literal["ham", "unsure", "spam"]
 _AUDIT_AFTER = re.compile(r"^[0-9]+$")
-_QUEUE_CURSOR = re.compile(r"^[0-9]{1,20}\.[ci]\.[0-9]{1,20}$")
+_QUEUE_CURSOR = re.compile(r"^[0-9]{1,20}\.[ciu]\.[0-9]{1,20}$")
 
 
 class Closed(pydantic.BaseModel):
@@ -63,6 +63,12 @@ class InquiryReceipt(Closed):
 
     id: Id
     status: Literal["received"]
+    urgent: bool = Field(description="The message suggests a medical emergency.")
+    notice: str | None = Field(
+        default=None,
+        description="Only when urgent: the emergency notice to show the visitor, in their "
+        "language.",
+    )
 
 
 class ThreadSummary(Closed):
@@ -203,6 +209,7 @@ class QueueComment(Closed):
     author: str
     thread_key: str | None
     flagged: bool
+    urgent: Literal[False] = Field(description="Comments are never urgent.")
 
 
 class QueueInquiry(Closed):
@@ -218,6 +225,10 @@ class QueueInquiry(Closed):
     topic: str
     patient_replied: bool = Field(
         description="The patient wrote back through the answer page since the last answer."
+    )
+    urgent: bool = Field(
+        description="The message suggests a medical emergency; while it waits for an answer "
+        "(`received`) it comes first in the queue."
     )
 
 
@@ -328,6 +339,7 @@ class ModerationInquiry(Closed):
     phone: str | None
     topic: str
     message: str
+    urgent: bool = Field(description="The message suggests a medical emergency.")
     assigned_to: str | None = Field(description="A moderator's email.")
     patient_replied_at: Timestamp | None
     history: list[HistoryEntry]

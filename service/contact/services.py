@@ -28,6 +28,7 @@ from service.data.models import (
     Verdict,
     WebhookEvent,
 )
+from service.spam.triage import is_urgent
 from service.submissions.filtering import (
     content_hash,
     judge,
@@ -40,7 +41,7 @@ from service.submissions.idempotency import current_claim
 from service.submissions.outbox import enqueue
 from service.submissions.staffscope import scope_from
 from service.submissions.webhooks import emit
-from service.web.i18n import mail_language
+from service.web.i18n import mail_language, translate
 from service.web.requestlog import note
 
 
@@ -50,9 +51,24 @@ def consent_version(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def acknowledgement(inquiry_id: int) -> dict[str, Any]:
-    """What the visitor is told: the same whatever the filter decided (spam gets no signal)."""
-    return {"id": inquiry_id, "status": InquiryStatus.RECEIVED.value}
+class Receipt(NamedTuple):
+    """A stored inquiry: its number, and whether its text suggests an emergency."""
+
+    id: int
+    urgent: bool
+
+
+def acknowledgement(receipt: Receipt) -> dict[str, Any]:
+    """What the visitor is told: the same whatever the filter decided (spam gets no signal).
+    An urgent inquiry's answer carries the emergency notice, in the visitor's language."""
+    answer: dict[str, Any] = {
+        "id": receipt.id,
+        "status": InquiryStatus.RECEIVED.value,
+        "urgent": receipt.urgent,
+    }
+    if receipt.urgent:
+        answer["notice"] = translate(current_app.config["EMERGENCY_NOTICE"])
+    return answer
 
 
 def inquiry_link(inquiry_id: int) -> str:
@@ -60,10 +76,13 @@ def inquiry_link(inquiry_id: int) -> str:
     return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/moderation/inquiries/{inquiry_id}"
 
 
-def submit_inquiry(values: InquiryInput, honeypot: str = "", form_token: str | None = None) -> int:
-    """Store an inquiry, judged by the spam filter, in one transaction with its form token,
-    moderator notices and idempotent answer, and return its id. Needs a request context (the
-    filter reads the client's truncated address and user agent)."""
+def submit_inquiry(
+    values: InquiryInput, honeypot: str = "", form_token: str | None = None
+) -> Receipt:
+    """Store an inquiry, judged by the spam filter and by urgent triage, in one transaction
+    with its form token, moderator notices and idempotent answer, and return its receipt.
+    Needs a request context (the filter reads the client's truncated address and user agent).
+    Triage never refuses nor holds an inquiry: it only marks it."""
     try:
         return _store(values, honeypot, form_token)
     except IntegrityError:
@@ -71,7 +90,7 @@ def submit_inquiry(values: InquiryInput, honeypot: str = "", form_token: str | N
         return _store(values, honeypot, form_token)
 
 
-def _store(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
+def _store(values: InquiryInput, honeypot: str, form_token: str | None) -> Receipt:
     if not driver_statements_enabled():
         return _store_inquiry_in_session(values, honeypot, form_token)
     with submission_connection() as connection:
@@ -111,6 +130,7 @@ def _judged_row(
         "verdict": verdict,
         "score": assessment.score,
         "reasons": stored_reasons(assessment),
+        "urgent": is_urgent(values.message),
         "spam_features": stored_features(assessment),
         "client_address": submission.client_address,
         "created_at": now,
@@ -121,7 +141,7 @@ def _judged_row(
 
 def _store_inquiry(
     connection: sa.Connection, values: InquiryInput, honeypot: str, form_token: str | None
-) -> int:
+) -> Receipt:
     """With FAST_DRIVER_STATEMENTS: the reads and the write on a connection of its own, the
     INSERT compiled once and run on the driver's cursor (see `DriverStatement`)."""
     check = inspect_form_token(form_token, connection=connection)
@@ -133,22 +153,24 @@ def _store_inquiry(
         # No audit entry: the audit log records what staff do. A receipt is the inquiry's own
         # row (its time and verdict), and a spam flood must not bury staff actions.
         spend_form_token(check, connection)
-        recipients = (
-            _recipients(connection, row["topic"]) if row["status"] is InquiryStatus.RECEIVED else []
-        )
-        if recipients:
-            with so.Session(bind=connection) as session:  # joins the connection's transaction
-                _notify_moderators(session, inquiry_id, recipients)
+        receipt = Receipt(inquiry_id, row["urgent"])
         if row["status"] is InquiryStatus.RECEIVED:
+            recipients = _recipients(connection, row["topic"])
+            on_call = _on_call(connection, row["topic"]) if receipt.urgent else []
+            if recipients or on_call:
+                with so.Session(bind=connection) as session:  # joins the connection's transaction
+                    _notify_moderators(session, receipt, recipients, on_call)
             emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry_id, "received", connection)
         claim = current_claim()
         if claim is not None:
-            claim.record(202, acknowledgement(inquiry_id), connection)
+            claim.record(202, acknowledgement(receipt), connection)
     note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
-    return inquiry_id
+    return receipt
 
 
-def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: str | None) -> int:
+def _store_inquiry_in_session(
+    values: InquiryInput, honeypot: str, form_token: str | None
+) -> Receipt:
     """The plain framework path, with FAST_DRIVER_STATEMENTS=0: the same reads and write in
     the request's ORM session (service/data/fastpaths.py)."""
     check = inspect_form_token(form_token)
@@ -158,17 +180,17 @@ def _store_inquiry_in_session(values: InquiryInput, honeypot: str, form_token: s
         session.add(inquiry)
         session.flush()
         spend_form_token(check)
+        receipt = Receipt(inquiry.id, inquiry.urgent)
         if inquiry.status is InquiryStatus.RECEIVED:
-            _notify_moderators(
-                session, inquiry.id, _recipients(session.connection(), inquiry.topic)
-            )
+            connection = session.connection()
+            on_call = _on_call(connection, inquiry.topic) if receipt.urgent else []
+            _notify_moderators(session, receipt, _recipients(connection, inquiry.topic), on_call)
             emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry.id, "received")
         claim = current_claim()
         if claim is not None:
-            claim.record(202, acknowledgement(inquiry.id))
-        inquiry_id = inquiry.id
-    note(f"inquiry {inquiry_id} received, verdict {verdict.value}")
-    return inquiry_id
+            claim.record(202, acknowledgement(receipt))
+    note(f"inquiry {receipt.id} received, verdict {verdict.value}")
+    return receipt
 
 
 _INQUIRIES = Inquiry.__table__
@@ -187,6 +209,7 @@ INQUIRY_COLUMNS = (
     "verdict",
     "score",
     "reasons",
+    "urgent",
     "spam_features",
     "client_address",
     "created_at",
@@ -220,11 +243,26 @@ _RECIPIENTS = DriverStatement(
 )
 
 
-def _recipients(connection: sa.Connection, topic: str) -> list[Recipient]:
-    """Every active moderator who wants notices and may open an inquiry of `topic` (a notice
-    about an item someone cannot open tells them it exists), read in the transaction on
-    `connection`."""
-    cursor = _RECIPIENTS.execute(connection, {})
+_ON_CALL = DriverStatement(
+    sa.select(
+        _MODERATORS.c.id,
+        _MODERATORS.c.email,
+        _MODERATORS.c.role,
+        _MODERATORS.c.scope_kinds,
+        _MODERATORS.c.scope_topics,
+    )
+    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.on_call.is_(sa.true()))
+    .order_by(_MODERATORS.c.id)
+)
+
+
+def _recipients(
+    connection: sa.Connection, topic: str, statement: DriverStatement = _RECIPIENTS
+) -> list[Recipient]:
+    """Every active moderator who wants notices (or, with `_ON_CALL`, is on call) and may open
+    an inquiry of `topic` (a notice about an item someone cannot open tells them it exists),
+    read in the transaction on `connection`."""
+    cursor = statement.execute(connection, {})
     rows = cursor.fetchall()
     cursor.close()
     return [
@@ -234,11 +272,48 @@ def _recipients(connection: sa.Connection, topic: str) -> list[Recipient]:
     ]
 
 
-def _notify_moderators(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:
-    """Queue a notice for each of `recipients`, in `session`'s transaction.
+def _on_call(connection: sa.Connection, topic: str) -> list[Recipient]:
+    """Every active moderator on call who may open an inquiry of `topic`, read in the
+    transaction on `connection`."""
+    return _recipients(connection, topic, _ON_CALL)
 
-    The notice names the inquiry's number and links to it; nothing the visitor wrote goes in.
+
+def _notify_moderators(
+    session: so.Session,
+    receipt: Receipt,
+    recipients: list[Recipient],
+    on_call: list[Recipient],
+) -> None:
+    """Queue the notices of a received inquiry, in `session`'s transaction.
+
+    An urgent inquiry's notice goes to the moderators on call, or, when nobody is, to every
+    moderator who wants notices; they get it instead of the ordinary one. Every notice names
+    the inquiry's number and links to it; nothing the visitor wrote goes in.
     """
+    ordinary = recipients
+    if receipt.urgent:
+        urgent = on_call or recipients
+        _notify_urgent(session, receipt.id, urgent)
+        told = {moderator.id for moderator in urgent}
+        ordinary = [moderator for moderator in recipients if moderator.id not in told]
+    _notify_new(session, receipt.id, ordinary)
+
+
+def _notify_urgent(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:
+    """The urgent notice: the number and the link, and nothing else (no action links: an
+    urgent inquiry is read, not closed from a mail)."""
+    with mail_language():
+        subject = gettext("Urgent inquiry #%(id)d received", id=inquiry_id)
+        body = render_template(
+            "email/urgent_inquiry.txt", inquiry_id=inquiry_id, link=inquiry_link(inquiry_id)
+        )
+    for moderator in recipients:
+        enqueue(moderator.email, subject, body, purpose="urgent-inquiry-notice", session=session)
+    session.flush()
+
+
+def _notify_new(session: so.Session, inquiry_id: int, recipients: list[Recipient]) -> None:
+    """Queue the new-inquiry notice for each of `recipients`, in `session`'s transaction."""
     from service.submissions.actionlinks import action_links_for
 
     if not recipients:

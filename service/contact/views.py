@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 
@@ -23,6 +24,7 @@ from service.web.errors import ValidationFailed, error_response
 from service.web.i18n import N_
 
 bp = Blueprint("contact", __name__)
+URGENT_NOTICE_KEY = "contact_urgent"
 
 CSRF_MESSAGE = N_(
     "This form was open for a long time or was sent from another page, so it was not sent. "
@@ -40,12 +42,15 @@ def contact():
     if form.validate_on_submit():
         try:
             values = validate_inquiry(form.submitted_values(), _topic_keys())
-            submit_inquiry(
+            receipt = submit_inquiry(
                 values, honeypot=form.website.data or "", form_token=form.form_token.data
             )
         except ValidationFailed as error:
             form.show_problems(error.fields or {})
         else:
+            # Kept in the signed session, not the address: the thank-you page's URL says
+            # nothing about the message, in logs or in the browser's history.
+            session[URGENT_NOTICE_KEY] = receipt.urgent
             return redirect(url_for("contact.thanks"), code=303)
     if form.csrf_token.errors:
         form.csrf_token.errors = [CSRF_MESSAGE]
@@ -72,7 +77,9 @@ def carry_over():
 
 @bp.get("/contact/thanks")
 def thanks():
-    return render_template("contact/thanks.html")
+    # Shown once, right after the message was sent: a reload or a later visit does not.
+    urgent = bool(session.pop(URGENT_NOTICE_KEY, False))
+    return render_template("contact/thanks.html", urgent=urgent)
 
 
 @bp.errorhandler(TooManySubmissions)

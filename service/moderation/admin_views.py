@@ -26,6 +26,7 @@ from service.moderation.staff import (
     moderator_by_id,
     revoke_token,
     set_active,
+    set_on_call,
     set_role,
     set_scope,
 )
@@ -150,6 +151,24 @@ def moderators_deactivate(moderator_id: int) -> Any:
 def moderators_reactivate(moderator_id: int) -> Any:
     moderator = set_active(moderator_id, True, _me())
     flash(gettext("%(email)s can sign in again.", email=moderator.email))
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.post("/moderators/<int:moderator_id>/on-call")
+@admin_required
+def moderators_on_call(moderator_id: int) -> Any:
+    moderator = set_on_call(moderator_id, True, _me())
+    flash(
+        gettext("%(email)s is on call: urgent inquiries are mailed to them.", email=moderator.email)
+    )
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+@bp.post("/moderators/<int:moderator_id>/off-call")
+@admin_required
+def moderators_off_call(moderator_id: int) -> Any:
+    moderator = set_on_call(moderator_id, False, _me())
+    flash(gettext("%(email)s is no longer on call.", email=moderator.email))
     return redirect(url_for("moderation.moderators"), 303)
 
 

@@ -37,6 +37,8 @@ class Dashboard:
     counts: dict[str, dict[str, int]]
     overdue_count: int
     overdue: list[Inquiry]
+    urgent_count: int
+    urgent: list[Inquiry]
     outbox: dict[str, int | None]
     days: list[Day]
     accuracy: FilterAccuracy
@@ -96,10 +98,23 @@ def build_dashboard(
             .limit(OVERDUE_SHOWN)
         )
     )
+    # Urgent inquiries nobody has answered yet, newest first as in the queue.
+    urgent_waiting = sa.and_(Inquiry.urgent == sa.true(), Inquiry.status == InquiryStatus.RECEIVED)
+    urgent_count = db.session.scalar(sa.select(sa.func.count(Inquiry.id)).where(urgent_waiting))
+    urgent = list(
+        db.session.scalars(
+            sa.select(Inquiry)
+            .where(urgent_waiting)
+            .order_by(Inquiry.created_at.desc(), Inquiry.id.desc())
+            .limit(OVERDUE_SHOWN)
+        )
+    )
     return Dashboard(
         counts=queue_counts(moderator),
         overdue_count=overdue_count,
         overdue=overdue,
+        urgent_count=urgent_count,
+        urgent=urgent,
         outbox=backlog(now),
         days=submissions_per_day(now=now, moderator=moderator),
         accuracy=measure_filter(now=now),

@@ -1,8 +1,12 @@
-"""Reading the moderation queue: comments and inquiries in one list, newest first.
+"""Reading the moderation queue: comments and inquiries in one list, urgent first, then
+newest first.
 
-The list is ordered by (created_at desc, kind, id desc). A page is one indexed range scan
-per table, `limit + 1` rows each, merged in Python: the cursor carries the last item's
-sort key, so every page costs the same at a million rows as at ten.
+The list is ordered by (section, created_at desc, kind, id desc), where the first section
+holds the urgent inquiries still waiting for an answer (status `received`) and the second
+everything else. A page is one indexed range scan per table and section, `limit + 1` rows
+each, merged in Python: the cursor carries the last item's sort key (its section too: kind
+`u` is an urgent inquiry of the first section), so every page costs the same at a million
+rows as at ten.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from service.web.i18n import N_
 
 KINDS = (ItemKind.COMMENT.value, ItemKind.INQUIRY.value)
 KIND_RANK = {ItemKind.COMMENT.value: 0, ItemKind.INQUIRY.value: 1}
+URGENT_SECTION, OTHER_SECTION = 0, 1
 # `open` is what waits for a person: pending comments, published comments a reader reported
 # that stay on the page, and received inquiries.
 OPEN = "open"
@@ -50,7 +55,7 @@ SUMMARY_LENGTH = 140
 MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 BAD_CURSOR = N_("The cursor is not valid.")
-_CURSOR = re.compile(r"^(\d{1,20})\.([ci])\.(\d{1,20})$")
+_CURSOR = re.compile(r"^(\d{1,20})\.([ciu])\.(\d{1,20})$")
 
 
 def queue_counts(moderator: Moderator | None = None) -> dict[str, dict[str, int]]:
@@ -96,10 +101,11 @@ class Cursor:
     created_at: dt.datetime
     kind: str
     item_id: int
+    urgent: bool = False  # the item was in the first section: an urgent inquiry waiting
 
     def encode(self) -> str:
         micros = (self.created_at - _EPOCH) // dt.timedelta(microseconds=1)
-        return f"{micros}.{self.kind[0]}.{self.item_id}"
+        return f"{micros}.{'u' if self.urgent else self.kind[0]}.{self.item_id}"
 
 
 def parse_filters(kind: str | None, status: str | None, verdict: str | None) -> Filters:
@@ -131,7 +137,9 @@ def parse_cursor(raw: str | None) -> Cursor | None:
         at = _EPOCH + dt.timedelta(microseconds=int(micros))
     except OverflowError:
         at = dt.datetime.max.replace(tzinfo=dt.UTC)
-    return Cursor(at, "comment" if kind == "c" else "inquiry", min(int(item_id), MAX_ID))
+    return Cursor(
+        at, "comment" if kind == "c" else "inquiry", min(int(item_id), MAX_ID), kind == "u"
+    )
 
 
 def parse_limit(raw: str | int | None, default: int = DEFAULT_LIMIT) -> int:
@@ -160,11 +168,50 @@ def _status_for(kind: str, status: str) -> Any:
         return False
 
 
+def is_urgent_waiting(item: Comment | Inquiry) -> bool:
+    """An urgent inquiry nobody has answered yet: it waits at the top of the queue."""
+    return isinstance(item, Inquiry) and item.urgent and item.status is InquiryStatus.RECEIVED
+
+
+def _urgent_waiting() -> sa.ColumnElement[bool]:
+    return sa.and_(Inquiry.urgent == sa.true(), Inquiry.status == InquiryStatus.RECEIVED)
+
+
 def _select(
     kind: str, filters: Filters, cursor: Cursor | None, limit: int, moderator: Moderator | None
 ) -> list[Any]:
+    if kind == ItemKind.COMMENT.value:
+        # Comments are never urgent: after an urgent cursor, every comment is still to come.
+        return _select_section(
+            kind, OTHER_SECTION, filters, _in_section(cursor, False), limit, moderator
+        )
+    rows: list[Any] = []
+    if cursor is None or cursor.urgent:
+        rows = _select_section(kind, URGENT_SECTION, filters, cursor, limit, moderator)
+    return rows + _select_section(
+        kind, OTHER_SECTION, filters, _in_section(cursor, False), limit, moderator
+    )
+
+
+def _in_section(cursor: Cursor | None, urgent: bool) -> Cursor | None:
+    """The cursor as far as one section is concerned: from a cursor in the urgent section,
+    the other section is read from its start."""
+    return cursor if cursor is not None and cursor.urgent == urgent else None
+
+
+def _select_section(
+    kind: str,
+    section: int,
+    filters: Filters,
+    cursor: Cursor | None,
+    limit: int,
+    moderator: Moderator | None,
+) -> list[Any]:
     model = Comment if kind == ItemKind.COMMENT.value else Inquiry
     query = sa.select(model).where(visible(model, moderator))
+    if model is Inquiry:
+        waiting = _urgent_waiting()
+        query = query.where(waiting if section == URGENT_SECTION else sa.not_(waiting))
     if filters.status == OPEN and model is Comment:
         query = query.where(waits_for_a_moderator())
     elif filters.status:
@@ -189,10 +236,11 @@ def _select(
     return list(db.session.scalars(query).all())
 
 
-def _sort_key(item: Comment | Inquiry) -> tuple[float, int, int]:
+def _sort_key(item: Comment | Inquiry) -> tuple[int, float, int, int]:
     kind = ItemKind.COMMENT.value if isinstance(item, Comment) else ItemKind.INQUIRY.value
     micros = (item.created_at - _EPOCH) // dt.timedelta(microseconds=1)
-    return (-micros, KIND_RANK[kind], -item.id)
+    section = URGENT_SECTION if is_urgent_waiting(item) else OTHER_SECTION
+    return (section, -micros, KIND_RANK[kind], -item.id)
 
 
 def kind_of(item: Comment | Inquiry) -> str:
@@ -213,8 +261,9 @@ def list_queue(
     limit: int = DEFAULT_LIMIT,
     moderator: Moderator | None = None,
 ) -> QueuePage:
-    """One page of the queue, newest first, with the threads and assignees it mentions: only
-    items the moderator (default: the one this request acts for) may see."""
+    """One page of the queue, urgent inquiries waiting first, then newest first, with the
+    threads and assignees it mentions: only items the moderator (default: the one this request
+    acts for) may see."""
     kinds = [filters.kind] if filters.kind else list(KINDS)
     rows: list[Comment | Inquiry] = []
     for kind in kinds:
@@ -224,7 +273,9 @@ def list_queue(
     next_cursor = None
     if more and items:
         last = items[-1]
-        next_cursor = Cursor(last.created_at, kind_of(last), last.id).encode()
+        next_cursor = Cursor(
+            last.created_at, kind_of(last), last.id, is_urgent_waiting(last)
+        ).encode()
     thread_ids = {item.thread_id for item in items if isinstance(item, Comment)}
     threads = {}
     if thread_ids:

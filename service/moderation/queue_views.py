@@ -95,6 +95,7 @@ def queue_page() -> str:
                 "overdue": queue.is_overdue(item, cutoff),
                 "personal_details": isinstance(item, Comment) and has_health_reason(item.reasons),
                 "can_move": isinstance(item, Comment) and services.can_move_to_inquiry(item),
+                "urgent": kind == "inquiry" and item.urgent,
                 "actions": services.allowed_actions(
                     kind,
                     item.status.value,

@@ -66,6 +66,18 @@ def set_active(moderator_id: int, active: bool, actor: Moderator) -> Moderator:
     return moderator
 
 
+def set_on_call(moderator_id: int, on_call: bool, actor: Moderator) -> Moderator:
+    """Put an account on call (it gets the notice of every urgent inquiry) or take it off.
+    Raises NotFound."""
+    with transaction():
+        moderator = moderator_by_id(moderator_id)
+        if moderator.on_call == on_call:
+            return moderator
+        moderator.on_call = on_call
+        record_account_change("moderator.on_call", actor, moderator, {"on_call": on_call})
+    return moderator
+
+
 def set_role(moderator_id: int, role: str, actor: Moderator) -> Moderator:
     """Change an account's role. Raises NotFound, ValidationFailed, or Conflict for one's own."""
     new_role = parse_role(role)

@@ -192,8 +192,8 @@ _CONFIG_DEFAULTS = (
         "and deletes them when they are no longer needed."
     ),
     N_(
-        "This form is not for emergencies. If you need urgent help, call your local emergency "
-        "number or go to the nearest emergency department."
+        "This form is not for emergencies. If this is an emergency, call 112 or your local "
+        "emergency number now, or go to the nearest emergency department."
     ),
     N_("within two working days"),
 )

@@ -45,7 +45,7 @@ def test_valid_inquiry_is_accepted_with_its_id(client, inquiry_payload):
     response = post_inquiry(client, inquiry_payload)
     assert response.status_code == 202
     inquiry = db.session.scalar(sa.select(Inquiry))
-    assert response.json == {"id": inquiry.id, "status": "received"}
+    assert response.json == {"id": inquiry.id, "status": "received", "urgent": False}
     assert inquiry.name == "Ada Patient"
     assert inquiry.email == "ada.patient@example.org"
     assert inquiry.topic == "treatment"
@@ -129,7 +129,8 @@ def test_inquiry_held_as_spam_answers_exactly_like_any_other(app, client, inquir
     )
     assert forged.status_code == clean.status_code == 202
     assert forged.json["status"] == clean.json["status"] == "received"
-    assert set(forged.json) == set(clean.json) == {"id", "status"}
+    assert set(forged.json) == set(clean.json) == {"id", "status", "urgent"}
+    assert forged.json["urgent"] is clean.json["urgent"] is False
     held = db.session.get(Inquiry, forged.json["id"])
     assert held.verdict is Verdict.SPAM
     assert held.status is InquiryStatus.SPAM  # kept in the spam folder, never dropped

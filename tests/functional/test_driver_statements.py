@@ -33,6 +33,7 @@ def inquiry_row(**changes: object) -> dict:
         "verdict": Verdict.HAM,
         "score": 0.25,
         "reasons": [{"rule": "learned_model", "points": 0.25, "detail": "spam probability 0.1"}],
+        "urgent": False,
         "spam_features": None,
         "client_address": "192.0.2.0",
         "created_at": now,

@@ -22,6 +22,8 @@ class Inquiry(Base):
         sa.Index("ix_inquiries_status_created_id", "status", "created_at", "id"),
         sa.Index("ix_inquiries_verdict_created_id", "verdict", "created_at", "id"),
         sa.Index("ix_inquiries_content_hash_created", "content_hash", "created_at"),
+        # Urgent inquiries still waiting come first in the queue: one range scan finds them.
+        sa.Index("ix_inquiries_urgent_status_created_id", "urgent", "status", "created_at", "id"),
         # The spam filter's facts: submissions from one address range in the last hour.
         sa.Index("ix_inquiries_client_created", "client_address", "created_at"),
     )
@@ -42,6 +44,8 @@ class Inquiry(Base):
     verdict: so.Mapped[Verdict] = so.mapped_column(str_enum(Verdict), default=Verdict.UNSURE)
     score: so.Mapped[float] = so.mapped_column(default=0.0)
     reasons: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+    # The text suggests an emergency (service/spam/triage.py), judged once at submission.
+    urgent: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     # The filter's hashed features (featurize.pack_features), encrypted like the message: a
     # feature is a hash of a word, and an inquiry's words are health information.
     spam_features: so.Mapped[str | None] = so.mapped_column(EncryptedText)

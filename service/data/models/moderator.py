@@ -30,6 +30,8 @@ class Moderator(UserMixin, Base):
     oidc_subject: so.Mapped[str | None] = so.mapped_column(sa.String(255), unique=True)
     recovery_codes: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     notify: so.Mapped[bool] = so.mapped_column(default=True)
+    # On call: gets the notice of an urgent inquiry (docs/moderation.md, "Urgent inquiries").
+    on_call: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     active: so.Mapped[bool] = so.mapped_column(default=True)
     session_version: so.Mapped[int] = so.mapped_column(default=1)
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
