@@ -327,12 +327,13 @@ def edit_comment(item_id: int, body: StaffEditBody) -> Response:
         "Makes an inquiry of the comment's text, author and email, and takes the comment off "
         "the page (`deleted`, its text removed). Audited as `comment.to_inquiry` and "
         "`inquiry.from_comment`. A comment without an email address cannot be moved (`409`, "
-        "error `no_email`): nobody could be answered."
+        "error `no_email`): nobody could be answered. A token whose moderator may not open "
+        "inquiries of the new one's topic gets the comment back, as it now is."
     ),
     path={"item_id": ITEM_ID},
     body=NoteBody,
     body_required=False,
-    answers=(Answer(200, "The new inquiry.", ModerationItem),),
+    answers=(Answer(200, "The new inquiry (or the comment, see above).", ModerationItem),),
     refusals={
         404: ACTION_REFUSALS[404],
         409: "The comment has no email address, or is spam or deleted.",
@@ -340,8 +341,10 @@ def edit_comment(item_id: int, body: StaffEditBody) -> Response:
     moderation=True,
 )
 def move_comment_to_inquiry(item_id: int, body: NoteBody) -> Response:
-    inquiry_id = services.move_comment_to_inquiry(_moderator(), item_id, source="api")
-    return jsonify(_item_body("inquiry", inquiry_id))
+    moved = services.move_comment_to_inquiry(_moderator(), item_id, source="api")
+    if not moved.can_open:
+        return jsonify(_item_body("comment", item_id))
+    return jsonify(_item_body("inquiry", moved.inquiry_id))
 
 
 @bp.post("/moderation/inquiry/<int:item_id>/<action>")

@@ -251,7 +251,7 @@ def edit_comment(comment_id: int) -> Response:
 def move_to_inquiry(comment_id: int) -> Response:
     """Make a private inquiry of a comment and take it off the page (audited)."""
     try:
-        inquiry_id = services.move_comment_to_inquiry(current_user, comment_id, source="queue")
+        moved = services.move_comment_to_inquiry(current_user, comment_id, source="queue")
     except DomainError as error:
         flash(translate(error.message), "error")
         return _back_to_queue(request.form)
@@ -259,11 +259,14 @@ def move_to_inquiry(comment_id: int) -> Response:
         gettext(
             "Comment #%(id)d is now the private inquiry #%(inquiry)d and no longer public.",
             id=comment_id,
-            inquiry=inquiry_id,
+            inquiry=moved.inquiry_id,
         ),
         "success",
     )
-    return redirect(url_for("moderation.inquiry_detail", inquiry_id=inquiry_id), code=303)
+    if not moved.can_open:
+        # Limited to comments: the staff who answer inquiries will find it in their queue.
+        return _back_to_queue(request.form)
+    return redirect(url_for("moderation.inquiry_detail", inquiry_id=moved.inquiry_id), code=303)
 
 
 @bp.get("/inquiries/<int:inquiry_id>")

@@ -930,9 +930,19 @@ def _moved_topic() -> str:
     return _FALLBACK_TOPIC if _FALLBACK_TOPIC in keys else keys[-1]
 
 
-def move_comment_to_inquiry(moderator: Moderator, comment_id: int, source: str = "queue") -> int:
-    """Make a private inquiry of a comment and take the comment off the page; returns the
-    inquiry's id.
+@dataclass(frozen=True)
+class MovedComment:
+    """The inquiry a comment became, and whether the moderator who moved it may open it (one
+    limited to comments may not)."""
+
+    inquiry_id: int
+    can_open: bool
+
+
+def move_comment_to_inquiry(
+    moderator: Moderator, comment_id: int, source: str = "queue"
+) -> MovedComment:
+    """Make a private inquiry of a comment and take the comment off the page.
 
     The inquiry gets the comment's text, author and address (encrypted at rest like any
     inquiry); the comment keeps no copy of the text (a tombstone where it had replies) and
@@ -986,5 +996,7 @@ def move_comment_to_inquiry(moderator: Moderator, comment_id: int, source: str =
         audit.record(
             "inquiry.from_comment", moderator, "inquiry", inquiry.id, {"comment": comment.id}
         )
-        inquiry_id = inquiry.id
-    return inquiry_id
+        # To the clinic's other systems it is a new inquiry, like one sent through the form.
+        emit(WebhookEvent.INQUIRY_RECEIVED, "inquiry", inquiry.id, inquiry.status.value)
+        moved = MovedComment(inquiry.id, is_in_scope(inquiry, moderator))
+    return moved

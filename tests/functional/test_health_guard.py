@@ -373,3 +373,60 @@ def test_the_guards_flows_log_neither_the_text_nor_the_contact_data(
         assert piece not in logged
     for entry in db.session.scalars(sa.select(AuditEvent)):
         assert "sarcoidosis" not in str(entry.detail)
+
+
+def test_a_moderator_limited_to_comments_moves_one_and_stays_in_the_queue(app, client):
+    from service.moderation.accounts import issue_api_token
+    from tests.conftest import sign_in
+    from tests.factories import KNOWN_PASSWORD, ModeratorFactory
+
+    comments_only = ModeratorFactory(scope_kinds=["comment"])
+    db.session.commit()
+    staff = app.test_client()
+    assert sign_in(staff, comments_only.email, KNOWN_PASSWORD).status_code == 303
+    first = held_comment(app, client, email="tom@example.org", author="Tom")
+    response = staff.post(
+        f"/moderation/comments/{first['id']}/to-inquiry",
+        data={"csrf_token": csrf(staff), "status": ""},
+    )
+    # The inquiry exists for the staff who answer inquiries; this moderator goes back to the
+    # queue rather than to a page that would not open for them.
+    assert response.status_code == 303
+    assert "/moderation/inquiries/" not in response.headers["Location"]
+    inquiry = db.session.scalar(sa.select(Inquiry))
+    assert inquiry is not None and inquiry.email == "tom@example.org"
+    assert staff.get(f"/moderation/inquiries/{inquiry.id}").status_code == 404
+    # Through the API the moved comment comes back, as it now is.
+    second = held_comment(app, client, email="ann@example.org")
+    headers = {"Authorization": f"Bearer {issue_api_token(comments_only.email)}"}
+    moved = client.post(f"/api/moderation/comment/{second['id']}/to_inquiry", headers=headers)
+    assert moved.status_code == 200
+    assert (moved.get_json()["kind"], moved.get_json()["status"]) == ("comment", "deleted")
+
+
+def test_a_moved_comment_reaches_the_clinics_systems_as_a_new_inquiry(
+    app, client, moderator_client
+):
+    from service.data.models import WebhookDelivery, WebhookEndpoint, WebhookFormat
+
+    db.session.add(
+        WebhookEndpoint(
+            label="Front desk",
+            url="https://hooks.example/desk",
+            host="hooks.example",
+            format=next(iter(WebhookFormat)),
+            secret="whsec_" + "e" * 32,
+            events=["inquiry.received"],
+        )
+    )
+    db.session.commit()
+    held = held_comment(app, client, email="tom@example.org", author="Tom")
+    moderator_client.post(
+        f"/moderation/comments/{held['id']}/to-inquiry",
+        data={"csrf_token": csrf(moderator_client), "status": ""},
+    )
+    inquiry = db.session.scalar(sa.select(Inquiry))
+    [delivery] = db.session.scalars(sa.select(WebhookDelivery)).all()
+    assert delivery.event == "inquiry.received"
+    assert f'"id":{inquiry.id}' in delivery.payload.replace(" ", "")
+    assert "tom@example.org" not in delivery.payload and "Tom" not in delivery.payload
