@@ -106,6 +106,7 @@ REASON_LABELS: dict[str, Message] = {
     "money_offer": N_("Offers money, prizes or discounts"),
     "product_testimonial": N_("Sales pitch: a product or healer inside a patient's story"),
     "adult_bait": N_("Bait for adult chat or dating sites"),
+    "cure_story": N_("Sales pitch: a cure story that ends in an order to buy"),
     "keyword_stuffing": N_("Keywords stuffed with a town's name"),
     "praise_from_trade_name": N_("Praise for any article under a trade name"),
     "phone_number": N_("Phone number in a public comment"),
@@ -377,6 +378,10 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         (
             r"generic praise under a trade name: (?P<word>.*)",
             N_("generic praise under a trade name: %(word)s"),
+        ),
+        (
+            r"a recovery claim \((?P<claim>.*)\) and an order to buy \((?P<order>.*)\)",
+            N_("a recovery claim (%(claim)s) and an order to buy (%(order)s)"),
         ),
         (
             r"short phrases all ending in (?P<word>'.*'|\".*\")",

@@ -577,6 +577,48 @@ def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str
     ]
 
 
+# A cure story that ends by sending the reader to buy: a recovery claim and a shopping directive
+# in the same text. A patient's own story has the first ("the pain was gone after six sessions")
+# and sends readers to the clinic or to a method, not to an order form, so neither counts alone.
+_RECOVERY_CLAIM = re.compile(
+    r"\b(?:(?:was|were|is|are) (?:completely |totally |finally )?gone|disappeared|went away"
+    r"|(?:dropped|went back|returned|came back|is back) to normal|changed my life"
+    r"|cured (?:my|his|her|it|me)|no more (?:insulin|pills|medication|pain|injections)"
+    r"|(?:got rid of|reversed) (?:my|his|her)"
+    r"|desaparecio|se (?:me |le )?(?:fue|quito) el dolor|volvio a (?:la normalidad|lo normal)"
+    r"|(?:bajo|volvio) a (?:lo )?normal|me cambio la vida|(?:curo|cure) (?:mi|su|la|el)"
+    r"|ya no (?:necesito|necesita|tomo|toma) (?:insulina|pastillas|medicacion)"
+    r"|sin (?:insulina|pastillas) (?:desde|en))\b"
+)
+_SHOPPING_DIRECTIVE = re.compile(
+    r"\b(?:order (?:yours|yours today|it today|now|today)|get yours|grab yours|buy (?:it|them) "
+    r"(?:here|now|online|today)|visit their (?:official )?(?:site|website|page|store)"
+    r"|(?:ask|message|dm|text|email) me (?:for|how to get) (?:the|a|it)"
+    r"|available (?:on amazon|online only|in their store)|link in my (?:profile|bio)"
+    r"|(?:pidan|pide|pida)(?:lo|la|los|las)? (?:el suyo|la suya|los suyos|las suyas|hoy|ya)"
+    r"|pidel[ao]s?\b|busquen?l[ao]s? en (?:internet|google|amazon)"
+    r"|(?:escribeme|escribame|preguntame) (?:para|y te) (?:conseguir|pasar|dar) "
+    r"|disponible (?:en amazon|solo en (?:internet|linea))|enlace en mi perfil)"
+)
+
+
+def check_cure_story(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """A recovery claim and an order to buy: a product sold as a patient's experience."""
+    if submission.kind == "message":
+        return []
+    claim = _RECOVERY_CLAIM.search(text)
+    directive = _SHOPPING_DIRECTIVE.search(text) if claim else None
+    if directive is None:
+        return []
+    return [
+        Reason(
+            "cure_story",
+            2.5,
+            f"a recovery claim ({claim.group(0)!r}) and an order to buy ({directive.group(0)!r})",
+        )
+    ]
+
+
 # Segments of a text: what lies between commas, full stops, bars and line ends.
 _SEGMENT_BREAKS = re.compile(r"[,.;:|!?\n\u00b7/]+")
 _STUFFED_SEGMENT_WORDS = 6
@@ -1311,6 +1353,7 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_praise_from_trade_name,
     check_website,
     check_keyword_stuffing,
+    check_cure_story,
     check_phrases,
     check_phone_in_comment,
     check_blocklist,

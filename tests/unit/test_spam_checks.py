@@ -706,6 +706,34 @@ def test_pointing_at_the_article_itself_is_no_call_to_action(text, asks):
     assert has_call_to_action(Submission("comment", text), normalize_for_matching(text)) is asks
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After 3 weeks of NeuroPure my neuropathy was gone. Visit their site and see.",
+        "My blood pressure dropped to normal with BP Zone capsules. Order yours today.",
+        "Con Flexa Plus desapareció el dolor en dos semanas. Búsquenlo en internet.",
+        "Gracias a las cápsulas Presión Zen mi tensión bajó a lo normal. Pídelas hoy.",
+    ],
+)
+def test_a_cure_story_that_sends_the_reader_to_buy_is_an_advert(text):
+    assert "cure_story" in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A patient's recovery, and where to find the clinic or a method: no order to buy.
+        "My knee pain was completely gone after six sessions with Ana. Book her!",
+        "My back pain disappeared with the McKenzie exercises, look them up.",
+        "El dolor desapareció con los ejercicios del artículo. Pidan cita con Laura.",
+        # An order, and no claim of a cure.
+        "The brace arrived quickly; order yours today if the article's advice fits you.",
+    ],
+)
+def test_a_recovery_or_an_order_alone_is_no_cure_story(text):
+    assert "cure_story" not in rules(judge(text))
+
+
 def test_a_commercial_website_holds_generic_praise():
     advert = judge(GENERIC_PRAISE, author="John", website="https://cheap-dental-implants-miami.com")
     assert "website_advert" in rules(advert)

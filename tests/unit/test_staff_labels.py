@@ -251,7 +251,8 @@ SAMPLES = [
     (
         Submission(
             kind="comment",
-            text="My tinnitus stopped in 10 days, thank me later. Lonely tonight? Hot singles.",
+            text="My tinnitus stopped in 10 days, thank me later. Lonely tonight? Hot singles."
+            " The pain was gone, order yours today.",
         ),
         Facts(),
     ),
