@@ -754,6 +754,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"marketing digital para (?:clinicas|medicos|consultorios|dentistas)",
             r"search (?:engine )?optimi[sz]ation",
             r"online directories",
+            r"(?<!\d)\d++ (?:online |health |local |business )?directories",
+            r"directorios (?:online|en linea|de salud|medicos)",
             r"citation sites?",
             # Anchor text of a local business's campaign, left when the link was stripped: a
             # service and the city or country it is sold in.
@@ -872,6 +874,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:revenue|income|money) (?:on|to|from) (?:denied|rejected) (?:insurance )?claims",
             r"virtual (?:receptionists?|scribes?|medical assistants?)",
             r"(?:factory|wholesale) price",
+            r"(?:below|under) (?:the )?market prices?",
+            r"por debajo del precio de mercado",
             r"(?:send|request) (?:your |us (?:your |an |a )?)?(?:inquiry for )?quotation",
             r"book a (?:free )?demo",
             r"web (?:development|design) (?:company|agency|services|team)",
@@ -1007,6 +1011,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"recover (?:your )?(?:lost|stolen|scammed) (?:funds|money|crypto)",
             r"recupera\w* (?:sus|tus) fondos",
             r"(?:eres|es usted) (?:el |la )?ganador",
+            r"(?:\$|us ?\$|usd) ?[\d.,]++ ?(?:million|billion)\b",
+            r"(?<![\d.,])[\d.,]++ (?:million|billion) (?:dollars|usd|euros|pounds)",
+            r"(?<![\d.,])[\d.,]++ millones de (?:dolares|euros)",
         ),
     ),
 }

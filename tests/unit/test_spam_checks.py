@@ -589,6 +589,21 @@ def test_a_grieving_reader_asking_others_to_share_the_article_triggers_no_rule()
         ),
         (
             "money_offer",
+            "I have a business proposal worth $4.5 million to share with you",
+            "Tengo una propuesta por valor de 4,5 millones de dólares para usted",
+        ),
+        (
+            "seo_offer",
+            "Your clinic is missing from health directories; I can list you in 50 directories",
+            "Su clínica no aparece en directorios de salud; la damos de alta en 50 portales",
+        ),
+        (
+            "clinic_vendor",
+            "We supply gloves and dental bibs at 40% below market prices",
+            "Suministramos guantes y baberos por debajo del precio de mercado",
+        ),
+        (
+            "money_offer",
             "Earn $500 a day from home like I did, message me to learn how",
             "Gana 500 euros al día trabajando desde casa, escríbeme para saber cómo",
         ),
