@@ -1164,7 +1164,9 @@ _CALL_TO_ACTION = re.compile(
     r"|text (?:me|us)|(?<!your )(?<!the )reply|win|won|winner|prize|claim|earn|cash|buy|cheap"
     r"|discount|order now"
     rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR})"
-    r"|share (?:this|it|our|my|on)|likes|a like|like please|thumbs|instagram|facebook"
+    # "Share this article with your parents" passes the page's own warning on.
+    r"|share (?:this|it|our|my|on)(?! (?:article|post|page|information|info|with)\b)"
+    r"|likes|a like|like please|thumbs|instagram|facebook"
     r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
     r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?)"
     # The same asks in Spanish, none of them everyday words: "me llamo" (my name is), "ganas"

@@ -715,6 +715,8 @@ def test_joining_words_do_not_lengthen_a_name_into_keywords():
         ("Mira el vídeo del final del artículo, me ayudó con la rodilla.", False),
         ("Check out my channel for more workouts.", True),
         ("Check out this site for cheap braces.", True),
+        ("Please, everyone, share this article with your parents. Know the signs.", False),
+        ("Share this video and subscribe for more.", True),
     ],
 )
 def test_pointing_at_the_article_itself_is_no_call_to_action(text, asks):
