@@ -24,6 +24,7 @@ from service.data.models import (
 )
 from service.moderation.accounts import hash_password
 from service.moderation.twofactor import new_secret
+from service.spam.triage import is_urgent
 from service.submissions.filtering import ensure_model_state
 from service.web.rendering import render_markdown
 
@@ -74,6 +75,15 @@ DEMO_INQUIRIES = [
         "luis@example.org",
         "treatment",
         "¿Las inyecciones en puntos gatillo son dolorosas? Tengo miedo a las agujas.",
+    ),
+    # Urgent triage marks this one (docs/moderation.md, "Urgent inquiries"): it comes first in
+    # the queue with its badge.
+    (
+        "Marta Vidal",
+        "marta@example.org",
+        "other",
+        "My father has had chest pain since this morning and his left arm feels weak. "
+        "Should we come in today?",
     ),
 ]
 
@@ -156,6 +166,7 @@ def load_demo() -> dict[str, int]:
                         consent_version=consent_version("demo"),
                         status=InquiryStatus.RECEIVED,
                         verdict=Verdict.HAM,
+                        urgent=is_urgent(message),
                     )
                 )
             added["inquiries"] = len(DEMO_INQUIRIES)

@@ -374,3 +374,15 @@ def test_a_moderator_cannot_put_anyone_on_call(moderator_client, moderator):
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(Moderator, other.id).on_call is False
+
+
+def test_the_demo_has_one_urgent_inquiry_first_in_the_queue(app, client, moderator):
+    from service.operations.demo import load_demo
+
+    load_demo()
+    urgent = db.session.scalars(sa.select(Inquiry).where(Inquiry.urgent)).all()
+    assert [inquiry.name for inquiry in urgent] == ["Marta Vidal"]
+    token = issue_api_token(moderator.email)
+    items = client.get("/api/moderation/queue?kind=inquiry", headers=bearer(token)).json["items"]
+    assert (items[0]["id"], items[0]["urgent"]) == (urgent[0].id, True)
+    assert [item["urgent"] for item in items[1:]] == [False] * (len(items) - 1)
