@@ -121,7 +121,7 @@ def test_demo_load_is_idempotent_and_queue_stats_counts_it(runner):
     stats = runner.invoke(args=["queue", "stats"])
     assert json.loads(stats.output) == {
         "comment": {"approved": 3, "pending": 1},
-        "inquiry": {"received": 2},
+        "inquiry": {"received": 3},
     }
 
 
