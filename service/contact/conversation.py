@@ -20,6 +20,7 @@ from service.data.extensions import db
 from service.data.models import AnswerLink, Inquiry, InquiryReply, InquiryStatus, Moderator, Verdict
 from service.submissions import audit
 from service.submissions.answerlinks import (
+    CODE_MINUTES,
     AnswerLinkRefused,
     CodeRefused,
     ConversationClosed,
@@ -77,16 +78,17 @@ def open_answer_link(inquiry_id: int, token: str | None) -> str:
                 state = "code" if code_pending_here(link) else "start"
             audit.record("inquiry.link_open", PATIENT, "inquiry", inquiry_id, {"link": link.id})
         else:
-            audit.record(
-                "inquiry.link_refused",
-                PATIENT,
-                "inquiry",
-                inquiry_id,
-                {"link": link.id, "reason": reason},
-            )
+            _record_refusal(inquiry_id, link.id, reason)
     if reason is not None:
         raise AnswerLinkRefused()
     return state
+
+
+def _record_refusal(inquiry_id: int, link_id: int, reason: str) -> None:
+    """Audit a link or a code the answer page refused, and why."""
+    audit.record(
+        "inquiry.link_refused", PATIENT, "inquiry", inquiry_id, {"link": link_id, "reason": reason}
+    )
 
 
 def send_code(inquiry_id: int, token: str | None) -> None:
@@ -102,18 +104,12 @@ def send_code(inquiry_id: int, token: str | None) -> None:
             with mail_language():
                 subject = gettext("Your code for %(clinic)s: %(code)s", clinic=clinic, code=code)
                 body = render_template(
-                    "email/answer_code.txt", code=code, inquiry_id=inquiry_id, minutes=10
+                    "email/answer_code.txt", code=code, inquiry_id=inquiry_id, minutes=CODE_MINUTES
                 )
             enqueue(inquiry.email, subject, body, purpose="inquiry.code")
             audit.record("inquiry.link_code", PATIENT, "inquiry", inquiry_id, {"link": link.id})
         else:
-            audit.record(
-                "inquiry.link_refused",
-                PATIENT,
-                "inquiry",
-                inquiry_id,
-                {"link": link.id, "reason": reason},
-            )
+            _record_refusal(inquiry_id, link.id, reason)
     if reason is not None:
         raise AnswerLinkRefused()
 
@@ -127,13 +123,7 @@ def confirm_code(inquiry_id: int, token: str | None, code: str) -> None:
         if confirmed:
             audit.record("inquiry.link_verified", PATIENT, "inquiry", inquiry_id, {"link": link.id})
         else:
-            audit.record(
-                "inquiry.link_refused",
-                PATIENT,
-                "inquiry",
-                inquiry_id,
-                {"link": link.id, "reason": reason or "code"},
-            )
+            _record_refusal(inquiry_id, link.id, reason or "code")
     if reason is not None:
         raise AnswerLinkRefused()
     if not confirmed:
