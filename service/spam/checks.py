@@ -440,6 +440,12 @@ _NAME_TRADE_WORDS = frozenset(
         "seguros",
     ]
 )
+# Words that name a health provider or its partner: the clinic's own staff and a pharmacy or a
+# laboratory next door write under such names.
+_PROVIDER_NAME_WORDS = frozenset(
+    ["pharmacy", "dentist", "dentists", "dental", "clinic", "clinica", "dentista", "treatment"]
+)
+_PROVIDER_NAME_WORDS |= {"service", "services", "servicios", "farmacia"}
 # Inside a domain name without separators, only words that are never part of an ordinary one.
 _DOMAIN_TRADE_FRAGMENTS = (
     "cheap",
@@ -475,6 +481,11 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
     # "Equipo de la Clínica" is three words of a name, not four keywords.
     words = [w for w in _NAME_WORDS.findall(name) if w not in _NAME_JOINING_WORDS]
     trade = sorted({w for w in words if w in _NAME_TRADE_WORDS})
+    if trade and set(trade) <= _PROVIDER_NAME_WORDS:
+        # "Clínica Dental Bright Smile", "Riverbend Pharmacy", "Quest Lab Services": the clinic
+        # and its partners are named for what they do; only a seller's word beside it
+        # ("Best Dentist Miami Cheap Implants") makes the name an advert.
+        trade = []
     if len(trade) >= 2 or (trade and len(words) >= 4):
         return [
             Reason(
@@ -537,7 +548,16 @@ _ADVERT_TRADE_WORDS = frozenset(
         "prestamos",
         "barato",
         "baratos",
+        "barata",
+        "baratas",
         "urgente",
+        "unlock",
+        "unlocking",
+        "flights",
+        "vuelos",
+        "quotes",
+        "deals",
+        "bestprice",
     ]
 )
 # Praise that fits any article: what a comment says when its point is the name it is posted under.
@@ -548,6 +568,12 @@ _GENERIC_PRAISE = re.compile(
     r"|the (?:info|information|article|post))|keep (?:up the (?:good|great) work|it up|posting"
     r"|writing)|bookmark\w*|(?:like|liked|enjoyed|love) (?:this|your|the) (?:post|article|blog)"
     r"|(?:really|very|so) (?:useful|helpful|informative)"
+    r"|(?:useful|helpful|great|excellent|valuable) (?:resource|guide|explanation|summary|tips)"
+    r"|thanks? (?:you )?for (?:putting (?:this|it) together|writing (?:this|it)|explaining"
+    r"|the (?:tips|guide|explanation))|(?:very |so |nicely |clearly )?well (?:written|explained)"
+    r"|(?:completely |totally )?agree with (?:everything|every word|all of)"
+    r"|(?:muy )?buena (?:informacion|explicacion|nota|publicacion)|me (?:sirvio|ayudo) (?:mucho"
+    r"|bastante)|(?:muy )?bien explicado"
     r"|(?:gran|buen|excelente|interesante|magnifico) (?:articulo|post|blog|trabajo|contenido"
     r"|informacion)|gracias por (?:la informacion|compartir|el articulo)|sigan? publicando"
     r"|guardare|(?:muy|tan) (?:util|interesante))\b"
@@ -570,11 +596,37 @@ def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str
         return []
     words = _NAME_WORDS.findall(normalize_for_matching(submission.author[:200]))
     trades = sorted({w for w in words if w in _ADVERT_TRADE_WORDS})
-    if len(words) < 2 or not trades or not is_generic_praise(text):
+    if len(words) < 2:
+        trades = []
+    where = "name"
+    if not trades:
+        # The same praise with the advert in the website field: "Thanks, well explained!" from
+        # https://roofrepairaustin.co.
+        trades, where = _website_trades(submission.website), "website"
+    if not trades or not is_generic_praise(text):
         return []
     return [
-        Reason("praise_from_trade_name", 2.0, f"generic praise under a trade name: {trades[0]}")
+        Reason("praise_from_trade_name", 2.0, f"generic praise under a trade {where}: {trades[0]}")
     ]
+
+
+# Inside a domain label without separators only the longer trade words are looked for: "loan"
+# hides in "sloane", "roofrepairaustin" holds "repair" and nothing else.
+_WEBSITE_TRADE_MIN_LENGTH = 5
+
+
+def _website_trades(website: str) -> list[str]:
+    """Advert trade words in the registrable name of a commenter's website, if any."""
+    host = domain_of(website.strip()[:300]) if website.strip() else ""
+    if not host:
+        return []
+    label = registrable_domain(host).split(".")[0]
+    parts = set(label.split("-"))
+    return sorted(
+        word
+        for word in _ADVERT_TRADE_WORDS
+        if word in parts or (len(word) >= _WEBSITE_TRADE_MIN_LENGTH and word in label)
+    )
 
 
 # A cure story that ends by sending the reader to buy: a recovery claim and a shopping directive
@@ -761,12 +813,21 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # service and the city or country it is sold in.
             r"\b(?:training|institute|course|classes|coaching|company|companies|services?"
             rf"|agency|agencies|movers|cleaning|gateway)(?: in| at)? (?:{_SEO_PLACES})\b",
+            r"(?:posicionamos|posicionar su|posicionar tu)|top \d+ (?:en|de|in|on) (?:google|\d+)"
+            r"|auditoria (?:\w+ )?gratis|free (?:seo |website )?audit",
+            r"rank for (?:\w+ ){0,2}keywords|local rankings|(?:link|links) (?:to us )?in return"
+            r"|enlace de vuelta|a cambio de un enlace",
+            r"(?:resource|guide|article) (?:that|which) (?:could|would|might) replace|(?:adding"
+            r"|add)"
+            r" a link to (?:it|our|my) (?:\w+ )?(?:from|on|in) your",
+            r"que podria (?:reemplazar|sustituir)|enlazarla desde su|enlace desde (?:su"
+            r"|tu) articulo",
         ),
     ),
     "off_platform_contact": (
         2.0,
         (
-            r"whats ?app",
+            r"(?<!grupo de )whats ?app(?! group)",
             r"telegram",
             r"wechat",
             r"\bweixin\b",
@@ -774,8 +835,6 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"toll[ -]?free",
             r"(?:customer|tech|technical) (?:service|support|care) (?:phone )?(?:number|line)",
             r"support (?:phone )?number",
-            r"help ?line",
-            r"linea de (?:ayuda|atencion)",
             r"numero de (?:atencion|soporte|servicio al cliente)",
         ),
     ),
@@ -839,6 +898,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:redaccion|ayuda) (?:de|con) (?:tesis|ensayos|tareas)",
             r"(?:procesamiento de|terminales? de) (?:pagos|tarjetas|cobro)",
             r"(?:activador|generador de claves?) (?:de |para )?(?:windows|office)",
+            r"take (?:your|my) (?:online )?(?:class|classes|exam|exams|course|courses|test)"
+            r"|guarantee (?:you )?an a\b",
         ),
     ),
     # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
@@ -846,7 +907,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
     "clinic_vendor": (
         2.0,
         (
-            r"(?:buy|purchase|get|sell) (?:\d+ )?(?:google |positive |5[- ]?star )reviews",
+            r"(?:buy|purchase|get|sell|write|post|publish)(?: and (?:post|publish|sell))? (?:\d+ )?"
+            r"(?:(?:google|positive|real|verified|5[- ]?star|five[- ]star) ){1,3}reviews",
             r"reviews? for sale",
             r"(?:email|mailing|contact) (?:list|database)s? of (?:doctors|physicians|dentists"
             r"|healthcare|medical)",
@@ -891,6 +953,42 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:reserve|solicite|pida) una (?:demo|demostracion)",
             r"(?:videos?|anuncios?) (?:\w+ ){0,3}para clinicas",
             r"liquidamos|con un \d+ ?% de descuento",
+            # Round two, written from new development examples: the same trades in new words.
+            r"(?:email|mailing|contact) (?:list|database)s? of (?:\w+ ){0,3}(?:doctors|physicians"
+            r"|surgeons|dentists|specialists|cardiologists|nurses|pharmacists|practice managers"
+            r"|clinics|hospitals)",
+            r"opt-?in (?:email |mailing )?(?:list|database)|deliverability",
+            r"(?:live |medical |virtual |24/7 |after[- ]hours )answering service",
+            r"first month (?:free|at half price|half off)",
+            r"redesign (?:\w+ ){0,2}websites?|(?:free )?(?:website )?mockups?",
+            r"(?:website|site) (?:\w+ ){0,2}(?:looks|is|seems) (?:a bit |a little |very |quite )?"
+            r"(?:outdated|old[- ]fashioned|dated)",
+            r"(?:remove|delete) (?:\w+ ){0,2}(?:bad|negative|fake) (?:\w+ )?reviews",
+            r"(?:remote|virtual|offshore|bilingual) (?:medical )?(?:staff|assistants?"
+            r"|receptionists?"
+            r"|scribes?|billers?)(?: \w+){0,4} (?:from )?\$ ?\d",
+            r"(?:directory|listing|registration) (?:renewal|fee|invoice)|(?:overdue"
+            r"|past due) invoice",
+            r"primer mes gratis|servicio de (?:contestadora|contestador|atencion telefonica)",
+            r"(?:recepcionistas?|asistentes?)(?: medic[oa]s?)? virtual(?:es)?(?: bilingues?)?",
+            r"(?:le|te) (?:hago|hacemos|disenamos|creamos) (?:un|una|su|tu) (?:\w+ ){0,3}"
+            r"(?:sitio|pagina|web)",
+            r"(?:pagina|sitio) web (?:\w+ ){0,3}anticuad[oa]",
+            r"(?:eliminar|borrar|quitar|eliminamos|borramos) (?:\w+ ){0,2}(?:resenas|opiniones"
+            r"|comentarios) negativ",
+            r"(?:base de datos|lista"
+            r"|listado) (?:\w+ ){0,4}de (?:mas de )?[\d.,]+ (?:\w+ )?(?:medicos"
+            r"|doctores|dentistas|clinicas|farmacias|especialistas)",
+            r"(?:hacemos|hago|producimos) (?:\w+ )?videos?|videos? (?:\w+ )?para (?:su |tu )?"
+            r"(?:consultorios?|clinicas?|doctores|medicos|dentistas)",
+            r"(?:equipo|servicios?|empresa) (?:\w+ )?de facturacion medica|reclamaciones"
+            r" (?:negadas|rechazadas|denegadas)|denied (?:insurance )?claims",
+            r"personal (?:\w+ )?(?:remoto|virtual)|\$ ?\d+ (?:la|por) hora",
+            r"directorio medico|inscripcion anual|aviso de factura|factura vencida (?:n|no|num)",
+            r"travel (?:rns|nurses)|no placement fee|sin coste de seleccion|cubrimos turnos",
+            r"refurbished (?:\w+ ){0,2}(?:machines|equipment|tables|units)"
+            r"|(?<!\d)\d++ ?% below retail"
+            r"|revenue cycle management|credentialing",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -916,6 +1014,34 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:bote|frasco) gratis",
             r"tambien cura (?:el |la )?(?:vih|herpes|cancer|diabetes)",
             r"escribele a|hasta agotar (?:existencias|stock)",
+            # Where the story's product is bought.
+            r"search (?:for )?(?:it|them) online|(?:only )?available only online|only available"
+            r" online",
+            r"(?:they|it|we) ships? (?:worldwide|to any country|everywhere)|(?:on sale|discounted)"
+            r" this week",
+            r"look (?:up|for) (?:\w+ ){0,3}(?:pills|tea|drops|formula|capsules|gummies|oil|patch)",
+            r"(?:testify|testimony) (?:about|of|to) (?:the )?(?:great )?(?:work|power)|(?:he"
+            r"|she) is real\b",
+            r"contact (?:him|her|them) (?:at|on|via|through) (?:his|her|their)",
+            r"(?:las|los|la|lo) vendo|vendo (?:por|en) catalogo|hago envios|envios a todo"
+            r"|envios a toda",
+            r"(?:pidan|pide|pida|pedir) (?:\w+ ){0,3}por (?:inbox|interno|mensaje|whatsapp)"
+            r"|por inbox",
+            r"(?:les|te) paso (?:la )?info",
+            # The miracle cure's clichés: what doctors hide, the video before it is taken down.
+            r"(?:doctors|they) (?:don'?t|do not) want you to know|(?:doctors|they) hate (?:this|him"
+            r"|her)|big pharma|one (?:weird|simple) trick",
+            r"before (?:it gets|they take it|it is) (?:taken )?down|(?:not|never) paid to say this",
+            r"(?:can be |is )?reversed in \d+ days|i have the cure for|100 ?% herbal"
+            r"|no side effects",
+            r"(?:link|links) in (?:my|the) next comment|on sale (?:today|now) only|today only",
+            r"(?:medicos|doctores|cardiologos|dermatologos|oncologos|urologos"
+            r"|farmaceuticas) no quieren que (?:sepas|sepan|se sepa)"
+            r"|(?:farmaceuticas|laboratorios) lo (?:ocultan|esconden)",
+            r"antes de que lo (?:borren|eliminen|quiten|censuren)|(?:se|lo) revierte en \d+ dias",
+            r"(?:link|enlace) en el (?:siguiente|proximo) comentario"
+            r"|(?:en oferta )?solo (?:por )?hoy"
+            r"|tengo la cura (?:para|del|de la)",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -928,6 +1054,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"fotos (?:privadas|intimas|calientes)",
             r"(?:estoy|me siento) sola esta noche|esta noche estoy sola",
             r"chicas solteras",
+            r"(?:i am|i'm) \d+ (?:years? )?(?:old )?(?:girl|woman|lady)|serious relationship"
+            r" with|(?:send|show) you my (?:photos|pics)",
+            r"soy (?:una )?(?:chica|mujer) de \d+|relacion seria con|te (?:envio|mando) mis fotos",
         ),
     ),
     "pharmacy_offer": (
@@ -941,6 +1070,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:comprar|compra|compre|pide|ordena) \w+ (?:\d+ ?mg )?(?:en linea|online)",
             r"farmacia (?:en linea|online)",
             r"(?:envio|entrega) (?:discret[oa]|en 24 ?h(?:oras)?)",
+            r"no (?:doctor(?:'s)?|prescription) (?:visit |appointment )?(?:needed|required)"
+            r"|cheaper than (?:wegovy|ozempic|mounjaro|viagra)",
+            r"compounded (?:semaglutide|tirzepatide)|(?:semaglutide|tirzepatide) (?:drops|online)",
+            r"sin (?:necesidad de )?(?:receta|ir al medico)",
         ),
     ),
     "account_phishing": (
@@ -968,6 +1101,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:cuenta|correo|perfil|buzon) (?:\w+ ){0,3}de (?:su|tu) \w+ (?:sera|ha sido)"
             r" (?:suspendid|bloquead|desactivad|cerrad)\w*",
             r"(?:sera|seran) (?:suspendid|bloquead|desactivad|cerrad)\w* en \d+ horas",
+            r"unusual (?:login|sign[- ]?in|account) activity|actividad (?:inusual|sospechosa) en"
+            r" (?:su|tu)",
+            r"(?:account|access|portal) will be (?:locked|closed|terminated|suspended|deleted)",
+            r"(?:username|user name),? (?:your )?password",
+            r"(?:confirm|verify|update) your (?:username|password|login|credentials|date of birth)",
+            r"(?:confirme|verifique|actualice) (?:su|tu) (?:usuario|contrasena"
+            r"|fecha de nacimiento)",
         ),
     ),
     "money_offer": (
@@ -1014,6 +1154,32 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:\$|us ?\$|usd) ?[\d.,]++ ?(?:million|billion)\b",
             r"(?<![\d.,])[\d.,]++ (?:million|billion) (?:dollars|usd|euros|pounds)",
             r"(?<![\d.,])[\d.,]++ millones de (?:dolares|euros)",
+            r"dear beneficiary|\bbarrister\b|same (?:sur|last ?)name",
+            r"deposit(?:ed)? (?:of|sum of|worth) (?:us)?\$? ?[\d,.]+ ?(?:million|usd|dollars)",
+            r"online (?:slots|casino|betting)|(?:tragamonedas|apuestas) (?:en linea|online)",
+            r"(?:dm|message|inbox) me (?:for|and i'?ll send) (?:the )?(?:link|details|info)",
+            r"\bpresale\b|(?<![\d\w])\d++x (?:coin|token|gains?|returns?)|\bbinance\b|bonus tokens",
+            r"forex (?:signals|trading (?:account|platform|signals)|broker|investment)"
+            r"|con (?:el )?forex"
+            r"|grupo de senales|signals group",
+            r"(?:gano|gane|ganamos|ganando) \$? ?[\d.,]+ (?:\w+ )?(?:a|por|al|cada) (?:la )?"
+            r"(?:semana|dia|mes)",
+            r"(?:le|te|les) prestamos|sin (?:revisar )?(?:buro|historial crediticio)",
+            r"work from home (?:and )?(?:earn|make|jobs?|opportunit)|(?:earn"
+            r"|make) \$? ?[\d,]+ (?:\w+ ){0,3}"
+            r"from home|data entry (?:\w+ ){0,3}(?:from home|remote)|no experience (?:needed"
+            r"|required|necessary)",
+            r"desde (?:tu |su )?casa (?:\w+ ){0,4}\$? ?\d+|sin experiencia|capturistas?",
+            r"(?:send|envia|envie|enviar|mande|manda) (?:\w+ ){0,8}(?:social security number"
+            r"|numero de seguro social|\bssn\b)",
+            r"(?:forex|trading|crypto) (?:bot|robot)|robot de trading|(?<!\d)\d++ ?% (?:weekly"
+            r"|daily"
+            r"|semanal|diario|a la semana)|minimum deposit|inversion minima|deposito minimo",
+            r"bad credit (?:ok|okay|welcome)|no paperwork|approv(?:al|ed) in \d+ minutes"
+            r"|aprobad[oa]s? en \d+ minutos|sin codeudor|reportado en datacredito",
+            r"preseleccionad[oa] para el puesto|descargue telegram|(?<!\d)\d++ ?% (?:margins?"
+            r"|de ganancia"
+            r"|de margen)",
         ),
     ),
 }
@@ -1115,6 +1281,7 @@ def find_anchor_list(text: str) -> str | None:
 
 
 _ANCHOR_LIST_RULE = "seo_offer"
+_COLD_PITCH_RULE = "clinic_vendor"
 _PHONE = re.compile(r"(?<!\d)(?:\+?\d[\s.()–-]{0,2}){9,14}\d(?!\d)")
 
 
@@ -1134,16 +1301,72 @@ def _link_slugs(text: str) -> str:
     ).strip()
 
 
+# A cold sales pitch to the practice, in whatever trade: a seller speaking for its firm, the
+# clinic addressed as a customer, and the close of a sale. Any one is ordinary (a patient asks
+# "can I send you my results?", a pharmacy writes "our team"); two together are a vendor's
+# letter, the trade it sells aside (find_cold_pitch).
+_SELLER = re.compile(
+    r"\b(?:(?:we|i) (?:help|place|build|offer|provide|supply|specialize|specialise|work with"
+    r" (?:clinics|practices|doctors))|we(?:'ve| have) (?:built|developed|created|helped)"
+    r"|(?:our|my) (?:offshore |bilingual |expert |dedicated )?(?:team|company|agency|firm"
+    r"|platform|software|solution|bot|app)\b|i'?m reaching out to offer"
+    r"|somos (?:una |un )?(?:empresa|agencia|equipo|estudio)|nuestro (?:equipo|robot|software"
+    r"|sistema|servicio)|nuestra (?:empresa|agencia|plataforma)|cubrimos|hicimos|desarrollamos)\b"
+)
+_AS_CUSTOMER = re.compile(
+    r"\b(?:(?:practices|clinics|offices) like yours|(?:your|su|tu) (?:practice|office|clinic"
+    r"|clinica|consultorio)(?:'s)? (?:revenue|rankings?|website|reviews|billing|bookings|staff"
+    r"|marketing|growth|equipment)|your (?:rankings|revenue|bookings|billing|marketing)"
+    r"|(?:most|many) (?:\w+ )?(?:clinics|practices|doctors) (?:lose|miss|struggle|don'?t)"
+    r"|(?:clinics|practices) (?:see|get|report) \d+|small practices|open positions"
+    r"|(?:para|a) (?:su|tu) clinica de|(?:les|le) falta personal|vacantes|su dinero"
+    r"|(?:sus|tus) pacientes (?:\w+ ){0,2}(?:mas|nuevos))\b"
+)
+_SALES_CLOSE = re.compile(
+    r"\b(?:shall i (?:share|send)|can i (?:show|send you (?:some|a|our)|share (?:some|our))"
+    r"|(?:free |quick )demo|let me know (?:how many|your target)|would you (?:be interested"
+    r"|consider)|want (?:me )?to (?:see|connect)|(?:reply|respond) and i'?ll"
+    r"|who handles (?:\w+ ){0,2}(?:decisions|purchasing|marketing)|pricing and case studies"
+    r"|(?:le|les) (?:muestro|mando|envio|comparto)|podemos presentarle|agendamos una llamada"
+    r"|se lo mandamos|indiquenos|le interesa|(?:le|les) gustaria (?:ver|recibir|conocer))\b"
+)
+
+
+def find_cold_pitch(text: str) -> str | None:
+    """Two of a sales letter's three parts (see _SELLER), or None: what they matched."""
+    found = [
+        m.group(0) for m in (p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALES_CLOSE)) if m
+    ]
+    return " ... ".join(found) if len(found) >= 2 else None
+
+
+# A reader who asks whether she may link to the clinic's article from her own blog promotes the
+# clinic, not herself.
+_ASKS_TO_LINK_HERE = re.compile(
+    r"\b(?:link|linking|share|quote|enlazar|enlace|enlazo|compartir|citar)(?:lo|la)? (?:to |a )?"
+    r"(?:your|this|su|este|esta|tu|el|la) (?:\w+ )?(?:article|post|page|guide|articulo|pagina"
+    r"|guia|nota|publicacion)\b"
+)
+
+
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     reasons = []
     slugs = _link_slugs(text)
     for rule, (points, patterns) in _PHRASE_PATTERNS.items():
+        if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
+            continue
+        if rule == "off_platform_contact" and submission.kind == "inquiry":
+            # A patient asks the clinic to answer on WhatsApp; only a public comment sends its
+            # readers off the platform.
+            continue
         match = _search_family(patterns, text)
         if match is None and slugs and rule in SLUG_RULES:
             match = _search_family(patterns, slugs)
         found = match.group(0) if match else None
         if found is None and rule == _ANCHOR_LIST_RULE:
             found = find_anchor_list(text)
+        if found is None and rule == _COLD_PITCH_RULE:
+            found = find_cold_pitch(text)
         if found is not None:
             reasons.append(Reason(rule, points, f"matched {found!r}"))
     return reasons
@@ -1154,6 +1377,8 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
 # number or a spam phrase) a text has nothing to sell, and the learned model alone may not hold
 # it (see pipeline.model_reason). "Please share the link" asks for something, it offers nothing.
 _ASKED_FOR = r"(?:the (?:link|code|data\w*|file|notebook|slides|pdf|source)|your|that)\b"
+# "Please share this with the men in your life": a reader passing a warning on.
+_PASSED_ON = r"this(?: (?:article|post|page|information|info|message|warning)\b|[.!,]| ?$)"
 _CALL_TO_ACTION = re.compile(
     # "Check out the video at the end of the article" points at the page being read; "check out
     # my channel", "check out this site" and "check out our offer" point away from it.
@@ -1163,7 +1388,8 @@ _CALL_TO_ACTION = re.compile(
     # "Thanks for your reply" answers someone; "reply now" is the advert's.
     r"|text (?:me|us)|(?<!your )(?<!the )reply|win|won|winner|prize|claim|earn|cash|buy|cheap"
     r"|discount|order now"
-    rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR})"
+    rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR}"
+    rf"| {_PASSED_ON})"
     # "Share this article with your parents" passes the page's own warning on.
     r"|share (?:this|it|our|my|on)(?! (?:article|post|page|information|info|with)\b)"
     r"|likes|a like|like please|thumbs|instagram|facebook"

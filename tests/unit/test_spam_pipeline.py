@@ -395,3 +395,40 @@ def test_a_sales_pitch_without_a_link_lets_the_model_count_and_a_patient_questio
     for text, expected in ((pitch, True), (question, False)):
         normalized = normalize_for_matching(text)
         assert has_call_to_action(Submission("inquiry", text), normalized, []) is expected
+
+
+def test_the_model_cannot_cancel_a_sales_pitch_rule():
+    from service.spam.pipeline import MODEL_FLOOR_BESIDE_PITCH, _floor_model_beside_pitch
+
+    def floored(*reasons: Reason) -> dict[str, float]:
+        return {r.rule: r.points for r in _floor_model_beside_pitch(list(reasons))}
+
+    pitch = Reason("clinic_vendor", 2.0, "matched 'reviews'")
+    sure_of_ham = Reason("learned_model", -3.0, "spam probability 0.05")
+    assert floored(pitch, sure_of_ham)["learned_model"] == MODEL_FLOOR_BESIDE_PITCH
+    # Without a pitch rule, or beside only network and link evidence, the model counts in full.
+    assert floored(sure_of_ham)["learned_model"] == -3.0
+    assert floored(Reason("links", 1.0, "1 link"), sure_of_ham)["learned_model"] == -3.0
+    # A model that agrees with the rule is not touched.
+    assert floored(pitch, Reason("learned_model", 1.5, "p"))["learned_model"] == 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great article! We sell 5-star Google reviews for clinics that look completely real. "
+        "Packages from $79, message me privately.",
+        "¡Gran artículo! Escribimos y publicamos reseñas de 5 estrellas en Google para clínicas "
+        "que parecen auténticas. Paquetes desde 79 euros, escríbame por privado.",
+    ],
+)
+def test_a_review_seller_in_a_readers_tone_is_spam_even_when_the_model_reads_it_as_ham(text):
+    ham_minded = LearnedModel.empty()
+    for words in (text, "thank you so much for this article", "gracias por el artículo"):
+        ham_minded.learn(features_for_lesson(Submission("comment", words)), is_spam=False)
+    ham_minded.learn(features_for_lesson(Submission("comment", "win cash now")), is_spam=True)
+    result = assess(Submission("comment", text), Facts(), ham_minded)
+    reasons = {r.rule: r.points for r in result.reasons}
+    assert reasons["clinic_vendor"] > 0
+    assert reasons["learned_model"] >= -0.5
+    assert result.verdict is Verdict.SPAM
