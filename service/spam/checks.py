@@ -1350,6 +1350,30 @@ def check_reputation(submission: Submission, facts: Facts, text: str) -> list[Re
 
 # The rule that holds a submission as unsure whatever its score (see pipeline.assess).
 SITE_BUSY = "site_busy"
+# The rule that says the submission speaks for the clinic (see pipeline._cap_clinic_voice).
+CLINIC_VOICE = "clinic_voice"
+
+
+def clinic_address(submission: Submission, trusted: frozenset[str]) -> str | None:
+    """The clinic's own host the submission was sent with (its website's, else its email
+    address's, when that is a trusted host or below one), or None."""
+    if not trusted:
+        return None
+    for host in (domain_of(submission.website[:500]), email_domain(submission.email[:320])):
+        if host and is_trusted_domain(host, trusted):
+            return host
+    return None
+
+
+def check_clinic_voice(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """The clinic's staff writing as the clinic, without signing in. No points: anyone can type
+    the clinic's address into a form, so it is no evidence that the text is genuine; the
+    pipeline only stops counting what the clinic's own voice explains."""
+    host = clinic_address(submission, facts.trusted_domains)
+    if host is None:
+        return []
+    return [Reason("clinic_voice", 0.0, f"sent with the clinic's own address ({host})")]
+
 
 REQUEST_CHECKS: tuple[Check, ...] = (check_honeypot, check_form_token)
 CONTENT_CHECKS: tuple[Check, ...] = (
@@ -1368,6 +1392,7 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_blocklist,
     check_recent_activity,
     check_reputation,
+    check_clinic_voice,
 )
 
 

@@ -145,6 +145,20 @@ def test_spam_evaluate_trusts_the_configured_clinic_domains(app, runner, tmp_pat
     assert held_and_filed(runner, rows) == (0, 0)
 
 
+def test_spam_evaluate_hears_the_clinic_speaking_from_its_own_address(app, runner, tmp_path):
+    rows = tmp_path / "eval.csv"
+    rows.write_text(
+        "label,kind,author,website,content\n"
+        "ham,comment,Clear Skin Dermatology,https://clearskinderm.com,"
+        "Reminder: free flu shot clinic this Saturday. Questions? Call 555-0166 "
+        "or book at https://portal.clearskinderm.com/flu\n"
+    )
+    app.config["CLINIC_DOMAINS"] = []
+    assert held_and_filed(runner, rows) == (0, 1)
+    app.config["CLINIC_DOMAINS"] = ["clearskinderm.com"]
+    assert held_and_filed(runner, rows) == (1, 0)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
