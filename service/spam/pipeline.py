@@ -5,21 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from service.spam.checks import (
-    CLINIC_VOICE,
-    SITE_BUSY,
-    has_call_to_action,
-    is_cited_link,
-    run_checks,
-)
+from service.spam.checks import SITE_BUSY, has_call_to_action, is_cited_link, run_checks
 from service.spam.featurize import MEDICAL_TOKEN, hash_feature, hash_features, token_features
-from service.spam.links import (
-    domain_of,
-    email_domain,
-    find_email_domains,
-    find_links,
-    is_trusted_domain,
-)
 from service.spam.logistic import sigmoid
 from service.spam.model import LearnedModel
 from service.spam.normalize import normalize_for_matching
@@ -134,7 +121,6 @@ def assess(
     if learned is not None:
         reasons.append(learned)
     unsure_at, spam_at = thresholds.for_kind(submission.kind)
-    reasons = _discount_clinic_sender(submission, reasons, facts.trusted_domains)
     reasons = _cap_missing_token(reasons, unsure_at)
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
@@ -190,52 +176,17 @@ def _cap_network(reasons: list[Reason], spam_at: float) -> list[Reason]:
 
 
 # The clinic's staff write as the clinic without signing in (a reply under an article, an
-# announcement, an imported message) with the clinic's website or mailbox (`check_clinic_voice`).
-# The model, taught by adverts, reads "free flu shots this Saturday, call 555-0166" as one; the
-# clinic gives its own number and signs with its own name. So the model may hold such a text
-# for a moderator but not file it as spam, and the rules about who the sender says they are no
-# longer count when the sender is the clinic. Every rule that reads the text (pitch phrases,
-# spam domains, links to other hosts, shorteners, the blocklist) and every request and
-# reputation signal counts in full: an impostor who copies the clinic's address gets no further
-# than a moderator's queue. The sender's fields are not verified, so being the clinic earns no
-# points of its own.
-def _sender_rule_explained(reason: Reason, submission: Submission, trusted: frozenset[str]) -> bool:
-    """Whether a rule about the sender's details says nothing more than that the clinic wrote:
-    a phone number in a comment, the clinic's name, its own website or its own role mailbox."""
-    if reason.rule == "phone_number":
-        return True
-    if reason.rule == "author_name_advert":
-        # The clinic's name ("Clear Skin Dermatology") holds trade words; a name that holds
-        # another host's address still advertises that host.
-        name = normalize_for_matching(submission.author[:200])
-        hosts = [link.domain for link in find_links(name)] + find_email_domains(name)
-        return all(is_trusted_domain(host, trusted) for host in hosts)
-    if reason.rule == "website_on_inquiry":
-        return is_trusted_domain(domain_of(submission.website[:500]), trusted)
-    if reason.rule == "role_mailbox":
-        return is_trusted_domain(email_domain(submission.email[:320]), trusted)
-    return False
-
-
-def _discount_clinic_sender(
-    submission: Submission, reasons: list[Reason], trusted: frozenset[str]
-) -> list[Reason]:
-    """When the clinic speaks (a `clinic_voice` reason), the sender rules it explains count
-    nothing. Done before every cap, so the caps weigh only what is left as evidence."""
-    if not any(r.rule == CLINIC_VOICE for r in reasons):
-        return reasons
-    return [
-        replace(r, points=0.0)
-        if r.points > 0 and _sender_rule_explained(r, submission, trusted)
-        else r
-        for r in reasons
-    ]
-
-
+# announcement, an imported message) with the clinic's website or mailbox: `clinic_voice`, worth
+# nothing itself (the fields are not verified), after which the sender rules it explains do not
+# fire (checks.clinic_address). The model, taught by adverts, reads "free flu shots this
+# Saturday, call 555-0166" as one, so here it may hold such a text for a moderator but not file
+# it as spam. Every rule that reads the text (pitch phrases, spam domains, links to other hosts,
+# shorteners, the blocklist) and every request and reputation signal counts in full: an
+# impostor who copies the clinic's address gets no further than a moderator's queue.
 def _cap_clinic_voice(reasons: list[Reason], spam_at: float) -> list[Reason]:
     """When the clinic speaks, the model's points may bring the score up to just below the
     spam threshold, no further: the rules alone decide whether it is spam."""
-    if not any(r.rule == CLINIC_VOICE for r in reasons):
+    if not any(r.rule == "clinic_voice" for r in reasons):
         return reasons
     learned = next((r for r in reasons if r.rule == "learned_model"), None)
     if learned is None or learned.points <= 0:

@@ -47,7 +47,7 @@ def test_a_clinic_announcement_with_free_a_phone_and_its_portal_is_not_spam(star
     assert stranger.verdict is Verdict.SPAM
     assert stranger.score > genuine.score
     assert points(genuine)["clinic_voice"] == 0.0
-    assert points(genuine)["phone_number"] == 0.0
+    assert "phone_number" not in points(genuine)
     assert points(stranger)["phone_number"] == 2.0
 
 
@@ -73,7 +73,8 @@ def test_a_spanish_announcement_from_the_clinics_mailbox_is_not_spam(starter):
     assert genuine.verdict is not Verdict.SPAM
     assert stranger.verdict is Verdict.SPAM
     assert genuine.score < stranger.score
-    assert points(genuine)["author_name_advert"] == 0.0
+    assert "author_name_advert" not in points(genuine)
+    assert points(stranger)["author_name_advert"] == 1.0
 
 
 def test_an_inquiry_from_the_clinics_info_mailbox_is_not_spam(starter):
@@ -84,7 +85,7 @@ def test_an_inquiry_from_the_clinics_info_mailbox_is_not_spam(starter):
     inquiry = from_the_clinic(reply, "inquiry", email="info@mail.clearskinderm.com")
     genuine = assess(inquiry, AT_THE_CLINIC, starter)
     assert genuine.verdict is not Verdict.SPAM
-    assert points(genuine)["role_mailbox"] == 0.0
+    assert "role_mailbox" not in points(genuine)
     assert assess(inquiry, Facts(), starter).verdict is Verdict.SPAM
 
 
@@ -145,6 +146,15 @@ def test_a_name_that_advertises_another_host_still_counts():
         website="https://clearskinderm.com",
     )
     assert points(assess(name, AT_THE_CLINIC, None))["author_name_advert"] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("website", "named"),
+    [("https://www.clearskinderm.com/contact", False), ("https://skin-partners.example", True)],
+)
+def test_an_inquiry_naming_the_clinics_own_website_names_no_website(website, named):
+    inquiry = Submission("inquiry", "Our opening hours change next week.", website=website)
+    assert ("website_on_inquiry" in points(assess(inquiry, AT_THE_CLINIC, None))) is named
 
 
 @pytest.mark.parametrize(
