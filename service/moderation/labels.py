@@ -125,6 +125,7 @@ REASON_LABELS: dict[str, Message] = {
     "author_approved_before": N_("Sender had items approved before"),
     "learned_model": N_("The learned model's opinion"),
     "site_busy": N_("Held while the site receives very many submissions"),
+    "clinic_voice": N_("Sent with the clinic's own address"),
     # Not a spam rule: the health-information guard (service/submissions/health_guard.py).
     "personal_health_info": N_("The writer may share their own health details or contact data"),
 }
@@ -434,6 +435,10 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         (
             r"more submissions site-wide than the ceiling allows; held for a moderator",
             N_("more submissions site-wide than the ceiling allows; held for a moderator"),
+        ),
+        (
+            r"sent with the clinic's own address \((?P<domain>[^()]+)\)",
+            N_("sent with the clinic's own address (%(domain)s)"),
         ),
         (r"personal details found: (?P<kinds>[a-z_, ]+)", lambda found: _detail_kinds(found)),
     )

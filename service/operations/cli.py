@@ -276,10 +276,11 @@ def spam_train_command(csv_files: tuple[str, ...]) -> None:
 )
 @friendly_errors
 def spam_evaluate_command(csv_file: str, train_files: tuple[str, ...]) -> None:
-    """Score labelled rows with the whole content pipeline; the last line is JSON."""
+    """Score labelled rows with the whole content pipeline, the clinic's own hosts (PUBLIC_URL,
+    CLINIC_DOMAINS) trusted as on the web; the last line is JSON."""
     from service.spam.evaluation import evaluate, train_model
     from service.spam.pipeline import thresholds_from_settings
-    from service.submissions.filtering import current_model
+    from service.submissions.filtering import configured_trusted_domains, current_model
 
     rows = _load_rows((csv_file,))
     if train_files:
@@ -291,7 +292,7 @@ def spam_evaluate_command(csv_file: str, train_files: tuple[str, ...]) -> None:
     thresholds = thresholds_from_settings(
         current_app.config.get("SPAM_UNSURE_AT"), current_app.config.get("SPAM_AT")
     )
-    figures = evaluate(rows, model, thresholds)
+    figures = evaluate(rows, model, thresholds, configured_trusted_domains())
     click.echo(f"Scored {figures['n']} rows of {csv_file} with {source}.")
     click.echo(
         f"  spam caught  {figures['tp']:>6}   spam missed   {figures['fn']:>6}\n"

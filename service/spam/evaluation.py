@@ -50,11 +50,13 @@ def evaluate(
     rows: Iterable[LabelledRow],
     model: LearnedModel | None,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    trusted_domains: frozenset[str] = frozenset(),
 ) -> dict[str, float | int]:
     """Counts and rates of the pipeline's verdicts against the labels; spam is the positive
-    class and `unsure` counts as not spam."""
+    class and `unsure` counts as not spam. `trusted_domains` are the clinic's own hosts, as the
+    web path passes them (PUBLIC_URL's and CLINIC_DOMAINS)."""
     tp = fp = tn = fn = unsure = 0
-    facts = Facts()
+    facts = Facts(trusted_domains=trusted_domains)
     for row in rows:
         verdict = assess(row.submission, facts, model, thresholds).verdict
         unsure += verdict is Verdict.UNSURE

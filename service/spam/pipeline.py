@@ -131,6 +131,7 @@ def assess(
     reasons = _cap_missing_token(reasons, unsure_at)
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
+    reasons = _cap_clinic_voice(reasons, spam_at)
     reasons = _cap_model_only(submission, reasons, spam_at)
     reasons = _floor_model_beside_pitch(reasons)
     reasons = _cap_thread_reply(submission, reasons, spam_at)
@@ -181,6 +182,32 @@ def _cap_network(reasons: list[Reason], spam_at: float) -> list[Reason]:
             room = round(room - reason.points, 2)
         capped.append(reason)
     return capped
+
+
+# The clinic's staff write as the clinic without signing in (a reply under an article, an
+# announcement, an imported message) with the clinic's website or mailbox: `clinic_voice`, worth
+# nothing itself (the fields are not verified), after which the sender rules it explains do not
+# fire (checks.clinic_address). The model, taught by adverts, reads "free flu shots this
+# Saturday, call 555-0166" as one, so here it may hold such a text for a moderator but not file
+# it as spam. Every rule that reads the text (pitch phrases, spam domains, links to other hosts,
+# shorteners, the blocklist) and every request and reputation signal counts in full: an
+# impostor who copies the clinic's address gets no further than a moderator's queue.
+def _cap_clinic_voice(reasons: list[Reason], spam_at: float) -> list[Reason]:
+    """When the clinic speaks, the model's points may bring the score up to just below the
+    spam threshold, no further: the rules alone decide whether it is spam."""
+    if not any(r.rule == "clinic_voice" for r in reasons):
+        return reasons
+    learned = next((r for r in reasons if r.rule == "learned_model"), None)
+    if learned is None or learned.points <= 0:
+        return reasons
+    others = sum(r.points for r in reasons if r.rule != "learned_model")
+    if others >= spam_at:
+        return reasons
+    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    if learned.points <= room:
+        return reasons
+    capped = replace(learned, points=room)
+    return [capped if r is learned else r for r in reasons]
 
 
 # An inquiry is a patient writing to the clinic; in the spam folder nobody reads it. When the

@@ -258,6 +258,13 @@ def trusted_domains(public_url: str | None, clinic_domains: tuple[str, ...]) -> 
     return frozenset(hosts)
 
 
+def configured_trusted_domains() -> frozenset[str]:
+    """The clinic's own hosts as this app is configured (PUBLIC_URL, CLINIC_DOMAINS)."""
+    return trusted_domains(
+        current_app.config.get("PUBLIC_URL"), tuple(current_app.config.get("CLINIC_DOMAINS", ()))
+    )
+
+
 def gather_facts(submission: Submission) -> Facts:
     """Look up what the rules need from the database: one statement, every count indexed."""
     return _facts_and_model_stamp(submission, None)[0]
@@ -287,10 +294,7 @@ def _facts_and_model_stamp(
         recent_from_address=from_address,
         author_approved=approved,
         author_spam=spam,
-        trusted_domains=trusted_domains(
-            current_app.config.get("PUBLIC_URL"),
-            tuple(current_app.config.get("CLINIC_DOMAINS", ())),
-        ),
+        trusted_domains=configured_trusted_domains(),
     )
     return facts, tuple(row[7:])
 

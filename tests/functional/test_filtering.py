@@ -1,6 +1,7 @@
 """The spam filter's shared state: moderator decisions teach it, every instance sees the same."""
 
 import json
+import re
 
 import pytest
 
@@ -121,6 +122,41 @@ def test_spam_evaluate_with_train_uses_only_those_files(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "fresh model trained on 1 file" in result.output
     assert db.session.scalar(db.select(db.func.count(SpamLesson.id))) == 0
+
+
+def held_and_filed(runner, csv_path) -> tuple[int, int]:
+    """`spam evaluate`'s count of genuine rows held as unsure and of those filed as spam."""
+    result = runner.invoke(args=["spam", "evaluate", str(csv_path)])
+    assert result.exit_code == 0, result.output
+    held = re.search(r"held as unsure \(counted as not spam\): (\d+)", result.output)
+    filed = re.search(r"ham as spam +(\d+)", result.output)
+    return int(held.group(1)), int(filed.group(1))
+
+
+def test_spam_evaluate_trusts_the_configured_clinic_domains(app, runner, tmp_path):
+    rows = tmp_path / "eval.csv"
+    rows.write_text(
+        "label,kind,content\n"
+        "ham,comment,Update: we moved! Book as usual at https://citaprevia.clinic.example/book\n"
+    )
+    app.config["CLINIC_DOMAINS"] = []
+    assert held_and_filed(runner, rows) == (1, 0)
+    app.config["CLINIC_DOMAINS"] = ["clinic.example"]
+    assert held_and_filed(runner, rows) == (0, 0)
+
+
+def test_spam_evaluate_hears_the_clinic_speaking_from_its_own_address(app, runner, tmp_path):
+    rows = tmp_path / "eval.csv"
+    rows.write_text(
+        "label,kind,author,website,content\n"
+        "ham,comment,Clear Skin Dermatology,https://clearskinderm.com,"
+        "Reminder: free flu shot clinic this Saturday. Questions? Call 555-0166 "
+        "or book at https://portal.clearskinderm.com/flu\n"
+    )
+    app.config["CLINIC_DOMAINS"] = []
+    assert held_and_filed(runner, rows) == (0, 1)
+    app.config["CLINIC_DOMAINS"] = ["clearskinderm.com"]
+    assert held_and_filed(runner, rows) == (1, 0)
 
 
 @pytest.mark.parametrize(

@@ -315,6 +315,10 @@ SAMPLES = [
     ),
     (Submission(kind="comment", text="Thanks!"), Facts(recent_duplicates=2)),
     (Submission(kind="comment", text="Thanks!"), Facts(site_busy=True)),
+    (
+        Submission(kind="comment", text="Thanks!", website="https://www.clinic.example"),
+        Facts(trusted_domains=frozenset({"clinic.example"})),
+    ),
 ]
 
 
