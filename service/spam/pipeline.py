@@ -131,10 +131,11 @@ def assess(
     reasons = _cap_missing_token(reasons, unsure_at)
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
-    reasons = _cap_clinic_voice(reasons, spam_at)
+    reasons = _cap_clinic_voice(reasons, unsure_at, spam_at)
     reasons = _cap_model_only(submission, reasons, spam_at)
     reasons = _floor_model_beside_pitch(reasons)
     reasons = _cap_thread_reply(submission, reasons, spam_at)
+    reasons = _cap_care_partner(submission, reasons, unsure_at)
     score = round(sum(reason.points for reason in reasons), 2)
     verdict = thresholds.verdict(submission.kind, score)
     if verdict is Verdict.HAM and any(reason.rule == SITE_BUSY for reason in reasons):
@@ -192,9 +193,14 @@ def _cap_network(reasons: list[Reason], spam_at: float) -> list[Reason]:
 # it as spam. Every rule that reads the text (pitch phrases, spam domains, links to other hosts,
 # shorteners, the blocklist) and every request and reputation signal counts in full: an
 # impostor who copies the clinic's address gets no further than a moderator's queue.
-def _cap_clinic_voice(reasons: list[Reason], spam_at: float) -> list[Reason]:
+_CLINIC_VOICE_ALONE = frozenset({"learned_model", "form_token_missing", "clinic_voice"})
+
+
+def _cap_clinic_voice(reasons: list[Reason], unsure_at: float, spam_at: float) -> list[Reason]:
     """When the clinic speaks, the model's points may bring the score up to just below the
-    spam threshold, no further: the rules alone decide whether it is spam."""
+    spam threshold, no further: the rules alone decide whether it is spam. When no rule found
+    anything at all, the model alone may not even hold the clinic's own announcement: it stays
+    below the unsure threshold."""
     if not any(r.rule == "clinic_voice" for r in reasons):
         return reasons
     learned = next((r for r in reasons if r.rule == "learned_model"), None)
@@ -203,7 +209,9 @@ def _cap_clinic_voice(reasons: list[Reason], spam_at: float) -> list[Reason]:
     others = sum(r.points for r in reasons if r.rule != "learned_model")
     if others >= spam_at:
         return reasons
-    room = max(0.0, round(spam_at - 0.01 - others, 2))
+    alone = not any(r.points > 0 and r.rule not in _CLINIC_VOICE_ALONE for r in reasons)
+    ceiling = unsure_at if alone and others < unsure_at else spam_at
+    room = max(0.0, round(ceiling - 0.01 - others, 2))
     if learned.points <= room:
         return reasons
     capped = replace(learned, points=room)
@@ -306,6 +314,51 @@ def _cap_thread_reply(
     if any(r.points > 0 and r.rule not in _THREAD_REPLY_COMPANIONS for r in reasons):
         return reasons
     room = round(spam_at - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
+    capped = []
+    for reason in reasons:
+        if reason.points > 0:
+            reason = replace(reason, points=max(0.0, min(reason.points, room)))
+            room = round(room - reason.points, 2)
+        capped.append(reason)
+    return capped
+
+
+# A care partner (a pharmacy, a laboratory, a supplier of braces, a nursing home, a colleague
+# referring) writes to the clinic about one named patient and the paperwork of their care:
+# "patient J. Moreno", "su paciente Sra. Ríos", "our resident Mr. A. Thompson", with a
+# prescription, an order, a referral or results. Vendors write about "your patients" in general.
+# The model taught by adverts, the partner's website and a role address may not hold such an
+# inquiry; any rule that reads the text counts in full.
+_NAMED_PATIENT = re.compile(
+    r"\b(?:[Pp]atient|[Pp]aciente|[Rr]esident|[Rr]esidente),? (?:(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra"
+    r"|Srta|Don|Doña)\.? )?(?:[A-Z]\.(?: ?[A-Z]\.)?|[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ])"
+)
+_CARE_PAPERWORK = re.compile(
+    r"\b(?:prescri\w*|e-?script|script|referr\w*|order|results?|dose|dosage|requisition|specimen"
+    r"|discharge|records?|fax\w*|signature|signed|refill|authori[sz]ation|receta|dosis"
+    r"|resultados?|orden|referencia|expediente|firma|autorizaci\w+|informe)\b",
+    re.IGNORECASE,
+)
+_CARE_PARTNER_COMPANIONS = frozenset(
+    {"learned_model", "website_on_inquiry", "role_mailbox", "form_token_missing", "clinic_voice"}
+)
+
+
+def is_care_coordination(text: str) -> bool:
+    """Whether an inquiry is about one named patient's prescription, order, referral or results."""
+    text = text[:5000]
+    return bool(_NAMED_PATIENT.search(text) and _CARE_PAPERWORK.search(text))
+
+
+def _cap_care_partner(
+    submission: Submission, reasons: list[Reason], unsure_at: float
+) -> list[Reason]:
+    """A care partner's inquiry with no rule's evidence stays below the unsure threshold."""
+    if submission.kind != "inquiry" or not is_care_coordination(submission.text):
+        return reasons
+    if any(r.points > 0 and r.rule not in _CARE_PARTNER_COMPANIONS for r in reasons):
+        return reasons
+    room = round(unsure_at - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
     capped = []
     for reason in reasons:
         if reason.points > 0:

@@ -51,11 +51,20 @@ def test_a_clinic_announcement_with_free_a_phone_and_its_portal_is_not_spam(star
     assert points(stranger)["phone_number"] == 2.0
 
 
-def test_the_model_alone_holds_the_clinic_at_most_just_below_the_spam_threshold(starter):
+def test_the_model_alone_cannot_hold_the_clinics_own_announcement(starter):
     genuine = assess(from_the_clinic(ANNOUNCEMENT), AT_THE_CLINIC, starter)
+    unsure_at = DEFAULT_THRESHOLDS.for_kind("comment")[0]
+    assert points(genuine)["learned_model"] == round(unsure_at - 0.01, 2)
+    assert genuine.verdict is Verdict.HAM
+
+
+def test_beside_a_link_to_another_host_the_model_holds_the_clinic_at_most_as_unsure(starter):
+    text = ANNOUNCEMENT + " Our partner's page: https://example-partner-shop.com/flu-offer"
+    held = assess(from_the_clinic(text), AT_THE_CLINIC, starter)
     spam_at = DEFAULT_THRESHOLDS.for_kind("comment")[1]
-    assert points(genuine)["learned_model"] == round(spam_at - 0.01, 2)
-    assert genuine.verdict is Verdict.UNSURE
+    assert points(held)["links"] > 0
+    assert held.score == round(spam_at - 0.01, 2)
+    assert held.verdict is Verdict.UNSURE
 
 
 def test_without_clinic_domains_the_clinics_address_is_anyones(starter):
@@ -73,8 +82,9 @@ def test_a_spanish_announcement_from_the_clinics_mailbox_is_not_spam(starter):
     assert genuine.verdict is not Verdict.SPAM
     assert stranger.verdict is Verdict.SPAM
     assert genuine.score < stranger.score
+    # A clinic is named for what it does: "Clínica" is no advert in either case.
     assert "author_name_advert" not in points(genuine)
-    assert points(stranger)["author_name_advert"] == 1.0
+    assert "author_name_advert" not in points(stranger)
 
 
 def test_an_inquiry_from_the_clinics_info_mailbox_is_not_spam(starter):
@@ -115,7 +125,9 @@ def test_the_model_may_not_file_the_clinic_as_spam_however_sure_it_is():
     )
     assert assess(Submission("comment", text), AT_THE_CLINIC, model).verdict is Verdict.SPAM
     clinic = assess(from_the_clinic(text), AT_THE_CLINIC, model)
-    assert clinic.verdict is Verdict.UNSURE
+    assert clinic.verdict is Verdict.HAM
+    linked = assess(from_the_clinic(text + " https://example-shop.com/x"), AT_THE_CLINIC, model)
+    assert linked.verdict is Verdict.UNSURE
 
 
 @pytest.mark.parametrize(
