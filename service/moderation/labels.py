@@ -106,6 +106,7 @@ REASON_LABELS: dict[str, Message] = {
     "money_offer": N_("Offers money, prizes or discounts"),
     "product_testimonial": N_("Sales pitch: a product or healer inside a patient's story"),
     "adult_bait": N_("Bait for adult chat or dating sites"),
+    "engagement_bait": N_("Asks for likes, thumbs up or shares"),
     "cure_story": N_("Sales pitch: a cure story that ends in an order to buy"),
     "keyword_stuffing": N_("Keywords stuffed with a town's name"),
     "praise_from_trade_name": N_("Praise for any article under a trade name"),
@@ -353,6 +354,16 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
                 "%(num)d links (%(domains)s)",
                 int(found["num"]),
                 domains=found["domains"],
+            ),
+        ),
+        (
+            r"(?P<num>\d+) links? \((?P<domains>.*)\), (?P<referral>\d+) with a referral code",
+            lambda found: ngettext(
+                "%(num)d link (%(domains)s), %(referral)s with a referral code",
+                "%(num)d links (%(domains)s), %(referral)s with a referral code",
+                int(found["num"]),
+                domains=found["domains"],
+                referral=found["referral"],
             ),
         ),
         (

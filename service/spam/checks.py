@@ -20,6 +20,7 @@ from service.spam.links import (
     email_domain,
     find_email_domains,
     find_links,
+    has_referral_code,
     is_page_link,
     is_reference_domain,
     is_timestamp_link,
@@ -206,6 +207,7 @@ def check_form_token(submission: Submission, facts: Facts, text: str) -> list[Re
 
 # A reader who cites a page writes a sentence around its link; an advert is mostly its link.
 CITED_LINK_MIN_WORDS = 8
+REFERRAL_LINK_POINTS = 1.5
 
 
 def counted_links(text: str, trusted: frozenset[str] = frozenset()) -> list[Link]:
@@ -239,13 +241,13 @@ def check_links(submission: Submission, facts: Facts, text: str) -> list[Reason]
     domains = sorted({registrable_domain(link.domain) for link in links})
     # An inquiry asks the clinic something; a link in it is rarer than in a comment.
     per_link = 1.5 if submission.kind != "comment" else 1.0
-    reasons = [
-        Reason(
-            "links",
-            min(per_link * count, 6.0),
-            f"{count} link{'s' if count > 1 else ''} ({', '.join(domains[:5])})",
-        )
-    ]
+    # A referral code pays the poster for every visit: nobody citing a source adds one.
+    referral = sum(1 for link in links if has_referral_code(link))
+    detail = f"{count} link{'s' if count > 1 else ''} ({', '.join(domains[:5])})"
+    if referral:
+        detail += f", {referral} with a referral code"
+    points = min(per_link * count + REFERRAL_LINK_POINTS * referral, 6.0)
+    reasons = [Reason("links", points, detail)]
     words = len(_WORDS.findall(text))
     if words <= 4 * count:
         reasons.append(Reason("link_density", 2.0, f"{count} link(s) in {words} word(s)"))
@@ -799,6 +801,22 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:sigueme|siguenos) en",
             r"mi canal(?: de youtube)?\b",
             r"(?:dale|denle|regalame un) like",
+            # Asking for subscribers without a link: "don't forget to subscribe", "like watch
+            # subscribe", "if I get 100 subscribers", "take 1 second and watch it", misspelt or not.
+            # "I subscribed to your newsletter" is a reader's, not an ask.
+            r"(?:forget|forgot) to (?:like (?:and |& )?)?subscribe",
+            r"\bsu[bcs]{1,3}ri(?:be|bed|bing)? (?:to )?(?:me|my)\b",
+            r"\b(?:like|watch|comment|rate)[,!]? (?:and |& |n )?subscribe\b",
+            r"(?:get|got|gain|reach|hit) (?:\w+ ){0,2}(?:subs|subscribers)\b",
+            r"take (?:a|one|1|\d+|just (?:a|one|1|\d+)) (?:second|sec|minute|min|moment)s? "
+            r"(?:and|to) (?:check|watch (?:it|my|our|this)|listen|subscribe|like|visit)",
+            # A new release pointed at elsewhere. "Check out the video at the end of the article"
+            # points at the page being read, so "the" counts only before a song or an album.
+            r"check out (?:this|our) new (?:song|track|video|single|album|cover|music)",
+            r"check out the new (?:song|track|single|album|cover)|check out this (?:video|song) on",
+            r"no (?:olvides|olviden) (?:de )?suscribir\w*",
+            r"(?:conseguir|llegar a|llego a|tener|ganar) (?:\d+ |mas |algunos )?suscriptores",
+            r"(?:escucha|escuchen|escuchad) mi (?:nueva |nuevo )?(?:cancion|musica|tema|disco)",
         ),
     ),
     "seo_offer": (
@@ -813,6 +831,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:rank|ranking|rankings) (?:on|in) google",
             r"google (?:maps )?ranking",
             r"(?:website|web|site) traffic",
+            r"generate (?:more |free |targeted )?(?:sales )?leads\b|free leads\b",
             r"(?:digital )?marketing (?:agency|company|services)",
             r"(?:web ?site|web) design(?:er|ers)?\b",
             r"redesign (?:your|of your)",
@@ -1066,6 +1085,29 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|tengo la cura (?:para|del|de la)",
         ),
     ),
+    # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
+    # "like this comment if...", "thumbs up if you...", "if this gets 500 likes". Anchored to the
+    # ask: "like the previous commenter said" and "I will share this video with my mother" are not.
+    "engagement_bait": (
+        2.0,
+        (
+            r"(?<!\bi )like (?:this|my) comment",
+            r"thumbs? ?up (?:if|of you|so (?:more|others|every))\b",
+            r"how many (?:thumbs|likes)\b",
+            r"(?:give|leave|drop|hit) (?:it|this|me|this comment|this video|my comment) an? "
+            r"(?:like|thumbs)\b",
+            r"(?:^|[.!?>] ?)like (?:please|pls|plz)\b",
+            r"(?:^|[.!?>] ?)(?:like|thumbs up|upvote) if (?:you|u|ur|your|you're)\b",
+            r"if (?:this|my) (?:comment |post )?gets? (?:\d+|a (?:hundred|thousand)) likes",
+            r"(?:^|[.!?>] ?)(?:please |pls |plz )?share this (?:video|song|comment)\b",
+            r"(?:dale |den |denle )?like si (?:te|estas|eres|lo|tu|tambien|ves|viste|escuchas)\b",
+            r"pulgar(?:es)? (?:arriba|para arriba|hacia arriba) si\b",
+            r"cuantos (?:likes|me gusta|pulgares)\b",
+            r"(?:like|me gusta) a este comentario|(?:likea|likeen|likead) (?:este|mi) comentario",
+            r"si (?:este|mi) comentario (?:llega a|tiene|consigue|alcanza) \d+",
+            r"(?:^|[.!?>] ?)(?:por favor )?(?:comparte|compartan|compartid) (?:este|el|mi) video",
+        ),
+    ),
     # Bait for adult chat and dating sites, posted under any article.
     "adult_bait": (
         2.5,
@@ -1150,6 +1192,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"no credit check",
             r"prestamos? (?:rapidos?|urgentes?|inmediatos?|sin (?:buro|aval))",
             r"dinero (?:urgente|rapido|facil)",
+            r"(?:make|earn) (?:a lot of |lots of |some |extra |easy |real )?money "
+            r"(?:fast|online|from home|quickly|easily|easy)\b",
             # Advance-fee and prize scams.
             r"next of kin",
             r"(?:unclaimed|dormant) (?:funds|account|inheritance)",

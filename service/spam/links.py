@@ -95,11 +95,16 @@ _REFERRAL = re.compile(r"[?&#](?:ref|ref_?id|refer\w*+|aff\w*+|partner)=")
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 
 
+def has_referral_code(link: Link) -> bool:
+    """Whether a link carries a code that pays whoever posted it for the visits it brings."""
+    return _REFERRAL.search(link.path) is not None
+
+
 def is_page_link(link: Link) -> bool:
     """Whether a link leads to one page inside a site (an article, a video, a repository)
     rather than to the site's front page, and carries no referral code."""
     page = _QUERY_OR_FRAGMENT.split(link.path, maxsplit=1)[0].strip("/")
-    return bool(page) and _REFERRAL.search(link.path) is None
+    return bool(page) and not has_referral_code(link)
 
 
 def domain_of(url: str) -> str:

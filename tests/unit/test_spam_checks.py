@@ -790,3 +790,94 @@ def test_a_clean_comment_citing_one_leaflet_is_not_held():
     result = judge(text)
     assert "links" in rules(result)
     assert result.verdict is Verdict.HAM
+
+
+# --- Channel promotion without a link: asks for likes, thumbs up and subscribers -------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "english", "spanish"),
+    [
+        (
+            "engagement_bait",
+            "Like this comment if you're watching in 2015",
+            "Dale like a este comentario si estás viendo esto en 2015",
+        ),
+        (
+            "engagement_bait",
+            "Thumbs up if you came here from the radio",
+            "Pulgar arriba si llegaste aquí por la radio",
+        ),
+        (
+            "engagement_bait",
+            "My uncle will stop smoking if this comment gets 500 likes!",
+            "Mi tío deja de fumar si este comentario llega a 500 me gusta",
+        ),
+        (
+            "engagement_bait",
+            "Share this video. This song can beat anything on the charts!",
+            "Comparte este video, esta canción merece más visitas",
+        ),
+        (
+            "self_promotion",
+            "Great song! Don't forget to subscribe, I post covers every week",
+            "¡Gran canción! No olvides suscribirte, subo versiones cada semana",
+        ),
+        (
+            "self_promotion",
+            "If I get 100 subscribers I will post a new cover every day",
+            "Si llego a 100 suscriptores subiré una versión nueva cada día",
+        ),
+        (
+            "self_promotion",
+            "Please just take 1 second and watch it, thanks",
+            "Escucha mi nueva canción, te va a gustar",
+        ),
+    ],
+)
+def test_channel_promotion_without_a_link_is_named_in_english_and_in_spanish(
+    rule, english, spanish
+):
+    assert rule in rules(judge(english)), english
+    assert rule in rules(judge(spanish)), spanish
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sucscribe to me!",
+        "i love this shake it song, like watch subscribe",
+        "Can i get views and subscribers for no reason?",
+        "Check out the new song by my band, we play on Friday",
+    ],
+)
+def test_misspelt_or_run_together_asks_for_subscribers_are_self_promotion(text):
+    assert "self_promotion" in rules(judge(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I subscribed to your newsletter last month and it is very useful.",
+        "I will share this video with my mother, she has the same knee pain.",
+        "Like the previous commenter said, the exercises helped my shoulder.",
+        "Check out the video at the end of the article, it helped my knee.",
+        "Thumbs up to the nurses at the front desk, they were lovely.",
+        "How many people like me get headaches after the injection?",
+        "Me suscribí a su boletín el mes pasado y me resulta muy útil.",
+        "Voy a compartir este video con mi madre, tiene el mismo dolor de rodilla.",
+        "Como dijo el comentario anterior, los ejercicios me ayudaron con el hombro.",
+        "Vean el video al final del artículo, me ayudó con la rodilla.",
+        "Me gusta si el artículo trae ejemplos, como este.",
+    ],
+)
+def test_a_clinic_reader_near_the_channel_promotion_phrases_triggers_no_rule(text):
+    assert judge(text).reasons == ()
+
+
+def test_a_link_with_a_referral_code_counts_more_than_a_plain_link():
+    plain = rules(judge("this is the song http://songs.example/track/12"))["links"]
+    referral = rules(judge("this is the song http://songs.example/?ref=2tGgp3pV6L"))["links"]
+    assert referral.points > plain.points
+    assert "referral code" in referral.detail
+    assert "referral code" not in plain.detail

@@ -265,6 +265,7 @@ SAMPLES = [
         Facts(),
     ),
     (Submission(kind="comment", text="http://x.example http://y.example ok"), Facts()),
+    (Submission(kind="comment", text="this is the song http://songs.example/?ref=2tG"), Facts()),
     (
         Submission(
             kind="comment",
@@ -276,8 +277,9 @@ SAMPLES = [
     (
         Submission(
             kind="comment",
-            text="Check out my channel. We sell backlinks, message me on WhatsApp, printer "
-            "support number, wholesale prices, online pharmacy, verify your account, 50% off.",
+            text="Like this comment if you agree. Check out my channel. We sell backlinks, "
+            "message me on WhatsApp, printer support number, wholesale prices, online pharmacy, "
+            "verify your account, 50% off.",
         ),
         Facts(),
     ),
