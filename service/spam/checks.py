@@ -1368,42 +1368,77 @@ def _link_slugs(text: str) -> str:
 
 
 # A cold sales pitch to the practice, in whatever trade: a seller speaking for its firm, the
-# clinic addressed as a customer, and the close of a sale. Any one is ordinary (a patient asks
-# "can I send you my results?", a pharmacy writes "our team"); two together are a vendor's
-# letter, the trade it sells aside (find_cold_pitch).
+# clinic addressed as a business customer, the terms of a sale, and its close. A patient asks
+# "can I send you my results?" and "is the first visit free?", a pharmacy writes "our team"; a
+# vendor's letter has the seller or the customer in it and one more part, the trade it sells
+# aside (find_cold_pitch).
 _SELLER = re.compile(
-    r"\b(?:(?:we|i) (?:help|place|build|offer|provide|supply|specialize|specialise|work with"
-    r" (?:clinics|practices|doctors))|we(?:'ve| have) (?:built|developed|created|helped)"
-    r"|(?:our|my) (?:offshore |bilingual |expert |dedicated )?(?:team|company|agency|firm"
-    r"|platform|software|solution|bot|app)\b|i'?m reaching out to offer"
-    r"|somos (?:una |un )?(?:empresa|agencia|equipo|estudio)|nuestro (?:equipo|robot|software"
-    r"|sistema|servicio)|nuestra (?:empresa|agencia|plataforma)|cubrimos|hicimos|desarrollamos)\b"
+    r"\b(?:(?:we|i)(?:'ll| will| can| would| also)? (?:help|place|build|offer|provide|supply"
+    r"|specialize|specialise|install|make|create|design|fix|handle|run|manage|generate|deliver"
+    r"|transcribe|optimi[sz]e|redesign|develop|recover|credential|work with (?:clinics"
+    r"|practices|doctors))|we(?:'ve| have) (?:built|developed|created|helped)"
+    r"|we have (?:a |an )?(?:verified |updated |exclusive )?(?:database|list|team|system"
+    r"|software|solution|candidates)|we already (?:clean|serve|work with|help)"
+    r"|(?:our|my) (?:[\w-]+ )?(?:team|company|agency|firm|platform|software|solution|bot|app"
+    r"|system|call center|campaigns?|consultants?)\b|i'?m reaching out to offer"
+    r"|i(?:'d| would) be happy to (?:create|make|help|design)|i'?m a (?:virtual assistant"
+    r"|freelancer|consultant|marketer|developer|designer)"
+    r"|ofrecemos|ofrezco|tramitamos|generamos|optimizamos|redisenamos|disenamos|creamos"
+    r"|desarrollamos|instalamos|contamos con|le present(?:o|amos)|hacemos|atendemos|manejamos"
+    r"|gestionamos|migramos|le mejoramos|le regalamos|cubrimos|hicimos|venta al mayoreo"
+    r"|somos (?:una |un )?(?:empresa|agencia|equipo|estudio|distribuidora)"
+    r"|nuestro (?:equipo|robot|software|sistema|servicio|call center|expediente)"
+    r"|nuestra (?:empresa|agencia|plataforma)|ya (?:atendemos|trabajamos con))\b"
 )
 _AS_CUSTOMER = re.compile(
-    r"\b(?:(?:practices|clinics|offices) like yours|(?:your|su|tu) (?:practice|office|clinic"
-    r"|clinica|consultorio)(?:'s)? (?:revenue|rankings?|website|reviews|billing|bookings|staff"
-    r"|marketing|growth|equipment)|your (?:rankings|revenue|bookings|billing|marketing)"
-    r"|(?:most|many) (?:\w+ )?(?:clinics|practices|doctors) (?:lose|miss|struggle|don'?t)"
-    r"|(?:clinics|practices) (?:see|get|report) \d+|small practices|open positions"
+    r"\b(?:(?:practices|clinics|offices|centers|doctors) like (?:yours|you)"
+    r"|your (?:practice|office|clinic|center|centre|med spa)(?:'s)? (?:revenue|rankings?"
+    r"|website|reviews|billing|bookings|staff|marketing|growth|equipment|listing|profile)"
+    r"|your (?:competitors|bottom line|rankings|revenue|bookings|billing|marketing|providers"
+    r"|front desk|electric bill|google (?:business )?(?:profile|listing))"
+    r"|(?:most|many) (?:\w+ )?(?:clinics|practices|doctors) (?:lose|miss|struggle|don'?t"
+    r"|already)|(?:clinics|practices) (?:see|get|report) \d+|small practices|open positions"
+    r"|for (?:medical|dental|chiropractic|healthcare|\w+ care) (?:practices|offices|clinics)"
+    r"|(?:hello|hi|dear) (?:practice manager|office manager|director|owner)|for the owner"
     r"|(?:para|a) (?:su|tu) clinica de|(?:les|le) falta personal|vacantes|su dinero"
-    r"|(?:sus|tus) pacientes (?:\w+ ){0,2}(?:mas|nuevos))\b"
+    r"|(?:su|tu) (?:pagina web|sitio web|perfil|registro|zona|expediente electronico|tasa)"
+    r"|(?:sus|tus) (?:pacientes|medicos|doctores|cuentas|empleados|competidores)"
+    r"|(?:clinicas|consultorios) (?:de su zona|como el suyo|como la suya)"
+    r"|(?:estimad[oa]|hola) (?:director|gerente|administrador)|muchos medicos ya)\b"
+)
+_SALE_TERMS = re.compile(
+    r"\b(?:free (?:trial|month|quote|audit|demo|sample|assessment|roof|script)|\$ ?0 down"
+    r"|no (?:long )?contracts?|no (?:setup|set-up|installation) fee|(?:special|discounted|fixed)"
+    r" (?:pricing|rate|price)|(?:only )?pay (?:only )?per (?:booked )?(?:appointment|lead"
+    r"|result|consultation)|per (?:hour|lead)|an hour|this month only|case stud\w*"
+    r"|percent (?:more|less|off|cheaper)|gratis|sin costo|sin cuota|precio fijo|primer mes"
+    r"|meses gratis|descuento|comision|pedido minimo|al mayoreo|solo paga|por cita|la hora"
+    r"|por (?:un )?porcentaje)\b|\b\d+ ?% (?:more|less|off|below|cheaper|abajo|mas|menos)"
 )
 _SALES_CLOSE = re.compile(
-    r"\b(?:shall i (?:share|send)|can i (?:show|send you (?:some|a|our)|share (?:some|our))"
-    r"|(?:free |quick )demo|let me know (?:how many|your target)|would you (?:be interested"
-    r"|consider)|want (?:me )?to (?:see|connect)|(?:reply|respond) and i'?ll"
-    r"|who handles (?:\w+ ){0,2}(?:decisions|purchasing|marketing)|pricing and case studies"
+    r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send you (?:some|a|our|over)"
+    r"|share (?:some|our)|come by|stop by|give you)|want me to send|(?:free |quick )demo"
+    r"|let me know (?:how many|your target|and i'?ll)|would you (?:be interested|consider)"
+    r"|want (?:me )?to (?:see|connect)|(?:reply|respond) and i'?ll|hit reply|reply yes"
+    r"|let'?s chat|can we talk|who handles (?:\w+ ){0,2}(?:decisions|purchasing|marketing)"
+    r"|pricing and case studies|do you have any (?:doctors|providers|staff)"
     r"|(?:le|les) (?:muestro|mando|envio|comparto)|podemos presentarle|agendamos una llamada"
-    r"|se lo mandamos|indiquenos|le interesa|(?:le|les) gustaria (?:ver|recibir|conocer))\b"
+    r"|se lo mandamos|indiquenos|mandenos|le interesa|(?:le|les) gustaria (?:ver|recibir"
+    r"|conocer)|cuando podemos|tiene \d+ minutos|pida su|agende una|pruebe)\b"
 )
 
 
 def find_cold_pitch(text: str) -> str | None:
-    """Two of a sales letter's three parts (see _SELLER), or None: what they matched."""
-    found = [
-        m.group(0) for m in (p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALES_CLOSE)) if m
-    ]
-    return " ... ".join(found) if len(found) >= 2 else None
+    """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
+    them the seller or the clinic addressed as a customer."""
+    text = text[:5000]
+    seller, customer, terms, close = (
+        p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALE_TERMS, _SALES_CLOSE)
+    )
+    found = [m.group(0) for m in (seller, customer, terms, close) if m]
+    if len(found) >= 2 and (seller or customer):
+        return " ... ".join(found)
+    return None
 
 
 # A reader who asks whether she may link to the clinic's article from her own blog promotes the
