@@ -21,7 +21,7 @@ import zlib
 from array import array
 from collections.abc import Iterable
 
-from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
+from service.spam.columns import ModelFormatError, pack_columns, unpack_header
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
@@ -178,9 +178,32 @@ class LogisticModel:
         return model
 
     def _read_accumulators(self) -> None:
-        """FTRL's accumulators from the saved state, before the first lesson changes them."""
+        """FTRL's accumulators from the saved state, before the first lesson changes them.
+
+        Decompressed a megabyte at a time into arrays made at their full size, so that the
+        worker is left with 8 MiB more, not with the whole 12 MiB state's garbage besides."""
         saved, self._saved = self._saved, None
-        _, self._z, self._n = unpack_columns(saved, _HEADER, "f", _SIZE)
+        assert saved is not None
+        width = 4 * _SIZE
+        z, n = array("f", [0.0]) * _SIZE, array("f", [0.0]) * _SIZE
+        targets = [(width, memoryview(z).cast("B")), (2 * width, memoryview(n).cast("B"))]
+        reader = zlib.decompressobj()
+        pending, at = saved[_HEADER.size :], 0
+        while at < 3 * width:
+            piece = reader.decompress(pending, 1 << 20)
+            pending = reader.unconsumed_tail
+            if not piece:  # pragma: no cover - from_bytes checked the whole state
+                raise ModelFormatError("The saved spam model is truncated.")
+            end = at + len(piece)
+            for start, target in targets:
+                low, high = max(at, start), min(end, start + width)
+                if low < high:
+                    target[low - start : high - start] = piece[low - at : high - at]
+            at = end
+        if sys.byteorder == "big":  # pragma: no cover - every host we run on is little-endian
+            z.byteswap()
+            n.byteswap()
+        self._z, self._n = z, n
 
 
 _SPECIAL_FEATURES = frozenset({MEDICAL_FEATURE}) | CONTACT_FEATURES | NUMBER_FEATURES
