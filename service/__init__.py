@@ -59,7 +59,8 @@ def register_extensions(app: Flask) -> None:
     from service.data import fastpaths
     from service.data.crypto import Keyring
     from service.data.database import configure_sqlite
-    from service.data.extensions import csrf, db, limiter, login_manager, migrate
+    from service.data.extensions import csrf, db, limiter, login_manager
+    from service.data.migrations import install_migrations
 
     app.extensions["clinic_desk_keyring"] = Keyring(
         app.config["DATA_KEY"], app.config["DATA_KEYS_PREVIOUS"]
@@ -68,7 +69,7 @@ def register_extensions(app: Flask) -> None:
     fastpaths.configure(app.config["FAST_DRIVER_STATEMENTS"])
     with app.app_context():
         configure_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(_repo_path("migrations")))
+    install_migrations(app)
     csrf.init_app(app)
     login_manager.init_app(app)
     import service.moderation.login  # noqa: F401  (registers the user loader)
@@ -156,9 +157,3 @@ def register_commands(app: Flask) -> None:
     from service.operations.cli import register
 
     register(app)
-
-
-def _repo_path(name: str):
-    from pathlib import Path
-
-    return Path(__file__).resolve().parent.parent / name

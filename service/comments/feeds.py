@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from feedgen.feed import FeedGenerator
 from flask import current_app
 from flask_babel import gettext
 
@@ -65,6 +64,9 @@ def _published(limit: int, thread_id: int | None = None) -> list:
 
 def _render(feed_id: str, title: str, page: str, rows: list, since: dt.datetime) -> Feed:
     clinic = current_app.config["CLINIC_NAME"]
+    # Imported here: feedgen and lxml take about 5 MiB, and most workers never serve a feed.
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id(feed_id)
     feed.title(title)

@@ -20,12 +20,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import sqlalchemy as sa
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from authlib.integrations.flask_client import OAuth
 from cryptography.exceptions import InvalidTag
 from flask import current_app, session
-from joserfc.errors import JoseError
-from requests import RequestException
 
 from service.data.crypto import DataKeyError, keyring
 from service.data.database import transaction
@@ -38,6 +34,8 @@ from service.web.errors import DomainError
 from service.web.i18n import N_
 from service.web.netaddr import anonymize, client_address
 
+# authlib, joserfc and requests (about 9 MiB of a worker) are imported by the functions that
+# talk to the provider: a worker that never signs anyone in through it never loads them.
 CLIENT_KEY = "clinic_desk_oidc_client"
 # The session key of a single sign-on: {"rt": the refresh token encrypted, "checked": time}.
 SESSION_SSO = "sso"
@@ -86,6 +84,8 @@ def oidc_client() -> Any:
     """This app's OpenID Connect client, built on first use (discovery is fetched then)."""
     client = current_app.extensions.get(CLIENT_KEY)
     if client is None:
+        from authlib.integrations.flask_client import OAuth
+
         config = current_app.config
         oauth = OAuth(current_app._get_current_object())
         client = oauth.register(
@@ -108,6 +108,8 @@ def _checked_client() -> Any:
     """The client, once the provider's discovery document names exactly our issuer.
 
     Raises SsoRefused (reason `issuer` or `provider_unreachable`)."""
+    from requests import RequestException
+
     client = oidc_client()
     try:
         metadata = client.load_server_metadata()
@@ -141,6 +143,10 @@ def receive_callback() -> dict[str, Any]:
     `userinfo` (the ID token's claims merged with the userinfo endpoint's).
 
     Raises SsoRefused naming why (`state`, `provider_error`, `token`, `issuer`, ...)."""
+    from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
+    from joserfc.errors import JoseError
+    from requests import RequestException
+
     client = _checked_client()
     leeway = current_app.config["OIDC_CLOCK_SKEW_SECONDS"]
     try:
@@ -321,6 +327,9 @@ def provider_still_agrees() -> bool:
     """Ask the provider again when the re-check interval has passed: False when it refuses
     the refresh token (account removed or disabled, consent revoked), cannot be reached, or
     issued none (the session then lasts one interval)."""
+    from authlib.integrations.base_client.errors import OAuthError
+    from requests import RequestException
+
     state = session.get(SESSION_SSO)
     if not isinstance(state, dict):
         return True

@@ -801,9 +801,9 @@ def register(app: Flask) -> None:
     ):
         app.cli.add_command(group)
     app.cli.add_command(export_command)
-    # `db` is Flask-Migrate's group (upgrade, downgrade, ...); `move` joins it.
-    from flask_migrate.cli import db as migrate_group
+    # `db` is Flask-Migrate's group (upgrade, downgrade, ...), imported when a `db` command is
+    # asked for; `move` joins it.
+    from service.data.migrations import MigrationCommands
 
-    migrate_group.add_command(db_move_command)
     if "db" not in app.cli.commands:  # so `app.test_cli_runner()` sees it too
-        app.cli.add_command(migrate_group)
+        app.cli.add_command(MigrationCommands([db_move_command]))

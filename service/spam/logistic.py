@@ -7,16 +7,21 @@ worker that applies the same lessons in the same order to the same base state, o
 holds bit-for-bit the same model. The state is three dense arrays of 32-bit floats (the
 weights and FTRL's two accumulators) over a table of 2**20 hashed slots, saved zlib-compressed
 with a format and version header, never pickle.
+
+Judging reads only the weights. A model loaded from a saved state keeps FTRL's accumulators
+(8 MiB) compressed until its first lesson, so a worker that only judges holds 4 MiB of weights.
 """
 
 from __future__ import annotations
 
 import math
 import struct
+import sys
+import zlib
 from array import array
 from collections.abc import Iterable
 
-from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
+from service.spam.columns import ModelFormatError, pack_columns, unpack_header
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
@@ -55,6 +60,8 @@ class LogisticModel:
         self._w = array("f", bytes(4 * _SIZE))
         self._z = array("f", bytes(4 * _SIZE))
         self._n = array("f", bytes(4 * _SIZE))
+        # A loaded model's saved state, from which _z and _n are read on the first lesson.
+        self._saved: bytes | None = None
 
     @classmethod
     def empty(cls) -> LogisticModel:
@@ -68,6 +75,8 @@ class LogisticModel:
         """One FTRL-proximal step on one labelled document (each feature counted once)."""
         ngram = NGRAM_VALUE
         values = {feature & _MASK: ngram if feature & NGRAM_BIT else 1.0 for feature in features}
+        if self._saved is not None:
+            self._read_accumulators()
         w, z, n = self._w, self._z, self._n
         margin = 0.0
         for slot, value in values.items():
@@ -131,21 +140,70 @@ class LogisticModel:
 
     def to_bytes(self) -> bytes:
         """The whole state as compressed bytes; `from_bytes` gives back an identical model."""
+        if self._saved is not None:
+            return self._saved
         header = _HEADER.pack(_MAGIC, _VERSION, TABLE_BITS, self.spam_docs, self.ham_docs)
         return pack_columns(header, (self._w, self._z, self._n))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LogisticModel:
-        """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
+        """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else.
+
+        Only the weights are kept; the accumulators are read from `data` on the first lesson.
+        The rest of `data` is still decompressed here, piece by piece, to check it whole."""
         magic, version, bits, spam_docs, ham_docs = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION or bits != TABLE_BITS:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
-        columns = unpack_columns(data, _HEADER, "f", _SIZE)
+        width = 4 * _SIZE
+        reader = zlib.decompressobj()
+        try:
+            weights = reader.decompress(data[_HEADER.size :], width)
+            rest = 0
+            while reader.unconsumed_tail and rest <= 2 * width:
+                rest += len(reader.decompress(reader.unconsumed_tail, 1 << 20))
+            rest += len(reader.flush())
+        except zlib.error:
+            raise ModelFormatError("The saved spam model is corrupt.") from None
+        if len(weights) != width or rest != 2 * width or not reader.eof:
+            raise ModelFormatError("The saved spam model is truncated.")
         model = cls.__new__(cls)
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
-        model._w, model._z, model._n = columns
+        model._w = array("f")
+        model._w.frombytes(weights)
+        if sys.byteorder == "big":  # pragma: no cover - every host we run on is little-endian
+            model._w.byteswap()
+        model._z = model._n = array("f")
+        model._saved = bytes(data)
         return model
+
+    def _read_accumulators(self) -> None:
+        """FTRL's accumulators from the saved state, before the first lesson changes them.
+
+        Decompressed a megabyte at a time into arrays made at their full size, so that the
+        worker is left with 8 MiB more, not with the whole 12 MiB state's garbage besides."""
+        saved, self._saved = self._saved, None
+        assert saved is not None
+        width = 4 * _SIZE
+        z, n = array("f", [0.0]) * _SIZE, array("f", [0.0]) * _SIZE
+        targets = [(width, memoryview(z).cast("B")), (2 * width, memoryview(n).cast("B"))]
+        reader = zlib.decompressobj()
+        pending, at = saved[_HEADER.size :], 0
+        while at < 3 * width:
+            piece = reader.decompress(pending, 1 << 20)
+            pending = reader.unconsumed_tail
+            if not piece:  # pragma: no cover - from_bytes checked the whole state
+                raise ModelFormatError("The saved spam model is truncated.")
+            end = at + len(piece)
+            for start, target in targets:
+                low, high = max(at, start), min(end, start + width)
+                if low < high:
+                    target[low - start : high - start] = piece[low - at : high - at]
+            at = end
+        if sys.byteorder == "big":  # pragma: no cover - every host we run on is little-endian
+            z.byteswap()
+            n.byteswap()
+        self._z, self._n = z, n
 
 
 _SPECIAL_FEATURES = frozenset({MEDICAL_FEATURE}) | CONTACT_FEATURES | NUMBER_FEATURES

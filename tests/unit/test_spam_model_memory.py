@@ -1,0 +1,88 @@
+"""The learned model's compact storage: what a worker loads weighs exactly what training gave."""
+
+import zlib
+
+import pytest
+
+from service.spam import LearnedModel, ModelFormatError, Submission, features_for_lesson
+from service.spam.evaluation import train_starter_model
+from service.spam.featurize import NGRAM_BIT, kind_marker
+from service.spam.naive_bayes import _HEADER, CACHE_LIMIT, NaiveBayesModel
+from service.spam.starter import starter_bytes
+
+KINDS = [None, "comment", "inquiry", "message"]
+LESSONS = [
+    ("comment", "Cheap replica watches, free shipping, order today at our shop", True),
+    ("inquiry", "Could I move my appointment with the physiotherapist to Friday?", False),
+    ("comment", "Zyxwvut qwertyuiop: a word nobody ever wrote before", True),
+]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """The starter model as training leaves it: every count in the dictionary of additions."""
+    return train_starter_model()
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    """The starter model as a worker loads it: counts in sorted arrays."""
+    return LearnedModel.from_bytes(starter_bytes())
+
+
+def test_the_loaded_model_keeps_its_counts_in_arrays(loaded):
+    assert len(loaded.bayes._keys) == len(loaded.bayes) > 100_000
+    assert loaded.bayes._added == {}
+    assert len(loaded.logistic._z) == 0  # the accumulators wait for the first lesson
+
+
+def test_every_feature_weighs_the_same_loaded_as_trained(trained, loaded):
+    features = list(trained.bayes._added)
+    assert len(features) == len(loaded.bayes)
+    for kind in KINDS:
+        for feature in features:
+            assert loaded.bayes.weight(feature, kind) == trained.bayes.weight(feature, kind)
+            assert loaded.weight(feature, kind) == trained.weight(feature, kind)
+            assert loaded.bayes.counts(feature) == tuple(trained.bayes._added[feature])
+
+
+def test_lessons_after_loading_give_the_state_of_lessons_after_training(trained):
+    loaded = LearnedModel.from_bytes(starter_bytes())
+    copy = LearnedModel.from_bytes(trained.to_bytes())
+    lessons = [(features_for_lesson(Submission(k, t)), s) for k, t, s in LESSONS]
+    for found, is_spam in lessons:
+        loaded.learn(found, is_spam)
+        copy.learn(found, is_spam)
+    assert loaded.to_bytes() == copy.to_bytes()
+    assert loaded.to_bytes() != starter_bytes()
+    new = [f for f in lessons[2][0] if not f & NGRAM_BIT and f not in loaded.bayes._keys]
+    assert new, "the made-up word should bring features the starter model never saw"
+    assert all(f in loaded.bayes._added for f in new)
+    for found, _ in lessons:
+        for kind in KINDS:
+            assert loaded.log_odds(found, kind) == copy.log_odds(found, kind)
+
+
+def test_the_weight_cache_stays_bounded():
+    model = NaiveBayesModel()
+    many = list(range(1, 3 * CACHE_LIMIT, 2))
+    model.learn([*many, kind_marker("comment")], is_spam=True)
+    model.learn([*many, kind_marker("comment")], is_spam=False)
+    copy = NaiveBayesModel.from_bytes(model.to_bytes())
+    first = copy.log_odds(many, "comment")
+    assert len(copy._weights["comment"]) <= CACHE_LIMIT
+    assert copy.log_odds(many, "comment") == first == model.log_odds(many, "comment")
+    for feature in many:
+        copy.weight(feature, "comment")
+    assert len(copy._weights["comment"]) <= CACHE_LIMIT
+
+
+def test_features_out_of_order_are_refused():
+    model = NaiveBayesModel()
+    model.learn([5, 9], is_spam=True)
+    data = model.to_bytes()
+    body = bytearray(zlib.decompress(bytes(data[_HEADER.size :])))
+    body[0:8] = body[4:8] + body[0:4]  # swap the two features
+    broken = data[: _HEADER.size] + zlib.compress(bytes(body))
+    with pytest.raises(ModelFormatError):
+        NaiveBayesModel.from_bytes(broken)
