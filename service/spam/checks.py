@@ -664,7 +664,9 @@ _RECOVERY_CLAIM = re.compile(
     r"|desaparecio|se (?:me |le )?(?:fue|quito) el dolor|volvio a (?:la normalidad|lo normal)"
     r"|(?:bajo|volvio) a (?:lo )?normal|me cambio la vida|(?:curo|cure) (?:mi|su|la|el)"
     r"|ya no (?:necesito|necesita|tomo|toma) (?:insulina|pastillas|medicacion)"
-    r"|sin (?:insulina|pastillas) (?:desde|en))\b"
+    r"|sin (?:insulina|pastillas) (?:desde|en)|(?:burning|ringing|pain|itching) stopped"
+    r"|reversed (?:all )?(?:her|his|my|the) symptoms|(?:me|le|les) quit(?:o|aron) el dolor"
+    r"|ya (?:escucha|camina|ve) (?:perfecto|bien|normal))\b"
 )
 _SHOPPING_DIRECTIVE = re.compile(
     r"\b(?:order (?:yours|yours today|it today|now|today)|get yours|grab yours|buy (?:it|them) "
@@ -674,7 +676,10 @@ _SHOPPING_DIRECTIVE = re.compile(
     r"|(?:pidan|pide|pida)(?:lo|la|los|las)? (?:el suyo|la suya|los suyos|las suyas|hoy|ya)"
     r"|pidel[ao]s?\b|busquen?l[ao]s? en (?:internet|google|amazon)"
     r"|(?:escribeme|escribame|preguntame) (?:para|y te) (?:conseguir|pasar|dar) "
-    r"|disponible (?:en amazon|solo en (?:internet|linea))|enlace en mi perfil)"
+    r"|disponible (?:en amazon|solo en (?:internet|linea))|enlace en mi perfil"
+    r"|(?:order|buy) (?:them|it) (?:at|from|on)|(?:their|his|her) (?:email|whatsapp) is"
+    r"|grab (?:a|your) (?:bottle|pack|box)|before (?:they|it|stock) sells? out"
+    r"|busca(?:lo|la|los|las)? en internet|con el codigo \w+)"
 )
 
 
@@ -729,8 +734,123 @@ def find_stuffed_keyword(text: str) -> str | None:
     return None
 
 
+# Keywords written without commas ("knee replacement phoenix az best orthopedic surgeon phoenix
+# sports medicine doctor near me phoenix"): a run of words with almost none of the small words a
+# sentence needs, one word (the town) repeated, and the words of a search for a seller.
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "to",
+        "of",
+        "i",
+        "my",
+        "is",
+        "it",
+        "in",
+        "for",
+        "with",
+        "was",
+        "are",
+        "be",
+        "this",
+        "that",
+        "you",
+        "your",
+        "me",
+        "we",
+        "our",
+        "on",
+        "at",
+        "as",
+        "but",
+        "so",
+        "not",
+        "have",
+        "has",
+        "had",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "its",
+        "or",
+        "if",
+        "from",
+        "by",
+        "do",
+        "can",
+        "will",
+        "what",
+        "how",
+        "when",
+        "que",
+        "de",
+        "la",
+        "el",
+        "y",
+        "en",
+        "me",
+        "mi",
+        "es",
+        "por",
+        "con",
+        "los",
+        "las",
+        "un",
+        "una",
+        "lo",
+        "le",
+        "se",
+        "su",
+        "al",
+        "del",
+        "para",
+        "pero",
+        "como",
+        "muy",
+        "ya",
+        "mas",
+        "sin",
+        "si",
+        "tu",
+        "te",
+        "yo",
+    ]
+)
+_SEARCH_WORDS = re.compile(
+    r"\b(?:best|cheap|cheapest|near me|prices?|affordable|top|open 24|24 hours|precios?"
+    r"|barat[oa]s?|mejor(?:es)?|cerca de mi|economic[oa]s?)\b"
+)
+_UNPUNCTUATED_WORDS = re.compile(r"[^\W\d_]+")
+_UNPUNCTUATED_MIN_WORDS, _UNPUNCTUATED_MAX_WORDS = 8, 60
+_UNPUNCTUATED_FUNCTION_SHARE = 0.25
+
+
+def find_unpunctuated_keywords(text: str) -> str | None:
+    """The town (or trade) repeated three times in a run of search keywords, or None."""
+    words = _UNPUNCTUATED_WORDS.findall(text[:2000])
+    if not _UNPUNCTUATED_MIN_WORDS <= len(words) <= _UNPUNCTUATED_MAX_WORDS:
+        return None
+    small = sum(word in _FUNCTION_WORDS for word in words)
+    if small >= _UNPUNCTUATED_FUNCTION_SHARE * len(words) or not _SEARCH_WORDS.search(text):
+        return None
+    counts: dict[str, int] = {}
+    for word in words:
+        if len(word) >= 4 and word not in _FUNCTION_WORDS:
+            counts[word] = counts.get(word, 0) + 1
+            if counts[word] >= _STUFFED_MIN_REPEATS:
+                return word
+    return None
+
+
 def check_keyword_stuffing(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     word = find_stuffed_keyword(text)
+    if word is None and submission.kind != "message":
+        word = find_unpunctuated_keywords(text)
     if word is None:
         return []
     return [Reason("keyword_stuffing", 2.5, f"short phrases all ending in {word!r}")]
@@ -863,6 +983,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r" a link to (?:it|our|my) (?:\w+ )?(?:from|on|in) your",
             r"que podria (?:reemplazar|sustituir)|enlazarla desde su|enlace desde (?:su"
             r"|tu) articulo",
+            r"map pack|google business profiles?|outrank\w* you|near me (?:and|searches)",
         ),
     ),
     "off_platform_contact": (
@@ -1030,6 +1151,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"refurbished (?:\w+ ){0,2}(?:machines|equipment|tables|units)"
             r"|(?<!\d)\d++ ?% below retail"
             r"|revenue cycle management|credentialing",
+            r"renovacion anual|aviso de cobro|sera dad[oa] de baja|directorio nacional"
+            r"|patient acquisition|send you \d+ (?:new )?patients|locum tenens|staffing needs"
+            r"|(?:available|disponibles?) (?:immediately|de inmediato)|send (?:you )?cvs"
+            r"|(?:le )?mandamos curriculums",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1083,6 +1208,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:link|enlace) en el (?:siguiente|proximo) comentario"
             r"|(?:en oferta )?solo (?:por )?hoy"
             r"|tengo la cura (?:para|del|de la)",
+            r"(?:medicos|doctores) (?:lo )?odian|truco (?:sencillo|secreto|casero)"
+            r"|farmaceutic\w* (?:lo )?ocult\w*|industria farmaceutica (?:lo )?(?:oculta|esconde)",
+            r"\bdot com\b|punto com\b|(?:dar|doy|quiero dar) testimonio|\bbrujo|amarres?\b"
+            r"|trabaja a distancia|gestor\w* de inversiones|(?:busquenla|busquenlo) en instagram",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1172,6 +1301,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:confirm|verify|update) your (?:username|password|login|credentials|date of birth)",
             r"(?:confirme|verifique|actualice) (?:su|tu) (?:usuario|contrasena"
             r"|fecha de nacimiento)",
+            r"(?:buzon|mailbox|inbox) (?:\w+ ){0,2}(?:limite|storage|full|lleno|quota)"
+            r"|(?:responda|reply) (?:con|with) (?:su|your) (?:contrasena|password)"
+            r"|(?:su|your) (?:contrasena|password) actual|your current password",
         ),
     ),
     "money_offer": (
@@ -1246,6 +1378,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"preseleccionad[oa] para el puesto|descargue telegram|(?<!\d)\d++ ?% (?:margins?"
             r"|de ganancia"
             r"|de margen)",
+            r"resulto ganador|sorteo electronico|liberar (?:el|su) premio|copia de su (?:cedula"
+            r"|pasaporte|identificacion)|(?:late|deceased) husband'?s? (?:fund|money|estate)"
+            r"|donate (?:my|the|his|her) (?:\w+ ){0,2}(?:fund|inheritance|estate)",
         ),
     ),
 }
@@ -1398,7 +1533,7 @@ _AS_CUSTOMER = re.compile(
     r"|front desk|electric bill|google (?:business )?(?:profile|listing))"
     r"|(?:most|many) (?:\w+ )?(?:clinics|practices|doctors) (?:lose|miss|struggle|don'?t"
     r"|already)|(?:clinics|practices) (?:see|get|report) \d+|small practices|open positions"
-    r"|for (?:medical|dental|chiropractic|healthcare|\w+ care) (?:practices|offices|clinics)"
+    r"|for (?:\w+ ){1,2}(?:practices|offices)"
     r"|(?:hello|hi|dear) (?:practice manager|office manager|director|owner)|for the owner"
     r"|(?:para|a) (?:su|tu) clinica de|(?:les|le) falta personal|vacantes|su dinero"
     r"|(?:su|tu) (?:pagina web|sitio web|perfil|registro|zona|expediente electronico|tasa)"
@@ -1416,11 +1551,12 @@ _SALE_TERMS = re.compile(
     r"|por (?:un )?porcentaje)\b|\b\d+ ?% (?:more|less|off|below|cheaper|abajo|mas|menos)"
 )
 _SALES_CLOSE = re.compile(
-    r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send you (?:some|a|our|over)"
+    r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send (?:you )?(?:some|a|our|over)"
     r"|share (?:some|our)|come by|stop by|give you)|want me to send|(?:free |quick )demo"
     r"|let me know (?:how many|your target|and i'?ll)|would you (?:be interested|consider)"
     r"|want (?:me )?to (?:see|connect)|(?:reply|respond) and i'?ll|hit reply|reply yes"
-    r"|let'?s chat|can we talk|who handles (?:\w+ ){0,2}(?:decisions|purchasing|marketing)"
+    r"|let'?s chat|can we talk|reply with your"
+    r"|who handles (?:\w+ ){0,2}(?:decisions|purchasing|marketing)"
     r"|pricing and case studies|do you have any (?:doctors|providers|staff)"
     r"|(?:le|les) (?:muestro|mando|envio|comparto)|podemos presentarle|agendamos una llamada"
     r"|se lo mandamos|indiquenos|mandenos|le interesa|(?:le|les) gustaria (?:ver|recibir"
@@ -1450,11 +1586,23 @@ _ASKS_TO_LINK_HERE = re.compile(
 )
 
 
+# Public crisis and information lines, which readers pass on to each other.
+_PUBLIC_HOTLINE = re.compile(
+    r"\b(?:national (?:\w+ )?(?:helpline|hotline|lifeline)|crisis (?:line|text line|lifeline)"
+    r"|suicide|samhsa|988|poison control|linea de la vida|linea nacional|linea de crisis)\b"
+)
+_HOTLINE_RULES = frozenset({"support_line_advert", "off_platform_contact"})
+
+
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     reasons = []
     slugs = _link_slugs(text)
     for rule, (points, patterns) in _PHRASE_PATTERNS.items():
         if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
+            continue
+        if rule in _HOTLINE_RULES and _PUBLIC_HOTLINE.search(text):
+            # A reader passing on a national crisis line ("the SAMHSA National Helpline is free
+            # and open 24/7") sells nothing.
             continue
         if rule == "off_platform_contact" and submission.kind == "inquiry":
             # A patient asks the clinic to answer on WhatsApp; only a public comment sends its
@@ -1492,7 +1640,8 @@ _CALL_TO_ACTION = re.compile(
     rf"|ringtone|hot singles|dating|donate|(?:and|&|please|pls|plz|just) share(?! {_ASKED_FOR}"
     rf"| {_PASSED_ON})"
     # "Share this article with your parents" passes the page's own warning on.
-    r"|share (?:this|it|our|my|on)(?! (?:article|post|page|information|info|with)\b)"
+    rf"|share (?!{_PASSED_ON})(?:this|it|our|my|on)(?! (?:article|post|page|information|info"
+    r"|with)\b)"
     r"|likes|a like|like please|thumbs|instagram|facebook"
     r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
     r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?)"

@@ -133,7 +133,7 @@ def assess(
     reasons = _cap_network(reasons, spam_at)
     reasons = _cap_clinic_voice(reasons, unsure_at, spam_at)
     reasons = _cap_model_only(submission, reasons, spam_at)
-    reasons = _floor_model_beside_pitch(reasons)
+    reasons = _floor_model_beside_pitch(reasons, submission.kind)
     reasons = _cap_thread_reply(submission, reasons, spam_at)
     reasons = _cap_care_partner(submission, reasons, unsure_at)
     reasons = _cap_care_talk(submission, reasons, spam_at)
@@ -262,17 +262,19 @@ PITCH_RULES = frozenset(
         "praise_from_trade_name",
     }
 )
-MODEL_FLOOR_BESIDE_PITCH = -0.5
+# Measured on the development sets (bench/spam_eval.py): beside a pitch rule, a comment's or an
+# inquiry's model may not lower the score; a text message's (the model's own channel) a little.
+MODEL_FLOOR_BESIDE_PITCH = {"comment": 0.0, "inquiry": 0.0, "message": -0.5}
 
 
-def _floor_model_beside_pitch(reasons: list[Reason]) -> list[Reason]:
-    """The learned model's negative points, beside a pitch rule, no lower than the floor."""
+def _floor_model_beside_pitch(reasons: list[Reason], kind: str = "comment") -> list[Reason]:
+    """The learned model's negative points, beside a pitch rule, no lower than the kind's floor
+    (on comments and inquiries it may not lower the score at all)."""
+    floor = MODEL_FLOOR_BESIDE_PITCH.get(kind, MODEL_FLOOR_BESIDE_PITCH["message"])
     if not any(r.rule in PITCH_RULES and r.points > 0 for r in reasons):
         return reasons
     return [
-        replace(r, points=MODEL_FLOOR_BESIDE_PITCH)
-        if r.rule == "learned_model" and r.points < MODEL_FLOOR_BESIDE_PITCH
-        else r
+        replace(r, points=floor) if r.rule == "learned_model" and r.points < floor else r
         for r in reasons
     ]
 
@@ -380,7 +382,11 @@ _CARE_WORDS = re.compile(
     r"|visits?|portal|refills?|dialysis|vaccines?|flu shots?|screenings?|medicare|medicaid"
     r"|on-call|front desk|blood pressure|pacientes?|medic[oa]s?|doctor[ae]s?|enfermer[oa]s?"
     r"|clinica|citas?|seguro|sintomas?|medicamentos?|receta|terapia|cirugia|diagnostico"
-    r"|tratamiento|consulta|vacunas?|guardia|recepcion|urgencias)\b"
+    r"|tratamiento|consulta|vacunas?|guardia|recepcion|urgencias|health|medical|care|caregivers?"
+    r"|dental|dentist|exams?|check-?ups?|hygienist|rehab|recovery|hospice|intake|referrals?"
+    r"|splints?|urgent|emergenc(?:y|ies)|dementia|chemo|cancer|diabetes|asthma|allerg(?:y|ies)"
+    r"|pain|injur(?:y|ies)|x-rays?|mri|blood|hearing|salud|cuidado(?:res)?|demencia|dolor"
+    r"|evaluacion|lesion|alergias?|odontolog\w+|fisioterap\w+)\b"
 )
 _CARE_TALK_COMPANIONS = frozenset(
     {"learned_model", "links", "phone_number", "form_token_missing", "clinic_voice"}

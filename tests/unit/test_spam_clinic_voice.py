@@ -43,12 +43,12 @@ def test_a_clinic_announcement_with_free_a_phone_and_its_portal_is_not_spam(star
     stranger = assess(
         from_the_clinic(ANNOUNCEMENT, email="events@mailhost.example"), AT_THE_CLINIC, starter
     )
-    assert genuine.verdict is not Verdict.SPAM
-    assert stranger.verdict is Verdict.SPAM
+    assert genuine.verdict is Verdict.HAM
+    assert stranger.verdict is Verdict.UNSURE
     assert stranger.score > genuine.score
     assert points(genuine)["clinic_voice"] == 0.0
     assert "phone_number" not in points(genuine)
-    assert points(stranger)["phone_number"] == 2.0
+    assert points(stranger)["phone_number"] > 0
 
 
 def test_the_model_alone_cannot_hold_the_clinics_own_announcement(starter):
@@ -70,7 +70,7 @@ def test_beside_a_link_to_another_host_the_model_holds_the_clinic_at_most_as_uns
 def test_without_clinic_domains_the_clinics_address_is_anyones(starter):
     unconfigured = assess(from_the_clinic(ANNOUNCEMENT), Facts(), starter)
     assert "clinic_voice" not in points(unconfigured)
-    assert unconfigured.verdict is Verdict.SPAM
+    assert unconfigured.verdict is Verdict.UNSURE
 
 
 def test_a_spanish_announcement_from_the_clinics_mailbox_is_not_spam(starter):
@@ -79,8 +79,8 @@ def test_a_spanish_announcement_from_the_clinics_mailbox_is_not_spam(starter):
     )
     genuine = assess(anuncio, AT_THE_CLINIC, starter)
     stranger = assess(anuncio, Facts(), starter)
-    assert genuine.verdict is not Verdict.SPAM
-    assert stranger.verdict is Verdict.SPAM
+    assert genuine.verdict is Verdict.HAM
+    assert stranger.verdict is Verdict.UNSURE
     assert genuine.score < stranger.score
     # A clinic is named for what it does: "Clínica" is no advert in either case.
     assert "author_name_advert" not in points(genuine)
@@ -181,5 +181,8 @@ def test_only_the_clinics_hosts_and_those_below_them_speak_for_it(website):
 
 def test_evaluate_scores_with_the_clinics_hosts_it_is_given(starter):
     rows = [LabelledRow(from_the_clinic(ANNOUNCEMENT), False)]
-    assert evaluate(rows, starter)["fp"] == 1
+    # Unconfigured, the notice about care is held for a moderator; with the clinic's hosts it
+    # goes straight through.
+    assert evaluate(rows, starter)["unsure"] == 1
+    assert evaluate(rows, starter, trusted_domains=CLINIC)["unsure"] == 0
     assert evaluate(rows, starter, trusted_domains=CLINIC)["fp"] == 0

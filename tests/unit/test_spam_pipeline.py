@@ -405,7 +405,9 @@ def test_the_model_cannot_cancel_a_sales_pitch_rule():
 
     pitch = Reason("clinic_vendor", 2.0, "matched 'reviews'")
     sure_of_ham = Reason("learned_model", -3.0, "spam probability 0.05")
-    assert floored(pitch, sure_of_ham)["learned_model"] == MODEL_FLOOR_BESIDE_PITCH
+    assert floored(pitch, sure_of_ham)["learned_model"] == MODEL_FLOOR_BESIDE_PITCH["comment"]
+    message = _floor_model_beside_pitch([pitch, sure_of_ham], "message")
+    assert message[1].points == MODEL_FLOOR_BESIDE_PITCH["message"] < 0
     # Without a pitch rule, or beside only network and link evidence, the model counts in full.
     assert floored(sure_of_ham)["learned_model"] == -3.0
     assert floored(Reason("links", 1.0, "1 link"), sure_of_ham)["learned_model"] == -3.0
@@ -430,5 +432,5 @@ def test_a_review_seller_in_a_readers_tone_is_spam_even_when_the_model_reads_it_
     result = assess(Submission("comment", text), Facts(), ham_minded)
     reasons = {r.rule: r.points for r in result.reasons}
     assert reasons["clinic_vendor"] > 0
-    assert reasons["learned_model"] >= -0.5
+    assert reasons["learned_model"] >= 0.0
     assert result.verdict is Verdict.SPAM
