@@ -577,6 +577,8 @@ _ADVERT_TRADE_WORDS = frozenset(
         "urgente",
         "unlock",
         "unlocking",
+        "restoration",
+        "agency",
         "flights",
         "vuelos",
         "quotes",
@@ -596,6 +598,7 @@ _GENERIC_PRAISE = re.compile(
     r"|thanks? (?:you )?for (?:putting (?:this|it) together|writing (?:this|it)|explaining"
     r"|the (?:tips|guide|explanation))|(?:very |so |nicely |clearly )?well (?:written|explained)"
     r"|(?:completely |totally )?agree with (?:everything|every word|all of)"
+    r"|appreciate the (?:time|effort|work)|clear and easy to (?:follow|understand|read)"
     r"|(?:muy )?buena (?:informacion|explicacion|nota|publicacion)|me (?:sirvio|ayudo) (?:mucho"
     r"|bastante)|(?:muy )?bien explicado"
     r"|(?:gran|buen|excelente|interesante|magnifico) (?:articulo|post|blog|trabajo|contenido"
@@ -1062,6 +1065,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:activador|generador de claves?) (?:de |para )?(?:windows|office)",
             r"take (?:your|my) (?:online )?(?:class|classes|exam|exams|course|courses|test)"
             r"|guarantee (?:you )?an a\b",
+            r"(?:lo|la|los|las) redactamos|redactamos (?:tfg|tesis|trabajos|casos|tu|su)",
         ),
     ),
     # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
@@ -1212,6 +1216,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|farmaceutic\w* (?:lo )?ocult\w*|industria farmaceutica (?:lo )?(?:oculta|esconde)",
             r"\bdot com\b|punto com\b|(?:dar|doy|quiero dar) testimonio|\bbrujo|amarres?\b"
             r"|trabaja a distancia|gestor\w* de inversiones|(?:busquenla|busquenlo) en instagram",
+            # A seller in a reader's story, and the product sold in it.
+            r"\b(?:i|we) (?:re)?sell (?:it|them) (?:online|in bulk|by catalog)|i now (?:re)?sell"
+            r"|which i (?:now )?(?:re)?sell"
+            r"|i now resell|i can sell (?:them|it)|(?:estoy vendiendo|que vendo|que vendemos)",
+            r"(?:traditional|native|herbal) healer|cur(?:es?|a) (?:el |la )?(?:herpes|hiv|vih"
+            r"|hepatitis(?: b)?|cancer|diabetes)(?:,| and| y)",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1250,6 +1260,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:i am|i'm) \d+ (?:years? )?(?:old )?(?:girl|woman|lady)|serious relationship"
             r" with|(?:send|show) you my (?:photos|pics)",
             r"soy (?:una )?(?:chica|mujer) de \d+|relacion seria con|te (?:envio|mando) mis fotos",
+            r"lonely (?:woman|man|lady|girl)|(?:serious|kind|mature) (?:man|relationship)"
+            r"|looking for a (?:\w+ ){0,2}(?:man|husband|boyfriend)|write (?:to )?my private email"
+            r"|te sientes sol[oa]|quieren conocerte|mujeres de tu ciudad|handsome doctor",
         ),
     ),
     "pharmacy_offer": (
@@ -1304,6 +1317,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:buzon|mailbox|inbox) (?:\w+ ){0,2}(?:limite|storage|full|lleno|quota)"
             r"|(?:responda|reply) (?:con|with) (?:su|your) (?:contrasena|password)"
             r"|(?:su|your) (?:contrasena|password) actual|your current password",
+            r"(?:su|tu) numero de cuenta para|copia de (?:su|tu) dni"
+            r"|dominio (?:\w+ ){0,3}caduca|domain (?:\w+ ){0,3}expires",
         ),
     ),
     "money_offer": (
@@ -1381,6 +1396,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"resulto ganador|sorteo electronico|liberar (?:el|su) premio|copia de su (?:cedula"
             r"|pasaporte|identificacion)|(?:late|deceased) husband'?s? (?:fund|money|estate)"
             r"|donate (?:my|the|his|her) (?:\w+ ){0,2}(?:fund|inheritance|estate)",
+            r"(?<!\d)\d++ ?(?:%|percent) (?:monthly|mensual|weekly|semanal)|arbitrage|mining"
+            r" platform|daily profits|fondo de criptomonedas|presta a un|sin papeleo"
+            r"|recovery expert|every cent back|(?:a|per) month from home|ask me (?:for the"
+            r" details|how)|preguntame como|rellenando encuestas",
+            r"(?:su|your) (?:dominio|domain) (?:\w+ ){0,3}(?:caduca|expir\w+|vence)"
+            r"|(?:demanda|lawsuit|legal action) (?:por|for|within|en)|infring\w+ (?:la ley|the law)"
+            r"|elegid[oa] ganador|premio a la excelencia|gastos de envio y gestion",
         ),
     ),
 }
@@ -1523,7 +1545,14 @@ _SELLER = re.compile(
     r"|gestionamos|migramos|le mejoramos|le regalamos|cubrimos|hicimos|venta al mayoreo"
     r"|somos (?:una |un )?(?:empresa|agencia|equipo|estudio|distribuidora)"
     r"|nuestro (?:equipo|robot|software|sistema|servicio|call center|expediente)"
-    r"|nuestra (?:empresa|agencia|plataforma)|ya (?:atendemos|trabajamos con))\b"
+    r"|nuestra (?:empresa|agencia|plataforma)|ya (?:atendemos|trabajamos con)"
+    r"|we are a (?:\w+ ){0,3}(?:company|agency|firm|studio|provider|distributor)"
+    r"|i(?:'m| am) a (?:freelance |private |certified )?(?:\w+ )?(?:producer|writer|agent"
+    r"|specialist|broker)|i manage a|we (?:have|stock) (?:\w+ ){0,3}in stock|ready to ship"
+    r"|i would love to (?:stop by|contribute|show|offer)|i make (?:\w+ ){0,3}(?:films|videos"
+    r"|websites|apps)|we only get paid|we work with (?:\w+ )?(?:offices|practices|clinics)"
+    r"|(?:our|my) (?:\w+ ){0,2}(?:app|fund|products?|scribes|catalogue|catalog)"
+    r"|redactamos|somos una empresa|nuestro fondo|le ofrecemos)\b"
 )
 _AS_CUSTOMER = re.compile(
     r"\b(?:(?:practices|clinics|offices|centers|doctors) like (?:yours|you)"
@@ -1539,7 +1568,10 @@ _AS_CUSTOMER = re.compile(
     r"|(?:su|tu) (?:pagina web|sitio web|perfil|registro|zona|expediente electronico|tasa)"
     r"|(?:sus|tus) (?:pacientes|medicos|doctores|cuentas|empleados|competidores)"
     r"|(?:clinicas|consultorios) (?:de su zona|como el suyo|como la suya)"
-    r"|(?:estimad[oa]|hola) (?:director|gerente|administrador)|muchos medicos ya)\b"
+    r"|(?:estimad[oa]|hola) (?:director|gerente|administrador)|muchos medicos ya"
+    r"|for (?:\w+ ){1,2}(?:buyers|professionals|members)|(?:medical|dental|healthcare)"
+    r" (?:offices|practices|buyers|professionals)|new practices|your (?:building|readers"
+    r"|blog)|right person to (?:speak|talk) (?:with|to)|clinicas privadas|su blog)\b"
 )
 _SALE_TERMS = re.compile(
     r"\b(?:free (?:trial|month|quote|audit|demo|sample|assessment|roof|script)|\$ ?0 down"
@@ -1548,7 +1580,10 @@ _SALE_TERMS = re.compile(
     r"|result|consultation)|per (?:hour|lead)|an hour|this month only|case stud\w*"
     r"|percent (?:more|less|off|cheaper)|gratis|sin costo|sin cuota|precio fijo|primer mes"
     r"|meses gratis|descuento|comision|pedido minimo|al mayoreo|solo paga|por cita|la hora"
-    r"|por (?:un )?porcentaje)\b|\b\d+ ?% (?:more|less|off|below|cheaper|abajo|mas|menos)"
+    r"|por (?:un )?porcentaje|zero down|first payment deferred|approvals? in minutes"
+    r"|free (?:delivery|walkthrough|estimate|trial bottle|guest)|percent off|bulk pricing"
+    r"|(?:start|starts|starting) at|one-week trial|sin coste alguno|a cambio|in return"
+    r"|do-?follow|rentabilidad)\b|\b\d+ ?% (?:more|less|off|below|cheaper|abajo|mas|menos)"
 )
 _SALES_CLOSE = re.compile(
     r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send (?:you )?(?:some|a|our|over)"
@@ -1560,7 +1595,10 @@ _SALES_CLOSE = re.compile(
     r"|pricing and case studies|do you have any (?:doctors|providers|staff)"
     r"|(?:le|les) (?:muestro|mando|envio|comparto)|podemos presentarle|agendamos una llamada"
     r"|se lo mandamos|indiquenos|mandenos|le interesa|(?:le|les) gustaria (?:ver|recibir"
-    r"|conocer)|cuando podemos|tiene \d+ minutos|pida su|agende una|pruebe)\b"
+    r"|conocer)|cuando podemos|tiene \d+ minutos|pida su|agende una|pruebe"
+    r"|shall i (?:email|add)|(?:worth|open to) a (?:chat|call|trial|free)|are you open to"
+    r"|please advise (?:the |your )?(?:quantity|quantities|order)"
+    r"|can i share|(?:podemos|puedo) agendar|le explico|download it today)\b"
 )
 
 
@@ -1577,6 +1615,67 @@ def find_cold_pitch(text: str) -> str | None:
     return None
 
 
+# A product sold in a reader's story is named like a brand ("SonusCalm", "los parches DolorCero",
+# "a balm called SkinRevive"), credited with a cure and sold somewhere. A patient names a drug or
+# a device too ("my CPAP ResMed AirSense"), but neither with a cure nor with a shop.
+_BRAND = re.compile(
+    r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]+|(?:called|named|llamad[oa]|se llama) [A-Z][\w-]+)"
+)
+_PLATFORM_NAMES = frozenset(
+    {
+        "EpiPen",
+        "MyChart",
+        "PubMed",
+        "YouTube",
+        "WhatsApp",
+        "FaceTime",
+        "GoFundMe",
+        "LinkedIn",
+        "TikTok",
+        "PayPal",
+        "WebMD",
+        "MedlinePlus",
+        "HealthCare",
+        "DataCamp",
+        "JavaScript",
+        "GitHub",
+        "PowerPoint",
+        "OneDrive",
+        "FreeStyle",
+        "DexCom",
+        "CareCredit",
+        "MyFitnessPal",
+        "SoundCloud",
+        "McDonald",
+        "MacBook",
+        "PlayStation",
+        "DataFrame",
+        "WeChat",
+        "HealthKit",
+    }
+)
+_SOLD_SOMEWHERE = re.compile(
+    r"\b(?:online|shop|store|sells?|sold|order|bottle|trial|discount|ships?|shipping|frasco"
+    r"|venden|vende|tienda|pide|pedir|envio|web|website|amazon|buy|price|precio|codigo|code)\b"
+)
+_CURE_CREDITED = re.compile(
+    r"\b(?:cured?|curo|gone|stopped|back to normal|reversed?|revierte|cleared|melted|improved"
+    r"|no longer|perfect\w*|desaparec\w+|quit\w+ el dolor|healed|normal)\b"
+)
+_NAMED_PRODUCT_RULE = "product_testimonial"
+
+
+def find_named_product(raw: str, text: str) -> str | None:
+    """The brand of a product credited with a cure and sold somewhere, or None. `raw` is the
+    text as written (brands are told by their capitals), `text` the same normalised."""
+    if not (_SOLD_SOMEWHERE.search(text) and _CURE_CREDITED.search(text)):
+        return None
+    for match in _BRAND.finditer(raw[:5000]):
+        if match.group(0).split()[-1] not in _PLATFORM_NAMES:
+            return match.group(0)
+    return None
+
+
 # A reader who asks whether she may link to the clinic's article from her own blog promotes the
 # clinic, not herself.
 _ASKS_TO_LINK_HERE = re.compile(
@@ -1586,6 +1685,7 @@ _ASKS_TO_LINK_HERE = re.compile(
 )
 
 
+_PERCENT_OFF = re.compile(r"(?<!\d)\d++ ?% off\b")
 # Public crisis and information lines, which readers pass on to each other.
 _PUBLIC_HOTLINE = re.compile(
     r"\b(?:national (?:\w+ )?(?:helpline|hotline|lifeline)|crisis (?:line|text line|lifeline)"
@@ -1604,6 +1704,13 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # A reader passing on a national crisis line ("the SAMHSA National Helpline is free
             # and open 24/7") sells nothing.
             continue
+        if rule == "money_offer" and submission.kind == "inquiry":
+            # "Is the 20% off still on?": a patient quoting the clinic's own promotion.
+            text_read = _PERCENT_OFF.sub(" ", text)
+            match = _search_family(patterns, text_read)
+            if match is not None:
+                reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
+            continue
         if rule == "off_platform_contact" and submission.kind == "inquiry":
             # A patient asks the clinic to answer on WhatsApp; only a public comment sends its
             # readers off the platform.
@@ -1616,6 +1723,8 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             found = find_anchor_list(text)
         if found is None and rule == _COLD_PITCH_RULE:
             found = find_cold_pitch(text)
+        if found is None and rule == _NAMED_PRODUCT_RULE and submission.kind != "message":
+            found = find_named_product(submission.text, text)
         if found is not None:
             reasons.append(Reason(rule, points, f"matched {found!r}"))
     return reasons

@@ -254,7 +254,7 @@ def _cap_model_only(submission: Submission, reasons: list[Reason], spam_at: floa
 # may lower the score by at most MODEL_FLOOR_BESIDE_PITCH, not cancel the rule.
 PITCH_RULES = frozenset(
     {
-        *PHRASE_FAMILIES,
+        *(family for family in PHRASE_FAMILIES if family != "off_platform_contact"),
         "product_testimonial",
         "cure_story",
         "adult_bait",
@@ -299,12 +299,25 @@ _THREAD_REPLY_COMPANIONS = frozenset(
 )
 
 
+# "Phil, we usually recommend…": a name and a comma open the reply without a greeting.
+_NAME_FIRST = re.compile(
+    r"([A-ZÁÉÍÓÚÑ][a-záéíóúñü]+), (?:we|you|thank|thanks|yes|no|sorry|i|our|great|good|sí|si"
+    r"|gracias|le|te|lo|usted|claro|nosotros|lamentamos|perdón)\b",
+    re.IGNORECASE,
+)
+_GREETINGS = frozenset(
+    ["hello", "hi", "hey", "hola", "thanks", "gracias", "yes", "no", "ok", "okay", "well", "so"]
+)
+
+
 def is_thread_reply(text: str) -> bool:
     """Whether a comment opens by answering someone by name."""
-    match = _REPLY_OPENING.match(text.lstrip()[:80])
-    return bool(
-        match and match.group(1)[0].isupper() and match.group(1).casefold() not in _NOT_A_NAME
-    )
+    opening = text.lstrip()[:80]
+    match = _REPLY_OPENING.match(opening) or _NAME_FIRST.match(opening)
+    if match is None or not match.group(1)[0].isupper():
+        return False
+    name = match.group(1).casefold()
+    return name not in _NOT_A_NAME and name not in _GREETINGS
 
 
 def _cap_thread_reply(
@@ -386,7 +399,8 @@ _CARE_WORDS = re.compile(
     r"|dental|dentist|exams?|check-?ups?|hygienist|rehab|recovery|hospice|intake|referrals?"
     r"|splints?|urgent|emergenc(?:y|ies)|dementia|chemo|cancer|diabetes|asthma|allerg(?:y|ies)"
     r"|pain|injur(?:y|ies)|x-rays?|mri|blood|hearing|salud|cuidado(?:res)?|demencia|dolor"
-    r"|evaluacion|lesion|alergias?|odontolog\w+|fisioterap\w+)\b"
+    r"|evaluacion|lesion|alergias?|odontolog\w+|fisioterap\w+|stroke|crisis|psychiatr\w+"
+    r"|counsel\w+|mental health|discharge|lasik|waiting room)\b"
 )
 _CARE_TALK_COMPANIONS = frozenset(
     {"learned_model", "links", "phone_number", "form_token_missing", "clinic_voice"}

@@ -67,6 +67,9 @@ ANCHORED = {
     "service.moderation.queue._CURSOR",
     "service.spam.links._HOST",
     "service.spam.links._TIMESTAMP_LINK",
+    # A reply's opening, matched at the start of its first 80 characters.
+    "service.spam.pipeline._REPLY_OPENING",
+    "service.spam.pipeline._NAME_FIRST",
 }
 # Patterns PCRE2 cannot run as written: lone surrogates are not characters in UTF-8. Each is a
 # single character class, which cannot backtrack (checked below).
