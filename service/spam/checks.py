@@ -299,9 +299,16 @@ def is_spam_domain(domain: str) -> str | None:
     name = registrable_domain(domain)
     for word in SPAM_DOMAIN_WORDS:
         at = name.find(word)
-        # "pharma" sells pills; "pharmacy" and "pharmacist" are a partner's own trade.
-        if at >= 0 and not (word == "pharma" and name[at + len(word) : at + len(word) + 1] == "c"):
-            return word.strip("-")
+        if at < 0:
+            continue
+        rest = name[at + len(word) :]
+        # "pharma" sells pills; "pharmacy" and "pharmacist" are a partner's own trade, and so is
+        # a medical supplier ("valleymedsupply").
+        if (word == "pharma" and rest.startswith("c")) or (
+            word == "meds" and rest.startswith("upply")
+        ):
+            continue
+        return word.strip("-")
     return None
 
 
@@ -579,6 +586,15 @@ _ADVERT_TRADE_WORDS = frozenset(
         "unlocking",
         "restoration",
         "agency",
+        "coach",
+        "coaching",
+        "artistry",
+        "lashes",
+        "studio",
+        "luxury",
+        "salon",
+        "boutique",
+        "consulting",
         "flights",
         "vuelos",
         "quotes",
@@ -599,6 +615,7 @@ _GENERIC_PRAISE = re.compile(
     r"|the (?:tips|guide|explanation))|(?:very |so |nicely |clearly )?well (?:written|explained)"
     r"|(?:completely |totally )?agree with (?:everything|every word|all of)"
     r"|appreciate the (?:time|effort|work)|clear and easy to (?:follow|understand|read)"
+    r"|me encanto (?:leer )?(?:esto|este articulo|el articulo)|greetings from|saludos desde"
     r"|(?:muy )?buena (?:informacion|explicacion|nota|publicacion)|me (?:sirvio|ayudo) (?:mucho"
     r"|bastante)|(?:muy )?bien explicado"
     r"|(?:gran|buen|excelente|interesante|magnifico) (?:articulo|post|blog|trabajo|contenido"
@@ -940,6 +957,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"no (?:olvides|olviden) (?:de )?suscribir\w*",
             r"(?:conseguir|llegar a|llego a|tener|ganar) (?:\d+ |mas |algunos )?suscriptores",
             r"(?:escucha|escuchen|escuchad) mi (?:nueva |nuevo )?(?:cancion|musica|tema|disco)",
+            r"listen to my (?:new )?(?:single|song|track|album|mixtape|podcast)|escucha mi"
+            r"|(?:tiktok|instagram|insta|ig) @[a-z]|follow for more",
         ),
     ),
     "seo_offer": (
@@ -987,6 +1006,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"que podria (?:reemplazar|sustituir)|enlazarla desde su|enlace desde (?:su"
             r"|tu) articulo",
             r"map pack|google business profiles?|outrank\w* you|near me (?:and|searches)",
+            r"exchange links|intercambiar enlaces",
         ),
     ),
     "off_platform_contact": (
@@ -1066,6 +1086,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"take (?:your|my) (?:online )?(?:class|classes|exam|exams|course|courses|test)"
             r"|guarantee (?:you )?an a\b",
             r"(?:lo|la|los|las) redactamos|redactamos (?:tfg|tesis|trabajos|casos|tu|su)",
+            r"(?:i|we) write (?:\w+ ){0,2}essays|plagiarism[- ]free|sin plagio|hacemos tesis",
         ),
     ),
     # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
@@ -1159,6 +1180,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|patient acquisition|send you \d+ (?:new )?patients|locum tenens|staffing needs"
             r"|(?:available|disponibles?) (?:immediately|de inmediato)|send (?:you )?cvs"
             r"|(?:le )?mandamos curriculums",
+            r"(?:we buy|compramos) (?:\w+ ){0,3}(?:equipment|equipo)|pagamos en efectivo"
+            r"|promocionar su clinica|(?:exclusive )?resellers in your",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1195,7 +1218,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"contact (?:him|her|them) (?:at|on|via|through) (?:his|her|their)",
             r"(?:las|los|la|lo) vendo|vendo (?:por|en) catalogo|hago envios|envios a todo"
             r"|envios a toda",
-            r"(?:pidan|pide|pida|pedir) (?:\w+ ){0,3}por (?:inbox|interno|mensaje|whatsapp)"
+            r"(?:pidan|pide|pida) (?:el|la|los|las|su) (?:\w+ ){0,2}por (?:inbox|interno|mensaje)"
             r"|por inbox",
             r"(?:les|te) paso (?:la )?info",
             # The miracle cure's clichés: what doctors hide, the video before it is taken down.
@@ -1222,6 +1245,16 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|i now resell|i can sell (?:them|it)|(?:estoy vendiendo|que vendo|que vendemos)",
             r"(?:traditional|native|herbal) healer|cur(?:es?|a) (?:el |la )?(?:herpes|hiv|vih"
             r"|hepatitis(?: b)?|cancer|diabetes)(?:,| and| y)",
+            r"(?:spiritual|prayer) (?:mother|father|healer)|curander[oa]|hizo una limpia"
+            r"|blessed oil|aceite bendito|si quieren el contacto|(?:dm|message|text) me for"
+            r" (?:the )?contact|i can send you (?:his|her) number|mandenme (?:un )?mensaje privado"
+            r"|(?:que )?preparo y vendo|(?:website|link|pagina|web) (?:in|en) mi? (?:my )?(?:name"
+            r"|nombre)|not allowed to (?:say|share|name)",
+            r"until (?:i|we) (?:\w+ ){0,4}(?:cream|serum|oil|soak|drops|supplement|device|patch"
+            r"|belt|tea|formula|capsules|gummies|spray|balm|powder|pills)|hasta que (?:\w+ ){0,4}"
+            r"(?:crema|aceite|gotas|suplemento|faja|pomada|capsulas|parche|serum)",
+            r"(?:que )?ahora (?:vendo|distribuyo)|i now distribute|se vende solo por catalogo"
+            r"|busquen?la en facebook|pidela con envio|pago contra entrega|cash on delivery",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1263,6 +1296,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"lonely (?:woman|man|lady|girl)|(?:serious|kind|mature) (?:man|relationship)"
             r"|looking for a (?:\w+ ){0,2}(?:man|husband|boyfriend)|write (?:to )?my private email"
             r"|te sientes sol[oa]|quieren conocerte|mujeres de tu ciudad|handsome doctor",
+            r"(?:saw|read) your comment|yours was the most kind|seem like a (?:caring|kind|sweet)"
+            r" man|me pareciste muy|me gustaria conocerte|would like to be friends|write me here"
+            r"|(?:write|escribime|escribeme) (?:to |al )?(?:my )?(?:private )?(?:mail|email)"
+            r"|looking for someone to talk",
+            r"soy una mujer sola|amistad sincera|mira mis fotos|vi tu perfil|me gustaste"
+            r"|te mando fotos|hola guapo|get to know each other|single nurse|chat with me"
+            r" privately|dating site",
         ),
     ),
     "pharmacy_offer": (
@@ -1319,6 +1359,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|(?:su|your) (?:contrasena|password) actual|your current password",
             r"(?:su|tu) numero de cuenta para|copia de (?:su|tu) dni"
             r"|dominio (?:\w+ ){0,3}caduca|domain (?:\w+ ){0,3}expires",
+            r"multa pendiente|evitar la clausura|regularizar el pago|cobranza judicial"
+            r"|paquete (?:\w+ )?retenido|liberar el envio|mailbox is \d+ ?% full|sign in to restore"
+            r"|acceso remoto|fallo de seguridad|envie el rut|renovar la afiliacion",
         ),
     ),
     "money_offer": (
@@ -1403,6 +1446,14 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:su|your) (?:dominio|domain) (?:\w+ ){0,3}(?:caduca|expir\w+|vence)"
             r"|(?:demanda|lawsuit|legal action) (?:por|for|within|en)|infring\w+ (?:la ley|the law)"
             r"|elegid[oa] ganador|premio a la excelencia|gastos de envio y gestion",
+            r"pay by (?:cheque|check)|ship (?:it )?to nigeria|i want (?:to )?buy \d+"
+            r"|(?:late|difunto) (?:father|husband|padre|esposo) (?:left|dejo)"
+            r"|receive the (?:amount|funds)|in confidence|donar (?:mis|sus) ahorros"
+            r"|nombre completo y (?:su )?cuenta|no repayment|federal (?:\w+ ){0,2}(?:grant"
+            r"|recovery program)",
+            r"(?:nfl|betting|sports) odds|odds this week|apuestas deportivas"
+            r"|with my (?:referral )?link, ask me|ask me for (?:it|the link)"
+            r"|(?:tengo|vendo) esteroides|esteroides originales|winstrol",
         ),
     ),
 }
@@ -1552,7 +1603,15 @@ _SELLER = re.compile(
     r"|i would love to (?:stop by|contribute|show|offer)|i make (?:\w+ ){0,3}(?:films|videos"
     r"|websites|apps)|we only get paid|we work with (?:\w+ )?(?:offices|practices|clinics)"
     r"|(?:our|my) (?:\w+ ){0,2}(?:app|fund|products?|scribes|catalogue|catalog)"
-    r"|redactamos|somos una empresa|nuestro fondo|le ofrecemos)\b"
+    r"|redactamos|somos una empresa|nuestro fondo|le ofrecemos"
+    r"|(?:we|i) (?:manufacture|refurbish|fumigate|reupholster|lease)\b|(?:we|i) (?:do|run|paint"
+    r"|pick up|install|buy|translate|write|wash|print|repair|rent|produce|photograph|film)"
+    r" (?:\w+ ){0,4}for (?:\w+ ){0,2}(?:clinics|practices|offices|doctors|hospitals|labs"
+    r"|waiting rooms)|fabricamos|alquilamos|reparamos|pintamos|imprimimos|le hago"
+    r"|trabajo con influencers|somos una empresa de"
+    r"|we (?:grow|distribute)|we do (?:\w+ ){0,3}(?:cleaning|disinfection|removal|printing"
+    r"|translation|marketing|videos|billing)|our (?:\w+ ){0,2}(?:crews|machines)"
+    r"|distribuimos|reformamos|le escribo de una empresa|una empresa (?:\w+ )?de software)\b"
 )
 _AS_CUSTOMER = re.compile(
     r"\b(?:(?:practices|clinics|offices|centers|doctors) like (?:yours|you)"
@@ -1571,7 +1630,14 @@ _AS_CUSTOMER = re.compile(
     r"|(?:estimad[oa]|hola) (?:director|gerente|administrador)|muchos medicos ya"
     r"|for (?:\w+ ){1,2}(?:buyers|professionals|members)|(?:medical|dental|healthcare)"
     r" (?:offices|practices|buyers|professionals)|new practices|your (?:building|readers"
-    r"|blog)|right person to (?:speak|talk) (?:with|to)|clinicas privadas|su blog)\b"
+    r"|blog)|right person to (?:speak|talk) (?:with|to)|clinicas privadas|su blog"
+    r"|for (?:\w+ ){0,3}(?:clinics|practices|consultorios|clinicas|hospitals|labs)"
+    r"|your (?:homepage|phones)|waiting rooms"
+    r"|(?:su|tu) (?:consultorio|clinica (?:de|capilar|dental))|salas de espera"
+    r"|clinics your size|your zip code|your (?:tiktok|instagram) (?:account|has)"
+    r"|(?:many|lots of) (?:\w+ ){0,2}(?:centers|clinics|practices|consultants|doctors) (?:use"
+    r"|are)|for (?:\w+ ){0,2}(?:surgeons|dentists|physicians)|for your (?:clinic|practice)"
+    r" right now|short on (?:\w+ ){0,2}staff|consultas y clinicas|consultas medicas)\b"
 )
 _SALE_TERMS = re.compile(
     r"\b(?:free (?:trial|month|quote|audit|demo|sample|assessment|roof|script)|\$ ?0 down"
@@ -1583,7 +1649,13 @@ _SALE_TERMS = re.compile(
     r"|por (?:un )?porcentaje|zero down|first payment deferred|approvals? in minutes"
     r"|free (?:delivery|walkthrough|estimate|trial bottle|guest)|percent off|bulk pricing"
     r"|(?:start|starts|starting) at|one-week trial|sin coste alguno|a cambio|in return"
-    r"|do-?follow|rentabilidad)\b|\b\d+ ?% (?:more|less|off|below|cheaper|abajo|mas|menos)"
+    r"|do-?follow|rentabilidad|lock in (?:this|the|your) (?:\w+ )?rate"
+    r"|margins? (?:above|over|of)|\$ ?\d+ flat|flat (?:fee|rate)|trial week|precio de"
+    r" (?:oportunidad|mayoreo)|precios? (?:muy )?competitivos|reasonable price|very cheap"
+    r"|cheaper than your|top cash|bonificad[oa]|no upfront cost|free for \d+ months"
+    r"|sin costo inicial|no collateral|(?:a|at a) \d+ ?% discount|first one is free"
+    r"|free with a|(?:you )?only pay if|cents a word|sin compromiso|lista de precios)\b"
+    r"|\b\d+ ?% (?:more|less|below|cheaper|abajo|mas|menos)"
 )
 _SALES_CLOSE = re.compile(
     r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send (?:you )?(?:some|a|our|over)"
@@ -1598,7 +1670,12 @@ _SALES_CLOSE = re.compile(
     r"|conocer)|cuando podemos|tiene \d+ minutos|pida su|agende una|pruebe"
     r"|shall i (?:email|add)|(?:worth|open to) a (?:chat|call|trial|free)|are you open to"
     r"|please advise (?:the |your )?(?:quantity|quantities|order)"
-    r"|can i share|(?:podemos|puedo) agendar|le explico|download it today)\b"
+    r"|can i share|(?:podemos|puedo) agendar|le explico|download it today"
+    r"|(?:send|envie|mande) (?:\w+ ){0,2}(?:photos|fotos|details|datos) (?:for|para) (?:a )?"
+    r"(?:quote|cotizacion|presupuesto)|for a quote|interested in a demo|call now|llame ya"
+    r"|llameme hoy|quedo a su disposicion|quedamos atentos|con quien (?:puedo|podria) hablar"
+    r"|whatsapp me|send (?:you )?our portfolio|se lo mando"
+    r"|interested\?|can (?:i )?swing by|le puedo enviar|don'?t miss out)\b"
 )
 
 
@@ -1656,7 +1733,8 @@ _PLATFORM_NAMES = frozenset(
 )
 _SOLD_SOMEWHERE = re.compile(
     r"\b(?:online|shop|store|sells?|sold|order|bottle|trial|discount|ships?|shipping|frasco"
-    r"|venden|vende|tienda|pide|pedir|envio|web|website|amazon|buy|price|precio|codigo|code)\b"
+    r"|venden|vende|tienda|pide|pedir|envio|web|website|amazon|buy|price|precio|codigo|code"
+    r"|search|busca\w*|busquen)\b"
 )
 _CURE_CREDITED = re.compile(
     r"\b(?:cured?|curo|gone|stopped|back to normal|reversed?|revierte|cleared|melted|improved"

@@ -260,6 +260,7 @@ PITCH_RULES = frozenset(
         "adult_bait",
         "keyword_stuffing",
         "praise_from_trade_name",
+        "website_advert",
     }
 )
 # Measured on the development sets (bench/spam_eval.py): beside a pitch rule, a comment's or an
@@ -294,8 +295,9 @@ _NOT_A_NAME = frozenset(
     ["team", "there", "everyone", "all", "doctor", "doctora", "friend", "friends", "sir", "madam"]
 )
 _NOT_A_NAME |= {"admin", "webmaster", "guys", "folks", "amigos", "todos", "equipo", "dear"}
+# WhatsApp and the like are how many clinics and their patients talk: a channel, not a pitch.
 _THREAD_REPLY_COMPANIONS = frozenset(
-    {"learned_model", "links", "phone_number", "form_token_missing"}
+    {"learned_model", "links", "phone_number", "form_token_missing", "off_platform_contact"}
 )
 
 
@@ -403,7 +405,14 @@ _CARE_WORDS = re.compile(
     r"|counsel\w+|mental health|discharge|lasik|waiting room)\b"
 )
 _CARE_TALK_COMPANIONS = frozenset(
-    {"learned_model", "links", "phone_number", "form_token_missing", "clinic_voice"}
+    {
+        "learned_model",
+        "links",
+        "phone_number",
+        "form_token_missing",
+        "clinic_voice",
+        "off_platform_contact",
+    }
 )
 
 

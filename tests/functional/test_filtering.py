@@ -124,9 +124,10 @@ def test_spam_evaluate_with_train_uses_only_those_files(runner, tmp_path):
     assert db.session.scalar(db.select(db.func.count(SpamLesson.id))) == 0
 
 
-def held_and_filed(runner, csv_path) -> tuple[int, int]:
+def held_and_filed(runner, csv_path, train=None) -> tuple[int, int]:
     """`spam evaluate`'s count of genuine rows held as unsure and of those filed as spam."""
-    result = runner.invoke(args=["spam", "evaluate", str(csv_path)])
+    extra = ["--train", str(train)] if train else []
+    result = runner.invoke(args=["spam", "evaluate", str(csv_path), *extra])
     assert result.exit_code == 0, result.output
     held = re.search(r"held as unsure \(counted as not spam\): (\d+)", result.output)
     filed = re.search(r"ham as spam +(\d+)", result.output)
@@ -137,26 +138,39 @@ def test_spam_evaluate_trusts_the_configured_clinic_domains(app, runner, tmp_pat
     rows = tmp_path / "eval.csv"
     rows.write_text(
         "label,kind,content\n"
-        "ham,comment,Update: we moved! Book as usual at https://citaprevia.clinic.example/book\n"
+        "ham,comment,Update: we moved! See https://clinic.example and "
+        "https://portal.clinic.example for the new map.\n"
     )
+    # A model with no opinion on the notice: only the links count.
+    neutral = tmp_path / "neutral.csv"
+    neutral.write_text("label,kind,content\nspam,comment,win cash now\nham,comment,hello there\n")
     app.config["CLINIC_DOMAINS"] = []
-    assert held_and_filed(runner, rows) == (1, 0)
+    assert held_and_filed(runner, rows, neutral) == (1, 0)
     app.config["CLINIC_DOMAINS"] = ["clinic.example"]
-    assert held_and_filed(runner, rows) == (0, 0)
+    assert held_and_filed(runner, rows, neutral) == (0, 0)
 
 
 def test_spam_evaluate_hears_the_clinic_speaking_from_its_own_address(app, runner, tmp_path):
+    notice = (
+        "Reminder: free flu shot clinic this Saturday. Questions? Call 555-0166 "
+        "or book at https://portal.clearskinderm.com/flu"
+    )
     rows = tmp_path / "eval.csv"
     rows.write_text(
         "label,kind,author,website,content\n"
-        "ham,comment,Clear Skin Dermatology,https://clearskinderm.com,"
-        "Reminder: free flu shot clinic this Saturday. Questions? Call 555-0166 "
-        "or book at https://portal.clearskinderm.com/flu\n"
+        f"ham,comment,Clear Skin Dermatology,https://clearskinderm.com,{notice}\n"
+    )
+    # A model taught by adverts, sure that such a notice is one.
+    taught = tmp_path / "adverts.csv"
+    taught.write_text(
+        "label,kind,content\n"
+        + f"spam,comment,{notice}\n" * 15
+        + "ham,comment,hello there see you soon\n" * 30
     )
     app.config["CLINIC_DOMAINS"] = []
-    assert held_and_filed(runner, rows) == (1, 0)
+    assert held_and_filed(runner, rows, taught) == (1, 0)
     app.config["CLINIC_DOMAINS"] = ["clearskinderm.com"]
-    assert held_and_filed(runner, rows) == (0, 0)
+    assert held_and_filed(runner, rows, taught) == (0, 0)
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import pytest
 from service.spam import Facts, Submission, Verdict, assess, train_model
 from service.spam.corpus import LabelledRow
 from service.spam.evaluation import evaluate
-from service.spam.model import LearnedModel
 from service.spam.pipeline import DEFAULT_THRESHOLDS
-from service.spam.starter import starter_bytes
+
+KINDS = ("comment", "inquiry")
 
 CLINIC = frozenset({"clearskinderm.com"})
 AT_THE_CLINIC = Facts(trusted_domains=CLINIC)
@@ -22,9 +22,20 @@ ANUNCIO = (
 )
 
 
+INFO_REPLY = (
+    "Hi Ann, results usually show up within 48 hours at "
+    "https://portal.clearskinderm.com/results. Call us if they do not."
+)
+
+
 @pytest.fixture(scope="module")
 def starter():
-    return LearnedModel.from_bytes(starter_bytes())
+    """A model taught by adverts: it has learnt, again and again, that notices like the clinic's
+    are spam (the shipped starter model has since learnt better from clinic messages)."""
+    taught = [ANNOUNCEMENT, ANUNCIO, INFO_REPLY, "Book your appointment this week, call now"]
+    spam = [LabelledRow(Submission(kind, text), True) for text in taught for kind in KINDS]
+    ham = [LabelledRow(Submission(kind, "hello there, see you soon"), False) for kind in KINDS]
+    return train_model(spam * 15 + ham * 60)
 
 
 def points(assessment) -> dict[str, float]:
@@ -88,11 +99,7 @@ def test_a_spanish_announcement_from_the_clinics_mailbox_is_not_spam(starter):
 
 
 def test_an_inquiry_from_the_clinics_info_mailbox_is_not_spam(starter):
-    reply = (
-        "Hi Ann, results usually show up within 48 hours at "
-        "https://portal.clearskinderm.com/results. Call us if they do not."
-    )
-    inquiry = from_the_clinic(reply, "inquiry", email="info@mail.clearskinderm.com")
+    inquiry = from_the_clinic(INFO_REPLY, "inquiry", email="info@mail.clearskinderm.com")
     genuine = assess(inquiry, AT_THE_CLINIC, starter)
     assert genuine.verdict is not Verdict.SPAM
     assert "role_mailbox" not in points(genuine)

@@ -130,7 +130,7 @@ def test_without_the_shared_data_the_harness_says_where_it_looked(tmp_path, caps
 
 
 def test_the_clinic_domain_corpus_is_trained_on_in_every_round_and_never_scored(data):
-    domain = spam_eval.load_csv(spam_eval.DOMAIN)
+    domain = spam_eval.load_domain()
     fresh = spam_eval.load_fresh()
     rounds = [
         *spam_eval.dev_rounds(data, folds=2, seed=spam_eval.SEED, variants=True, domain=domain),

@@ -47,6 +47,7 @@ def test_bundled_corpus_ships_with_attribution_and_without_datacamp():
         "clinic-examples.csv",
         "reader-comments.csv",
         "clinic-domain.csv",
+        "clinic-messages.csv",
     }
     readme = (data / "README.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in readme
