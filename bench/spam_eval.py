@@ -79,6 +79,7 @@ FRESH = ROOT / "bench" / "data" / "fresh_clinic_eval.csv"
 # is never tuned on.
 CLINIC_DEV = DATA_DIR / CLINIC_MESSAGES_FILE
 FRESH_2 = ROOT / "bench" / "data" / "fresh_clinic_eval_2.csv"
+FRESH_3 = ROOT / "bench" / "data" / "fresh_clinic_eval_3.csv"
 SETS = ("youtube", "sms", "datacamp", "clinic", "reader")
 WITHOUT_DATACAMP = "datacamp, trained without it"
 FILTERS = ("ours", "tfidf+logreg", "tfidf+nb")
@@ -248,17 +249,25 @@ def sliced(rows: Sequence[LabelledRow], prefix: str) -> dict[str, list[LabelledR
 def clinic_rounds(
     data: dict[str, list[LabelledRow]],
     dev_clinic: Sequence[LabelledRow],
-    fresh_2: Sequence[LabelledRow],
+    held_out: dict[str, list[LabelledRow]],
     domain: Sequence[LabelledRow] = (),
 ) -> list[Round]:
-    """The new clinic sets, trained on the shared folder alone (as `spam evaluate --train` with
-    its files) and, with a domain corpus, also with it (as the starter model is)."""
+    """The clinic dev rows and the held-out clinic sets (by name: "fresh 2", "fresh 3"), trained
+    on the shared folder alone (as `spam evaluate --train` with its files); with a domain
+    corpus, the held-out sets also by filters trained with it (as the starter model is). The
+    clinic dev rows are part of that corpus, so they are scored only in the first round."""
     shared = [row for name in SHARED_FILES for row in data[name]]
-    scored = {**sliced(dev_clinic, "dev clinic"), **sliced(fresh_2, "fresh 2")}
+    scored = sliced(dev_clinic, "dev clinic") if dev_clinic else {}
+    for name, rows in held_out.items():
+        scored.update(sliced(rows, name))
     rounds = [Round(shared, {name: rows for name, rows in scored.items() if rows})]
-    if domain and fresh_2:
-        # The clinic dev rows are part of the domain corpus: only the second fresh set is scored.
-        rounds.append(Round(shared + list(domain), sliced(fresh_2, "fresh 2 +domain")))
+    if domain and held_out:
+        with_domain: dict[str, list[LabelledRow]] = {}
+        for name, rows in held_out.items():
+            with_domain.update(sliced(rows, f"{name} +domain"))
+        rounds.append(
+            Round(shared + list(domain), {n: rows for n, rows in with_domain.items() if rows})
+        )
     return rounds
 
 
@@ -267,11 +276,10 @@ def load_domain() -> list[LabelledRow]:
     return [row for path in DOMAIN for row in load_csv(path)]
 
 
-def load_clinic_sets() -> tuple[list[LabelledRow], list[LabelledRow]]:
-    """The clinic development sets and the second fresh set, as far as they are present."""
-    dev = load_csv(CLINIC_DEV)
-    fresh_2 = load_csv(FRESH_2) if FRESH_2.is_file() else []
-    return dev, fresh_2
+def load_clinic_sets() -> tuple[list[LabelledRow], dict[str, list[LabelledRow]]]:
+    """The clinic development rows and the held-out clinic sets by name."""
+    held_out = {name: load_csv(path) for name, path in (("fresh 2", FRESH_2), ("fresh 3", FRESH_3))}
+    return load_csv(CLINIC_DEV), held_out
 
 
 # -- the filters -------------------------------------------------------------------------------
@@ -391,7 +399,7 @@ def evaluate_all(
     variants: bool = True,
     dev_log: list[Logged] | None = None,
     domain: Sequence[LabelledRow] = (),
-    clinic: tuple[list[LabelledRow], list[LabelledRow]] | None = None,
+    clinic: tuple[list[LabelledRow], dict[str, list[LabelledRow]]] | None = None,
 ) -> dict[str, dict[str, dict[str, dict[str, float | int]]]]:
     """The dev, test and fresh reports: figures by report, set (or slice) and filter. The
     `domain` rows are added to every round's training rows and never scored."""
@@ -401,7 +409,7 @@ def evaluate_all(
         "fresh": run_rounds(fresh_rounds(data, fresh, domain)),
         **(
             {"clinic": run_rounds(clinic_rounds(data, clinic[0], clinic[1], domain))}
-            if clinic and (clinic[0] or clinic[1])
+            if clinic is not None
             else {}
         ),
     }
@@ -439,8 +447,9 @@ REPORT_TITLES = {
         "on fresh_clinic_eval.csv"
     ),
     "clinic": (
-        "clinic: the clinic dev sets (tuned on) and the second fresh set (never tuned on), trained "
-        "on the shared folder alone, and '+domain' also on the clinic-domain corpus"
+        "clinic: the clinic dev rows (clinic-messages.csv, tuned on) and the held-out fresh sets 2 "
+        "and 3 (never tuned on), trained on the shared folder alone; '+domain' also on the "
+        "bundled clinic corpora, as the starter model"
     ),
 }
 

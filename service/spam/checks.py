@@ -1457,17 +1457,72 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
         ),
     ),
 }
-# A family's phrases are compiled in groups of this many alternatives: each alternative costs a
-# few steps at every character, so one pattern of forty would do forty alternatives' work per
-# character; groups keep each search within the linear-work budget (test_linear_patterns.py).
-_PHRASES_PER_PATTERN = 16
+# Each phrase is compiled on its own with the literal beginnings any match of it must start with
+# (its "triggers", read from the parsed pattern: "buy ", "purch", "remove "). A phrase is tried
+# only when one of its triggers occurs in the text, a substring test in C; phrases whose matches
+# may begin otherwise (a digit, a currency sign, a lookbehind's context) are always tried. With
+# hundreds of phrases this keeps the filter fast (docs/spam-filter.md, speed): most texts contain
+# the beginnings of a few.
+_MIN_TRIGGER = 3
+_TRIGGER_LENGTH = 8
+_MAX_TRIGGERS = 64
 
 
-def _compiled_family(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(
-        re.compile("|".join(f"(?:{p})" for p in patterns[start : start + _PHRASES_PER_PATTERN]))
-        for start in range(0, len(patterns), _PHRASES_PER_PATTERN)
-    )
+def _items(parsed) -> list:
+    return list(getattr(parsed, "data", parsed))
+
+
+def _literal_beginnings(items: list, prefix: str = "") -> set[str]:
+    """The literal strings every match of the parsed items begins with, one per way of
+    beginning (each followed by something that is not a literal, or by nothing)."""
+    if len(prefix) >= _TRIGGER_LENGTH:
+        return {prefix}
+    if not items:
+        return {prefix}
+    (op, value), rest = items[0], items[1:]
+    name = str(op)
+    if name == "LITERAL":
+        return _literal_beginnings(rest, prefix + chr(value))
+    if name in ("AT", "ASSERT_NOT", "ASSERT"):
+        return _literal_beginnings(rest, prefix)  # boundaries and lookarounds consume nothing
+    if name == "SUBPATTERN":
+        return _literal_beginnings(_items(value[3]) + rest, prefix)
+    if name == "BRANCH":
+        found: set[str] = set()
+        for branch in value[1]:
+            found |= _literal_beginnings(_items(branch) + rest, prefix)
+        return found
+    if name.endswith("REPEAT") and value[0] == 0 and value[1] == 1:
+        return _literal_beginnings(rest, prefix) | _literal_beginnings(
+            _items(value[2]) + rest, prefix
+        )
+    if not prefix and (name in ("IN", "ANY", "NOT_LITERAL") or name.endswith("REPEAT")):
+        # "(?<!\\d)\\d++ ?% off", "[$€£] ?\\d": a match begins with a class of characters,
+        # but the literal that follows is in every match all the same.
+        return _literal_beginnings(rest, prefix)
+    return {prefix}
+
+
+def _triggers(pattern: str) -> tuple[str, ...]:
+    """The literal beginnings of a phrase's matches (up to _TRIGGER_LENGTH characters), or ()
+    when some match may begin with fewer than _MIN_TRIGGER literal characters."""
+    heads = _literal_beginnings(_items(re._parser.parse(pattern)))  # type: ignore[attr-defined]
+    if len(heads) > _MAX_TRIGGERS or any(len(head) < _MIN_TRIGGER for head in heads):
+        return ()
+    return tuple(sorted(heads))
+
+
+Phrase = tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]
+
+
+def _compiled_family(patterns: tuple[str, ...]) -> tuple[Phrase, ...]:
+    """Each phrase compiled, with its triggers and their first three characters."""
+    compiled = []
+    for pattern in patterns:
+        triggers = _triggers(pattern)
+        grams = frozenset(trigger[:_MIN_TRIGGER] for trigger in triggers)
+        compiled.append((re.compile(pattern), triggers, grams))
+    return tuple(compiled)
 
 
 _PHRASE_PATTERNS = {
@@ -1476,13 +1531,28 @@ _PHRASE_PATTERNS = {
 }
 
 
-def _search_family(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
-    """The first group's match of a family's phrases in the text, if any."""
-    for pattern in patterns:
+def present_triggers(text: str) -> frozenset[str]:
+    """Every three characters of a (normalised) text: what a phrase's triggers are first looked
+    up in, before the slower test of the whole trigger."""
+    return frozenset([text[at : at + _MIN_TRIGGER] for at in range(len(text) - _MIN_TRIGGER + 1)])
+
+
+def _search_family(
+    phrases: tuple[Phrase, ...], text: str, present: frozenset[str] | None = None
+) -> re.Match[str] | None:
+    """The earliest match in the text of any of a family's phrases (the first phrase's, when two
+    begin at the same place), trying only the phrases whose triggers occur in it (`present`:
+    `present_triggers(text)`, if already worked out)."""
+    if present is None:
+        present = present_triggers(text)
+    best = None
+    for pattern, triggers, grams in phrases:
+        if triggers and (present.isdisjoint(grams) or not any(map(text.__contains__, triggers))):
+            continue
         match = pattern.search(text)
-        if match is not None:
-            return match
-    return None
+        if match is not None and (best is None or match.start() < best.start()):
+            best = match
+    return best
 
 
 # Several products or services in a row, separated by bars: the anchor texts of a link list whose
@@ -1775,6 +1845,7 @@ _HOTLINE_RULES = frozenset({"support_line_advert", "off_platform_contact"})
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     reasons = []
     slugs = _link_slugs(text)
+    present = present_triggers(text)
     for rule, (points, patterns) in _PHRASE_PATTERNS.items():
         if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
             continue
@@ -1793,7 +1864,7 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # A patient asks the clinic to answer on WhatsApp; only a public comment sends its
             # readers off the platform.
             continue
-        match = _search_family(patterns, text)
+        match = _search_family(patterns, text, present)
         if match is None and slugs and rule in SLUG_RULES:
             match = _search_family(patterns, slugs)
         found = match.group(0) if match else None
@@ -1875,7 +1946,11 @@ def has_call_to_action(
     if reasons is None:
         found = bool(
             find_links(text)
-            or any(_search_family(patterns, text) for _, patterns in _PHRASE_PATTERNS.values())
+            or any(
+                _search_family(patterns, text, present)
+                for present in (present_triggers(text),)
+                for _, patterns in _PHRASE_PATTERNS.values()
+            )
             or find_anchor_list(text)
         )
     else:

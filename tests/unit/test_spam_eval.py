@@ -147,3 +147,21 @@ def test_the_clinic_domain_corpus_is_trained_on_in_every_round_and_never_scored(
     assert list(shared_only.scored) == [spam_eval.SHARED_ONLY]
     assert len(shared_only.train) == sum(len(data[name]) for name in spam_eval.SHARED_FILES)
     assert not domain_keys & {_key(row) for row in shared_only.train}
+
+
+def test_the_clinic_sets_are_scored_only_by_filters_that_never_trained_on_them(data):
+    dev, held_out = spam_eval.load_clinic_sets()
+    rounds = spam_eval.clinic_rounds(data, dev, held_out, spam_eval.load_domain())
+
+    shared_only, with_domain = rounds
+    assert len(shared_only.train) == sum(len(data[name]) for name in spam_eval.SHARED_FILES)
+    assert len(shared_only.scored["dev clinic all"]) == len(dev) == 1691
+    assert len(shared_only.scored["fresh 2 all"]) == len(shared_only.scored["fresh 3 all"]) == 300
+    # The clinic dev rows are part of the bundled corpus: with it, only held-out sets are scored.
+    assert all(
+        name.startswith(("fresh 2 +domain", "fresh 3 +domain")) for name in with_domain.scored
+    )
+    for one in rounds:
+        trained_on = {_key(row) for row in one.train}
+        for rows in one.scored.values():
+            assert not trained_on & {_key(row) for row in rows}

@@ -256,3 +256,28 @@ def test_generic_praise_with_a_tradesmans_website_is_the_website_advertising(pra
     assert found["praise_from_trade_name"] == 2.0
     blog = rules(Submission("comment", praise, author="Sam", website="https://sam.blogspot.com"))
     assert "praise_from_trade_name" not in blog
+
+
+def test_a_phrase_skipped_for_want_of_its_trigger_would_not_have_matched():
+    from service.spam.checks import _PHRASE_PATTERNS, _search_family
+    from service.spam.corpus import bundled_paths, load_many
+
+    rows = load_many(bundled_paths())[::7]
+    for row in rows:
+        text = normalize_for_matching(row.submission.text)
+        for _, phrases in _PHRASE_PATTERNS.values():
+            every = [p.search(text) for p, _, _ in phrases]
+            expected = min((m for m in every if m), key=lambda m: m.start(), default=None)
+            found = _search_family(phrases, text)
+            assert (found is None) == (expected is None), text
+            if found is not None:
+                assert found.start() == expected.start()
+
+
+def test_every_phrase_but_a_few_has_triggers():
+    from service.spam.checks import _PHRASE_PATTERNS
+
+    phrases = [phrase for _, family in _PHRASE_PATTERNS.values() for phrase in family]
+    untriggered = [pattern.pattern for pattern, triggers, _ in phrases if not triggers]
+    assert len(phrases) > 300
+    assert len(untriggered) <= 10, untriggered
