@@ -1,5 +1,6 @@
 """Every staff page at phone width (375 px) and desktop width (1280 px), in English and
-Spanish: the page never scrolls sideways and axe-core finds nothing. Then delete as a
+Spanish, the development mail viewer included: the page never scrolls sideways and axe-core
+finds nothing. Then delete as a
 moderator would: confirmed in a dialog with JavaScript, on a page without it, and undone."""
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from service.data.models import (
     Inquiry,
     InquiryReply,
     InquiryStatus,
+    OutboxMessage,
     Role,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookFormat,
 )
 from service.submissions import audit
 from tests.e2e.test_accessibility import AXE, violations
@@ -83,6 +88,33 @@ def staff_site(app):
             body="Estimada {first_name}: sobre su consulta n.º {inquiry_id}…",
         )
     )
+    # A chat endpoint with a long name and its log, and a mail to a long address in the outbox.
+    endpoint = WebhookEndpoint(
+        label="Recepción de la clínica: avisos urgentes del equipo de fisioterapia",
+        url="https://hooks.slack.example/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        host="hooks.slack.example",
+        format=WebhookFormat.SLACK,
+        secret="whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        events=["comment.held", "inquiry.received", "item.spam"],
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    db.session.add(
+        WebhookDelivery(
+            endpoint_id=endpoint.id,
+            message_id="msg_2Yh7TjKqLmNoPqRsTuVwXyZaBcDe",
+            event="inquiry.received",
+            payload="{}",
+        )
+    )
+    db.session.add(
+        OutboxMessage(
+            to_addr=LONG_ADDRESS,
+            subject="Su consulta n.º 1: respuesta de la clínica sobre la infiltración",
+            body_text="Estimada María Fernanda: " + "le esperamos el lunes a las nueve. " * 8,
+            purpose="inquiry.answer",
+        )
+    )
     audit.record("comment.delete", admin, "comment", deleted.id, {"from": "pending"})
     audit.record(
         "login.failed", "stranger@clinic.example", "moderator", None, {"reason": "unknown_account"}
@@ -125,9 +157,10 @@ def overflow(page) -> int:
 
 
 def test_every_staff_page_fits_and_passes_axe_at_phone_and_desktop_width(
-    live_server, browser, staff_site, axe_source
+    app, live_server, browser, staff_site, axe_source
 ):
     base = live_server.url
+    app.config["ENV_NAME"] = "development"  # the mail viewer exists only there
     pages = {
         "queue": "/moderation/",
         "inquiry": f"/moderation/inquiries/{staff_site.inquiry_id}",
@@ -139,6 +172,8 @@ def test_every_staff_page_fits_and_passes_axe_at_phone_and_desktop_width(
         "blocklist": "/moderation/blocklist",
         "canned replies": "/moderation/canned-replies",
         "recently deleted": "/moderation/deleted",
+        "webhooks": "/moderation/webhooks",
+        "outbox": "/moderation/outbox",
     }
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
