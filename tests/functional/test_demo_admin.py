@@ -14,6 +14,8 @@ ADMIN_SCREENS = [
     "/moderation/tokens",
     "/moderation/blocklist",
     "/moderation/deleted",
+    "/moderation/canned-replies",
+    "/moderation/webhooks",
 ]
 
 
