@@ -2,7 +2,8 @@
 # ruff: noqa: F811
 """Reply notifications and "my data" in a real browser: subscribing from the embed on a
 clinic's own site, confirming from the mail the test SMTP server caught, the reply
-notification, and the one-click unsubscribe by POST; axe on every new page."""
+notification, and the one-click unsubscribe by POST; nothing for an unconfirmed address or a
+held reply; "my data" answers every address alike; axe on every new page."""
 
 from __future__ import annotations
 
@@ -179,3 +180,69 @@ def test_the_new_reader_pages_have_no_axe_violations(
     finally:
         context.close()
     assert not problems, "\n".join(f"{name}: {v}" for name, vs in problems.items() for v in vs)
+
+
+def test_an_unconfirmed_address_hears_nothing_and_a_held_reply_waits_for_approval(
+    app, clinic_site, published_comment, page, browser, mail_server
+):
+    filter_verdict(app, "ham")
+    page.goto(clinic_site.url + "/frame.html")
+    comments = page.frame_locator("iframe.cc-iframe")
+    comments.get_by_label("Your name").first.fill("Rosa")
+    comments.get_by_label("Email (optional, never shown)").first.fill(READER)
+    comments.get_by_label("Email me when someone replies (we ask you to confirm first)").check()
+    comments.get_by_label("Your comment").fill("Does ice help a swollen ankle as well?")
+    comments.get_by_role("button", name="Post comment").click()
+    expect(comments.get_by_text("Once your address is confirmed")).to_be_visible()
+    own = db.session.scalar(sa.select(Comment).where(Comment.email == READER))
+    moderator = ModeratorFactory()
+    db.session.commit()
+    act(moderator, "comment", own.id, "approve")
+
+    other = browser.new_context()
+    try:
+        frame = other.new_page()
+        for text in ("Ice helped me too.", "Raise the ankle as well."):
+            frame.goto(clinic_site.url + "/frame.html")
+            embed = frame.frame_locator("iframe.cc-iframe")
+            parent = embed.locator(".cc-comment", has_text="swollen ankle").first
+            parent.get_by_role("button", name="Reply").first.click()
+            form = parent.locator("form.cc-form")
+            form.get_by_label("Your name").fill("Jo")
+            form.get_by_label("Your reply").fill(text)
+            form.get_by_role("button", name="Post reply").click()
+            expect(embed.get_by_text(text)).to_be_visible()
+            reply = db.session.scalar(sa.select(Comment).where(Comment.body == text))
+            assert reply.status is CommentStatus.PENDING
+            if text == "Ice helped me too.":
+                # Published while the address waits: the confirmation stays the only mail.
+                act(moderator, "comment", reply.id, "approve")
+                (confirmation,) = delivered_to(mail_server, READER)
+                page.goto(link_to(confirmation, "/subscriptions/confirm"))
+                page.get_by_role("button", name="Confirm my address").click()
+                expect(page.get_by_text("Your address is confirmed")).to_be_visible()
+    finally:
+        other.close()
+    assert len(delivered_to(mail_server, READER)) == 1  # held: nothing yet
+    act(moderator, "comment", reply.id, "approve")
+    notices = [m for m in delivered_to(mail_server, READER) if "New reply" in m["Subject"]]
+    assert len(notices) == 1
+    assert "Raise the ankle as well." in notices[0].get_content()
+    assert "Ice helped me too." not in notices[0].get_content()
+
+
+def test_my_data_answers_an_unknown_address_as_it_answers_a_known_one(
+    live_server, page, mail_server
+):
+    thread = ThreadFactory(key="articles/back-pain", title="Back pain")
+    CommentFactory(thread=thread, email=READER, status=CommentStatus.APPROVED)
+    db.session.commit()
+    answers = []
+    for address in ("nobody.here@example.org", READER):
+        page.goto(f"{live_server.url}/my-data")
+        page.locator("#email").fill(address)
+        page.locator("main form button").click()
+        answers.append((page.url, page.locator("main").inner_text().replace(address, "X")))
+    assert answers[0] == answers[1]
+    assert delivered_to(mail_server, "nobody.here@example.org") == []
+    assert len(delivered_to(mail_server, READER)) == 1

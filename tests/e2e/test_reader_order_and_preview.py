@@ -1,5 +1,6 @@
 """In Chromium: readers sort a thread and keep their choice, a pinned answer leads, the preview
-works with and without JavaScript, and the form is within reach on a phone and by keyboard."""
+works with and without JavaScript, the form is within reach on a phone and by keyboard, the page
+names its article, and past the submission limit the text is kept."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from service.data.database import utcnow
 from service.data.extensions import db
 from service.data.models import Comment, CommentStatus
+from tests.e2e.conftest import LiveServer
 from tests.e2e.test_comments import KEY, ClinicSite
 from tests.e2e.test_moderation_queue import sign_in
 from tests.factories import CommentFactory, ModeratorFactory, ThreadFactory
@@ -195,3 +197,26 @@ def test_a_keyboard_user_reaches_the_form_through_the_skip_link(live_server, pag
         page.keyboard.press("Tab")
         presses += 1
         assert presses <= 3, "the name field is more than three Tab stops after the skip link"
+
+
+def test_the_page_names_the_article_and_links_back_to_it(app, live_server, page, discussion):
+    app.config["ALLOWED_ORIGINS"] = ["https://clinic.example"]
+    page.goto(f"{live_server.url}/threads/{KEY}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Knee pain after exercise")
+    back = page.get_by_role("link", name="Back to the article")
+    expect(back).to_have_attribute("href", f"https://clinic.example/{KEY}")
+    expect(page.locator("main")).not_to_contain_text(KEY)
+
+
+def test_past_the_limit_the_page_keeps_the_text_and_says_when_to_retry(app, make_app, page):
+    limited = make_app(RATELIMIT_SUBMISSIONS="1 per hour")
+    with LiveServer(limited) as server:
+        limited.config["PUBLIC_URL"] = server.url
+        for text in ("Is a knee brace worth buying?", "My knee clicks on stairs. Is that normal?"):
+            page.goto(f"{server.url}/threads/{KEY}")
+            page.get_by_label("Your name").fill("Ana")
+            page.get_by_role("textbox", name="Your comment").fill(text)
+            page.get_by_role("button", name="Post comment").click()
+        expect(page.get_by_text("please wait 60 minutes, then send it again")).to_be_visible()
+        expect(page.get_by_role("textbox", name="Your comment")).to_have_value(text)
+        expect(page.get_by_label("Your name")).to_have_value("Ana")
