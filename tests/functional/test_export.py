@@ -157,6 +157,12 @@ def test_export_then_import_json_loses_nothing(runner, tmp_path):
     before = export(runner, tmp_path / "before.json", "--include-inquiries")
     empty_all_tables()
 
+    dry = runner.invoke(args=["import", "json", str(tmp_path / "before.json"), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "inquiry answered 1" in dry.output and "3  articles/knee-pain" in dry.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 0
+
     result = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output.strip().splitlines()[-1]) == {
