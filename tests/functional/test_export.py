@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -23,7 +24,7 @@ from service.data.models import (
     Verdict,
 )
 from service.submissions import audit
-from tests.conftest import empty_all_tables
+from tests.conftest import REPO, empty_all_tables
 from tests.factories import CommentFactory, InquiryFactory, ModeratorFactory, ThreadFactory
 
 # What the exporting site's own numbering or the import itself sets: everything else must match.
@@ -156,6 +157,12 @@ def test_export_then_import_json_loses_nothing(runner, tmp_path):
     before = export(runner, tmp_path / "before.json", "--include-inquiries")
     empty_all_tables()
 
+    dry = runner.invoke(args=["import", "json", str(tmp_path / "before.json"), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "inquiry answered 1" in dry.output and "3  articles/knee-pain" in dry.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 0
+
     result = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output.strip().splitlines()[-1]) == {
@@ -173,3 +180,24 @@ def test_export_then_import_json_loses_nothing(runner, tmp_path):
     assert json.loads(again.output.strip().splitlines()[-1])["comments"] == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 5
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 2
+
+
+def test_the_documented_format_names_every_field_the_export_writes():
+    from service.operations import export as written
+
+    rows = {}
+    for line in (REPO / "docs" / "moving.md").read_text(encoding="utf-8").splitlines():
+        key, _, content = line.removeprefix("| `").partition("` | ")
+        if line.startswith("| `") and content:
+            rows[key] = set(re.findall(r"`([a-z_A-Z]+)`", content))
+    documented = {
+        "settings": written.SETTINGS,
+        "moderators": written.MODERATOR_COLUMNS,
+        "blocklist": written.BLOCKLIST_COLUMNS,
+        "threads": written.THREAD_COLUMNS,
+        "comments": written.COMMENT_COLUMNS,
+        "inquiries": written.INQUIRY_COLUMNS + written.REPLY_COLUMNS,
+        "audit_log": written.AUDIT_COLUMNS,
+    }
+    for key, columns in documented.items():
+        assert set(columns) <= rows[key], (key, set(columns) - rows[key])

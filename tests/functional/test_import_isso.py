@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -140,3 +141,27 @@ def test_a_database_written_by_isso_is_imported(runner, isso_database):
     again = runner.invoke(args=["import", "isso", str(isso_database)])
     assert json.loads(again.output.strip().splitlines()[-1])["comments"] == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 6
+
+
+def test_isso_dry_run_and_broken_databases_write_nothing(runner, isso_database, tmp_path):
+    dry = runner.invoke(args=["import", "isso", str(isso_database), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "By status: approved 4, deleted 1, pending 1" in dry.output
+    assert "3  blog/knee-pain" in dry.output and "3  blog/sleep" in dry.output
+    assert "Dry run: nothing was written." in dry.output
+
+    truncated = tmp_path / "truncated.db"
+    data = isso_database.read_bytes()
+    truncated.write_bytes(data[: len(data) // 2])
+    orphaned = tmp_path / "orphaned.db"
+    orphaned.write_bytes(data)
+    connection = sqlite3.connect(orphaned)
+    with connection:  # the top comment goes; its replies still name it
+        connection.execute("DELETE FROM comments WHERE parent IS NULL AND author = 'María José'")
+    connection.close()
+    for path, message in ((truncated, "not an Isso database"), (orphaned, "not in the file")):
+        result = runner.invoke(args=["import", "isso", str(path)])
+        assert result.exit_code == 1, result.output
+        assert message in result.output and "Traceback" not in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Thread)) == 0

@@ -182,6 +182,26 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <title>&secret;</title><wp:post_id>1</wp:post_id></item></channel></rss>
 """
 
+OUR_EXPORT_WITH_AN_ORPHAN = json.dumps(
+    {
+        "format": "clinic-desk-export",
+        "version": 1,
+        "threads": [{"id": 1, "key": "articles/a", "title": "A", "locked": False}],
+        "comments": [
+            {
+                "id": 2,
+                "thread_id": 1,
+                "parent_id": 1,
+                "author": "Ann",
+                "body": "A reply",
+                "body_html": "<p>A reply</p>",
+                "status": "approved",
+                "created_at": "2024-01-01T00:00:00Z",
+            }
+        ],
+    }
+)
+
 
 def _truncated(name: str) -> str:
     text = (FIXTURES / name).read_text(encoding="utf-8")
@@ -225,6 +245,7 @@ HOSTILE = [
     ("remark42", "missing parent", _missing_parent("remark42.txt"), "not in the file"),
     ("json", "wrong format", '{"threads": []}', "not a Clinic Desk export"),
     ("json", "truncated", '{"format": "clinic-desk-export", "version": 1, "thr', "not JSON"),
+    ("json", "missing parent", OUR_EXPORT_WITH_AN_ORPHAN, "not in the file"),
     ("isso", "wrong format", (FIXTURES / "disqus.xml").read_text(), "not an Isso database"),
 ]
 
