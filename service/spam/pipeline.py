@@ -331,7 +331,13 @@ def _cap_thread_reply(
         return reasons
     if any(r.points > 0 and r.rule not in _THREAD_REPLY_COMPANIONS for r in reasons):
         return reasons
-    room = round(spam_at - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
+    return _rule_points_below(reasons, spam_at)
+
+
+def _rule_points_below(reasons: list[Reason], ceiling: float) -> list[Reason]:
+    """The reasons with positive points cut, in order, so that the score stays just below
+    `ceiling`; negative points count in full."""
+    room = round(ceiling - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
     capped = []
     for reason in reasons:
         if reason.points > 0:
@@ -376,14 +382,7 @@ def _cap_care_partner(
         return reasons
     if any(r.points > 0 and r.rule not in _CARE_PARTNER_COMPANIONS for r in reasons):
         return reasons
-    room = round(unsure_at - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
-    capped = []
-    for reason in reasons:
-        if reason.points > 0:
-            reason = replace(reason, points=max(0.0, min(reason.points, room)))
-            room = round(room - reason.points, 2)
-        capped.append(reason)
-    return capped
+    return _rule_points_below(reasons, unsure_at)
 
 
 # What a clinic's readers and staff talk about: care, in English and Spanish. The learned model
@@ -432,14 +431,7 @@ def _cap_care_talk(submission: Submission, reasons: list[Reason], spam_at: float
         return reasons
     if not is_care_talk(normalize_for_matching(submission.text)):
         return reasons
-    room = round(spam_at - 0.01 - sum(r.points for r in reasons if r.points < 0), 2)
-    capped = []
-    for reason in reasons:
-        if reason.points > 0:
-            reason = replace(reason, points=max(0.0, min(reason.points, room)))
-            room = round(room - reason.points, 2)
-        capped.append(reason)
-    return capped
+    return _rule_points_below(reasons, spam_at)
 
 
 # A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).

@@ -434,3 +434,19 @@ def test_a_review_seller_in_a_readers_tone_is_spam_even_when_the_model_reads_it_
     assert reasons["clinic_vendor"] > 0
     assert reasons["learned_model"] >= 0.0
     assert result.verdict is Verdict.SPAM
+
+
+def test_positive_points_are_cut_in_order_to_stay_just_below_a_ceiling():
+    from service.spam.pipeline import _rule_points_below
+
+    reasons = [
+        Reason("links", 1.5, "a link"),
+        Reason("clinic_voice", -0.5, "the clinic's address"),
+        Reason("learned_model", 2.0, "spam probability"),
+    ]
+    capped = {r.rule: r.points for r in _rule_points_below(reasons, 2.0)}
+    # Negative points count in full: the room is 2.0 - 0.01 + 0.5, taken first come first served.
+    assert capped == {"links": 1.5, "clinic_voice": -0.5, "learned_model": 0.99}
+    assert round(sum(capped.values()), 2) == 1.99
+    # Under the ceiling already, nothing changes.
+    assert _rule_points_below(reasons[:2], 5.0) == reasons[:2]
