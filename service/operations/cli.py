@@ -670,6 +670,13 @@ def _print_import_report(report: Any) -> None:
             click.echo(f"  {item.source_id}: {item.reason}")
         if report.skipped_count > len(report.skipped):
             click.echo(f"  ... and {report.skipped_count - len(report.skipped)} more")
+    if report.moderators or report.blocklist or report.audit_entries:
+        click.echo(
+            f"{verb} {report.moderators} moderators (they sign in after a password reset), "
+            f"{report.blocklist} blocklist entries, {report.audit_entries} audit entries."
+        )
+    if report.audit_note:
+        click.echo(f"Audit log: {report.audit_note}.")
     if report.taught:
         click.echo(f"The spam filter learned from {report.taught} imported comments.")
     if report.dry_run:

@@ -15,11 +15,15 @@ from service.data.database import utcnow
 from service.data.extensions import db
 from service.data.models import (
     AuditEvent,
+    BlockKind,
+    BlocklistEntry,
     Comment,
     CommentStatus,
     Inquiry,
     InquiryReply,
     InquiryStatus,
+    Moderator,
+    Role,
     Thread,
     Verdict,
 )
@@ -33,6 +37,20 @@ NOT_CARRIED = {"id", "thread_id", "parent_id", "import_source", "import_id"}
 
 def fill_site() -> None:
     moderator = ModeratorFactory()
+    ModeratorFactory(
+        email="scoped@clinic.example",
+        role=Role.MODERATOR,
+        scope_kinds=["inquiry"],
+        scope_topics=["appointments"],
+        totp_secret="JBSWY3DPEHPK3PXP",
+    )
+    ModeratorFactory(email="admin@clinic.example", role=Role.ADMIN, active=False)
+    db.session.add_all(
+        [
+            BlocklistEntry(kind=BlockKind("email"), value="spam@bad.example", note="seen twice"),
+            BlocklistEntry(kind=BlockKind("domain"), value="bad.example", created_by="admin"),
+        ]
+    )
     article = ThreadFactory(key="articles/knee-pain", title="Knee pain & running")
     closed = ThreadFactory(key="articles/closed", title="Closed", locked=True)
     then = utcnow().replace(microsecond=0) - dt.timedelta(days=3)
@@ -124,7 +142,18 @@ def comparable(document: dict) -> dict:
         "threads": [{k: v for k, v in t.items() if k != "id"} for t in document["threads"]],
         "comments": comments,
         "inquiries": inquiries,
+        "settings": document["settings"],
+        "moderators": [{k: v for k, v in m.items() if k != "id"} for m in document["moderators"]],
+        "blocklist": [{k: v for k, v in b.items() if k != "id"} for b in document["blocklist"]],
     }
+
+
+def audit_entries(document: dict) -> list[dict]:
+    """The audit log without our row ids and moderator ids (neither is hashed)."""
+    return [
+        {k: v for k, v in e.items() if k not in ("id", "moderator_id")}
+        for e in document["audit_log"]
+    ]
 
 
 def test_the_export_is_versioned_and_leaves_out_inquiries_unless_asked(runner, tmp_path):
@@ -160,8 +189,10 @@ def test_export_then_import_json_loses_nothing(runner, tmp_path):
     dry = runner.invoke(args=["import", "json", str(tmp_path / "before.json"), "--dry-run"])
     assert dry.exit_code == 0, dry.output
     assert "inquiry answered 1" in dry.output and "3  articles/knee-pain" in dry.output
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 0
+    assert "Would add 3 moderators" in dry.output
+    assert "2 blocklist entries, 1 audit entries" in dry.output
+    for model in (Comment, Inquiry, Moderator, BlocklistEntry, AuditEvent):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == 0
 
     result = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
     assert result.exit_code == 0, result.output
@@ -173,13 +204,67 @@ def test_export_then_import_json_loses_nothing(runner, tmp_path):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 2
     assert db.session.scalar(sa.select(Thread.locked).where(Thread.key == "articles/closed"))
 
+    assert "Added 3 moderators" in result.output
+    # Accounts come without secrets: no TOTP, and a password nobody knows.
+    scoped = db.session.scalar(
+        sa.select(Moderator).where(Moderator.email == "scoped@clinic.example")
+    )
+    assert scoped.totp_secret is None and scoped.recovery_codes == []
+    assert scoped.scope_topics == ["appointments"]
+    from service.moderation.accounts import verify_password
+    from tests.factories import KNOWN_PASSWORD
+
+    assert not verify_password(scoped, KNOWN_PASSWORD)
+
+    verified = runner.invoke(args=["audit", "verify"])
+    assert verified.exit_code == 0, verified.output
+    assert "intact" in verified.output
+
     after = export(runner, tmp_path / "after.json", "--include-inquiries")
     assert comparable(after) == comparable(before)
+    # The copied entries first, verbatim; then the export and the import themselves.
+    assert audit_entries(after)[: len(before["audit_log"])] == audit_entries(before)
+    assert after["audit_log"][len(before["audit_log"])]["action"] == "site.import"
 
     again = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
     assert json.loads(again.output.strip().splitlines()[-1])["comments"] == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Comment)) == 5
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Inquiry)) == 2
+    assert "audit log is not empty" in again.output
+    for model, count in ((Comment, 5), (Inquiry, 2), (Moderator, 3), (BlocklistEntry, 2)):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(model)) == count
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def test_import_json_leaves_an_existing_moderator_as_it_is(runner, tmp_path):
+    fill_site()
+    before = export(runner, tmp_path / "before.json")
+    empty_all_tables()
+    ModeratorFactory(email="scoped@clinic.example", name="Kept", role=Role.ADMIN)
+    db.session.commit()
+
+    result = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
+    assert result.exit_code == 0, result.output
+    assert "scoped@clinic.example: an account with this address exists" in result.output
+    assert json.loads(result.output.strip().splitlines()[-1])["skipped"] == 1
+    kept = db.session.scalar(sa.select(Moderator).where(Moderator.email == "scoped@clinic.example"))
+    assert (kept.name, kept.role, kept.scope_topics) == ("Kept", Role.ADMIN, [])
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Moderator)) == len(
+        before["moderators"]
+    )
+
+
+def test_import_json_copies_no_audit_entry_it_cannot_verify(runner, tmp_path, app):
+    fill_site()
+    before = export(runner, tmp_path / "before.json")
+    empty_all_tables()
+    app.config["AUDIT_CHAIN_KEY"] = "a-different-key-for-this-site-0123456789"
+
+    result = runner.invoke(args=["import", "json", str(tmp_path / "before.json")])
+    assert result.exit_code == 0, result.output
+    assert "sealed with a key this site does not hold" in result.output
+    actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.seq)).all()
+    assert actions == ["audit.import", "site.import"]
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    assert len(before["audit_log"]) == 1
 
 
 def test_the_documented_format_names_every_field_the_export_writes():

@@ -94,13 +94,22 @@ class InquiryRecord:
     replies: list[dict]
 
 
+@dataclass
+class SiteRecord:
+    """Our own export only: what the site held besides its content (see `_Writer.site`)."""
+
+    moderators: list[dict]
+    blocklist: list[dict]
+    audit_log: list[dict]
+
+
 @dataclass(frozen=True)
 class Unmappable:
     source_id: str
     reason: str
 
 
-Record = ThreadRecord | CommentRecord | InquiryRecord | Unmappable
+Record = ThreadRecord | CommentRecord | InquiryRecord | SiteRecord | Unmappable
 
 
 @dataclass
@@ -116,6 +125,10 @@ class ImportReport:
     per_status: Counter = field(default_factory=Counter)
     taught: int = 0
     inquiries: int = 0
+    moderators: int = 0  # accounts created (without secrets)
+    blocklist: int = 0  # entries added
+    audit_entries: int = 0  # audit entries copied verbatim
+    audit_note: str | None = None  # why the file's audit log was not copied verbatim
 
     def skip(self, item: Unmappable) -> None:
         self.skipped_count += 1
@@ -368,6 +381,147 @@ class _Writer:
         self.report.inquiries += 1
         self.report.per_status[f"inquiry {fields['status'].value}"] += 1
 
+    def site(self, record: SiteRecord) -> None:
+        """Moderators, blocklist and audit log, each added only where the site lacks it."""
+        moderator_ids = self._moderators(record.moderators)
+        self._blocklist(record.blocklist)
+        self._audit_log(record.audit_log, moderator_ids)
+
+    def _moderators(self, rows: list[dict]) -> dict[int, int]:
+        """Accounts without secrets (no password anyone knows, no TOTP, no tokens: they sign
+        in after a password reset), keeping role and scope. An account with the same address
+        is left as it is and counted as skipped. Returns exported id -> our id."""
+        import secrets
+
+        from service.data.models import Moderator, Role
+        from service.moderation.accounts import hash_password
+
+        ids: dict[int, int] = {}
+        for row in rows:
+            try:
+                email = str(row["email"]).strip()
+                found = db.session.scalar(
+                    sa.select(Moderator).where(sa.func.lower(Moderator.email) == email.lower())
+                )
+                if found is not None:
+                    ids[row.get("id")] = found.id
+                    self.skip(Unmappable(email, "an account with this address exists; left as is"))
+                    continue
+                moderator = Moderator(
+                    email=email,
+                    name=str(row.get("name") or "")[:100],
+                    role=Role(row["role"]),
+                    active=bool(row.get("active", True)),
+                    scope_kinds=list(row.get("scope_kinds") or []),
+                    scope_topics=list(row.get("scope_topics") or []),
+                    password_hash=hash_password(secrets.token_urlsafe(32)),
+                )
+                created = parse_iso_time(row.get("created_at"))
+                if created is not None:
+                    moderator.created_at = created
+            except (KeyError, ValueError, TypeError) as error:
+                self.skip(Unmappable(f"moderator {row.get('id', '?')}", f"bad field {error}"))
+                continue
+            db.session.add(moderator)
+            db.session.flush()
+            ids[row.get("id")] = moderator.id
+            self.report.moderators += 1
+        return ids
+
+    def _blocklist(self, rows: list[dict]) -> None:
+        from service.data.models import BlockKind, BlocklistEntry
+
+        for row in rows:
+            try:
+                kind, value = BlockKind(row["kind"]), str(row["value"])
+            except (KeyError, ValueError, TypeError) as error:
+                self.skip(Unmappable(f"blocklist {row.get('id', '?')}", f"bad field {error}"))
+                continue
+            exists = db.session.scalar(
+                sa.select(BlocklistEntry.id).where(
+                    BlocklistEntry.kind == kind, BlocklistEntry.value == value
+                )
+            )
+            if exists is not None:
+                self.report.already += 1
+                continue
+            entry = BlocklistEntry(
+                kind=kind,
+                value=value,
+                note=str(row.get("note") or "")[:200],
+                created_by=str(row.get("created_by") or "")[:254],
+            )
+            created = parse_iso_time(row.get("created_at"))
+            if created is not None:
+                entry.created_at = created
+            db.session.add(entry)
+            db.session.flush()
+            self.report.blocklist += 1
+
+    def _audit_log(self, rows: list[dict], moderator_ids: dict[int, int]) -> None:
+        """The file's audit entries, verbatim, into an empty audit log, when every one of them
+        verifies under a chain key this site knows; otherwise one `audit.import` entry that
+        says what was left out. A site whose log holds anything gets neither."""
+        from service.data.models import AuditChainHead, AuditEvent
+        from service.submissions.auditchain import entry_hash, known_keys
+
+        if not rows:
+            return
+        if db.session.scalar(sa.select(AuditEvent.id).limit(1)) is not None:
+            self.report.audit_note = (
+                f"{len(rows)} entries not copied: this site's audit log is not empty"
+            )
+            return
+        keys = known_keys()
+        entries = []
+        problem = None
+        for row in rows:
+            try:
+                entry = {
+                    name: row[name]
+                    for name in ("seq", "actor", "action", "kind", "item_id", "detail")
+                } | {
+                    "at": parse_iso_time(row["at"]),
+                    "prev_hash": row["prev_hash"],
+                    "entry_hash": row["entry_hash"],
+                    "key_id": row["key_id"],
+                    "moderator_id": moderator_ids.get(row.get("moderator_id")),
+                }
+            except KeyError as error:
+                problem = f"an entry has no {error}"
+                break
+            key = keys.get(entry["key_id"])
+            if key is None:
+                problem = f"seq {entry['seq']} was sealed with a key this site does not hold"
+            elif entries and (
+                entry["seq"] != entries[-1]["seq"] + 1
+                or entry["prev_hash"] != entries[-1]["entry_hash"]
+            ):
+                problem = f"seq {entry['seq']} does not follow the entry before it"
+            elif entry["at"] is None or entry_hash(key, entry) != entry["entry_hash"]:
+                problem = f"seq {entry['seq']} does not match its hash"
+            if problem:
+                break
+            entries.append(entry)
+        if problem:
+            self.report.audit_note = f"{len(rows)} entries not copied verbatim: {problem}"
+            audit.record(
+                "audit.import",
+                "cli",
+                detail={"entries": len(rows), "copied": 0, "reason": problem},
+            )
+            return
+        db.session.execute(sa.insert(AuditEvent.__table__), entries)
+        head = {"seq": entries[-1]["seq"], "last_hash": entries[-1]["entry_hash"]}
+        moved = db.session.execute(
+            sa.update(AuditChainHead.__table__)
+            .where(AuditChainHead.__table__.c.id == 1)
+            .values(**head)
+        )
+        if moved.rowcount == 0:
+            db.session.execute(sa.insert(AuditChainHead.__table__).values(id=1, **head))
+        self.report.audit_entries = len(entries)
+
     def finish(self) -> None:
         self.flush()
         links = []
@@ -453,6 +607,8 @@ def run_import(
                 writer.thread(record)
             elif isinstance(record, InquiryRecord):
                 writer.inquiry(record)
+            elif isinstance(record, SiteRecord):
+                writer.site(record)
             else:
                 writer.skip(record)
         writer.finish()
@@ -468,6 +624,9 @@ def run_import(
                     "comments": report.comments,
                     "skipped": report.skipped_count,
                     "inquiries": report.inquiries,
+                    "moderators": report.moderators,
+                    "blocklist": report.blocklist,
+                    "audit_entries": report.audit_entries,
                 },
             )
     if teach and writer.lessons and not dry_run:

@@ -1,5 +1,7 @@
 """Our own export (`flask --app wsgi export PATH`), read back: threads, comments with what the
-filter and the moderators decided, and inquiries with their answers if the file holds them.
+filter and the moderators decided, inquiries with their answers if the file holds them, and the
+moderators (without secrets), blocklist and audit log. Settings are environment variables: the
+file records them, the import leaves them to the operator.
 
 The document is read whole (json.load): it is our own file, of a size its site produced."""
 
@@ -17,6 +19,7 @@ from service.operations.importers.core import (
     ImportFailed,
     InquiryRecord,
     Record,
+    SiteRecord,
     ThreadRecord,
     Unmappable,
     parse_iso_time,
@@ -48,6 +51,11 @@ def read(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[
     document = _load(path)
     total = path.stat().st_size
     items = document.get("comments") or []
+    yield SiteRecord(
+        moderators=_objects(document.get("moderators")),
+        blocklist=_objects(document.get("blocklist")),
+        audit_log=_objects(document.get("audit_log")),
+    )
     for thread in document.get("threads") or []:
         yield ThreadRecord(
             str(thread["id"]),
@@ -66,6 +74,10 @@ def read(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[
             progress(total * number // max(len(items), 1))
     for inquiry in document.get("inquiries") or []:
         yield _inquiry(inquiry)
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [row for row in value or [] if isinstance(row, dict)]
 
 
 def _source_id(comment: dict[str, Any]) -> str:
