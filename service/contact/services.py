@@ -230,30 +230,26 @@ class Recipient(NamedTuple):
 
 
 _MODERATORS = Moderator.__table__
-_RECIPIENTS = DriverStatement(
-    sa.select(
-        _MODERATORS.c.id,
-        _MODERATORS.c.email,
-        _MODERATORS.c.role,
-        _MODERATORS.c.scope_kinds,
-        _MODERATORS.c.scope_topics,
-    )
-    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.notify.is_(sa.true()))
-    .order_by(_MODERATORS.c.id)
-)
 
 
-_ON_CALL = DriverStatement(
-    sa.select(
-        _MODERATORS.c.id,
-        _MODERATORS.c.email,
-        _MODERATORS.c.role,
-        _MODERATORS.c.scope_kinds,
-        _MODERATORS.c.scope_topics,
+def _active_moderators_who(flag: sa.Column) -> DriverStatement:
+    """The active moderators whose boolean column `flag` is set, with what deciding whether
+    they may open an inquiry takes."""
+    return DriverStatement(
+        sa.select(
+            _MODERATORS.c.id,
+            _MODERATORS.c.email,
+            _MODERATORS.c.role,
+            _MODERATORS.c.scope_kinds,
+            _MODERATORS.c.scope_topics,
+        )
+        .where(_MODERATORS.c.active.is_(sa.true()), flag.is_(sa.true()))
+        .order_by(_MODERATORS.c.id)
     )
-    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.on_call.is_(sa.true()))
-    .order_by(_MODERATORS.c.id)
-)
+
+
+_RECIPIENTS = _active_moderators_who(_MODERATORS.c.notify)
+_ON_CALL = _active_moderators_who(_MODERATORS.c.on_call)
 
 
 def _recipients(
