@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.data.database import isoformat, transaction, utcnow
+from service.data.database import MAX_ID, isoformat, transaction, utcnow
 from service.data.extensions import db
 from service.data.fastpaths import DriverStatement
 from service.data.models import (
@@ -61,7 +61,6 @@ MAX_AUTHOR = 100
 MAX_TITLE = 200
 MAX_BODY = 5000
 MAX_REASON = 500
-MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 MAX_COUNT_KEYS = 100
