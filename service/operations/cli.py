@@ -77,7 +77,7 @@ def _scope_options(kinds_help: str, topics_help: str) -> Callable[[Callable], Ca
 @click.argument("email")
 @click.option(
     "--role",
-    default="moderator",
+    default=Role.MODERATOR.value,
     show_default=True,
     type=click.Choice([role.value for role in Role]),
     help="What the account may do.",
