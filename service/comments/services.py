@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from service.comments import threadcache
 from service.comments.digest import notify_moderators_of_pending_comments
 from service.comments.threadkeys import normalise_thread_key
-from service.data.database import isoformat, transaction, utcnow
+from service.data.database import MAX_ID, isoformat, transaction, utcnow
 from service.data.extensions import db
 from service.data.fastpaths import DriverStatement
 from service.data.models import (
@@ -34,10 +34,9 @@ from service.data.models import (
 from service.spam.health_disclosure import disclosed_kinds
 from service.spam.submission import Assessment, FormTokenState
 from service.submissions.filtering import (
-    content_hash,
     judge,
+    judged_columns,
     request_submission,
-    stored_features,
     stored_reasons,
 )
 from service.submissions.formtokens import FormTokenCheck, spend_form_token
@@ -62,7 +61,6 @@ MAX_AUTHOR = 100
 MAX_TITLE = 200
 MAX_BODY = 5000
 MAX_REASON = 500
-MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
 MAX_COUNT_KEYS = 100
@@ -285,13 +283,17 @@ def _status_for(verdict: Verdict, reasons: list[dict] | None = None) -> CommentS
     return CommentStatus.PENDING
 
 
+def _comment_reasons(assessment: Assessment, body: str, title: str | None) -> list[dict]:
+    """The filter's reasons, and the guard's when the comment discloses health details."""
+    return with_health_reason(stored_reasons(assessment), comment_text(body, title))
+
+
 def _apply_assessment(comment: Comment, assessment: Assessment) -> None:
-    comment.verdict = assessment.verdict
-    comment.score = float(assessment.score)
-    comment.reasons = with_health_reason(
-        stored_reasons(assessment), comment_text(comment.body, comment.title)
-    )
-    comment.spam_features = stored_features(assessment)
+    """Store a new judgement of the comment's current text: the same columns a new comment's
+    row gets."""
+    reasons = _comment_reasons(assessment, comment.body, comment.title)
+    for column, value in judged_columns(assessment, comment.body, reasons).items():
+        setattr(comment, column, value)
 
 
 _THREADS = Thread.__table__
@@ -364,7 +366,7 @@ def post_comment(
         )
     )
     edit_token = secrets.token_urlsafe(32)
-    reasons = with_health_reason(stored_reasons(assessment), comment_text(entry.body, entry.title))
+    reasons = _comment_reasons(assessment, entry.body, entry.title)
     status = _status_for(assessment.verdict, reasons)
     now = utcnow()
     row = {
@@ -375,12 +377,8 @@ def post_comment(
         "title": entry.title,
         "body": entry.body,
         "body_html": render_markdown(entry.body),
-        "content_hash": content_hash(entry.body),
         "status": status,
-        "verdict": assessment.verdict,
-        "score": float(assessment.score),
-        "reasons": reasons,
-        "spam_features": stored_features(assessment),
+        **judged_columns(assessment, entry.body, reasons),
         "edit_token_hash": _token_hash(edit_token),
         "client_address": anonymize(client_address()),
         "is_staff": False,
@@ -499,9 +497,8 @@ def edit_comment(comment_id: int, edit_token: str | None, body: str) -> dict:
         before = comment.status
         comment.body = body
         comment.body_html = render_markdown(body)
-        comment.content_hash = content_hash(body)
         comment.edited_at = utcnow()
-        _apply_assessment(comment, assessment)
+        _apply_assessment(comment, assessment)  # with the new text's hash
         if comment.status is not CommentStatus.SPAM:
             # A comment held as spam stays there: editing must not be a way to probe the filter.
             comment.status = _status_for(comment.verdict, comment.reasons)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from typing import Any, NamedTuple
@@ -29,13 +30,7 @@ from service.data.models import (
     WebhookEvent,
 )
 from service.spam.triage import is_urgent
-from service.submissions.filtering import (
-    content_hash,
-    judge,
-    request_submission,
-    stored_features,
-    stored_reasons,
-)
+from service.submissions.filtering import judge, judged_columns, request_submission
 from service.submissions.formtokens import inspect_form_token, spend_form_token
 from service.submissions.idempotency import current_claim
 from service.submissions.outbox import enqueue
@@ -117,21 +112,12 @@ def _judged_row(
     status = InquiryStatus.SPAM if verdict is Verdict.SPAM else InquiryStatus.RECEIVED
     now = utcnow()
     row = {
-        "name": values.name,
-        "email": values.email,
-        "phone": values.phone,
-        "phone_normalized": values.phone_normalized,
-        "topic": values.topic,
-        "message": values.message,
-        "content_hash": content_hash(values.message),
+        **dataclasses.asdict(values),  # every validated field is a column, stored as it is
         "consent_at": now,
         "consent_version": consent_version(current_app.config["CONSENT_TEXT"]),
         "status": status,
-        "verdict": verdict,
-        "score": assessment.score,
-        "reasons": stored_reasons(assessment),
+        **judged_columns(assessment, values.message),
         "urgent": is_urgent(values.message),
-        "spam_features": stored_features(assessment),
         "client_address": submission.client_address,
         "created_at": now,
         "updated_at": now,
@@ -230,30 +216,26 @@ class Recipient(NamedTuple):
 
 
 _MODERATORS = Moderator.__table__
-_RECIPIENTS = DriverStatement(
-    sa.select(
-        _MODERATORS.c.id,
-        _MODERATORS.c.email,
-        _MODERATORS.c.role,
-        _MODERATORS.c.scope_kinds,
-        _MODERATORS.c.scope_topics,
-    )
-    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.notify.is_(sa.true()))
-    .order_by(_MODERATORS.c.id)
-)
 
 
-_ON_CALL = DriverStatement(
-    sa.select(
-        _MODERATORS.c.id,
-        _MODERATORS.c.email,
-        _MODERATORS.c.role,
-        _MODERATORS.c.scope_kinds,
-        _MODERATORS.c.scope_topics,
+def _active_moderators_who(flag: sa.Column) -> DriverStatement:
+    """The active moderators whose boolean column `flag` is set, with what deciding whether
+    they may open an inquiry takes."""
+    return DriverStatement(
+        sa.select(
+            _MODERATORS.c.id,
+            _MODERATORS.c.email,
+            _MODERATORS.c.role,
+            _MODERATORS.c.scope_kinds,
+            _MODERATORS.c.scope_topics,
+        )
+        .where(_MODERATORS.c.active.is_(sa.true()), flag.is_(sa.true()))
+        .order_by(_MODERATORS.c.id)
     )
-    .where(_MODERATORS.c.active.is_(sa.true()), _MODERATORS.c.on_call.is_(sa.true()))
-    .order_by(_MODERATORS.c.id)
-)
+
+
+_RECIPIENTS = _active_moderators_who(_MODERATORS.c.notify)
+_ON_CALL = _active_moderators_who(_MODERATORS.c.on_call)
 
 
 def _recipients(

@@ -11,6 +11,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
+# The largest id a row can have: the id columns are 32-bit on PostgreSQL, so a larger number
+# sent by a client names nothing (and must not reach a query, where it would be an error).
+MAX_ID = 2**31 - 1
+
 
 def utcnow() -> dt.datetime:
     """The current time, timezone-aware UTC."""

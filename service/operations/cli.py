@@ -14,6 +14,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
+from service.data.models import ItemKind, Role
+from service.spam.submission import KINDS
 from service.web.errors import DomainError
 
 moderators_cli = AppGroup("moderators", help="Create moderator logins, API tokens, recovery.")
@@ -62,29 +64,30 @@ def _read_password(password_stdin: bool, confirm: bool = True) -> str:
     return click.prompt("Password", hide_input=True, confirmation_prompt=confirm)
 
 
+def _scope_options(kinds_help: str, topics_help: str) -> Callable[[Callable], Callable]:
+    """The `--may-see` and `--topic` options that limit what a moderator sees, passed to the
+    command as `kinds` and `topics`; `create` and `scope` word their help differently."""
+    kinds = click.Choice([kind.value for kind in ItemKind])
+    may_see = click.option("--may-see", "kinds", multiple=True, type=kinds, help=kinds_help)
+    topic = click.option("--topic", "topics", multiple=True, help=topics_help)
+    return lambda command: may_see(topic(command))
+
+
 @moderators_cli.command("create")
 @click.argument("email")
 @click.option(
     "--role",
-    default="moderator",
+    default=Role.MODERATOR.value,
     show_default=True,
-    type=click.Choice(["admin", "moderator"]),
+    type=click.Choice([role.value for role in Role]),
     help="What the account may do.",
 )
 @click.option("--name", default="", help="The name shown to other staff.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
-@click.option(
-    "--may-see",
-    "kinds",
-    multiple=True,
-    type=click.Choice(["comment", "inquiry"]),
-    help="Limit a moderator to this kind of item (repeatable; default: both).",
-)
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    help="Limit a moderator to inquiries of this INQUIRY_TOPICS key (repeatable; default: all).",
+@_scope_options(
+    kinds_help="Limit a moderator to this kind of item (repeatable; default: both).",
+    topics_help="Limit a moderator to inquiries of this INQUIRY_TOPICS key "
+    "(repeatable; default: all).",
 )
 @friendly_errors
 def create_moderator_command(
@@ -118,18 +121,9 @@ def _scope_note(moderator: Any) -> str:
 
 @moderators_cli.command("scope")
 @click.argument("email")
-@click.option(
-    "--may-see",
-    "kinds",
-    multiple=True,
-    type=click.Choice(["comment", "inquiry"]),
-    help="A kind of item the moderator may see (repeatable; none: both).",
-)
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    help="An INQUIRY_TOPICS key the moderator may see (repeatable; none: all).",
+@_scope_options(
+    kinds_help="A kind of item the moderator may see (repeatable; none: both).",
+    topics_help="An INQUIRY_TOPICS key the moderator may see (repeatable; none: all).",
 )
 @friendly_errors
 def scope_command(email: str, kinds: tuple[str, ...], topics: tuple[str, ...]) -> None:
@@ -312,7 +306,7 @@ def spam_evaluate_command(csv_file: str, train_files: tuple[str, ...]) -> None:
     "--kind",
     default="comment",
     show_default=True,
-    type=click.Choice(["comment", "inquiry", "message"]),
+    type=click.Choice(KINDS),
 )
 @click.option("--author", default="")
 @click.option("--email", default="")

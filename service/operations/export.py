@@ -106,20 +106,7 @@ INQUIRY_COLUMNS = (
 )
 REPLY_COLUMNS = ("id", "moderator_id", "author", "body", "verdict", "score", "created_at")
 # With the chain's fields, so a copy of the log can be checked against the live one.
-AUDIT_COLUMNS = (
-    "id",
-    "at",
-    "actor",
-    "moderator_id",
-    "action",
-    "kind",
-    "item_id",
-    "detail",
-    "seq",
-    "prev_hash",
-    "entry_hash",
-    "key_id",
-)
+AUDIT_COLUMNS = ("id", "at", *audit.ENTRY_COLUMNS, *audit.CHAIN_COLUMNS)
 MODERATOR_COLUMNS = (
     "id",
     "email",

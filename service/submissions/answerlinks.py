@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from flask import current_app, session
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from service.data.database import utcnow
+from service.data.database import MAX_ID, utcnow
 from service.data.extensions import db
 from service.data.models import AnswerLink, Inquiry, InquiryStatus
 from service.web.errors import DomainError
@@ -36,7 +36,6 @@ from service.web.i18n import N_
 _SALT = "clinic-desk.answer-link"
 _SESSION_KEY = "answer_channel"
 MAX_TOKEN = 500
-MAX_ID = 2**31 - 1  # the id columns are 32-bit on PostgreSQL
 CODE_DIGITS = 6
 CODE_MINUTES = 10
 CODE_ATTEMPTS = 5

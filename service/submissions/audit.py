@@ -74,19 +74,10 @@ def record_each(
     db.session.execute(sa.insert(AuditEvent.__table__), rows)
 
 
+# What an entry says, and where `seal` puts it in the chain; the site export writes both.
+ENTRY_COLUMNS = ("actor", "moderator_id", "action", "kind", "item_id", "detail")
+CHAIN_COLUMNS = ("seq", "prev_hash", "entry_hash", "key_id")
 _INSERT = DriverStatement(
     sa.insert(AuditEvent.__table__),
-    columns=(
-        "actor",
-        "moderator_id",
-        "action",
-        "kind",
-        "item_id",
-        "detail",
-        "at",
-        "seq",
-        "prev_hash",
-        "entry_hash",
-        "key_id",
-    ),
+    columns=(*ENTRY_COLUMNS, "at", *CHAIN_COLUMNS),
 )

@@ -365,6 +365,21 @@ def stored_features(assessment: Assessment) -> str:
     return pack_features(assessment.features)
 
 
+def judged_columns(
+    assessment: Assessment, text: str, reasons: list[dict] | None = None
+) -> dict[str, object]:
+    """The columns a comment or an inquiry stores about its judgement: its text's hash (for
+    the duplicate lookup), the verdict, the score, the reasons (`reasons` when the caller has
+    added its own to them) and the features the filter read."""
+    return {
+        "content_hash": content_hash(text),
+        "verdict": assessment.verdict,
+        "score": float(assessment.score),
+        "reasons": stored_reasons(assessment) if reasons is None else reasons,
+        "spam_features": stored_features(assessment),
+    }
+
+
 def item_lesson_features(item: Comment | Inquiry) -> list[int]:
     """What a decision on a stored item teaches: the features stored when it was judged.
 

@@ -27,7 +27,7 @@ from flask import current_app, render_template
 from flask_babel import gettext, ngettext
 from sqlalchemy.exc import IntegrityError
 
-from service.data.database import transaction, utcnow
+from service.data.database import MAX_ID, transaction, utcnow
 from service.data.extensions import db
 from service.data.models import (
     Comment,
@@ -61,7 +61,6 @@ CONFIRMATION_INTERVAL = dt.timedelta(hours=1)
 DIGEST_INTERVAL = dt.timedelta(days=1)
 EXCERPT = 600
 MAX_LANG = 100
-MAX_ID = 2**31 - 1
 ANSWER = {"status": "confirmation_sent"}
 CONFIRM_PURPOSE = "reader-confirm"
 NOTICE_PURPOSE = "reader-notice"

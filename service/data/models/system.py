@@ -12,8 +12,25 @@ from service.data.database import UTCDateTime, utcnow
 from service.data.models.base import Base, str_enum
 from service.data.models.enums import BlockKind, OutboxStatus
 
+# Mixin columns follow a model's own; `sort_order` keeps what an attempt reported (when it
+# was sent, the answer, the last error) after the queue's columns, where the tables have them.
+OUTCOME_ORDER = 1
 
-class OutboxMessage(Base):
+
+class QueuedDelivery:
+    """What a queued mail and a webhook delivery share: written with the change they report,
+    then tried until sent, with backoff between attempts (`submissions/outbox.py`)."""
+
+    status: so.Mapped[OutboxStatus] = so.mapped_column(
+        str_enum(OutboxStatus), default=OutboxStatus.QUEUED
+    )
+    attempts: so.Mapped[int] = so.mapped_column(default=0)
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    last_error: so.Mapped[str | None] = so.mapped_column(sa.String(500), sort_order=OUTCOME_ORDER)
+
+
+class OutboxMessage(QueuedDelivery, Base):
     """A mail written in the same transaction as what it reports; sent later."""
 
     __tablename__ = "outbox"
@@ -31,14 +48,7 @@ class OutboxMessage(Base):
     purpose: so.Mapped[str] = so.mapped_column(sa.String(50), default="notice")
     # Extra mail headers (a reader's notice carries List-Unsubscribe); none for most mail.
     headers: so.Mapped[dict[str, str] | None] = so.mapped_column(sa.JSON)
-    status: so.Mapped[OutboxStatus] = so.mapped_column(
-        str_enum(OutboxStatus), default=OutboxStatus.QUEUED
-    )
-    attempts: so.Mapped[int] = so.mapped_column(default=0)
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    next_attempt_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    sent_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
-    last_error: so.Mapped[str | None] = so.mapped_column(sa.String(500))
+    sent_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime, sort_order=OUTCOME_ORDER)
 
 
 class BlocklistEntry(Base):

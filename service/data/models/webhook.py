@@ -10,7 +10,8 @@ from sqlalchemy import orm as so
 from service.data.crypto import EncryptedText
 from service.data.database import UTCDateTime, utcnow
 from service.data.models.base import Base, str_enum
-from service.data.models.enums import OutboxStatus, WebhookFormat
+from service.data.models.enums import WebhookFormat
+from service.data.models.system import OUTCOME_ORDER, QueuedDelivery
 
 
 class WebhookEndpoint(Base):
@@ -33,7 +34,7 @@ class WebhookEndpoint(Base):
     created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
 
-class WebhookDelivery(Base):
+class WebhookDelivery(QueuedDelivery, Base):
     """One event for one endpoint: written with the change it reports, delivered later."""
 
     __tablename__ = "webhook_deliveries"
@@ -50,12 +51,7 @@ class WebhookDelivery(Base):
     event: so.Mapped[str] = so.mapped_column(sa.String(50))
     # The body as sent, byte for byte on every attempt; ids, statuses, times and links only.
     payload: so.Mapped[str] = so.mapped_column(sa.Text)
-    status: so.Mapped[OutboxStatus] = so.mapped_column(
-        str_enum(OutboxStatus), default=OutboxStatus.QUEUED
+    delivered_at: so.Mapped[dt.datetime | None] = so.mapped_column(
+        UTCDateTime, sort_order=OUTCOME_ORDER
     )
-    attempts: so.Mapped[int] = so.mapped_column(default=0)
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    next_attempt_at: so.Mapped[dt.datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    delivered_at: so.Mapped[dt.datetime | None] = so.mapped_column(UTCDateTime)
-    response_status: so.Mapped[int | None]
-    last_error: so.Mapped[str | None] = so.mapped_column(sa.String(500))
+    response_status: so.Mapped[int | None] = so.mapped_column(sort_order=OUTCOME_ORDER)
