@@ -72,32 +72,26 @@ SORTS = ("oldest", "newest", "staff")
 DEFAULT_SORT = "oldest"
 
 
-class CommentNotFound(NotFound):
-    code = "comment_not_found"
+class CommentNotFound(NotFound, code="comment_not_found"):
     default_message = "There is no such comment."
 
 
-class BadEditToken(Forbidden):
-    code = "bad_edit_token"
+class BadEditToken(Forbidden, code="bad_edit_token"):
     default_message = "This edit token does not belong to the comment."
 
 
-class EditWindowClosed(Forbidden):
-    code = "edit_window_closed"
+class EditWindowClosed(Forbidden, code="edit_window_closed"):
     default_message = "This comment can no longer be changed: the time for edits has passed."
 
 
-class ThreadLocked(DomainError):
-    code = "thread_locked"
-    http_status = 403
+class ThreadLocked(DomainError, code="thread_locked", status=403):
     default_message = "Comments on this article are closed."
 
 
-class ParentNotInThread(NotFound):
+class ParentNotInThread(NotFound, code="parent_not_found"):
     """A reply to a comment that is not (or no longer) published in this thread: the body is
     well-formed, the comment it names is not there."""
 
-    code = "parent_not_found"
     default_message = "You can only reply to a published comment in the same thread."
 
 

@@ -14,8 +14,7 @@ MAX_KEY_LENGTH = 200
 _REPEATED_SLASHES = re.compile(r"/{2,}")
 
 
-class InvalidThreadKey(ValidationFailed):
-    code = "invalid_thread_key"
+class InvalidThreadKey(ValidationFailed, code="invalid_thread_key"):
     default_message = "The thread key must be 1 to 200 printable characters."
 
 

@@ -25,9 +25,7 @@ from service.web.netaddr import anonymize, client_address, rate_limit_key
 WRONG_CREDENTIALS = N_("The email address or the password is not right.")
 
 
-class LoginFailed(DomainError):
-    code = "login_failed"
-    http_status = 401
+class LoginFailed(DomainError, code="login_failed", status=401):
     default_message = WRONG_CREDENTIALS
 
 
@@ -51,18 +49,14 @@ class LoginThrottled(DomainError):
         self.retry_after = retry_after
 
 
-class PasswordSignInOff(DomainError):
-    code = "sso_required"
-    http_status = 403
+class PasswordSignInOff(DomainError, code="sso_required", status=403):
     default_message = N_(
         "Staff sign in with their organisation's account here: use the button above. "
         "Passwords are switched off."
     )
 
 
-class AccountInactive(DomainError):
-    code = "inactive"
-    http_status = 403
+class AccountInactive(DomainError, code="inactive", status=403):
     default_message = N_("This account is switched off. Ask an administrator to reactivate it.")
 
 

@@ -39,9 +39,7 @@ _STATUS_CHANGES: dict[str, tuple[str, ...]] = {
 }
 
 
-class LinkRefused(DomainError):
-    code = "link_refused"
-    http_status = 410
+class LinkRefused(DomainError, code="link_refused", status=410):
     default_message = N_(
         "This link cannot be used: it has expired, was already used, or was not meant for "
         "this. Open the moderation queue instead."
@@ -62,11 +60,9 @@ class ItemHistory:
     change: str | None  # the audit action, e.g. "inquiry.answer"
 
 
-class ItemMovedOn(DomainError):
+class ItemMovedOn(DomainError, code="item_moved_on", status=409):
     """The link's item no longer has the status it had when the link was sent."""
 
-    code = "item_moved_on"
-    http_status = 409
     default_message = N_("This item has changed since the link was sent; nothing was done.")
 
     def __init__(self, history: ItemHistory) -> None:

@@ -55,11 +55,9 @@ PROTECTED_AUTH_PARAMS = frozenset(
 )
 
 
-class SsoRefused(DomainError):
+class SsoRefused(DomainError, code="sso_refused", status=403):
     """The provider's answer was not accepted, or it names nobody who may sign in here."""
 
-    code = "sso_refused"
-    http_status = 403
     default_message = N_(
         "Signing in with your organisation's account did not work. Please try again, or ask an "
         "administrator."

@@ -27,8 +27,7 @@ from service.web.errors import DomainError
 BATCH = 2000
 
 
-class MoveRefused(DomainError):
-    code = "move_refused"
+class MoveRefused(DomainError, code="move_refused"):
     default_message = "The database cannot be moved."
 
 

@@ -45,11 +45,9 @@ CODE_INTERVAL_SECONDS = 60
 _READABLE = {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED}
 
 
-class AnswerLinkRefused(DomainError):
+class AnswerLinkRefused(DomainError, code="link_invalid", status=410):
     """An answer link that is unknown, altered, expired or spent; all read alike."""
 
-    code = "link_invalid"
-    http_status = 410
     default_message = N_(
         "This link has expired, was already used in another browser, or is not complete. "
         "Each new reply from the clinic comes with a new link; if you need one now, please "
@@ -57,29 +55,23 @@ class AnswerLinkRefused(DomainError):
     )
 
 
-class ConversationClosed(DomainError):
+class ConversationClosed(DomainError, code="not_confirmed", status=403):
     """No confirmed session for this conversation in this browser."""
 
-    code = "not_confirmed"
-    http_status = 403
     default_message = N_(
         "To read this conversation, open the link in the clinic's mail and confirm the code "
         "we send you."
     )
 
 
-class CodeRefused(DomainError):
-    code = "code_invalid"
-    http_status = 400
+class CodeRefused(DomainError, code="code_invalid", status=400):
     default_message = N_(
         "That code is not right or has expired. Check the latest mail from us, or ask for a "
         "new code."
     )
 
 
-class CodeTooSoon(DomainError):
-    code = "code_too_soon"
-    http_status = 429
+class CodeTooSoon(DomainError, code="code_too_soon", status=429):
     default_message = N_(
         "A code was sent a moment ago; please check your mail, or wait a minute and ask again."
     )

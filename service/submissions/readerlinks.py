@@ -34,11 +34,9 @@ _MANAGE_SALT = "clinic-desk.manage-subscriptions"
 MAX_TOKEN = 500
 
 
-class ReaderLinkInvalid(DomainError):
+class ReaderLinkInvalid(DomainError, code="link_invalid", status=410):
     """A reader's link that is unknown, altered, used or expired; all read alike."""
 
-    code = "link_invalid"
-    http_status = 410
     default_message = N_(
         "This link has expired or was already used. You can ask for a new one on the page "
         "it came from."

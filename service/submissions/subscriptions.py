@@ -70,8 +70,7 @@ MANAGE_PATH = "/subscriptions/manage"
 CONFIRM_PATH = "/subscriptions/confirm"
 
 
-class SubscribedCommentNotFound(NotFound):
-    code = "comment_not_found"
+class SubscribedCommentNotFound(NotFound, code="comment_not_found"):
     default_message = "There is no such comment in this thread."
 
 

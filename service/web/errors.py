@@ -24,39 +24,36 @@ class DomainError(Exception):
     default_message = "The request could not be processed."
     headers: dict[str, str] | None = None  # sent with the answer, e.g. Retry-After
 
+    def __init_subclass__(cls, *, code: str = "", status: int = 0, **kwargs: Any) -> None:
+        """A subclass names its code, and its status where it differs, in its class line:
+        `class Gone(DomainError, code="gone", status=410)`."""
+        super().__init_subclass__(**kwargs)
+        cls.code = code or cls.code
+        cls.http_status = status or cls.http_status
+
     def __init__(self, message: str | None = None, fields: dict[str, list[str]] | None = None):
         super().__init__(message or self.default_message)
         self.message = message or self.default_message
         self.fields = fields
 
 
-class ValidationFailed(DomainError):
-    code = "invalid"
-    http_status = 400
+class ValidationFailed(DomainError, code="invalid", status=400):
     default_message = "Some fields need attention."
 
 
-class NotFound(DomainError):
-    code = "not_found"
-    http_status = 404
+class NotFound(DomainError, code="not_found", status=404):
     default_message = "There is nothing here."
 
 
-class Forbidden(DomainError):
-    code = "forbidden"
-    http_status = 403
+class Forbidden(DomainError, code="forbidden", status=403):
     default_message = "You are not allowed to do that."
 
 
-class Conflict(DomainError):
-    code = "conflict"
-    http_status = 409
+class Conflict(DomainError, code="conflict", status=409):
     default_message = "That conflicts with the current state; try again."
 
 
-class Unprocessable(DomainError):
-    code = "unprocessable"
-    http_status = 422
+class Unprocessable(DomainError, code="unprocessable", status=422):
     default_message = "The request is well-formed but cannot be carried out."
 
 

@@ -46,8 +46,7 @@ ANONYMOUS = "Anonymous"
 LISTED_SKIPS = 200
 
 
-class ImportFailed(DomainError):
-    code = "import_failed"
+class ImportFailed(DomainError, code="import_failed"):
     default_message = "The file cannot be imported."
 
 
