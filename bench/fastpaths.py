@@ -28,8 +28,6 @@ import os
 import shutil
 import statistics
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -91,19 +89,6 @@ def start(name: str, template: Path) -> rb.Server:
     )
 
 
-def wait(server: rb.Server, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise SystemExit(f"{server.name} exited; see {WORK / (server.name + '.log')}")
-        try:
-            urllib.request.urlopen(server.url + THREAD_PATH, timeout=30).read()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{server.name} did not start")
-
-
 def stored(name: str) -> dict[str, int]:
     database = WORK / f"fastpaths-{name}.sqlite3"
     return {
@@ -142,7 +127,7 @@ def main() -> int:
     try:
         for name in VARIANTS:  # one at a time: workers boot slowly on a loaded machine
             servers[name] = start(name, template)
-            wait(servers[name])
+            servers[name].wait(THREAD_PATH, seconds=300, timeout=30, any_status=False)
         scripts = {
             name: rb.post_script(f"fastpaths-{name}", "/api/inquiries", INQUIRY)
             for name in VARIANTS

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from harness import app_environment
 
 REPO = Path(__file__).resolve().parent.parent
 FLASK = str(Path(sys.executable).with_name("flask"))
@@ -60,21 +61,7 @@ def write_disqus(path: Path, comments: int) -> None:
 
 
 def env_for(url: str) -> dict[str, str]:
-    sys.path.insert(0, str(REPO))
-    from config import new_data_key
-
-    env = dict(os.environ)
-    env.update(
-        {
-            "APP_ENV": "development",
-            "SECRET_KEY": "bench-secret-key-not-for-production-use-0123456789",
-            "DATA_KEY": new_data_key(),
-            "DATABASE_URL": url,
-            "RATELIMIT_ENABLED": "0",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    return env
+    return app_environment(REPO, APP_ENV="development", DATABASE_URL=url, LOG_LEVEL="WARNING")
 
 
 def flask(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

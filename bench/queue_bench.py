@@ -45,44 +45,41 @@ def fill(total: int) -> None:
     statuses = ["pending", "approved", "approved", "approved", "spam", "rejected"]
     verdicts = ["ham", "ham", "unsure", "spam"]
     batch = 20000
+
+    def insert(model, count: int, fields: dict, statuses: list[str]) -> None:
+        """`count` rows of `fields`, each with a random status, verdict and age in the last year."""
+        for start in range(0, count, batch):
+            rows = [
+                {
+                    **fields,
+                    "status": rng.choice(statuses),
+                    "verdict": rng.choice(verdicts),
+                    "score": 0.0,
+                    "reasons": [],
+                    "created_at": now - dt.timedelta(seconds=rng.randrange(365 * 86400)),
+                }
+                for _ in range(min(batch, count - start))
+            ]
+            db.session.execute(sa.insert(model), rows)
+            db.session.commit()
+
     comments = int(total * 0.6)
-    for start in range(0, comments, batch):
-        rows = [
-            {
-                "thread_id": thread_id,
-                "author": "Reader",
-                "body": "A comment body",
-                "body_html": "<p>A comment body</p>",
-                "status": rng.choice(statuses),
-                "verdict": rng.choice(verdicts),
-                "score": 0.0,
-                "reasons": [],
-                "created_at": now - dt.timedelta(seconds=rng.randrange(365 * 86400)),
-            }
-            for _ in range(min(batch, comments - start))
-        ]
-        db.session.execute(sa.insert(Comment), rows)
-        db.session.commit()
-    inquiries = total - comments
-    for start in range(0, inquiries, batch):
-        rows = [
-            {
-                "name": "Visitor",
-                "email": "v@example.org",
-                "topic": "other",
-                "message": "A message",
-                "consent_at": now,
-                "consent_version": "bench",
-                "status": rng.choice(["received", "answered", "closed", "spam"]),
-                "verdict": rng.choice(verdicts),
-                "score": 0.0,
-                "reasons": [],
-                "created_at": now - dt.timedelta(seconds=rng.randrange(365 * 86400)),
-            }
-            for _ in range(min(batch, inquiries - start))
-        ]
-        db.session.execute(sa.insert(Inquiry), rows)
-        db.session.commit()
+    comment = {
+        "thread_id": thread_id,
+        "author": "Reader",
+        "body": "A comment body",
+        "body_html": "<p>A comment body</p>",
+    }
+    insert(Comment, comments, comment, statuses)
+    inquiry = {
+        "name": "Visitor",
+        "email": "v@example.org",
+        "topic": "other",
+        "message": "A message",
+        "consent_at": now,
+        "consent_version": "bench",
+    }
+    insert(Inquiry, total - comments, inquiry, ["received", "answered", "closed", "spam"])
 
 
 RESULTS: dict[str, dict[str, float]] = {}

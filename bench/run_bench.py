@@ -202,16 +202,21 @@ class Server:
         )
         self.url = f"http://127.0.0.1:{PORTS[name]}"
 
-    def wait(self, path: str) -> None:
-        deadline = time.monotonic() + 60
+    def wait(
+        self, path: str, seconds: float = 60, timeout: float = 5, any_status: bool = True
+    ) -> None:
+        """Wait until `path` answers: with any status, or (any_status=False) a success."""
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise SystemExit(f"{self.name} exited; see {WORK / (self.name + '.log')}")
             try:
-                urllib.request.urlopen(self.url + path, timeout=5).read()
+                urllib.request.urlopen(self.url + path, timeout=timeout).read()
                 return
             except urllib.error.HTTPError:
-                return
+                if any_status:
+                    return
+                time.sleep(0.3)
             except OSError:
                 time.sleep(0.3)
         raise SystemExit(f"{self.name} did not start")

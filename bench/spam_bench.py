@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from harness import run_in_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -86,16 +87,7 @@ def main() -> None:
     if args.against:
         print(f"\n--- {args.against} ---", flush=True)
         other = args.against.resolve()
-        subprocess.run(
-            [
-                other / ".venv/bin/python",
-                other / "bench/spam_bench.py",
-                "--seconds",
-                str(args.seconds),
-            ],
-            check=True,
-            cwd=other,
-        )
+        run_in_checkout(other, other / "bench/spam_bench.py", "--seconds", str(args.seconds))
 
 
 def resident_mib() -> float:

@@ -33,6 +33,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from harness import app_environment, run_in_checkout, start_gunicorn
+
 # Another checkout to measure with this script (--against sets it for the second run).
 ROOT = Path(os.environ.get("WORKER_MEMORY_ROOT") or Path(__file__).resolve().parent.parent)
 VENV_BIN = Path(sys.executable).parent
@@ -113,24 +115,15 @@ def inquiry(url: str, n: int, body: str) -> None:
 
 
 def environment(folder: Path, port: int) -> dict[str, str]:
-    sys.path.insert(0, str(ROOT))
-    from config import new_data_key
-
-    env = dict(os.environ)
-    env.update(
-        {
-            "APP_ENV": "production",
-            "SECRET_KEY": "bench-secret-key-not-for-production-use-0123456789",
-            "DATA_KEY": new_data_key(),
-            "PUBLIC_URL": "https://clinic.example.org",
-            "DATABASE_URL": f"sqlite:///{folder / 'memory.db'}",
-            "RATELIMIT_ENABLED": "0",
-            "WEB_CONCURRENCY": "1",
-            "HOST": "127.0.0.1",
-            "PORT": str(port),
-        }
+    return app_environment(
+        ROOT,
+        APP_ENV="production",
+        PUBLIC_URL="https://clinic.example.org",
+        DATABASE_URL=f"sqlite:///{folder / 'memory.db'}",
+        WEB_CONCURRENCY="1",
+        HOST="127.0.0.1",
+        PORT=str(port),
     )
-    return env
 
 
 def wait_for(url: str, process: subprocess.Popen) -> None:
@@ -171,13 +164,7 @@ def measure(judgements: int) -> list[tuple[str, dict[str, float]]]:
             stderr=subprocess.DEVNULL,
         )
         log = open(Path(folder) / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-        server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        server = start_gunicorn(env, ROOT, log)
         try:
             url = f"http://127.0.0.1:{port}"
             wait_for(url, server)
@@ -210,15 +197,11 @@ def main() -> None:
     if args.against:
         other = args.against.resolve()
         print(f"\n--- {other.name} ---", flush=True)
-        subprocess.run(
-            [
-                other / ".venv/bin/python",
-                ROOT / "bench/worker_memory.py",
-                "--judgements",
-                str(args.judgements),
-            ],
-            check=True,
-            cwd=other,
+        run_in_checkout(
+            other,
+            ROOT / "bench/worker_memory.py",
+            "--judgements",
+            str(args.judgements),
             env=dict(os.environ, WORKER_MEMORY_ROOT=str(other)),
         )
 

@@ -27,11 +27,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.harness import start_gunicorn  # noqa: E402
 from config import new_data_key  # noqa: E402
+from tests.postgres_schemas import create_schema, drop_schema  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 VENV_BIN = Path(sys.executable).parent
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -39,26 +40,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def postgres_schema() -> tuple[str, str]:
-    import sqlalchemy as sa
-
-    schema = "live_" + uuid.uuid4().hex[:10]
-    engine = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return f"{POSTGRES}?options=-csearch_path%3D{schema}", schema
-
-
-def drop_schema(schema: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
 
 
 def flask(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
@@ -95,7 +76,7 @@ def run_one(database: str, mode: str, workdir: Path) -> tuple[int, int, str]:
     if database == "sqlite":
         url = f"sqlite:///{workdir / f'{database}-{mode}.sqlite3'}"
     else:
-        url, schema = postgres_schema()
+        url, schema = create_schema("live_")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
@@ -130,14 +111,7 @@ def run_one(database: str, mode: str, workdir: Path) -> tuple[int, int, str]:
         )
         token = flask(env, "moderators", "token", "sweep@clinic.example").strip()
         with open(log_path, "w") as log:
-            server = subprocess.Popen(
-                [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            server = start_gunicorn(env, REPO, log, start_new_session=True)
         try:
             wait_healthy(base, server)
             sweep = subprocess.run(

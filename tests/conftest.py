@@ -11,7 +11,6 @@ import contextlib
 import os
 import re
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +21,10 @@ from flask import g
 from config import TestingConfig
 from service import create_app
 from service.data.extensions import db
+from tests.postgres_schemas import POSTGRES_SERVER, create_schema
+from tests.postgres_schemas import drop_schema as drop_postgres_schema
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-POSTGRES_SERVER = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 # Run from REPO: gunicorn from this virtualenv, as `make serve` starts the service.
@@ -60,25 +58,8 @@ def postgres_available() -> bool:
 
 def new_postgres_schema() -> tuple[str, str]:
     """Create an empty schema of our own and return (url using it, schema name)."""
-    schema = (
-        "t_"
-        + re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "m"))
-        + "_"
-        + uuid.uuid4().hex[:10]
-    )
-    engine = sa.create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    sep = "&" if "?" in POSTGRES_SERVER else "?"
-    return f"{POSTGRES_SERVER}{sep}options=-csearch_path%3D{schema}", schema
-
-
-def drop_postgres_schema(schema: str) -> None:
-    engine = sa.create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    engine.dispose()
+    worker = re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "m"))
+    return create_schema(f"t_{worker}_")
 
 
 @contextlib.contextmanager

@@ -8,30 +8,17 @@ The queue tells each moderator how many items the filter filed in the spam folde
 last opened it; that needs the moment, per moderator. Nullable: a moderator who never opened
 the folder is told about everything in it.
 """
-from alembic import op
-import sqlalchemy as sa
-
-import service.data.database
+from service.data.migration_steps import add_columns, drop_columns, timestamp
 
 
 # revision identifiers, used by Alembic.
 revision = '43975f663e85'
 down_revision = '7d3b5e9a1c24'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                'spam_folder_seen_at',
-                service.data.database.UTCDateTime(timezone=True),
-                nullable=True,
-            )
-        )
+    add_columns('moderators', timestamp('spam_folder_seen_at', nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.drop_column('spam_folder_seen_at')
+    drop_columns('moderators', 'spam_folder_seen_at')

@@ -17,8 +17,6 @@ import service.data.database
 # revision identifiers, used by Alembic.
 revision = '5d2f0c8e7a41'
 down_revision = '1340c74aa17e'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

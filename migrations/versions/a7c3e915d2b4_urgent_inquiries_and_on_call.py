@@ -10,12 +10,12 @@ in the queue; moderators on call get its notice.
 from alembic import op
 import sqlalchemy as sa
 
+from service.data.migration_steps import drop_columns, drop_columns_keeping_email_index
+
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e915d2b4'
 down_revision = 'c5e8a1f3b7d9'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
@@ -36,15 +36,6 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.drop_column('on_call')
+    drop_columns('moderators', 'on_call')
     op.drop_index('ix_inquiries_urgent_status_created_id', table_name='inquiries')
-    op.drop_index('ix_inquiries_email_lower_staff_label', table_name='inquiries')
-    with op.batch_alter_table('inquiries', schema=None) as batch_op:
-        batch_op.drop_column('urgent')
-    op.create_index(
-        'ix_inquiries_email_lower_staff_label',
-        'inquiries',
-        [sa.text('lower(email)'), 'staff_label'],
-        unique=False,
-    )
+    drop_columns_keeping_email_index('inquiries', 'urgent')

@@ -14,8 +14,6 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = 'a7c3e9d1f5b2'
 down_revision = 'd8b4f1a6c3e2'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

@@ -18,8 +18,6 @@ from service.data.crypto import keyring
 # revision identifiers, used by Alembic.
 revision = 'a7d3e5b19c42'
 down_revision = 'f3a9c2d417b6'
-branch_labels = None
-depends_on = None
 
 outbox = sa.table('outbox', sa.column('id', sa.Integer), sa.column('body_text', sa.Text))
 

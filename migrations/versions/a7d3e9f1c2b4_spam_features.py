@@ -20,8 +20,6 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = 'a7d3e9f1c2b4'
 down_revision = 'c5e8a1f04d93'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

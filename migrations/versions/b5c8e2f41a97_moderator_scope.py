@@ -11,18 +11,20 @@ less after the upgrade.
 import sqlalchemy as sa
 from alembic import op
 
+from service.data.migration_steps import add_columns, drop_columns
+
 
 # revision identifiers, used by Alembic.
 revision = 'b5c8e2f41a97'
 down_revision = 'a7c3e9d1f5b2'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('scope_kinds', sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column('scope_topics', sa.JSON(), nullable=True))
+    add_columns(
+        'moderators',
+        sa.Column('scope_kinds', sa.JSON(), nullable=True),
+        sa.Column('scope_topics', sa.JSON(), nullable=True),
+    )
     moderators = sa.table(
         'moderators', sa.column('scope_kinds', sa.JSON()), sa.column('scope_topics', sa.JSON())
     )
@@ -33,6 +35,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.drop_column('scope_topics')
-        batch_op.drop_column('scope_kinds')
+    drop_columns('moderators', 'scope_topics', 'scope_kinds')

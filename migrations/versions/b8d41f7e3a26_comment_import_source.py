@@ -14,8 +14,6 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = 'b8d41f7e3a26'
 down_revision = "d81f4c2a9e60"
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

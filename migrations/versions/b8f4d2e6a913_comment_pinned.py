@@ -10,12 +10,12 @@ in every order the readers choose.
 from alembic import op
 import sqlalchemy as sa
 
+from service.data.migration_steps import drop_columns_keeping_email_index
+
 
 # revision identifiers, used by Alembic.
 revision = 'b8f4d2e6a913'
 down_revision = "b8d41f7e3a26"
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
@@ -27,12 +27,4 @@ def upgrade():
 
 
 def downgrade():
-    op.drop_index('ix_comments_email_lower_staff_label', table_name='comments')
-    with op.batch_alter_table('comments', schema=None) as batch_op:
-        batch_op.drop_column('pinned')
-    op.create_index(
-        'ix_comments_email_lower_staff_label',
-        'comments',
-        [sa.text('lower(email)'), 'staff_label'],
-        unique=False,
-    )
+    drop_columns_keeping_email_index('comments', 'pinned')

@@ -13,17 +13,16 @@ on since does nothing after the upgrade either.
 from alembic import op
 import sqlalchemy as sa
 
+from service.data.migration_steps import add_columns, drop_columns
+
 
 # revision identifiers, used by Alembic.
 revision = 'c5e8a1f04d93'
 down_revision = 'a7d3e5b19c42'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('action_links', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('item_status', sa.String(length=16), nullable=True))
+    add_columns('action_links', sa.Column('item_status', sa.String(length=16), nullable=True))
     links = sa.table('action_links', sa.column('kind', sa.String), sa.column('item_status', sa.String))
     op.execute(
         sa.update(links).values(
@@ -35,5 +34,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('action_links', schema=None) as batch_op:
-        batch_op.drop_column('item_status')
+    drop_columns('action_links', 'item_status')

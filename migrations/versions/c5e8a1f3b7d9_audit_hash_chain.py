@@ -18,8 +18,6 @@ from service.submissions.auditchain import seal_unsealed
 # revision identifiers, used by Alembic.
 revision = 'c5e8a1f3b7d9'
 down_revision = '8248b210b984'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

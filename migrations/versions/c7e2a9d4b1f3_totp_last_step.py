@@ -8,22 +8,19 @@ A TOTP code was remembered as spent in the rate-limit storage, which with memory
 worker's own: another worker accepted the same code again. The step now lives on the account's
 row, claimed with a conditional UPDATE that only one worker or host can win.
 """
-from alembic import op
 import sqlalchemy as sa
+
+from service.data.migration_steps import add_columns, drop_columns
 
 
 # revision identifiers, used by Alembic.
 revision = 'c7e2a9d4b1f3'
 down_revision = '43975f663e85'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
+    add_columns('moderators', sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('moderators', schema=None) as batch_op:
-        batch_op.drop_column('totp_last_step')
+    drop_columns('moderators', 'totp_last_step')

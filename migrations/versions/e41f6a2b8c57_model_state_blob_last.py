@@ -15,27 +15,21 @@ from alembic import op
 # revision identifiers, used by Alembic.
 revision = 'e41f6a2b8c57'
 down_revision = '9c4e1b7d2f60'
-branch_labels = None
-depends_on = None
+
+
+def store_columns_in_order(*columns):
+    """Rebuild spam_model_state on SQLite with its columns in this order."""
+    if op.get_bind().dialect.name != 'sqlite':
+        return
+    with op.batch_alter_table(
+        'spam_model_state', recreate='always', partial_reordering=[columns]
+    ):
+        pass
 
 
 def upgrade():
-    if op.get_bind().dialect.name != 'sqlite':
-        return
-    with op.batch_alter_table(
-        'spam_model_state',
-        recreate='always',
-        partial_reordering=[('id', 'trained_on', 'updated_at', 'state')],
-    ):
-        pass
+    store_columns_in_order('id', 'trained_on', 'updated_at', 'state')
 
 
 def downgrade():
-    if op.get_bind().dialect.name != 'sqlite':
-        return
-    with op.batch_alter_table(
-        'spam_model_state',
-        recreate='always',
-        partial_reordering=[('id', 'state', 'trained_on', 'updated_at')],
-    ):
-        pass
+    store_columns_in_order('id', 'state', 'trained_on', 'updated_at')

@@ -14,8 +14,6 @@ from alembic import op
 # revision identifiers, used by Alembic.
 revision = 'f3a9c2d417b6'
 down_revision = 'e41f6a2b8c57'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
