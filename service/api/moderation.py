@@ -107,16 +107,21 @@ def _reasons(item: Comment | Inquiry) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, Any]:
-    kind = queue.kind_of(item)
-    body: dict[str, Any] = {
-        "kind": kind,
+def _head(item: Comment | Inquiry) -> dict[str, Any]:
+    """What the queue and the item both begin with (`ItemHead`)."""
+    return {
+        "kind": queue.kind_of(item),
         "id": item.id,
         "status": item.status.value,
         "verdict": item.verdict.value,
         "score": item.score,
         "reasons": _reasons(item),
         "created_at": isoformat(item.created_at),
+    }
+
+
+def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, Any]:
+    body = _head(item) | {
         "summary": queue.summary_of(item),
         "urgent": isinstance(item, Inquiry) and item.urgent,
     }
@@ -180,14 +185,7 @@ def _history(kind: str, item_id: int) -> list[dict[str, Any]]:
 def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     if kind == "comment":
         comment, thread = services.open_comment(item_id, _moderator())
-        return {
-            "kind": kind,
-            "id": comment.id,
-            "status": comment.status.value,
-            "verdict": comment.verdict.value,
-            "score": comment.score,
-            "reasons": _reasons(comment),
-            "created_at": isoformat(comment.created_at),
+        return _head(comment) | {
             "edited_at": isoformat(comment.edited_at),
             "thread_key": thread.key,
             "thread_locked": thread.locked,
@@ -207,14 +205,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
         }
     inquiry = services.get_inquiry(item_id, moderator=_moderator())
     assignee = db.session.get(Moderator, inquiry.assigned_to_id) if inquiry.assigned_to_id else None
-    return {
-        "kind": kind,
-        "id": inquiry.id,
-        "status": inquiry.status.value,
-        "verdict": inquiry.verdict.value,
-        "score": inquiry.score,
-        "reasons": _reasons(inquiry),
-        "created_at": isoformat(inquiry.created_at),
+    return _head(inquiry) | {
         "answered_at": isoformat(inquiry.answered_at),
         "closed_at": isoformat(inquiry.closed_at),
         "name": inquiry.name,
