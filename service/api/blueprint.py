@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, jsonify, request
 
 from service.web.errors import DomainError, Forbidden
 from service.web.origins import cors_headers, origin_allowed
@@ -105,3 +105,10 @@ def read_json_object() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InvalidJson("The request body must be a JSON object ({...}).")
     return data
+
+
+def json_response(value: Any, *, cache_control: str) -> Response:
+    """`value` as a JSON answer that says how long it may be kept (`Cache-Control`)."""
+    response = jsonify(value)
+    response.headers["Cache-Control"] = cache_control
+    return response

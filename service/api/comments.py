@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify, request
 
-from service.api.blueprint import bp
-from service.api.inquiries import SUBMISSION_LIMITS
-from service.api.operations import Answer, PathParameter, operation
+from service.api.blueprint import bp, json_response
+from service.api.operations import Answer, PathParameter, Routes
 from service.api.shapes import (
     Counts,
     CountsQuery,
@@ -41,9 +40,9 @@ from service.comments.threadcache import cached_thread
 from service.comments.threadkeys import MAX_KEY_LENGTH, normalise_thread_key
 from service.data.extensions import db
 from service.submissions.formtokens import inspect_form_token
-from service.submissions.idempotency import current_claim, idempotent
-from service.submissions.ratelimits import submission_limits
+from service.submissions.idempotency import current_claim
 
+comments = Routes(bp, tag="comments")
 EDIT_TOKEN_HEADER = "X-Edit-Token"  # noqa: S105 - a header name, not a secret
 THREAD_KEY = {
     "key": PathParameter(
@@ -59,11 +58,11 @@ EDIT_REFUSED = (
 )
 
 
-@bp.get("/threads/<thread_key:key>/comments", merge_slashes=False)
-@operation(
+@comments.get(
+    "/threads/<thread_key:key>/comments",
+    merge_slashes=False,
     operation_id="listThreadComments",
     summary="A thread's published comments",
-    tag="comments",
     query=ThreadPageQuery,
     path=THREAD_KEY,
     headers=("If-None-Match",),
@@ -98,14 +97,14 @@ def thread_comments(key: str, query: ThreadPageQuery):
     return response.make_conditional(request)
 
 
-@bp.post("/threads/<thread_key:key>/comments", merge_slashes=False)
-@submission_limits
-@idempotent("comments")
-@operation(
+@comments.post(
+    "/threads/<thread_key:key>/comments",
+    merge_slashes=False,
+    rate_limited=True,
+    idempotency="comments",
     operation_id="createComment",
     summary="Post a comment",
-    tag="comments",
-    description="The first comment creates the thread. " + SUBMISSION_LIMITS,
+    description="The first comment creates the thread.",
     path=THREAD_KEY,
     body=CommentBody,
     answers=(
@@ -116,15 +115,12 @@ def thread_comments(key: str, query: ThreadPageQuery):
             "disclose the writer's own health details or contact data is `pending` even in "
             "`auto` mode (see `POST /api/comments/check`).",
             OwnComment,
-            headers=("Idempotent-Replayed",),
         ),
     ),
     refusals={
         403: "The thread is locked.",
         404: "`parent_id` is not a published comment of this thread.",
     },
-    rate_limited=True,
-    idempotent=True,
 )
 def create_comment(key: str, body: CommentBody):
     posted = post_comment(
@@ -133,29 +129,26 @@ def create_comment(key: str, body: CommentBody):
     return jsonify(posted.answer), 202
 
 
-@bp.get("/comments/<int:comment_id>")
-@operation(
+@comments.get(
+    "/comments/<int:comment_id>",
     operation_id="getOwnComment",
     summary="The author's own comment",
-    tag="comments",
     path=COMMENT_ID,
     headers=(EDIT_TOKEN_HEADER,),
     answers=(Answer(200, "The comment, pending or not.", OwnComment),),
     refusals={403: "The edit token is missing or wrong.", 404: "There is no such comment."},
 )
 def own_comment(comment_id: int):
-    response = jsonify(get_own_comment(comment_id, request.headers.get(EDIT_TOKEN_HEADER)))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    own = get_own_comment(comment_id, request.headers.get(EDIT_TOKEN_HEADER))
+    return json_response(own, cache_control="no-store")
 
 
-@bp.patch("/comments/<int:comment_id>")
-@submission_limits
-@operation(
+@comments.patch(
+    "/comments/<int:comment_id>",
+    rate_limited=True,
     operation_id="editOwnComment",
     summary="Edit one's own comment",
-    tag="comments",
-    description="Within `EDIT_WINDOW_MINUTES` of posting. " + SUBMISSION_LIMITS,
+    description="Within `EDIT_WINDOW_MINUTES` of posting.",
     path=COMMENT_ID,
     headers=(EDIT_TOKEN_HEADER,),
     body=EditBody,
@@ -168,19 +161,17 @@ def own_comment(comment_id: int):
         ),
     ),
     refusals={403: EDIT_REFUSED, 404: "There is no such comment."},
-    rate_limited=True,
 )
 def change_comment(comment_id: int, body: EditBody):
     return jsonify(edit_comment(comment_id, request.headers.get(EDIT_TOKEN_HEADER), body.body))
 
 
-@bp.delete("/comments/<int:comment_id>")
-@submission_limits
-@operation(
+@comments.delete(
+    "/comments/<int:comment_id>",
+    rate_limited=True,
     operation_id="deleteOwnComment",
     summary="Delete one's own comment",
-    tag="comments",
-    description="Within `EDIT_WINDOW_MINUTES` of posting. " + SUBMISSION_LIMITS,
+    description="Within `EDIT_WINDOW_MINUTES` of posting.",
     path=COMMENT_ID,
     headers=(EDIT_TOKEN_HEADER,),
     answers=(Answer(204, "Deleted."),),
@@ -189,21 +180,19 @@ def change_comment(comment_id: int, body: EditBody):
         404: "There is no such comment.",
         413: "The request body is over 1 MB.",
     },
-    rate_limited=True,
 )
 def withdraw_comment(comment_id: int):
     delete_comment(comment_id, request.headers.get(EDIT_TOKEN_HEADER))
     return "", 204
 
 
-@bp.post("/comments/<int:comment_id>/report")
-@submission_limits
-@idempotent("reports")
-@operation(
+@comments.post(
+    "/comments/<int:comment_id>/report",
+    rate_limited=True,
+    idempotency="reports",
     operation_id="reportComment",
     summary="Report a published comment",
-    tag="comments",
-    description="`404` unless the comment is published (or already reported). " + SUBMISSION_LIMITS,
+    description="`404` unless the comment is published (or already reported).",
     path=COMMENT_ID,
     body=ReportBody,
     answers=(
@@ -211,23 +200,19 @@ def withdraw_comment(comment_id: int):
             202,
             "The comment is back in the moderation queue, flagged with the reason.",
             ReportReceipt,
-            headers=("Idempotent-Replayed",),
         ),
     ),
     refusals={404: "There is no such published comment."},
-    rate_limited=True,
-    idempotent=True,
 )
 def report(comment_id: int, body: ReportBody):
     _, answer = report_comment(comment_id, body.reason, claim=current_claim())
     return jsonify(answer), 202
 
 
-@bp.post("/preview")
-@operation(
+@comments.post(
+    "/preview",
     operation_id="previewComment",
     summary="Preview a comment's Markdown",
-    tag="comments",
     body=PreviewBody,
     answers=(
         Answer(
@@ -244,11 +229,10 @@ def preview(body: PreviewBody):
     return jsonify({"html": preview_markdown(body.body)})
 
 
-@bp.post("/comments/check")
-@operation(
+@comments.post(
+    "/comments/check",
     operation_id="checkComment",
     summary="Check a comment for personal details before posting",
-    tag="comments",
     description=(
         "Whether the text (and title) seem to disclose the writer's own health details or "
         "contact data, in English or Spanish. Pages ask this before posting and offer the "
@@ -264,11 +248,10 @@ def check_comment(body: CheckBody):
     return jsonify(check_personal_details(body.body, body.title))
 
 
-@bp.get("/counts")
-@operation(
+@comments.get(
+    "/counts",
     operation_id="countComments",
     summary="Published comments per thread",
-    tag="comments",
     query=CountsQuery,
     answers=(Answer(200, "A count for every key asked.", Counts),),
     refusals={400: "A key is missing, invalid, or there are too many."},

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, g, jsonify, request, stream_with_context
 
 from service.api.blueprint import bp
-from service.api.operations import Answer, PathParameter, operation
+from service.api.operations import Answer, PathParameter, Routes
 from service.api.shapes import (
     AnswerBody,
     AssignBody,
@@ -39,6 +39,7 @@ from service.submissions.staffscope import act_as, audit_visible
 from service.web import heartbeat
 from service.web.errors import DomainError
 
+moderation = Routes(bp, tag="moderation", moderation=True)
 AUDIT_PAGE = 100
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -98,6 +99,9 @@ INQUIRY_ACTION = PathParameter(
     "One of the actions on an inquiry that need no body; another is `400`.",
     {"enum": [action for action in INQUIRY_ACTIONS if action not in NEEDS_A_BODY]},
 )
+NO_SUCH_ITEM = "There is no such item (an item outside the token's access counts as missing)."
+ACTED = (Answer(200, "The item after the action.", ModerationItem),)
+ACTION_REFUSALS = {404: NO_SUCH_ITEM, 409: "The item's status does not allow this action now."}
 
 
 def _reasons(item: Comment | Inquiry) -> list[dict[str, Any]]:
@@ -107,16 +111,21 @@ def _reasons(item: Comment | Inquiry) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, Any]:
-    kind = queue.kind_of(item)
-    body: dict[str, Any] = {
-        "kind": kind,
+def _head(item: Comment | Inquiry) -> dict[str, Any]:
+    """What the queue and the item both begin with (`ItemHead`)."""
+    return {
+        "kind": queue.kind_of(item),
         "id": item.id,
         "status": item.status.value,
         "verdict": item.verdict.value,
         "score": item.score,
         "reasons": _reasons(item),
         "created_at": isoformat(item.created_at),
+    }
+
+
+def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, Any]:
+    body = _head(item) | {
         "summary": queue.summary_of(item),
         "urgent": isinstance(item, Inquiry) and item.urgent,
     }
@@ -136,14 +145,12 @@ def _summary(item: Comment | Inquiry, threads: dict[int, Thread]) -> dict[str, A
     return body
 
 
-@bp.get("/moderation/queue")
-@operation(
+@moderation.get(
+    "/moderation/queue",
     operation_id="moderationQueue",
     summary="The moderation queue, urgent inquiries first, then newest first",
-    tag="moderation",
     query=QueueQuery,
     answers=(Answer(200, "One page of the queue.", QueuePage),),
-    moderation=True,
 )
 def moderation_queue(query: QueueQuery) -> Response:
     cursor = queue.parse_cursor(query.after)
@@ -180,14 +187,7 @@ def _history(kind: str, item_id: int) -> list[dict[str, Any]]:
 def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     if kind == "comment":
         comment, thread = services.open_comment(item_id, _moderator())
-        return {
-            "kind": kind,
-            "id": comment.id,
-            "status": comment.status.value,
-            "verdict": comment.verdict.value,
-            "score": comment.score,
-            "reasons": _reasons(comment),
-            "created_at": isoformat(comment.created_at),
+        return _head(comment) | {
             "edited_at": isoformat(comment.edited_at),
             "thread_key": thread.key,
             "thread_locked": thread.locked,
@@ -207,14 +207,7 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
         }
     inquiry = services.get_inquiry(item_id, moderator=_moderator())
     assignee = db.session.get(Moderator, inquiry.assigned_to_id) if inquiry.assigned_to_id else None
-    return {
-        "kind": kind,
-        "id": inquiry.id,
-        "status": inquiry.status.value,
-        "verdict": inquiry.verdict.value,
-        "score": inquiry.score,
-        "reasons": _reasons(inquiry),
-        "created_at": isoformat(inquiry.created_at),
+    return _head(inquiry) | {
         "answered_at": isoformat(inquiry.answered_at),
         "closed_at": isoformat(inquiry.closed_at),
         "name": inquiry.name,
@@ -240,16 +233,14 @@ def _item_body(kind: str, item_id: int) -> dict[str, Any]:
     }
 
 
-@bp.get("/moderation/<kind>/<int:item_id>")
-@operation(
+@moderation.get(
+    "/moderation/<kind>/<int:item_id>",
     operation_id="moderationItem",
     summary="One item with all its fields and its history",
-    tag="moderation",
     description="Reading an inquiry is recorded in the audit log.",
     path={"kind": KIND, "item_id": ITEM_ID},
     answers=(Answer(200, "The item.", ModerationItem),),
-    refusals={404: "There is no such item (an item outside the token's access counts as missing)."},
-    moderation=True,
+    refusals={404: NO_SUCH_ITEM},
 )
 def moderation_item(kind: str, item_id: int) -> Response:
     kind = services.parse_kind(kind).value
@@ -263,66 +254,91 @@ def _act(kind: str, item_id: int, action: str, note: str) -> Response:
     return jsonify(_item_body(kind, item_id))
 
 
-ACTED = (Answer(200, "The item after the action.", ModerationItem),)
-ACTION_REFUSALS = {
-    404: "There is no such item (an item outside the token's access counts as missing).",
-    409: "The item's status does not allow this action now.",
-}
+def _on_item(
+    kind: str,
+    action: str,
+    *,
+    path: dict[str, PathParameter] | None = None,
+    answers: tuple[Answer, ...] = ACTED,
+    refusals: dict[int, str] | None = None,
+    **declared: Any,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Route `POST /api/moderation/<kind>/<item_id>/<action>`, answered by default with the
+    item after the action; `refusals` replace the usual meaning of `404` or `409`."""
+    return moderation.post(
+        f"/moderation/{kind}/<int:item_id>/{action}",
+        path={"item_id": ITEM_ID, **(path or {})},
+        answers=answers,
+        refusals=ACTION_REFUSALS | (refusals or {}),
+        **declared,
+    )
 
 
-@bp.post("/moderation/comment/<int:item_id>/<action>")
-@operation(
-    operation_id="moderateComment",
-    summary="Act on a comment",
-    tag="moderation",
-    description=(
-        "Every action is recorded in the audit log. `spam` and `ham` teach the learned "
-        "filter; `lock` and `unlock` act on the comment's whole thread; `pin` shows a "
-        "published comment first in its thread (unpinning the thread's previous one) and "
-        "`unpin` undoes it. The body may be empty."
-    ),
-    path={"item_id": ITEM_ID, "action": COMMENT_ACTION},
-    body=NoteBody,
-    body_required=False,
-    answers=ACTED,
-    refusals=ACTION_REFUSALS,
-    moderation=True,
+def _route_note_actions(kind: str, actions: PathParameter, summary: str, description: str) -> None:
+    """Route the actions on a `kind` of item that take no more than a note, each checked
+    against the kind's own list (`moderateComment`, `moderateInquiry`)."""
+
+    def moderate(item_id: int, action: str, body: NoteBody) -> Response:
+        services.check_action(kind, action)
+        return _act(kind, item_id, action, body.note or "")
+
+    # The endpoint's name (`api.moderate_comment`), as if written with `def`.
+    moderate.__name__ = moderate.__qualname__ = f"moderate_{kind}"
+    _on_item(
+        kind,
+        "<action>",
+        operation_id=f"moderate{kind.capitalize()}",
+        summary=summary,
+        description=description,
+        path={"action": actions},
+        body=NoteBody,
+        body_required=False,
+    )(moderate)
+
+
+_route_note_actions(
+    "comment",
+    COMMENT_ACTION,
+    "Act on a comment",
+    "Every action is recorded in the audit log. `spam` and `ham` teach the learned filter; "
+    "`lock` and `unlock` act on the comment's whole thread; `pin` shows a published comment "
+    "first in its thread (unpinning the thread's previous one) and `unpin` undoes it. The "
+    "body may be empty.",
 )
-def moderate_comment(item_id: int, action: str, body: NoteBody) -> Response:
-    services.check_action("comment", action)
-    return _act("comment", item_id, action, body.note or "")
+# `answer` and `assign` never arrive here: their own rules below match first.
+_route_note_actions(
+    "inquiry",
+    INQUIRY_ACTION,
+    "Act on an inquiry",
+    "Every action is recorded in the audit log. `spam` and `ham` teach the learned filter. "
+    "The body may be empty. `answer` and `assign` have operations of their own.",
+)
 
 
-@bp.post("/moderation/comment/<int:item_id>/edit")
-@operation(
+@_on_item(
+    "comment",
+    "edit",
     operation_id="editComment",
     summary="Edit a comment's text as staff",
-    tag="moderation",
     description=(
         "Typically to take out personal health details (reason `personal_health_info`). The "
         "status stays as it is: a held comment still needs `approve`. The guard checks the new "
         "text again and keeps or drops its reason. The author's own edit window is unchanged. "
         "Audited as `comment.edit`, without the text."
     ),
-    path={"item_id": ITEM_ID},
     body=StaffEditBody,
-    answers=ACTED,
-    refusals={
-        404: ACTION_REFUSALS[404],
-        409: "The comment is rejected, spam or deleted.",
-    },
-    moderation=True,
+    refusals={409: "The comment is rejected, spam or deleted."},
 )
 def edit_comment(item_id: int, body: StaffEditBody) -> Response:
     services.edit_comment_as_staff(_moderator(), item_id, body.body, source="api", title=body.title)
     return jsonify(_item_body("comment", item_id))
 
 
-@bp.post("/moderation/comment/<int:item_id>/to_inquiry")
-@operation(
+@_on_item(
+    "comment",
+    "to_inquiry",
     operation_id="moveCommentToInquiry",
     summary="Move a comment to a private inquiry",
-    tag="moderation",
     description=(
         "Makes an inquiry of the comment's text, author and email, and takes the comment off "
         "the page (`deleted`, its text removed). Audited as `comment.to_inquiry` and "
@@ -330,15 +346,10 @@ def edit_comment(item_id: int, body: StaffEditBody) -> Response:
         "error `no_email`): nobody could be answered. A token whose moderator may not open "
         "inquiries of the new one's topic gets the comment back, as it now is."
     ),
-    path={"item_id": ITEM_ID},
     body=NoteBody,
     body_required=False,
     answers=(Answer(200, "The new inquiry (or the comment, see above).", ModerationItem),),
-    refusals={
-        404: ACTION_REFUSALS[404],
-        409: "The comment has no email address, or is spam or deleted.",
-    },
-    moderation=True,
+    refusals={409: "The comment has no email address, or is spam or deleted."},
 )
 def move_comment_to_inquiry(item_id: int, body: NoteBody) -> Response:
     moved = services.move_comment_to_inquiry(_moderator(), item_id, source="api")
@@ -347,72 +358,38 @@ def move_comment_to_inquiry(item_id: int, body: NoteBody) -> Response:
     return jsonify(_item_body("inquiry", moved.inquiry_id))
 
 
-@bp.post("/moderation/inquiry/<int:item_id>/<action>")
-@operation(
-    operation_id="moderateInquiry",
-    summary="Act on an inquiry",
-    tag="moderation",
-    description=(
-        "Every action is recorded in the audit log. `spam` and `ham` teach the learned "
-        "filter. The body may be empty. `answer` and `assign` have operations of their own."
-    ),
-    path={"item_id": ITEM_ID, "action": INQUIRY_ACTION},
-    body=NoteBody,
-    body_required=False,
-    answers=ACTED,
-    refusals=ACTION_REFUSALS,
-    moderation=True,
-)
-def moderate_inquiry(item_id: int, action: str, body: NoteBody) -> Response:
-    # `answer` and `assign` never arrive here: their own rules match first.
-    services.check_action("inquiry", action)
-    return _act("inquiry", item_id, action, body.note or "")
-
-
-@bp.post("/moderation/inquiry/<int:item_id>/answer")
-@operation(
+@_on_item(
+    "inquiry",
+    "answer",
     operation_id="answerInquiry",
     summary="Answer an inquiry",
-    tag="moderation",
     description="The answer is mailed to the visitor and kept in the item's history; audited.",
-    path={"item_id": ITEM_ID},
     body=AnswerBody,
-    answers=ACTED,
-    refusals=ACTION_REFUSALS,
-    moderation=True,
 )
 def answer_inquiry(item_id: int, body: AnswerBody) -> Response:
     return _act("inquiry", item_id, "answer", body.note)
 
 
-@bp.post("/moderation/inquiry/<int:item_id>/assign")
-@operation(
+@_on_item(
+    "inquiry",
+    "assign",
     operation_id="assignInquiry",
     summary="Assign an inquiry to a moderator, or unassign it",
-    tag="moderation",
     description="Audited.",
-    path={"item_id": ITEM_ID},
     body=AssignBody,
     body_required=False,
-    answers=ACTED,
-    refusals={
-        404: "There is no such item, or no active moderator with this address.",
-        409: ACTION_REFUSALS[409],
-    },
-    moderation=True,
+    refusals={404: "There is no such item, or no active moderator with this address."},
 )
 def assign_inquiry(item_id: int, body: AssignBody) -> Response:
     return _act("inquiry", item_id, "assign", body.to or "")
 
 
-@bp.get("/moderation/audit")
-@operation(
+@moderation.get(
+    "/moderation/audit",
     operation_id="moderationAudit",
     summary="The audit log, oldest first",
-    tag="moderation",
     query=AuditQuery,
     answers=(Answer(200, f"Up to {AUDIT_PAGE} entries.", AuditPage),),
-    moderation=True,
 )
 def moderation_audit(query: AuditQuery) -> Response:
     raw = query.after
@@ -500,11 +477,10 @@ def _export_row(item: Comment | Inquiry, threads: dict[int, Thread]) -> list[Any
     return [neutralise_cell(cell) for cell in row]
 
 
-@bp.get("/moderation/export.csv")
-@operation(
+@moderation.get(
+    "/moderation/export.csv",
     operation_id="moderationExport",
     summary="The queue as CSV",
-    tag="moderation",
     query=QueueFilters,
     answers=(
         Answer(
@@ -517,7 +493,6 @@ def _export_row(item: Comment | Inquiry, threads: dict[int, Thread]) -> list[Any
             media_type="text/csv",
         ),
     ),
-    moderation=True,
 )
 def moderation_export(query: QueueFilters) -> Response:
     filters = _filters(query)

@@ -16,11 +16,11 @@ from importlib.metadata import version
 from typing import Any
 
 import pydantic
-from flask import Flask, current_app, jsonify, render_template
+from flask import Flask, current_app, render_template
 from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
-from service.api.blueprint import bp
-from service.api.operations import JSON, Answer, Operation, operation, operation_of
+from service.api.blueprint import bp, json_response
+from service.api.operations import JSON, Answer, Operation, Routes, operation_of
 from service.api.shapes import Error
 from service.comments.threadkeys import thread_key_schema
 from service.submissions.idempotency import MAX_KEY_LENGTH as MAX_IDEMPOTENCY_KEY
@@ -59,6 +59,13 @@ REFUSALS: dict[int, str] = {
     429: "A rate limit was hit.",
     503: "The database cannot be reached; nothing was saved.",
 }
+# Said of every rate-limited operation, after its own description.
+SUBMISSION_LIMITS = (
+    "Submissions are rate-limited per client address (`RATELIMIT_SUBMISSIONS`) and per network "
+    "around it (IPv4 /24, IPv6 /56 and /48); past a limit the answer is `429` with `Retry-After` "
+    "and a message naming the address or network. Past the site-wide ceiling "
+    "(`RATELIMIT_SUBMISSIONS_GLOBAL`) nothing is refused: submissions are held for a moderator."
+)
 REFUSAL_HEADERS = {401: ("WWW-Authenticate",), 429: ("Retry-After",), 503: ("Retry-After",)}
 
 HEADERS: dict[str, dict[str, Any]] = {
@@ -189,12 +196,16 @@ def _parameters(spec: Operation, names: list[str], query: dict[str, Any]) -> lis
     return parameters
 
 
-def _answer(answer: Answer) -> dict[str, Any]:
+def _answer(answer: Answer, spec: Operation) -> dict[str, Any]:
     body: dict[str, Any] = {"description": answer.description}
     if answer.shape is not None:
         body["content"] = {answer.media_type: {"schema": _schema_of(answer.shape)}}
-    if answer.headers:
-        body["headers"] = {name: HEADERS[name] for name in answer.headers}
+    headers = answer.headers
+    if spec.idempotent:
+        # Any answer of an idempotent operation may be the replay of a stored one.
+        headers += ("Idempotent-Replayed",)
+    if headers:
+        body["headers"] = {name: HEADERS[name] for name in headers}
     return body
 
 
@@ -214,8 +225,11 @@ def _operation(spec: Operation, names: list[str], query: dict[str, Any]) -> dict
         "tags": [spec.tag],
         "summary": spec.summary,
     }
-    if spec.description:
-        written["description"] = spec.description
+    description = spec.description
+    if spec.rate_limited:
+        description = f"{description} {SUBMISSION_LIMITS}" if description else SUBMISSION_LIMITS
+    if description:
+        written["description"] = description
     parameters = _parameters(spec, names, query)
     if parameters:
         written["parameters"] = parameters
@@ -224,7 +238,7 @@ def _operation(spec: Operation, names: list[str], query: dict[str, Any]) -> dict
             "required": spec.body_required,
             "content": {JSON: {"schema": _schema_of(spec.body)}},
         }
-    responses = {str(answer.status): _answer(answer) for answer in spec.answers}
+    responses = {str(answer.status): _answer(answer, spec) for answer in spec.answers}
     for status, meaning in _refusals(spec, bool(names)).items():
         responses.setdefault(str(status), _refusal(status, meaning))
     written["responses"] = responses
@@ -317,25 +331,24 @@ def openapi_document() -> dict[str, Any]:
     return document
 
 
-@bp.get("/openapi.json")
-@operation(
+meta = Routes(bp, tag="meta")
+
+
+@meta.get(
+    "/openapi.json",
     operation_id="getOpenApi",
     summary="This document",
-    tag="meta",
     answers=(Answer(200, "The OpenAPI 3.1 document.", {"type": "object"}),),
     database=False,
 )
 def openapi_json():
-    response = jsonify(openapi_document())
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return response
+    return json_response(openapi_document(), cache_control="public, max-age=300")
 
 
-@bp.get("/docs")
-@operation(
+@meta.get(
+    "/docs",
     operation_id="getApiDocs",
     summary="This reference, as a web page",
-    tag="meta",
     description="Swagger UI, served from this server (no third-party origin).",
     answers=(Answer(200, "The reference page.", {"type": "string"}, media_type="text/html"),),
     database=False,

@@ -1,4 +1,5 @@
-"""Each JSON API view declares its operation once: `@operation(...)`.
+"""Each JSON API view declares its operation once: `@operation(...)`, which a `Routes` group
+applies as it routes the view (`@comments.post(rule, operation_id=..., ...)`).
 
 The declaration names the shapes of the request (query string and JSON body, pydantic models
 from `service.submissions.shapes` types) and of each answer. The decorator validates the
@@ -18,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
-from flask import request
+from flask import Blueprint, Flask, request
 
 from service.api.blueprint import read_json_object
+from service.submissions.idempotency import idempotent
+from service.submissions.ratelimits import submission_limits
 from service.submissions.shapes import validate_shape
 
 JSON = "application/json"
@@ -81,7 +84,11 @@ def query_values(shape: type[pydantic.BaseModel]) -> dict[str, Any]:
 def operation(**declared: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a view's operation; the view gets `query=` and `body=` already validated.
     The wrapped view raises ValidationFailed (400) before the view runs when either fails."""
-    spec = Operation(**declared)
+    return declared_as(Operation(**declared))
+
+
+def declared_as(spec: Operation) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Give a view the declaration `spec`, as `operation` does from its keywords."""
 
     def wrap(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
@@ -103,6 +110,61 @@ def operation(**declared: Any) -> Callable[[Callable[..., Any]], Callable[..., A
         return validated
 
     return wrap
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The operations of one part of the API, routed on one blueprint (or a bench's app) under
+    one tag; `moderation` marks the bearer-token API.
+
+    `@comments.post(rule, operation_id=..., ...)` routes the view and declares its operation.
+    A rate-limited route goes through the submission limits, and one with an `idempotency`
+    scope through `Idempotency-Key` handling: the flags the document is written from are the
+    ones that put those guards in front of the view, so the two cannot disagree.
+    """
+
+    target: Blueprint | Flask
+    tag: str
+    moderation: bool = False
+
+    def route(
+        self,
+        method: str,
+        rule: str,
+        *,
+        merge_slashes: bool | None = None,
+        rate_limited: bool = False,
+        idempotency: str | None = None,
+        **declared: Any,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Route `method` on `rule` to the view, declared as an operation (see `operation`);
+        `idempotency` names the scope an `Idempotency-Key` is kept under."""
+        declare = operation(
+            tag=self.tag,
+            moderation=self.moderation,
+            rate_limited=rate_limited,
+            idempotent=idempotency is not None,
+            **declared,
+        )
+        # Only a thread key's rule asks for it; the others keep the url map's default.
+        options = {} if merge_slashes is None else {"merge_slashes": merge_slashes}
+
+        def wrap(view: Callable[..., Any]) -> Callable[..., Any]:
+            handler = declare(view)
+            if idempotency is not None:
+                handler = idempotent(idempotency)(handler)
+            if rate_limited:
+                handler = submission_limits(handler)
+            self.target.add_url_rule(rule, view_func=handler, methods=[method], **options)
+            return handler
+
+        return wrap
+
+    # `@comments.get(rule, ...)` and so on: `route` with its method filled in.
+    get = functools.partialmethod(route, "GET")
+    post = functools.partialmethod(route, "POST")
+    patch = functools.partialmethod(route, "PATCH")
+    delete = functools.partialmethod(route, "DELETE")
 
 
 def operation_of(view: Callable[..., Any]) -> Operation | None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from flask import current_app, jsonify
 
-from service.api.blueprint import bp
-from service.api.operations import Answer, operation
+from service.api.blueprint import bp, json_response
+from service.api.operations import Answer, Routes
 from service.api.shapes import FormToken, Topic
 from service.submissions.formtokens import issue_form_token
 
+contact = Routes(bp, tag="contact")
 
-@bp.get("/topics")
-@operation(
+
+@contact.get(
+    "/topics",
     operation_id="listTopics",
     summary="The configured inquiry topics",
-    tag="contact",
     description="Configured with `INQUIRY_TOPICS`; the database is not read.",
     answers=(Answer(200, "The topics.", {"type": "array", "items": Topic}),),
     database=False,
@@ -25,11 +26,10 @@ def topics():
     )
 
 
-@bp.get("/form-token")
-@operation(
+@contact.get(
+    "/form-token",
     operation_id="getFormToken",
     summary="A form token for a form you build yourself",
-    tag="contact",
     description=(
         "A missing token adds a little to the spam score; a too-fast, expired or replayed one "
         "holds the submission for moderation."
@@ -38,6 +38,4 @@ def topics():
     database=False,
 )
 def form_token():
-    response = jsonify({"form_token": issue_form_token()})
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return json_response({"form_token": issue_form_token()}, cache_control="no-store")

@@ -197,14 +197,29 @@ class Reason(Closed):
     detail: str | None
 
 
-class QueueComment(Closed):
-    kind: Literal["comment"]
+class ItemHead(Closed):
+    # What the queue and the item both begin with; the two kinds narrow `kind` and `status`
+    # (an overriding field keeps its place, so each answer's keys stay in this order).
+    kind: str
     id: Id
-    status: CommentStatusName
+    status: str
     verdict: VerdictName
     score: float
     reasons: list[Reason]
     created_at: Timestamp
+
+
+class CommentHead(ItemHead):
+    kind: Literal["comment"]
+    status: CommentStatusName
+
+
+class InquiryHead(ItemHead):
+    kind: Literal["inquiry"]
+    status: InquiryStatusName
+
+
+class QueueComment(CommentHead):
     summary: str = Field(max_length=queue.SUMMARY_LENGTH)
     author: str
     thread_key: str | None
@@ -212,14 +227,7 @@ class QueueComment(Closed):
     urgent: Literal[False] = Field(description="Comments are never urgent.")
 
 
-class QueueInquiry(Closed):
-    kind: Literal["inquiry"]
-    id: Id
-    status: InquiryStatusName
-    verdict: VerdictName
-    score: float
-    reasons: list[Reason]
-    created_at: Timestamp
+class QueueInquiry(InquiryHead):
     summary: str = Field(max_length=queue.SUMMARY_LENGTH)
     name: str
     topic: str
@@ -281,14 +289,7 @@ class HistoryEntry(Closed):
     text: str | None = Field(default=None, description="A staff reply's text.")
 
 
-class ModerationComment(Closed):
-    kind: Literal["comment"]
-    id: Id
-    status: CommentStatusName
-    verdict: VerdictName
-    score: float
-    reasons: list[Reason]
-    created_at: Timestamp
+class ModerationComment(CommentHead):
     edited_at: Timestamp | None
     thread_key: str
     thread_locked: bool
@@ -324,14 +325,7 @@ class ConversationMessage(Closed):
     verdict: VerdictName | None = Field(description="A patient's reply: the spam filter's verdict.")
 
 
-class ModerationInquiry(Closed):
-    kind: Literal["inquiry"]
-    id: Id
-    status: InquiryStatusName
-    verdict: VerdictName
-    score: float
-    reasons: list[Reason]
-    created_at: Timestamp
+class ModerationInquiry(InquiryHead):
     answered_at: Timestamp | None
     closed_at: Timestamp | None
     name: str

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from service.api.blueprint import bp
-from service.api.comments import THREAD_KEY
-from service.api.inquiries import SUBMISSION_LIMITS
-from service.api.operations import Answer, operation
+from service.api.comments import THREAD_KEY, comments
+from service.api.operations import Answer
 from service.api.shapes import SubscriptionReceipt
 from service.comments.threadkeys import normalise_thread_key
-from service.submissions.idempotency import current_claim, idempotent
-from service.submissions.ratelimits import submission_limits
+from service.submissions.idempotency import current_claim
 from service.submissions.subscriptions import (
     SubscriptionBody,
     SubscriptionRequest,
@@ -20,15 +17,15 @@ from service.submissions.subscriptions import (
 from service.web.i18n import current_language, pick_language
 
 
-@bp.post("/threads/<thread_key:key>/subscriptions", merge_slashes=False)
-@submission_limits
-@idempotent("subscriptions")
-@operation(
+@comments.post(
+    "/threads/<thread_key:key>/subscriptions",
+    merge_slashes=False,
+    rate_limited=True,
+    idempotency="subscriptions",
     operation_id="createSubscription",
     summary="Ask for reply notifications by mail",
-    tag="comments",
     description="An address not yet confirmed gets one mail with a confirmation link (at most "
-    "one an hour) and nothing else until it is confirmed. " + SUBMISSION_LIMITS,
+    "one an hour) and nothing else until it is confirmed.",
     path=THREAD_KEY,
     body=SubscriptionBody,
     answers=(
@@ -37,12 +34,9 @@ from service.web.i18n import current_language, pick_language
             "The same answer whether the address is confirmed, unknown, or was sent a "
             "confirmation in the last hour.",
             SubscriptionReceipt,
-            headers=("Idempotent-Replayed",),
         ),
     ),
     refusals={404: "`comment_id` is not a comment of this thread."},
-    rate_limited=True,
-    idempotent=True,
 )
 def create_subscription(key: str, body: SubscriptionBody):
     chosen = pick_language(body.lang.split(",")) if body.lang else None
