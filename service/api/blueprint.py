@@ -21,17 +21,13 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 ALLOWED_HEADERS = "Content-Type, Idempotency-Key, X-Edit-Token"
 
 
-class UnsupportedMediaType(DomainError):
-    code = "unsupported_media_type"
-    http_status = 415
+class UnsupportedMediaType(DomainError, code="unsupported_media_type", status=415):
     default_message = (
         "Send the request body as JSON with the header Content-Type: application/json."
     )
 
 
-class InvalidJson(DomainError):
-    code = "invalid_json"
-    http_status = 400
+class InvalidJson(DomainError, code="invalid_json", status=400):
     default_message = "The request body is not valid JSON."
 
 

@@ -44,9 +44,7 @@ AUDIT_PAGE = 100
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class Unauthorized(DomainError):
-    code = "unauthorized"
-    http_status = 401
+class Unauthorized(DomainError, code="unauthorized", status=401):
     default_message = (
         "Send a moderation API token in the header Authorization: Bearer <token> "
         "(make one with `flask --app wsgi moderators token EMAIL`)."

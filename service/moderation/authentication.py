@@ -29,9 +29,8 @@ class LoginFailed(DomainError, code="login_failed", status=401):
     default_message = WRONG_CREDENTIALS
 
 
-class LoginThrottled(DomainError):
-    code = "rate_limited"
-    http_status = 429
+class LoginThrottled(DomainError, code="rate_limited", status=429):
+    """Too many failed sign-ins from one network; says when to try again."""
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, round(retry_after / 60))

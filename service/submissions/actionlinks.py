@@ -28,8 +28,8 @@ from service.web.errors import NotFound, ValidationFailed
 from service.web.i18n import N_
 
 
-class UnknownAction(ValidationFailed):
-    code = "unknown_action"
+class UnknownAction(ValidationFailed, code="unknown_action"):
+    """A mailed link names an action that links may not take."""
 
 
 # What a link may do: nothing that needs a note or a person to be chosen.

@@ -29,10 +29,8 @@ RESPONSE_READ_LIMIT = 4096
 _UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
 
 
-class EndpointRefused(ValidationFailed):
+class EndpointRefused(ValidationFailed, code="endpoint_refused"):
     """The address is malformed, not https where https is required, or not public."""
-
-    code = "endpoint_refused"
 
 
 def _refused(message: Message) -> EndpointRefused:

@@ -61,11 +61,8 @@ RANGE_SETTINGS = tuple(dict.fromkeys(r.setting for r in RANGES))
 CEILING_SETTING = "RATELIMIT_SUBMISSIONS_GLOBAL"
 
 
-class TooManySubmissions(DomainError):
+class TooManySubmissions(DomainError, code="rate_limited", status=429):
     """A submission refused because the visitor's address or network sent too many."""
-
-    code = "rate_limited"
-    http_status = 429
 
     def __init__(self, network: str | None, retry_after: int) -> None:
         wait = wait_text(retry_after)
