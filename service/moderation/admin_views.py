@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
+from service.data.models import Moderator
 from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
@@ -32,7 +34,7 @@ from service.moderation.staff import (
 )
 from service.moderation.twofactor import disable_two_factor
 from service.web.errors import Conflict, DomainError
-from service.web.i18n import translate
+from service.web.i18n import N_, Message, translate
 
 
 def _me():
@@ -133,43 +135,44 @@ def moderators_create() -> Any:
     return _render_moderators(form, 400)
 
 
-@bp.post("/moderators/<int:moderator_id>/deactivate")
-@admin_required
-def moderators_deactivate(moderator_id: int) -> Any:
-    moderator = set_active(moderator_id, False, _me())
-    flash(
-        gettext(
-            "%(email)s is switched off: signed out everywhere, API tokens revoked.",
-            email=moderator.email,
-        )
+# The on/off switches of a moderator's row: the last part of the path, the service function and
+# the value it sets, and what the administrator is told. Each gets its own endpoint,
+# `moderation.moderators_<switch>`, as the page's buttons name them.
+_SWITCHES: dict[str, tuple[Callable[[int, bool, Moderator], Moderator], bool, Message]] = {
+    "deactivate": (
+        set_active,
+        False,
+        N_("%(email)s is switched off: signed out everywhere, API tokens revoked."),
+    ),
+    "reactivate": (set_active, True, N_("%(email)s can sign in again.")),
+    "on-call": (
+        set_on_call,
+        True,
+        N_("%(email)s is on call: urgent inquiries are mailed to them."),
+    ),
+    "off-call": (set_on_call, False, N_("%(email)s is no longer on call.")),
+}
+
+
+def _switch_view(
+    switch: Callable[[int, bool, Moderator], Moderator], value: bool, told: Message
+) -> Callable[[int], Any]:
+    @admin_required
+    def flip(moderator_id: int) -> Any:
+        moderator = switch(moderator_id, value, _me())
+        flash(translate(told.with_params(email=moderator.email)))
+        return redirect(url_for("moderation.moderators"), 303)
+
+    return flip
+
+
+for _path, (_switch, _value, _told) in _SWITCHES.items():
+    bp.add_url_rule(
+        f"/moderators/<int:moderator_id>/{_path}",
+        endpoint="moderators_" + _path.replace("-", "_"),
+        view_func=_switch_view(_switch, _value, _told),
+        methods=["POST"],
     )
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/reactivate")
-@admin_required
-def moderators_reactivate(moderator_id: int) -> Any:
-    moderator = set_active(moderator_id, True, _me())
-    flash(gettext("%(email)s can sign in again.", email=moderator.email))
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/on-call")
-@admin_required
-def moderators_on_call(moderator_id: int) -> Any:
-    moderator = set_on_call(moderator_id, True, _me())
-    flash(
-        gettext("%(email)s is on call: urgent inquiries are mailed to them.", email=moderator.email)
-    )
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/off-call")
-@admin_required
-def moderators_off_call(moderator_id: int) -> Any:
-    moderator = set_on_call(moderator_id, False, _me())
-    flash(gettext("%(email)s is no longer on call.", email=moderator.email))
-    return redirect(url_for("moderation.moderators"), 303)
 
 
 @bp.post("/moderators/<int:moderator_id>/role")
