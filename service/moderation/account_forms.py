@@ -3,6 +3,11 @@ themselves live in the service functions, which report problems per field."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from service.data.models import BlockKind, Role
 from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from service.moderation.labels import ROLE_LABELS, WEBHOOK_EVENT_LABELS, WEBHOOK_FORMAT_LABELS
+from service.web.errors import Conflict, DomainError
 from service.web.i18n import translate
 
 ROLE_CHOICES = [
@@ -59,6 +65,35 @@ def show_problems(form: FlaskForm, fields: dict[str, list[str]] | None, fallback
             placed = True
     if not placed:
         form.form_errors.append(translate(fallback))
+
+
+def takes_form(
+    form_class: type[FlaskForm],
+    again: Callable[[Any], Any],
+    prefix: str = "",
+    conflict_field: str | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Hand a POST view its form once it is valid. An invalid form, or a DomainError from the
+    view, answers `again(form)` with the problems next to the fields (a Conflict's next to
+    `conflict_field`, when given)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def post(**kwargs: Any) -> Any:
+            form = form_class(prefix=prefix)
+            if form.validate_on_submit():
+                try:
+                    return view(form, **kwargs)
+                except DomainError as error:
+                    fields = error.fields
+                    if conflict_field and isinstance(error, Conflict):
+                        fields = {conflict_field: [error.message]}
+                    show_problems(form, fields, error.message)
+            return again(form)
+
+        return post
+
+    return decorate
 
 
 class LoginForm(FlaskForm):
@@ -144,6 +179,15 @@ class TokenForm(FlaskForm):
         render_kw=_CODE_OR_RECOVERY_CODE,
     )
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.days.errors:
+            # WTForms would say only that it is not a number; this says what is wanted.
+            self.days.errors = [
+                gettext("Enter a whole number of days from 1 to %(max)d.", max=MAX_TOKEN_DAYS)
+            ]
+        return valid
+
 
 class ModeratorForm(FlaskForm):
     email = EmailField(
@@ -206,6 +250,13 @@ class BlocklistForm(FlaskForm):
         description=_l("Why it is blocked, for the other staff."),
         render_kw={"maxlength": 200},
     )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind.errors:
+            # Instead of WTForms' "Not a valid choice", which does not say what to choose.
+            self.kind.errors = [gettext("Choose what kind of entry this is.")]
+        return valid
 
 
 class WebhookForm(FlaskForm):

@@ -15,7 +15,7 @@ from service.moderation.account_forms import (
     ModeratorForm,
     RoleForm,
     ScopeForm,
-    show_problems,
+    takes_form,
 )
 from service.moderation.blocklist import add_entry, list_entries, remove_entry
 from service.moderation.blueprint import bp
@@ -33,7 +33,7 @@ from service.moderation.staff import (
     set_scope,
 )
 from service.moderation.twofactor import disable_two_factor
-from service.web.errors import Conflict, DomainError
+from service.web.errors import DomainError
 from service.web.i18n import N_, Message, translate
 
 
@@ -41,18 +41,21 @@ def _me():
     return current_user._get_current_object()
 
 
-def _render_moderators(form: ModeratorForm | None = None, status: int = 200) -> Any:
-    moderators = list_moderators()
+@bp.get("/moderators")
+@admin_required
+def moderators(form: ModeratorForm | None = None, status: int = 200) -> Any:
+    """The accounts page; adding an account shows it again with its form and a 400."""
+    accounts = list_moderators()
     return (
         render_template(
             "moderation/moderators.html",
-            moderators=moderators,
+            moderators=accounts,
             role_forms={
                 m.id: RoleForm(formdata=None, prefix=f"r{m.id}", data={"role": m.role.value})
-                for m in moderators
+                for m in accounts
             },
-            scope_forms={m.id: _scope_form(m, formdata=None) for m in moderators if not m.is_admin},
-            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in moderators},
+            scope_forms={m.id: _scope_form(m, formdata=None) for m in accounts if not m.is_admin},
+            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in accounts},
             form=form or ModeratorForm(formdata=None),
             me=_me(),
         ),
@@ -96,43 +99,32 @@ def moderators_scope(moderator_id: int) -> Any:
     return redirect(url_for("moderation.moderators"), 303)
 
 
-@bp.get("/moderators")
-@admin_required
-def moderators() -> Any:
-    return _render_moderators()
+def _moderators_again(form: ModeratorForm) -> Any:
+    form.password.data = ""  # the first password typed is never sent back in the page
+    return moderators(form, 400)
 
 
 @bp.post("/moderators")
 @admin_required
-def moderators_create() -> Any:
-    form = ModeratorForm()
-    if form.validate_on_submit():
-        try:
-            created = add_moderator(
-                form.email.data or "",
-                form.name.data or "",
-                form.role.data or "",
-                form.password.data or "",
-                _me(),
+@takes_form(ModeratorForm, _moderators_again, conflict_field="email")
+def moderators_create(form: ModeratorForm) -> Any:
+    created = add_moderator(
+        form.email.data or "",
+        form.name.data or "",
+        form.role.data or "",
+        form.password.data or "",
+        _me(),
+    )
+    if created.is_admin:
+        flash(
+            gettext(
+                "Created %(email)s. They set up two-factor sign-in when they first sign in.",
+                email=created.email,
             )
-        except Conflict as error:
-            show_problems(form, {"email": [error.message]}, error.message)
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            if created.is_admin:
-                flash(
-                    gettext(
-                        "Created %(email)s. They set up two-factor sign-in when they first sign "
-                        "in.",
-                        email=created.email,
-                    )
-                )
-            else:
-                flash(gettext("Created %(email)s. They can sign in now.", email=created.email))
-            return redirect(url_for("moderation.moderators"), 303)
-    form.password.data = ""
-    return _render_moderators(form, 400)
+        )
+    else:
+        flash(gettext("Created %(email)s. They can sign in now.", email=created.email))
+    return redirect(url_for("moderation.moderators"), 303)
 
 
 # The on/off switches of a moderator's row: the last part of the path, the service function and
@@ -238,7 +230,10 @@ def api_tokens_revoke(token_id: int) -> Any:
     return redirect(url_for("moderation.api_tokens"), 303)
 
 
-def _render_blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
+@bp.get("/blocklist")
+@admin_required
+def blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
+    """The blocklist page; adding an entry shows it again with its form and a 400."""
     return (
         render_template(
             "moderation/blocklist.html",
@@ -249,37 +244,19 @@ def _render_blocklist(form: BlocklistForm | None = None, status: int = 200) -> A
     )
 
 
-@bp.get("/blocklist")
-@admin_required
-def blocklist() -> Any:
-    return _render_blocklist()
-
-
 @bp.post("/blocklist")
 @admin_required
-def blocklist_add() -> Any:
-    form = BlocklistForm()
-    if form.validate_on_submit():
-        try:
-            entry = add_entry(
-                form.kind.data or "", form.value.data or "", form.note.data or "", _me()
-            )
-        except Conflict as error:
-            show_problems(form, {"value": [error.message]}, error.message)
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            flash(
-                gettext(
-                    "Blocked %(kind)s “%(value)s”; new submissions meet it.",
-                    kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
-                    value=entry.value,
-                )
-            )
-            return redirect(url_for("moderation.blocklist"), 303)
-    elif form.kind.errors:
-        form.kind.errors = [gettext("Choose what kind of entry this is.")]
-    return _render_blocklist(form, 400)
+@takes_form(BlocklistForm, lambda form: blocklist(form, 400), conflict_field="value")
+def blocklist_add(form: BlocklistForm) -> Any:
+    entry = add_entry(form.kind.data or "", form.value.data or "", form.note.data or "", _me())
+    flash(
+        gettext(
+            "Blocked %(kind)s “%(value)s”; new submissions meet it.",
+            kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
+            value=entry.value,
+        )
+    )
+    return redirect(url_for("moderation.blocklist"), 303)
 
 
 @bp.post("/blocklist/<int:entry_id>/remove")
