@@ -9,7 +9,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from service.data.models import Moderator
+from service.data.models import BlocklistEntry, Moderator
 from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
@@ -244,30 +244,23 @@ def blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
     )
 
 
+def _back_to_blocklist(told: Message, entry: BlocklistEntry) -> Any:
+    """Say what became of `entry`, its kind in the reader's language, on the blocklist page."""
+    kind = translate(label(BLOCK_KIND_LABELS, entry.kind.value))
+    flash(translate(told.with_params(kind=kind, value=entry.value)))
+    return redirect(url_for("moderation.blocklist"), 303)
+
+
 @bp.post("/blocklist")
 @admin_required
 @takes_form(BlocklistForm, lambda form: blocklist(form, 400), conflict_field="value")
 def blocklist_add(form: BlocklistForm) -> Any:
     entry = add_entry(form.kind.data or "", form.value.data or "", form.note.data or "", _me())
-    flash(
-        gettext(
-            "Blocked %(kind)s “%(value)s”; new submissions meet it.",
-            kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
-            value=entry.value,
-        )
-    )
-    return redirect(url_for("moderation.blocklist"), 303)
+    return _back_to_blocklist(N_("Blocked %(kind)s “%(value)s”; new submissions meet it."), entry)
 
 
 @bp.post("/blocklist/<int:entry_id>/remove")
 @admin_required
 def blocklist_remove(entry_id: int) -> Any:
     entry = remove_entry(entry_id, _me())
-    flash(
-        gettext(
-            "Removed %(kind)s “%(value)s” from the blocklist.",
-            kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
-            value=entry.value,
-        )
-    )
-    return redirect(url_for("moderation.blocklist"), 303)
+    return _back_to_blocklist(N_("Removed %(kind)s “%(value)s” from the blocklist."), entry)
