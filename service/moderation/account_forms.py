@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -159,12 +160,14 @@ class ConfirmPasswordForm(FlaskForm):
     password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
 
 
+def _label_field(text: LazyString, hint: LazyString) -> StringField:
+    """The name staff give an API token or a webhook endpoint for themselves; both columns hold
+    100 characters."""
+    return StringField(text, description=hint, render_kw={"maxlength": 100})
+
+
 class TokenForm(FlaskForm):
-    label = StringField(
-        _l("Label"),
-        description=_l("What the token is for, e.g. “spreadsheet export”."),
-        render_kw={"maxlength": 100},
-    )
+    label = _label_field(_l("Label"), _l("What the token is for, e.g. “spreadsheet export”."))
     days = IntegerField(
         _l("Expires after (days)"),
         description=_l("At most 365 days."),
@@ -260,11 +263,7 @@ class BlocklistForm(FlaskForm):
 
 
 class WebhookForm(FlaskForm):
-    label = StringField(
-        _l("Name"),
-        description=_l("For the staff, such as “Front desk Teams channel”."),
-        render_kw={"maxlength": 100},
-    )
+    label = _label_field(_l("Name"), _l("For the staff, such as “Front desk Teams channel”."))
     url = StringField(
         _l("Address"),
         description=_l(
