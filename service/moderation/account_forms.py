@@ -3,7 +3,13 @@ themselves live in the service functions, which report problems per field."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -21,6 +27,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from service.data.models import BlockKind, Role
 from service.moderation.accounts import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from service.moderation.labels import ROLE_LABELS, WEBHOOK_EVENT_LABELS, WEBHOOK_FORMAT_LABELS
+from service.web.errors import Conflict, DomainError
 from service.web.i18n import translate
 
 ROLE_CHOICES = [
@@ -59,6 +66,35 @@ def show_problems(form: FlaskForm, fields: dict[str, list[str]] | None, fallback
             placed = True
     if not placed:
         form.form_errors.append(translate(fallback))
+
+
+def takes_form(
+    form_class: type[FlaskForm],
+    again: Callable[[Any], Any],
+    prefix: str = "",
+    conflict_field: str | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Hand a POST view its form once it is valid. An invalid form, or a DomainError from the
+    view, answers `again(form)` with the problems next to the fields (a Conflict's next to
+    `conflict_field`, when given)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def post(**kwargs: Any) -> Any:
+            form = form_class(prefix=prefix)
+            if form.validate_on_submit():
+                try:
+                    return view(form, **kwargs)
+                except DomainError as error:
+                    fields = error.fields
+                    if conflict_field and isinstance(error, Conflict):
+                        fields = {conflict_field: [error.message]}
+                    show_problems(form, fields, error.message)
+            return again(form)
+
+        return post
+
+    return decorate
 
 
 class LoginForm(FlaskForm):
@@ -124,12 +160,14 @@ class ConfirmPasswordForm(FlaskForm):
     password = PasswordField(_l("Your password"), render_kw={"autocomplete": "current-password"})
 
 
+def _label_field(text: LazyString, hint: LazyString) -> StringField:
+    """The name staff give an API token or a webhook endpoint for themselves; both columns hold
+    100 characters."""
+    return StringField(text, description=hint, render_kw={"maxlength": 100})
+
+
 class TokenForm(FlaskForm):
-    label = StringField(
-        _l("Label"),
-        description=_l("What the token is for, e.g. “spreadsheet export”."),
-        render_kw={"maxlength": 100},
-    )
+    label = _label_field(_l("Label"), _l("What the token is for, e.g. “spreadsheet export”."))
     days = IntegerField(
         _l("Expires after (days)"),
         description=_l("At most 365 days."),
@@ -143,6 +181,15 @@ class TokenForm(FlaskForm):
         description=_l("The current 6-digit code, or one of your recovery codes."),
         render_kw=_CODE_OR_RECOVERY_CODE,
     )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.days.errors:
+            # WTForms would say only that it is not a number; this says what is wanted.
+            self.days.errors = [
+                gettext("Enter a whole number of days from 1 to %(max)d.", max=MAX_TOKEN_DAYS)
+            ]
+        return valid
 
 
 class ModeratorForm(FlaskForm):
@@ -207,13 +254,16 @@ class BlocklistForm(FlaskForm):
         render_kw={"maxlength": 200},
     )
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind.errors:
+            # Instead of WTForms' "Not a valid choice", which does not say what to choose.
+            self.kind.errors = [gettext("Choose what kind of entry this is.")]
+        return valid
+
 
 class WebhookForm(FlaskForm):
-    label = StringField(
-        _l("Name"),
-        description=_l("For the staff, such as “Front desk Teams channel”."),
-        render_kw={"maxlength": 100},
-    )
+    label = _label_field(_l("Name"), _l("For the staff, such as “Front desk Teams channel”."))
     url = StringField(
         _l("Address"),
         description=_l(

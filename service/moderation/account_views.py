@@ -7,15 +7,16 @@ from typing import Any
 from flask import flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_user
+from werkzeug.wrappers import Response
 
 from service.moderation.account_forms import (
     ConfirmPasswordForm,
     NotifyForm,
     PasswordForm,
     TokenForm,
-    show_problems,
+    takes_form,
 )
-from service.moderation.accounts import MAX_TOKEN_DAYS, verify_password
+from service.moderation.accounts import verify_password
 from service.moderation.blueprint import bp
 from service.moderation.staff import (
     change_password,
@@ -25,7 +26,7 @@ from service.moderation.staff import (
     set_notify,
 )
 from service.moderation.twofactor import disable_two_factor, regenerate_recovery_codes
-from service.web.errors import DomainError, ValidationFailed
+from service.web.errors import ValidationFailed
 from service.web.i18n import N_
 
 
@@ -71,104 +72,76 @@ def account() -> Any:
     return _render()
 
 
+def _no_store(response: Response) -> Response:
+    # The page shows secrets (recovery codes, a new token) that must not stay in a cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/account/password")
-def account_password() -> Any:
-    form = PasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        me = _me()
-        try:
-            change_password(
-                me, form.current_password.data, form.new_password.data, form.confirm_password.data
-            )
-        except ValidationFailed as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            # The session version moved on: every other session has ended; keep this one.
-            login_user(me, fresh=True)
-            flash(
-                gettext("Your password is changed. Every other session of your account has ended.")
-            )
-            return redirect(url_for("moderation.account"), 303)
-    return _render(400, password_form=form)
+@takes_form(PasswordForm, lambda form: _render(400, password_form=form), prefix="pw")
+def account_password(form: PasswordForm) -> Any:
+    me = _me()
+    change_password(
+        me, form.current_password.data, form.new_password.data, form.confirm_password.data
+    )
+    # The session version moved on: every other session has ended; keep this one.
+    login_user(me, fresh=True)
+    flash(gettext("Your password is changed. Every other session of your account has ended."))
+    return redirect(url_for("moderation.account"), 303)
 
 
 @bp.post("/account/notify")
-def account_notify() -> Any:
-    form = NotifyForm(prefix="nt")
-    if form.validate_on_submit():
-        set_notify(_me(), bool(form.notify.data))
-        flash(
-            gettext("You will get mail about new items.")
-            if form.notify.data
-            else gettext("You will no longer get mail about new items.")
-        )
-        return redirect(url_for("moderation.account"), 303)
-    return _render(400, notify_form=form)
+@takes_form(NotifyForm, lambda form: _render(400, notify_form=form), prefix="nt")
+def account_notify(form: NotifyForm) -> Any:
+    set_notify(_me(), bool(form.notify.data))
+    flash(
+        gettext("You will get mail about new items.")
+        if form.notify.data
+        else gettext("You will no longer get mail about new items.")
+    )
+    return redirect(url_for("moderation.account"), 303)
 
 
 @bp.post("/account/two-factor/recovery-codes")
-def account_recovery_codes() -> Any:
-    form = ConfirmPasswordForm(prefix="codes")
-    if form.validate_on_submit():
-        try:
-            _check_password(form)
-            codes = regenerate_recovery_codes(_me())
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            response = make_response(
-                render_template(
-                    "moderation/recovery_codes.html",
-                    codes=codes,
-                    continue_to=url_for("moderation.account"),
-                    first_time=False,
-                )
+@takes_form(ConfirmPasswordForm, lambda form: _render(400, codes_form=form), prefix="codes")
+def account_recovery_codes(form: ConfirmPasswordForm) -> Any:
+    _check_password(form)
+    codes = regenerate_recovery_codes(_me())
+    return _no_store(
+        make_response(
+            render_template(
+                "moderation/recovery_codes.html",
+                codes=codes,
+                continue_to=url_for("moderation.account"),
+                first_time=False,
             )
-            response.headers["Cache-Control"] = "no-store"
-            return response
-    return _render(400, codes_form=form)
+        )
+    )
 
 
 @bp.post("/account/two-factor/disable")
-def account_disable_two_factor() -> Any:
-    form = ConfirmPasswordForm(prefix="off")
-    if form.validate_on_submit():
-        try:
-            _check_password(form)
-            disable_two_factor(_me(), _me())
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            flash(gettext("Two-factor sign-in is off. Your password alone now signs you in."))
-            return redirect(url_for("moderation.account"), 303)
-    return _render(400, disable_form=form)
+@takes_form(ConfirmPasswordForm, lambda form: _render(400, disable_form=form), prefix="off")
+def account_disable_two_factor(form: ConfirmPasswordForm) -> Any:
+    _check_password(form)
+    disable_two_factor(_me(), _me())
+    flash(gettext("Two-factor sign-in is off. Your password alone now signs you in."))
+    return redirect(url_for("moderation.account"), 303)
 
 
 @bp.post("/account/tokens")
-def account_create_token() -> Any:
-    form = TokenForm(prefix="tk")
-    if form.validate_on_submit():
-        try:
-            token = create_own_token(
-                _me(),
-                form.label.data or "",
-                form.days.data or 0,
-                form.password.data or "",
-                form.code.data or "",
-            )
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            response = make_response(
-                render_template("moderation/token_created.html", token=token, form=form)
-            )
-            response.headers["Cache-Control"] = "no-store"
-            return response
-    elif form.days.errors:
-        form.days.errors = [
-            gettext("Enter a whole number of days from 1 to %(max)d.", max=MAX_TOKEN_DAYS)
-        ]
-    return _render(400, token_form=form)
+@takes_form(TokenForm, lambda form: _render(400, token_form=form), prefix="tk")
+def account_create_token(form: TokenForm) -> Any:
+    token = create_own_token(
+        _me(),
+        form.label.data or "",
+        form.days.data or 0,
+        form.password.data or "",
+        form.code.data or "",
+    )
+    return _no_store(
+        make_response(render_template("moderation/token_created.html", token=token, form=form))
+    )
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
+from service.data.models import BlocklistEntry, Moderator
 from service.moderation.account_forms import (
     BlocklistForm,
     ModeratorForm,
     RoleForm,
     ScopeForm,
-    show_problems,
+    takes_form,
 )
 from service.moderation.blocklist import add_entry, list_entries, remove_entry
 from service.moderation.blueprint import bp
@@ -31,26 +33,29 @@ from service.moderation.staff import (
     set_scope,
 )
 from service.moderation.twofactor import disable_two_factor
-from service.web.errors import Conflict, DomainError
-from service.web.i18n import translate
+from service.web.errors import DomainError
+from service.web.i18n import N_, Message, translate
 
 
 def _me():
     return current_user._get_current_object()
 
 
-def _render_moderators(form: ModeratorForm | None = None, status: int = 200) -> Any:
-    moderators = list_moderators()
+@bp.get("/moderators")
+@admin_required
+def moderators(form: ModeratorForm | None = None, status: int = 200) -> Any:
+    """The accounts page; adding an account shows it again with its form and a 400."""
+    accounts = list_moderators()
     return (
         render_template(
             "moderation/moderators.html",
-            moderators=moderators,
+            moderators=accounts,
             role_forms={
                 m.id: RoleForm(formdata=None, prefix=f"r{m.id}", data={"role": m.role.value})
-                for m in moderators
+                for m in accounts
             },
-            scope_forms={m.id: _scope_form(m, formdata=None) for m in moderators if not m.is_admin},
-            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in moderators},
+            scope_forms={m.id: _scope_form(m, formdata=None) for m in accounts if not m.is_admin},
+            scope_topic_labels={m.id: _topic_labels(m.scope_topics) for m in accounts},
             form=form or ModeratorForm(formdata=None),
             me=_me(),
         ),
@@ -94,82 +99,72 @@ def moderators_scope(moderator_id: int) -> Any:
     return redirect(url_for("moderation.moderators"), 303)
 
 
-@bp.get("/moderators")
-@admin_required
-def moderators() -> Any:
-    return _render_moderators()
+def _moderators_again(form: ModeratorForm) -> Any:
+    form.password.data = ""  # the first password typed is never sent back in the page
+    return moderators(form, 400)
 
 
 @bp.post("/moderators")
 @admin_required
-def moderators_create() -> Any:
-    form = ModeratorForm()
-    if form.validate_on_submit():
-        try:
-            created = add_moderator(
-                form.email.data or "",
-                form.name.data or "",
-                form.role.data or "",
-                form.password.data or "",
-                _me(),
+@takes_form(ModeratorForm, _moderators_again, conflict_field="email")
+def moderators_create(form: ModeratorForm) -> Any:
+    created = add_moderator(
+        form.email.data or "",
+        form.name.data or "",
+        form.role.data or "",
+        form.password.data or "",
+        _me(),
+    )
+    if created.is_admin:
+        flash(
+            gettext(
+                "Created %(email)s. They set up two-factor sign-in when they first sign in.",
+                email=created.email,
             )
-        except Conflict as error:
-            show_problems(form, {"email": [error.message]}, error.message)
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            if created.is_admin:
-                flash(
-                    gettext(
-                        "Created %(email)s. They set up two-factor sign-in when they first sign "
-                        "in.",
-                        email=created.email,
-                    )
-                )
-            else:
-                flash(gettext("Created %(email)s. They can sign in now.", email=created.email))
-            return redirect(url_for("moderation.moderators"), 303)
-    form.password.data = ""
-    return _render_moderators(form, 400)
-
-
-@bp.post("/moderators/<int:moderator_id>/deactivate")
-@admin_required
-def moderators_deactivate(moderator_id: int) -> Any:
-    moderator = set_active(moderator_id, False, _me())
-    flash(
-        gettext(
-            "%(email)s is switched off: signed out everywhere, API tokens revoked.",
-            email=moderator.email,
         )
+    else:
+        flash(gettext("Created %(email)s. They can sign in now.", email=created.email))
+    return redirect(url_for("moderation.moderators"), 303)
+
+
+# The on/off switches of a moderator's row: the last part of the path, the service function and
+# the value it sets, and what the administrator is told. Each gets its own endpoint,
+# `moderation.moderators_<switch>`, as the page's buttons name them.
+_SWITCHES: dict[str, tuple[Callable[[int, bool, Moderator], Moderator], bool, Message]] = {
+    "deactivate": (
+        set_active,
+        False,
+        N_("%(email)s is switched off: signed out everywhere, API tokens revoked."),
+    ),
+    "reactivate": (set_active, True, N_("%(email)s can sign in again.")),
+    "on-call": (
+        set_on_call,
+        True,
+        N_("%(email)s is on call: urgent inquiries are mailed to them."),
+    ),
+    "off-call": (set_on_call, False, N_("%(email)s is no longer on call.")),
+}
+
+
+def _switch_view(
+    switch: Callable[[int, bool, Moderator], Moderator], value: bool, told: Message
+) -> Callable[[int], Any]:
+    @admin_required
+    def flip(moderator_id: int) -> Any:
+        moderator = switch(moderator_id, value, _me())
+        flash(translate(told.with_params(email=moderator.email)))
+        return redirect(url_for("moderation.moderators"), 303)
+
+    return flip
+
+
+for _path, (_switch, _value, _told) in _SWITCHES.items():
+    bp.add_url_rule(
+        f"/moderators/<int:moderator_id>/{_path}",
+        endpoint="moderators_" + _path.replace("-", "_"),
+        view_func=_switch_view(_switch, _value, _told),
+        methods=["POST"],
     )
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/reactivate")
-@admin_required
-def moderators_reactivate(moderator_id: int) -> Any:
-    moderator = set_active(moderator_id, True, _me())
-    flash(gettext("%(email)s can sign in again.", email=moderator.email))
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/on-call")
-@admin_required
-def moderators_on_call(moderator_id: int) -> Any:
-    moderator = set_on_call(moderator_id, True, _me())
-    flash(
-        gettext("%(email)s is on call: urgent inquiries are mailed to them.", email=moderator.email)
-    )
-    return redirect(url_for("moderation.moderators"), 303)
-
-
-@bp.post("/moderators/<int:moderator_id>/off-call")
-@admin_required
-def moderators_off_call(moderator_id: int) -> Any:
-    moderator = set_on_call(moderator_id, False, _me())
-    flash(gettext("%(email)s is no longer on call.", email=moderator.email))
-    return redirect(url_for("moderation.moderators"), 303)
 
 
 @bp.post("/moderators/<int:moderator_id>/role")
@@ -235,7 +230,10 @@ def api_tokens_revoke(token_id: int) -> Any:
     return redirect(url_for("moderation.api_tokens"), 303)
 
 
-def _render_blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
+@bp.get("/blocklist")
+@admin_required
+def blocklist(form: BlocklistForm | None = None, status: int = 200) -> Any:
+    """The blocklist page; adding an entry shows it again with its form and a 400."""
     return (
         render_template(
             "moderation/blocklist.html",
@@ -246,48 +244,23 @@ def _render_blocklist(form: BlocklistForm | None = None, status: int = 200) -> A
     )
 
 
-@bp.get("/blocklist")
-@admin_required
-def blocklist() -> Any:
-    return _render_blocklist()
+def _back_to_blocklist(told: Message, entry: BlocklistEntry) -> Any:
+    """Say what became of `entry`, its kind in the reader's language, on the blocklist page."""
+    kind = translate(label(BLOCK_KIND_LABELS, entry.kind.value))
+    flash(translate(told.with_params(kind=kind, value=entry.value)))
+    return redirect(url_for("moderation.blocklist"), 303)
 
 
 @bp.post("/blocklist")
 @admin_required
-def blocklist_add() -> Any:
-    form = BlocklistForm()
-    if form.validate_on_submit():
-        try:
-            entry = add_entry(
-                form.kind.data or "", form.value.data or "", form.note.data or "", _me()
-            )
-        except Conflict as error:
-            show_problems(form, {"value": [error.message]}, error.message)
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            flash(
-                gettext(
-                    "Blocked %(kind)s “%(value)s”; new submissions meet it.",
-                    kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
-                    value=entry.value,
-                )
-            )
-            return redirect(url_for("moderation.blocklist"), 303)
-    elif form.kind.errors:
-        form.kind.errors = [gettext("Choose what kind of entry this is.")]
-    return _render_blocklist(form, 400)
+@takes_form(BlocklistForm, lambda form: blocklist(form, 400), conflict_field="value")
+def blocklist_add(form: BlocklistForm) -> Any:
+    entry = add_entry(form.kind.data or "", form.value.data or "", form.note.data or "", _me())
+    return _back_to_blocklist(N_("Blocked %(kind)s “%(value)s”; new submissions meet it."), entry)
 
 
 @bp.post("/blocklist/<int:entry_id>/remove")
 @admin_required
 def blocklist_remove(entry_id: int) -> Any:
     entry = remove_entry(entry_id, _me())
-    flash(
-        gettext(
-            "Removed %(kind)s “%(value)s” from the blocklist.",
-            kind=translate(label(BLOCK_KIND_LABELS, entry.kind.value)),
-            value=entry.value,
-        )
-    )
-    return redirect(url_for("moderation.blocklist"), 303)
+    return _back_to_blocklist(N_("Removed %(kind)s “%(value)s” from the blocklist."), entry)

@@ -328,6 +328,24 @@ _FOUND_IN: dict[str, Message] = {
     "email": N_("email"),
 }
 
+# What the evidence in a sentence may be.
+_NUMBER = r"\d+"
+_DECIMAL = r"[\d.]+"
+_ANY = ".*"
+_SOME = ".+"
+_QUOTED = r"'.*'|\".*\""
+
+
+def _stored(sentence: Message, **evidence: str) -> tuple[str, Message]:
+    """The pattern of a stored sentence, read from its English message: each `%(name)s` is the
+    named group `evidence[name]`, everything else stands for itself."""
+    literal = re.sub(r"([()\[\]{}.*+?^$|\\])", r"\\\1", sentence.msgid)
+    pattern = re.sub(
+        r"%\\\((\w+)\\\)s", lambda name: f"(?P<{name[1]}>{evidence[name[1]]})", literal
+    )
+    return pattern, sentence
+
+
 # The sentences the spam rules store as a reason's detail (service/spam/checks.py and
 # pipeline.py), with the evidence as named groups. In English each gives back the stored
 # sentence exactly (tests/unit/test_staff_labels.py checks it for every rule); sentences with a
@@ -336,22 +354,15 @@ _DetailText = Message | Callable[[dict[str, str]], str]
 _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
     (re.compile(pattern, re.DOTALL), text)
     for pattern, text in (
-        (r"the hidden form field was filled in", N_("the hidden form field was filled in")),
-        (r"no form token was sent", N_("no form token was sent")),
-        (
-            r"the form was sent too soon after it was shown",
-            N_("the form was sent too soon after it was shown"),
+        _stored(N_("the hidden form field was filled in")),
+        _stored(N_("no form token was sent")),
+        _stored(N_("the form was sent too soon after it was shown")),
+        _stored(
+            N_("the form was sent too soon after it was shown (%(seconds)s s)"), seconds=_DECIMAL
         ),
-        (
-            r"the form was sent too soon after it was shown \((?P<seconds>[\d.]+) s\)",
-            N_("the form was sent too soon after it was shown (%(seconds)s s)"),
-        ),
-        (r"the form token had expired", N_("the form token had expired")),
-        (r"the form token had already been used", N_("the form token had already been used")),
-        (
-            r"the form token was not one this site issued",
-            N_("the form token was not one this site issued"),
-        ),
+        _stored(N_("the form token had expired")),
+        _stored(N_("the form token had already been used")),
+        _stored(N_("the form token was not one this site issued")),
         (
             r"(?P<num>\d+) links? \((?P<domains>.*)\)",
             lambda found: ngettext(
@@ -371,58 +382,29 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
                 referral=found["referral"],
             ),
         ),
-        (
-            r"(?P<links>\d+) link\(s\) in (?P<words>\d+) word\(s\)",
-            N_("%(links)s link(s) in %(words)s word(s)"),
-        ),
-        (r"shortened link via (?P<domains>.+)", N_("shortened link via %(domains)s")),
-        (r"link markup: (?P<kinds>.+)", N_("link markup: %(kinds)s")),
-        (
-            r"known spam domain pattern: (?P<domains>.+)",
-            N_("known spam domain pattern: %(domains)s"),
-        ),
-        (r"throwaway mail provider (?P<domain>.+)", N_("throwaway mail provider %(domain)s")),
-        (
-            r"sent from a role address \((?P<mailbox>.+)\)",
-            N_("sent from a role address (%(mailbox)s)"),
-        ),
-        (
-            r"an inquiry naming a website \((?P<domain>.*)\)",
-            N_("an inquiry naming a website (%(domain)s)"),
-        ),
-        (r"the name holds a web or mail address", N_("the name holds a web or mail address")),
-        (r"trade words in the name: (?P<words>.*)", N_("trade words in the name: %(words)s")),
-        (
-            r"generic praise under a trade name: (?P<word>.*)",
-            N_("generic praise under a trade name: %(word)s"),
-        ),
-        (
-            r"a recovery claim \((?P<claim>.*)\) and an order to buy \((?P<order>.*)\)",
+        _stored(N_("%(links)s link(s) in %(words)s word(s)"), links=_NUMBER, words=_NUMBER),
+        _stored(N_("shortened link via %(domains)s"), domains=_SOME),
+        _stored(N_("link markup: %(kinds)s"), kinds=_SOME),
+        _stored(N_("known spam domain pattern: %(domains)s"), domains=_SOME),
+        _stored(N_("throwaway mail provider %(domain)s"), domain=_SOME),
+        _stored(N_("sent from a role address (%(mailbox)s)"), mailbox=_SOME),
+        _stored(N_("an inquiry naming a website (%(domain)s)"), domain=_ANY),
+        _stored(N_("the name holds a web or mail address")),
+        _stored(N_("trade words in the name: %(words)s"), words=_ANY),
+        _stored(N_("generic praise under a trade name: %(word)s"), word=_ANY),
+        _stored(
             N_("a recovery claim (%(claim)s) and an order to buy (%(order)s)"),
+            claim=_ANY,
+            order=_ANY,
         ),
-        (
-            r"short phrases all ending in (?P<word>'.*'|\".*\")",
-            N_("short phrases all ending in %(word)s"),
-        ),
-        (
-            r"a commercial website \((?P<domain>[^:]*): (?P<words>.*)\)",
-            N_("a commercial website (%(domain)s: %(words)s)"),
-        ),
-        (r"matched (?P<phrase>'.*'|\".*\")", N_("matched %(phrase)s")),
-        (
-            r"(?P<count>\d+) phone number\(s\) in a public comment",
-            N_("%(count)s phone number(s) in a public comment"),
-        ),
-        (r"blocked word (?P<word>'.*'|\".*\")", N_("blocked word %(word)s")),
-        (r"blocked email (?P<email>.+)", N_("blocked email %(email)s")),
-        (
-            r"blocked domain (?P<domain>\S+) \((?P<where>[^()]+)\)",
-            N_("blocked domain %(domain)s (%(where)s)"),
-        ),
-        (
-            r"address in blocked range (?P<network>.+)",
-            N_("address in blocked range %(network)s"),
-        ),
+        _stored(N_("short phrases all ending in %(word)s"), word=_QUOTED),
+        _stored(N_("a commercial website (%(domain)s: %(words)s)"), domain=r"[^:]*", words=_ANY),
+        _stored(N_("matched %(phrase)s"), phrase=_QUOTED),
+        _stored(N_("%(count)s phone number(s) in a public comment"), count=_NUMBER),
+        _stored(N_("blocked word %(word)s"), word=_QUOTED),
+        _stored(N_("blocked email %(email)s"), email=_SOME),
+        _stored(N_("blocked domain %(domain)s (%(where)s)"), domain=r"\S+", where=r"[^()]+"),
+        _stored(N_("address in blocked range %(network)s"), network=_SOME),
         (
             r"the same text was sent (?P<num>\d+) times? recently",
             lambda found: ngettext(
@@ -439,23 +421,15 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
                 int(found["num"]),
             ),
         ),
-        (
-            r"(?P<count>\d+) earlier item\(s\) marked spam",
-            N_("%(count)s earlier item(s) marked spam"),
-        ),
-        (r"(?P<count>\d+) earlier item\(s\) approved", N_("%(count)s earlier item(s) approved")),
-        (
-            r"spam probability (?P<probability>[\d.]+) from (?P<features>\d+) features",
+        _stored(N_("%(count)s earlier item(s) marked spam"), count=_NUMBER),
+        _stored(N_("%(count)s earlier item(s) approved"), count=_NUMBER),
+        _stored(
             N_("spam probability %(probability)s from %(features)s features"),
+            probability=_DECIMAL,
+            features=_NUMBER,
         ),
-        (
-            r"more submissions site-wide than the ceiling allows; held for a moderator",
-            N_("more submissions site-wide than the ceiling allows; held for a moderator"),
-        ),
-        (
-            r"sent with the clinic's own address \((?P<domain>[^()]+)\)",
-            N_("sent with the clinic's own address (%(domain)s)"),
-        ),
+        _stored(N_("more submissions site-wide than the ceiling allows; held for a moderator")),
+        _stored(N_("sent with the clinic's own address (%(domain)s)"), domain=r"[^()]+"),
         (r"personal details found: (?P<kinds>[a-z_, ]+)", lambda found: _detail_kinds(found)),
     )
 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from flask import make_response, render_template, request, url_for
 from werkzeug.wrappers import Response
 
@@ -37,28 +40,38 @@ def _moved_on(history: links.ItemHistory) -> Response:
     )
 
 
+def _explains_moved_on(view: Callable[[], Response]) -> Callable[[], Response]:
+    """Answer a link whose item changed since it was sent with that item's story."""
+
+    @functools.wraps(view)
+    def wrapper() -> Response:
+        try:
+            return view()
+        except links.ItemMovedOn as moved_on:
+            return _moved_on(moved_on.history)
+
+    return wrapper
+
+
 @bp.get("/link")
 @public_endpoint
+@_explains_moved_on
 def confirm_link() -> Response:
     token = request.args.get("t", "")
-    try:
-        preview = links.preview_link(token)
-    except links.ItemMovedOn as moved_on:
-        return _moved_on(moved_on.history)
+    preview = links.preview_link(token)
     return _private_page("moderation/link_confirm.html", preview=preview, token=token, noindex=True)
 
 
 @bp.post("/link")
 @public_endpoint
+@_explains_moved_on
 def use_link() -> Response:
     # Only the token counts: the link decides the item and the action, never the form.
     token = request.form.get("t", "")
     try:
         outcome = links.use_link(token)
-    except links.LinkRefused:
-        raise
-    except links.ItemMovedOn as moved_on:
-        return _moved_on(moved_on.history)
+    except (links.LinkRefused, links.ItemMovedOn):
+        raise  # the error page and _explains_moved_on answer these, not link_done
     except DomainError as error:
         return _private_page(
             "moderation/link_done.html",

@@ -80,24 +80,14 @@ _COMMENT_FROM: dict[str, set[CommentStatus]] = {
     "reject": {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.SPAM},
     "spam": {CommentStatus.PENDING, CommentStatus.APPROVED, CommentStatus.REJECTED},
     "ham": {CommentStatus.SPAM},
-    "delete": {
-        CommentStatus.PENDING,
-        CommentStatus.APPROVED,
-        CommentStatus.REJECTED,
-        CommentStatus.SPAM,
-    },
+    "delete": set(CommentStatus) - {CommentStatus.DELETED},
 }
 _INQUIRY_FROM: dict[str, set[InquiryStatus]] = {
     "answer": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED},
     "close": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED},
     "spam": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED},
     "ham": {InquiryStatus.SPAM},
-    "delete": {
-        InquiryStatus.RECEIVED,
-        InquiryStatus.ANSWERED,
-        InquiryStatus.CLOSED,
-        InquiryStatus.SPAM,
-    },
+    "delete": set(InquiryStatus) - {InquiryStatus.DELETED},
     "assign": {InquiryStatus.RECEIVED, InquiryStatus.ANSWERED, InquiryStatus.CLOSED},
 }
 # What an action did, said to the moderator (flash, aria-live line, mail-link page).

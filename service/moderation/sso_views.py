@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, session
@@ -53,13 +55,24 @@ def _refused(error: SsoRefused | AccountInactive) -> Any:
     return render_template("moderation/login.html", form=form), error.http_status
 
 
-@bp.get("/login/sso")
-@public_endpoint
-@limiter.limit("30 per minute")
+def _sso_step(rule: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Route a step of the sign-in dance: reached signed out, rate-limited, 404 while off."""
+
+    def register(view: Callable[[], Any]) -> Callable[[], Any]:
+        @functools.wraps(view)
+        def only_when_enabled() -> Any:
+            if not is_sso_enabled():
+                raise NotFound()
+            return view()
+
+        return bp.get(rule)(public_endpoint(limiter.limit("30 per minute")(only_when_enabled)))
+
+    return register
+
+
+@_sso_step("/login/sso")
 def sso_start() -> Any:
     """Off to the provider, with `state`, `nonce` and a PKCE challenge kept in the session."""
-    if not is_sso_enabled():
-        raise NotFound()
     next_path = safe_next_path(request.args.get("next"))
     try:
         response = authorization_redirect()
@@ -69,13 +82,9 @@ def sso_start() -> Any:
     return response
 
 
-@bp.get("/login/sso/callback")
-@public_endpoint
-@limiter.limit("30 per minute")
+@_sso_step("/login/sso/callback")
 def sso_callback() -> Any:
     """Back from the provider: check its answer, then sign the account in."""
-    if not is_sso_enabled():
-        raise NotFound()
     next_path = safe_next_path(session.pop(SSO_NEXT, None))
     try:
         token = receive_callback()

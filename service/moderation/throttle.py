@@ -10,11 +10,14 @@ keep the real moderator out: the right password from another address still works
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import current_app
 from limits.storage import Storage, storage_from_string
@@ -62,6 +65,33 @@ def _digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
+_Result = TypeVar("_Result")
+
+
+def _unless_storage_fails(
+    consequence: str, fallback: _Result
+) -> Callable[[Callable[[LoginThrottle, Storage], _Result]], Callable[[LoginThrottle], _Result]]:
+    """Hand a LoginThrottle method the storage; if the storage fails, log and answer `fallback`.
+
+    A storage outage must not keep every moderator out, so it is logged instead of raised.
+    """
+
+    def decorate(
+        method: Callable[[LoginThrottle, Storage], _Result],
+    ) -> Callable[[LoginThrottle], _Result]:
+        @functools.wraps(method)
+        def wrapper(self: LoginThrottle) -> _Result:
+            try:
+                return method(self, throttle_storage())
+            except Exception:
+                log.warning("login throttle storage unavailable; %s", consequence)
+                return fallback
+
+        return wrapper
+
+    return decorate
+
+
 class LoginThrottle:
     """The failure counts and locks that apply to one sign-in attempt."""
 
@@ -78,45 +108,33 @@ class LoginThrottle:
             base = f"{self.prefix}/{base}"
         return base + "/failures", base + "/lock"
 
-    def retry_after(self) -> int:
+    @_unless_storage_fails("not throttling this attempt", fallback=0)
+    def retry_after(self, storage: Storage) -> int:
         """Seconds until this address may try this account again; 0 when it may now."""
-        try:
-            storage = throttle_storage()
-            waits = [0]
-            for rule, scope in self.scopes:
-                _, lock_key = self._keys(rule, scope)
-                if storage.get(lock_key) > 0:
-                    waits.append(max(1, math.ceil(storage.get_expiry(lock_key) - time.time())))
-            return max(waits)
-        except Exception:
-            # A storage outage must not keep every moderator out; it is logged instead.
-            log.warning("login throttle storage unavailable; not throttling this attempt")
-            return 0
+        waits = [0]
+        for rule, scope in self.scopes:
+            _, lock_key = self._keys(rule, scope)
+            if storage.get(lock_key) > 0:
+                waits.append(max(1, math.ceil(storage.get_expiry(lock_key) - time.time())))
+        return max(waits)
 
-    def record_failure(self) -> int:
+    @_unless_storage_fails("failure not counted", fallback=0)
+    def record_failure(self, storage: Storage) -> int:
         """Count a failure; returns the lock it started in seconds (0 when none started)."""
-        try:
-            storage = throttle_storage()
-            started = 0
-            for rule, scope in self.scopes:
-                failures_key, lock_key = self._keys(rule, scope)
-                failures = storage.incr(failures_key, rule.memory)
-                seconds = rule.lock_seconds(failures)
-                if seconds:
-                    storage.clear(lock_key)
-                    storage.incr(lock_key, seconds)
-                    started = max(started, seconds)
-            return started
-        except Exception:
-            log.warning("login throttle storage unavailable; failure not counted")
-            return 0
+        started = 0
+        for rule, scope in self.scopes:
+            failures_key, lock_key = self._keys(rule, scope)
+            failures = storage.incr(failures_key, rule.memory)
+            seconds = rule.lock_seconds(failures)
+            if seconds:
+                storage.clear(lock_key)
+                storage.incr(lock_key, seconds)
+                started = max(started, seconds)
+        return started
 
-    def record_success(self) -> None:
+    @_unless_storage_fails("success not recorded", fallback=None)
+    def record_success(self, storage: Storage) -> None:
         """Forget this account's failures from this address (the address count stays)."""
-        try:
-            storage = throttle_storage()
-            rule, scope = self.scopes[0]
-            for key in self._keys(rule, scope):
-                storage.clear(key)
-        except Exception:
-            log.warning("login throttle storage unavailable; success not recorded")
+        rule, scope = self.scopes[0]
+        for key in self._keys(rule, scope):
+            storage.clear(key)

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from service.data.models import OutboxStatus
-from service.moderation.account_forms import WebhookForm, show_problems
+from service.moderation.account_forms import WebhookForm, takes_form
 from service.moderation.blueprint import bp
 from service.moderation.permissions import admin_required
 from service.moderation.webhook_endpoints import (
@@ -19,10 +19,13 @@ from service.moderation.webhook_endpoints import (
     remove_endpoint,
     send_test_event,
 )
-from service.web.errors import DomainError
 
 
-def _render(form: WebhookForm | None = None, status: int = 200, secret: str = "") -> Any:
+@bp.get("/webhooks")
+@admin_required
+def webhooks(form: WebhookForm | None = None, status: int = 200, secret: str = "") -> Any:
+    """The webhook page; adding an endpoint shows it again with its form and a 400, or with
+    the new endpoint's secret."""
     return (
         render_template(
             "moderation/webhooks.html",
@@ -35,32 +38,20 @@ def _render(form: WebhookForm | None = None, status: int = 200, secret: str = ""
     )
 
 
-@bp.get("/webhooks")
-@admin_required
-def webhooks() -> Any:
-    return _render()
-
-
 @bp.post("/webhooks")
 @admin_required
-def webhooks_add() -> Any:
-    form = WebhookForm()
-    if form.validate_on_submit():
-        try:
-            created = add_endpoint(
-                form.label.data or "",
-                form.url.data or "",
-                form.format.data or "",
-                list(form.events.data or []),
-                current_user._get_current_object(),
-            )
-        except DomainError as error:
-            show_problems(form, error.fields, error.message)
-        else:
-            flash(gettext("Added the endpoint “%(label)s”.", label=created.endpoint.label))
-            # The secret is shown on this answer only; it is not on the page again.
-            return _render(WebhookForm(formdata=None), 200, created.secret)
-    return _render(form, 400)
+@takes_form(WebhookForm, lambda form: webhooks(form, 400))
+def webhooks_add(form: WebhookForm) -> Any:
+    created = add_endpoint(
+        form.label.data or "",
+        form.url.data or "",
+        form.format.data or "",
+        list(form.events.data or []),
+        current_user._get_current_object(),
+    )
+    flash(gettext("Added the endpoint “%(label)s”.", label=created.endpoint.label))
+    # The secret is shown on this answer only; it is not on the page again.
+    return webhooks(WebhookForm(formdata=None), 200, created.secret)
 
 
 @bp.post("/webhooks/<int:endpoint_id>/remove")

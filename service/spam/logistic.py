@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Iterable
 
 from service.spam.columns import ModelFormatError, pack_columns, unpack_header
+from service.spam.document_counts import DocumentCounts
 from service.spam.featurize import (
     CONTACT_FEATURES,
     MEDICAL_FEATURE,
@@ -51,21 +52,16 @@ L2 = 1.0
 NGRAM_VALUE = 0.15
 
 
-class LogisticModel:
+class LogisticModel(DocumentCounts):
     """Logistic-regression weights over hashed feature slots, with FTRL's accumulators."""
 
     def __init__(self) -> None:
-        self.spam_docs = 0
-        self.ham_docs = 0
+        super().__init__()
         self._w = array("f", bytes(4 * _SIZE))
         self._z = array("f", bytes(4 * _SIZE))
         self._n = array("f", bytes(4 * _SIZE))
         # A loaded model's saved state, from which _z and _n are read on the first lesson.
         self._saved: bytes | None = None
-
-    @classmethod
-    def empty(cls) -> LogisticModel:
-        return cls()
 
     def __len__(self) -> int:
         """How many slots have a weight other than zero."""
@@ -95,10 +91,7 @@ class LogisticModel:
             else:
                 shrink = L1 if zi > 0 else -L1
                 w[slot] = -(zi - shrink) / ((BETA + math.sqrt(after)) / ALPHA + L2)
-        if is_spam:
-            self.spam_docs += 1
-        else:
-            self.ham_docs += 1
+        self._count_document(is_spam)
 
     def weight(self, feature: int, kind: str | None = None) -> float:
         """How much one feature pushes towards spam (positive) or ham (negative), in log-odds,
@@ -118,7 +111,7 @@ class LogisticModel:
 
         Weights are bounded feature by feature where the kind of feature asks for it (medical
         words, contact facts, numbers); elsewhere L1 and L2 keep them well inside MAX_WEIGHT."""
-        if not self.spam_docs or not self.ham_docs:
+        if not self.has_seen_both():
             return 0.0
         unique = set(features)
         if kind is None:

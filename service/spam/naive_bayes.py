@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 
 from service.spam.columns import ModelFormatError, pack_columns, unpack_columns, unpack_header
+from service.spam.document_counts import DocumentCounts
 from service.spam.featurize import DAMPED_KINDS, NGRAM_BIT, bounded_weight, kind_marker
 
 __all__ = ["ModelFormatError", "NaiveBayesModel"]
@@ -41,12 +42,11 @@ _LONG_TEXT_EXPONENT = 0.7
 CACHE_LIMIT = 20_000
 
 
-class NaiveBayesModel:
+class NaiveBayesModel(DocumentCounts):
     """Counts of how many spam and ham documents contained each hashed feature."""
 
     def __init__(self) -> None:
-        self.spam_docs = 0
-        self.ham_docs = 0
+        super().__init__()
         # Counts loaded from a saved state: features in ascending order, their counts alongside.
         self._keys = array("I")
         self._spam = array("I")
@@ -56,10 +56,6 @@ class NaiveBayesModel:
         # Weights already worked out, by kind then feature (features seen in training only),
         # at most CACHE_LIMIT per kind.
         self._weights: dict[str | None, dict[int, float]] = {}
-
-    @classmethod
-    def empty(cls) -> NaiveBayesModel:
-        return cls()
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._added)
@@ -89,10 +85,7 @@ class NaiveBayesModel:
             if pair is None:
                 pair = added[feature] = [0, 0]
             pair[0 if is_spam else 1] += 1
-        if is_spam:
-            self.spam_docs += 1
-        else:
-            self.ham_docs += 1
+        self._count_document(is_spam)
         self._weights.clear()
 
     def _cache(self, kind: str | None) -> dict[int, float]:
@@ -135,7 +128,7 @@ class NaiveBayesModel:
         like spam to a model that learned its ham from short texts; the square root keeps a long
         text's many small weights from outvoting a short text's few strong ones. For comments and
         inquiries the divisor grows faster beyond a typical comment's length (see `_damping`)."""
-        if not self.spam_docs or not self.ham_docs:
+        if not self.has_seen_both():
             return 0.0
         # Character n-grams are left to the logistic model: naive Bayes would count each word's
         # dozen n-grams as a dozen independent pieces of evidence.
