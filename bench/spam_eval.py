@@ -80,6 +80,7 @@ FRESH = ROOT / "bench" / "data" / "fresh_clinic_eval.csv"
 CLINIC_DEV = DATA_DIR / CLINIC_MESSAGES_FILE
 FRESH_2 = ROOT / "bench" / "data" / "fresh_clinic_eval_2.csv"
 FRESH_3 = ROOT / "bench" / "data" / "fresh_clinic_eval_3.csv"
+FRESH_4 = ROOT / "bench" / "data" / "fresh_clinic_eval_4.csv"
 SETS = ("youtube", "sms", "datacamp", "clinic", "reader")
 WITHOUT_DATACAMP = "datacamp, trained without it"
 FILTERS = ("ours", "tfidf+logreg", "tfidf+nb")
@@ -252,10 +253,10 @@ def clinic_rounds(
     held_out: dict[str, list[LabelledRow]],
     domain: Sequence[LabelledRow] = (),
 ) -> list[Round]:
-    """The clinic dev rows and the held-out clinic sets (by name: "fresh 2", "fresh 3"), trained
-    on the shared folder alone (as `spam evaluate --train` with its files); with a domain
-    corpus, the held-out sets also by filters trained with it (as the starter model is). The
-    clinic dev rows are part of that corpus, so they are scored only in the first round."""
+    """The clinic dev rows and the held-out clinic sets (by name: "fresh 2" to "fresh 4"),
+    trained on the shared folder alone (as `spam evaluate --train` with its files); with a
+    domain corpus, the held-out sets also by filters trained with it (as the starter model is).
+    The clinic dev rows are part of that corpus, so they are scored only in the first round."""
     shared = [row for name in SHARED_FILES for row in data[name]]
     scored = sliced(dev_clinic, "dev clinic") if dev_clinic else {}
     for name, rows in held_out.items():
@@ -278,7 +279,8 @@ def load_domain() -> list[LabelledRow]:
 
 def load_clinic_sets() -> tuple[list[LabelledRow], dict[str, list[LabelledRow]]]:
     """The clinic development rows and the held-out clinic sets by name."""
-    held_out = {name: load_csv(path) for name, path in (("fresh 2", FRESH_2), ("fresh 3", FRESH_3))}
+    paths = (("fresh 2", FRESH_2), ("fresh 3", FRESH_3), ("fresh 4", FRESH_4))
+    held_out = {name: load_csv(path) for name, path in paths}
     return load_csv(CLINIC_DEV), held_out
 
 
