@@ -110,6 +110,8 @@ REASON_LABELS: dict[str, Message] = {
     "cure_story": N_("Sales pitch: a cure story that ends in an order to buy"),
     "keyword_stuffing": N_("Keywords stuffed with a town's name"),
     "praise_from_trade_name": N_("Praise for any article under a trade name"),
+    "empty_praise": N_("Praise that fits any article, carrying a website or written by a robot"),
+    "scam": N_("A scam: poses as the clinic's doctor, a tax office or an insurer"),
     "phone_number": N_("Phone number in a public comment"),
     "disposable_email": N_("Throwaway email address"),
     "role_mailbox": N_("Sent from a role address such as sales@"),
@@ -392,6 +394,8 @@ _REASON_DETAILS: tuple[tuple[re.Pattern[str], _DetailText], ...] = tuple(
         _stored(N_("the name holds a web or mail address")),
         _stored(N_("trade words in the name: %(words)s"), words=_ANY),
         _stored(N_("generic praise under a trade name: %(word)s"), word=_ANY),
+        _stored(N_("praise that fits any blog, as comment robots write it")),
+        _stored(N_("generic praise carrying a website (%(host)s)"), host=_ANY),
         _stored(
             N_("a recovery claim (%(claim)s) and an order to buy (%(order)s)"),
             claim=_ANY,

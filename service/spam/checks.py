@@ -471,6 +471,8 @@ _PROVIDER_NAME_WORDS = frozenset(
     ["pharmacy", "dentist", "dentists", "dental", "clinic", "clinica", "dentista", "treatment"]
 )
 _PROVIDER_NAME_WORDS |= {"service", "services", "servicios", "farmacia"}
+# An insurer's name, which is a partner's on an inquiry (not on a public comment).
+_INSURER_NAME_WORDS = frozenset({"insurance", "seguros"})
 # Inside a domain name without separators, only words that are never part of an ordinary one.
 _DOMAIN_TRADE_FRAGMENTS = (
     "cheap",
@@ -517,6 +519,10 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
         # and its partners are named for what they do; only a seller's word beside it
         # ("Best Dentist Miami Cheap Implants") makes the name an advert.
         trade = []
+    if submission.kind == "inquiry" and set(trade) <= _INSURER_NAME_WORDS:
+        # An insurer writes to the clinic in its own name about a patient's claim ("Allstar
+        # Health Insurance - Prior Auth Dept", "Seguros Alianza Médica - Siniestros").
+        return []
     if len(trade) >= 2 or (trade and len(words) >= 4):
         return [
             Reason(
@@ -652,6 +658,44 @@ def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str
     return [
         Reason("praise_from_trade_name", 2.0, f"generic praise under a trade {where}: {trades[0]}")
     ]
+
+
+# Praise that fits any blog, as comment robots write it: the time spent surfing, the piece of
+# writing, the bookmark, the layout like the robot's own old blog, "ya os tengo en favoritos".
+_ROBOT_PRAISE = re.compile(
+    r"\b(?:surfing (?:online|the (?:web|net|internet))|this piece of (?:writing|content)"
+    r"|(?:looks|is) exactly like my old one|going to convey|pretty worth enough"
+    r"|(?:i(?:'ve| have) )?bookmarked (?:your|this) (?:site|blog|page)|keep up the (?:excellent"
+    r"|awesome|fantastic) (?:work|job)|(?:reading|following) your blog for a while"
+    r"|(?:guardar?|tengo|guardo) (?:tu|su|vuestr[oa]) (?:pagina|blog|sitio) en favoritos"
+    r"|(?:os|te|les) tengo en favoritos|da gusto encontrar (?:blogs|paginas|sitios)"
+    r"|volvere (?:seguido|pronto|a (?:leer|visitar)))\b"
+)
+# A comment of praise this short says nothing of its own: its point is the website it carries.
+_EMPTY_PRAISE_MAX_WORDS = 25
+_OWN_WRITING = re.compile(r"\b(?:my (?:blog|site|post|page)|mi (?:blog|web|pagina))\b")
+
+
+def check_empty_praise(submission: Submission, facts: Facts, text: str) -> list[Reason]:
+    """A comment robot's praise for any blog; or a short comment of generic praise whose only
+    other content is the commenter's website (not the clinic's own)."""
+    if submission.kind != "comment":
+        return []
+    if _ROBOT_PRAISE.search(text[:5000]):
+        return [
+            Reason("empty_praise", 2.0, "praise that fits any blog, as comment robots write it")
+        ]
+    website = submission.website.strip()
+    if not website or len(text.split(None, _EMPTY_PRAISE_MAX_WORDS)) > _EMPTY_PRAISE_MAX_WORDS:
+        return []
+    host = domain_of(website[:300])
+    if not host or is_trusted_domain(host, facts.trusted_domains):
+        return []
+    if "?" in text or _ASKS_TO_LINK_HERE.search(text) or _OWN_WRITING.search(text):
+        return []
+    if not is_generic_praise(text):
+        return []
+    return [Reason("empty_praise", 1.3, f"generic praise carrying a website ({host})")]
 
 
 # Inside a domain label without separators only the longer trade words are looked for: "loan"
@@ -924,12 +968,20 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"subscribe (?:to )?my",
             r"my (?:youtube )?channel",
             r"follow me",
-            r"my (?:new )?(?:blog|site|website|page|video|song|music)",
-            r"(?:please|pls|plz) (?:subscribe|check (?:out|it out|this out)|visit|like)",
+            # "I wrote about it on my blog" tells where a reader wrote, and asks nothing.
+            r"(?<!\bon )(?<!\bin )my (?:new )?(?:blog|site|website)",
+            # ...unless it sends the reader there.
+            r"(?:on|in) my (?:new )?(?:blog|site|website)\b(?:\W++\w++){0,12}?\W++(?:check (?:it"
+            r" )?out|link in my (?:profile|bio)|(?:please )?visit|leave a comment|(?:your|some)"
+            r" feedback|for more)\b",
+            r"my (?:new )?(?:page|video|song|music)",
+            # "Please visit urgent care" is a clinic's advice; a pitch names what to visit.
+            r"(?:please|pls|plz) (?:subscribe|check (?:out|it out|this out)|like)",
+            r"(?:please|pls|plz) visit (?:my|our|this|\S+\.[a-z]{2,})",
             # "Please share this" is how a grieving reader asks others to pass a warning on.
             r"(?:please|pls|plz) share (?:my|our)\b",
             r"subscrib\w* (?:to )?(?:me|my)\b",
-            r"(?:come|please|pls|plz) sub",
+            r"(?:come|please|pls|plz) sub\b",
             r"sub ?4 ?sub",
             r"subscribe (?:u |you )?back",
             r"i(?:'ll| will) subscribe",
@@ -959,6 +1011,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:escucha|escuchen|escuchad) mi (?:nueva |nuevo )?(?:cancion|musica|tema|disco)",
             r"listen to my (?:new )?(?:single|song|track|album|mixtape|podcast)|escucha mi"
             r"|(?:tiktok|instagram|insta|ig) @[a-z]|follow for more",
+            r"link in (?:my )?(?:profile|bio)|(?:enlace|link) (?:en|de) (?:mi )?(?:perfil|bio)",
+            r"(?:buy|cheap|get|comprar|compra) (?:\w+ ){0,2}(?:followers|seguidores)\b",
         ),
     ),
     "seo_offer": (
@@ -1007,6 +1061,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|tu) articulo",
             r"map pack|google business profiles?|outrank\w* you|near me (?:and|searches)",
             r"exchange links|intercambiar enlaces",
+            r"(?:add|adding|insert|inserting|place|placing) (?:a |one )?(?:\w+ )?link (?:to|in|on"
+            r"|for)"
+            r" (?:one of |your |our )",
+            r"(?:editorial|publication|insertion|posting) fee|pay (?:you )?\$ ?\d+ to (?:add"
+            r"|publish)",
+            r"articulo invitado|enlace a mi (?:sitio|web|pagina)|pagar por (?:la"
+            r"|el) (?:publicacion|enlace)",
+            r"(?:local|google) (?:ads|search results)|busquedas locales"
+            r"|no aparece\w* en (?:los )?prim",
+            r"(?:isn'?t|not) (?:running any|showing up (?:on|in))|(?:top|primeros) (?:3"
+            r"|tres) (?:del|de|in)",
+            r"o no (?:pagais|pagas|paga)\b|or you don'?t pay|ficha (?:\w+ ){0,3}incompleta",
         ),
     ),
     "off_platform_contact": (
@@ -1182,6 +1248,50 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|(?:le )?mandamos curriculums",
             r"(?:we buy|compramos) (?:\w+ ){0,3}(?:equipment|equipo)|pagamos en efectivo"
             r"|promocionar su clinica|(?:exclusive )?resellers in your",
+            # Round three: predatory journals and congresses, paid awards and directories, lists of
+            # people for sale, patients sold by the appointment, suppliers and their catalogues.
+            r"article processing (?:charge|fee)|tarifa de (?:procesamiento|publicacion)",
+            r"tasa de publicacion|(?:submit|send) (?:your |a |us )?manuscript|revista indexada",
+            r"(?:invite|inviting) you (?:as|to be) (?:an? )?(?:\w+ )?(?:speaker|keynote|chair"
+            r"|editor)",
+            r"(?:invitarle|invitarla|invitarlo|invitamos) (?:\w+ ){0,3}(?:ponente|a publicar"
+            r"|a escribir)",
+            r"(?:cuota|tasa) de (?:inscripcion|registro)|peer review (?:\w+ ){0,3}\d+ days",
+            r"revision por pares en \d+|organi[sz]ing committee|comite (?:cientifico|organizador)",
+            r"comite editorial|honou?rable speaker|greetings of the day|esteemed (?:researcher"
+            r"|author)",
+            r"dear (?:author|researcher|esteemed)|distinguido investigador",
+            r"shortlisted|preseleccionad[oa]|placa conmemorativa|certificado de calidad",
+            r"gastos de gestion|sponsorship fee|guia de las mejores|top (?:\w+ ){1,2}in the state",
+            r"(?:verified|targeted|opt-?in) (?:\w+ ){0,3}(?:list|contacts|records|database)",
+            r"(?:attendees?|patient|patients|expectant mothers) (?:email )?list\b|direct dials",
+            r"counts and pricing|target (?:geography|audience|market)|campanas de captacion",
+            r"(?:listado|lista|base de datos) (?:\w+ ){0,2}actualizad[oa] de",
+            r"(?<![\d.,])[\d.,]++ (?:registros|contactos|personas interesadas)",
+            r"pre-?qualified (?:\w+ )?(?:patients|leads)|per (?:booked )?appointment\b",
+            r"pacientes (?:potenciales|nuevos cada)|perdiendo (?:muchos )?pacientes",
+            r"patient (?:retention|acquisition)|drop-?off by",
+            r"somos (?:distribuidores|fabricantes|importadores|agente digitalizador)|kit digital",
+            r"(?:distributor|manufacturer|factory|facilitator|wholesaler) of\b"
+            r"|from (?:\w+ )?factory",
+            r"precio de lanzamiento|lista de precios|pedido minimo|minimum order|monthly quantity",
+            r"compra mayorista|big stock|(?:send|offer|ship)\w* (?:you )?free samples",
+            r"(?:enviamos|ofrecemos|mandamos|enviarle|enviarles) muestras? gratis",
+            r"(?:send|enviar|envie|enviarle|mandar) (?:\w+ ){0,2}(?:catalogo|catalog"
+            r"|una muestra)\b",
+            r"(?:estudio|diagnostico|auditoria|propuesta) (?:gratuit[oa]|gratis|sin compromiso)",
+            r"i work with (?:a handful of|several|many|\d+) (?:\w+ ){0,3}(?:practices|clinics)",
+            r"trabajamos con (?:mas de )?\d+ (?:consultorios|clinicas|centros)|review my proposal",
+            r"factura de (?:la )?(?:luz|electricidad)|codigo cups|uniformes? (?:sanitarios"
+            r"|medicos)",
+            r"desinsectacion|desratizacion|legionela|(?:office|medical) cleaning and disinfection",
+            r"(?:no cumple|incumple) (?:el |la |con )?(?:reglamento|rgpd|lopd|ley de proteccion)",
+            r"medical tourism|turismo medico|(?:referral )?commission (?:for"
+            r"|per) (?:each )?patient",
+            r"\$ ?\d+ commission|comision por (?:paciente|referido)|all-inclusive package",
+            r"paquete todo incluido|(?<![\d.,])\d++(?:[.,]\d++)? happy patients"
+            r"|pacientes satisfechos",
+            r"service that writes (?:\w+ ){0,2}(?:papers|essays|assignments)|writes nursing papers",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1255,6 +1365,27 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:crema|aceite|gotas|suplemento|faja|pomada|capsulas|parche|serum)",
             r"(?:que )?ahora (?:vendo|distribuyo)|i now distribute|se vende solo por catalogo"
             r"|busquen?la en facebook|pidela con envio|pago contra entrega|cash on delivery",
+            # Round three: the doctor who could not believe it, where the product is got, the seller
+            # who answers in private, in English and Spanish.
+            r"(?:medico|doctor|dermatologa?|ginecologa?|cardiologo|doctora) no (?:se )?lo (?:podia"
+            r" creer|podian creer|explica|explicaba|explicaban)|(?:los )?medicos no se lo explica",
+            r"(?:doctor|dermatologist|cardiologist|oncologist|gynecologist) was (?:shocked|amazed"
+            r"|speechless)",
+            r"(?:dermatologists|doctors|clinics) (?:are furious|won'?t tell you)",
+            r"lo que no te (?:cuenta|dice|dicen)|no te lo (?:dicen|cuentan) porque",
+            r"(?:quien|el que|la que|si alguien) quiera (?:el|la|los|las) \w+ (?:que )?me escrib",
+            r"(?:escribidme|escribanme|escribeme|mandenme mensaje"
+            r"|mandame (?:un )?privado) (?:\w+ ){0,6}"
+            r"(?:precio|contacto|info)",
+            r"(?:os|les|te) paso (?:el |su )?(?:precio|contacto|numero)|precio de distribuidor",
+            r"envio a (?:toda|todo)\b|envios? a toda la republica|(?:he|she) ships worldwide",
+            r"(?:dar|doy) (?:mi )?testimonio|(?:share|sharing) my testimony",
+            r"escrib(?:anle|idle|ele|anles) (?:a|al) |contactenlo|contactenla|contact him:",
+            r"(?:se compran|se consiguen|la consiguen|lo consiguen) en|sale (?:el|la) primer[oa]",
+            r"herbal medicine from|hierbas (?:naturales|peruanas|mexicanas|africanas)",
+            r"gotas que prepara|libro electronico gratuito|free e-?book|yo se las compro",
+            r"not sure if i can post links|(?:it'?s|esta) (?:all )?on their (?:web)?site",
+            r"(?:hacker etico|ethical hacker)",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1278,6 +1409,24 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:like|me gusta) a este comentario|(?:likea|likeen|likead) (?:este|mi) comentario",
             r"si (?:este|mi) comentario (?:llega a|tiene|consigue|alcanza) \d+",
             r"(?:^|[.!?>] ?)(?:por favor )?(?:comparte|compartan|compartid) (?:este|el|mi) video",
+            # Round three: chain letters and bait for comments ("type AMEN", "share with 10 people",
+            # "tag a friend", giveaways won by commenting), in English and Spanish.
+            r"(?:type|write|comment) [\"'“]?(?:amen|yes|yes!|heart|i do|me)[\"'”]? (?:if|below"
+            r"|and)\b",
+            r"(?:escribe|escriban|escribid|comenta|comenten|pon|pongan) [\"'“]?(?:amen|si|quiero"
+            r"|yo)"
+            r"[\"'”]? (?:si|y (?:comparte|compartelo|compartan))\b",
+            r"(?:comment|drop) (?:it )?(?:down )?below|tag (?:a|your) (?:friend|bestie|mom|buddy)",
+            r"etiqueta a (?:un|una|tu|alguien)|menciona a (?:un|una|tu) amig",
+            r"share (?:this )?with \d+ (?:people|friends|persons)|(?:years?|anos) of bad luck",
+            r"compart\w* con \d+ (?:personas|amigos|contactos)|anos de mala suerte",
+            r"drop a (?:like|heart)|follow (?:us|me) for (?:more|daily)|siguenos para mas",
+            r"only \d+ ?% (?:of (?:people|you) )?(?:can|will)|solo (?:el )?\d+ ?% (?:de \w+ )?pued",
+            r"who(?:'s| is)? (?:else )?(?:here|reading this|watching this) in 20\d\d",
+            r"quien (?:mas )?(?:lee|esta leyendo|ve) esto en 20\d\d",
+            r"giveaway|to enter:? like|(?:first|primeros) \d+ (?:people )?(?:to|en) comment",
+            r"sorteamos|no lo (?:pases de largo|ignores)|(?:don'?t|do not) (?:scroll|ignore this)",
+            r"(?:deseale|desearle|le deseas) (?:un )?feliz cumpleanos",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1303,12 +1452,16 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"soy una mujer sola|amistad sincera|mira mis fotos|vi tu perfil|me gustaste"
             r"|te mando fotos|hola guapo|get to know each other|single nurse|chat with me"
             r" privately|dating site",
+            r"mujeres casadas|married (?:women|ladies|woman)|aventuras? discretas?"
+            r"|discreet affairs?",
+            r"(?:my )?cam site|keep me company|hacerme compania|(?:sexy|hot) (?:moms|wives|chat)",
         ),
     ),
     "pharmacy_offer": (
         2.5,
         (
-            r"(?:without|no|sin) (?:a )?(?:prescription|rx|receta)",
+            # "Can I get it without a prescription?" is a patient's question, not an offer.
+            r"(?:without|no|sin) (?:a |any )?(?:prescription|rx|receta)\b(?![^.!?\n]{0,80}+\?)",
             r"(?:buy|order|comprar|purchase) \w+ (?:\d+ ?mg )?online",
             r"overnight (?:delivery|shipping)",
             r"discreet (?:packaging|shipping|delivery)",
@@ -1318,8 +1471,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:envio|entrega) (?:discret[oa]|en 24 ?h(?:oras)?)",
             r"no (?:doctor(?:'s)?|prescription) (?:visit |appointment )?(?:needed|required)"
             r"|cheaper than (?:wegovy|ozempic|mounjaro|viagra)",
-            r"compounded (?:semaglutide|tirzepatide)|(?:semaglutide|tirzepatide) (?:drops|online)",
-            r"sin (?:necesidad de )?(?:receta|ir al medico)",
+            r"(?:semaglutide|tirzepatide) (?:drops|online)|sin (?:necesidad de )?(?:receta|ir al"
+            r" medico)\b(?![^.!?\n]{0,80}+\?)",
+            r"receta (?:digital|medica|electronica) de cualquier|receta (?:\w+ ){0,3}sin consulta",
+            r"without (?:an )?office visit|online consultations? for (?:only )?\$",
         ),
     ),
     "account_phishing": (
@@ -1362,6 +1517,49 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"multa pendiente|evitar la clausura|regularizar el pago|cobranza judicial"
             r"|paquete (?:\w+ )?retenido|liberar el envio|mailbox is \d+ ?% full|sign in to restore"
             r"|acceso remoto|fallo de seguridad|envie el rut|renovar la afiliacion",
+        ),
+    ),
+    # Scams that pose as someone the clinic knows: its own doctor or director asking a
+    # receptionist for gift cards or an urgent transfer ("are you at your desk?"), a tax office,
+    # a health inspector, a registrar or an insurer wanting bank or tax details within hours;
+    # and the shady services sold to anyone: spying on a partner's phone, fortune-telling,
+    # licences without an exam.
+    "scam": (
+        2.5,
+        (
+            r"are you (?:at|in) (?:your desk|the office|the clinic)\b",
+            r"(?:estas|esta usted|estas tu) en (?:la oficina|la clinica|el despacho"
+            r"|el consultorio)",
+            r"(?:meeting|meetings|surgery|conference|procedure)s? (?:\w+ ){0,3}(?:and |so )?(?:i )?"
+            r"can'?t (?:talk|call|take calls)",
+            r"(?:quirofano|reunion|junta|cirugia|congreso) y no puedo hablar",
+            r"(?:keep|let'?s keep) (?:this|it) (?:between us|confidential|quiet)",
+            r"no lo comentes con nadie|que quede entre nosotr[oa]s",
+            r"(?:buy|purchase|get|pick up) (?:\w+ ){0,2}gift ?cards|scratch (?:off )?the back",
+            r"photos? of the codes|fotos? de los codigos"
+            r"|compra (?:\w+ ){0,2}tarjetas? (?:de )?regalo",
+            r"(?:handle|make|process|send) (?:a |an )?(?:quick |urgent )?(?:payment|wire|transfer)"
+            r" (?:for|to) (?:a |our |the )?(?:vendor|supplier)",
+            r"transferencia urgente|reply with your (?:cell|mobile|personal) (?:phone )?number",
+            r"(?:update|change) (?:my|the) direct deposit|changed (?:my )?banks?\b",
+            r"(?:cambie|he cambiado|cambiado) de (?:banco|cuenta)",
+            r"failure to respond (?:within|in) \d+|(?:suspension|withholding) of (?:\w+ )?payments",
+            r"(?:pagos|payments) (?:\w+ ){0,2}(?:quedaran|will be) (?:retenid|suspend|withheld)",
+            r"(?:reply|respond) (?:\w+ ){0,4}with (?:your|the) (?:npi|tax id|ssn|social security"
+            r"|date of birth|bank)",
+            r"(?:responda|respondiendo|envie|enviar) (?:\w+ ){0,4}con (?:su"
+            r"|sus) (?:datos (?:completos"
+            r"|fiscales|bancarios)|rut|cif|dni|nombre completo)",
+            r"expediente sancionador|adeudo fiscal|regularice su situacion|embargo",
+            r"bloqueo de (?:sus|tus) cuentas|datos (?:\w+ )?y bancarios"
+            r"|datos de la cuenta corriente",
+            r"registro sanitario obligatorio|(?:sanciones|multas) (?:pueden|de hasta)",
+            r"/[\w-]{1,80}+\.(?:zip|exe|rar|scr|apk)\b|betting tips",
+            r"(?:tu|su) pareja te (?:es fiel|engana)|recuperamos conversaciones|spy on (?:your"
+            r"|any)",
+            r"accedemos a cualquier (?:movil|celular)|(?:spouse|partner) is cheating",
+            r"\btarot|\bvidencia|\bvidente|psychic reading|\bconjuros?\b",
+            r"(?:carnet|licencia|permiso) de conducir sin|sin examen|diploma without",
         ),
     ),
     "money_offer": (
@@ -1454,6 +1652,33 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:nfl|betting|sports) odds|odds this week|apuestas deportivas"
             r"|with my (?:referral )?link, ask me|ask me for (?:it|the link)"
             r"|(?:tengo|vendo) esteroides|esteroides originales|winstrol",
+            # Round three: funds and platforms that return a percentage, recovery agents,
+            # loans without questions, work for a phone, betting tips, buying gold.
+            r"(?:returned|returns of|return of) \d+ ?%|rentabilidad (?:fija )?(?:del? )?\d+",
+            r"(?:minimum|minima) (?:investment|participation|inversion|participacion)"
+            r"|investor deck",
+            r"(?:high-income|high income) professionals?|(?:private )?(?:digital asset"
+            r"|crypto-backed) fund",
+            r"wealth advisor",
+            r"robot de inversion|(?:inteligencia artificial|\bai\b) (?:en el |for )?trading",
+            r"van de mi parte|experto en (?:criptomonedas|inversiones|trading|cripto)",
+            r"(?:te|les) paso el contacto del? (?:asesor|experto)|invirtiendo en cripto",
+            r"(?:sacando|ganando|making|earning) (?:\$|€)? ?[\d.,]+ (?:\w+ )?(?:por|a la|per|a) "
+            r"(?:semana|week|dia|day|mes|month)",
+            r"(?:recovery|recuperacion) (?:agents?|experts?|specialists?|solutions)",
+            r"(?:got|get|gets) (?:all of it|it all|every cent|my money) back|recupere todo",
+            r"lost (?:\$|€)? ?[\d.,]+ to (?:a )?(?:fake|scam)|perdi (?:\$|€)? ?[\d.,]+ (?:\w+ )?en",
+            r"preaprobad[oa]|pre-?approved for|sin garantias|sin (?:revision|revisar) de buro",
+            r"deposito en 24|cobras? en 24|aunque (?:tengas|tenga) deudas|estes en rojo",
+            r"prestamos? (?:personales )?para (?:jubilados|pensionados)|copia de (?:su|tu) (?:ine"
+            r"|dni)",
+            r"(?:recibir|reenviar) (?:y reenviar )?(?:\w+ ){0,2}pagos|receive and forward",
+            r"trabajar (?:conmigo )?desde casa|dando (?:likes|me gusta)|grupo de tareas",
+            r"(?:solo|only) (?:necesitas?|need) (?:un |una |a )?(?:celular|movil|phone|cuenta)",
+            r"(?:solo|only|just) \d+ (?:horas|hours) (?:al|a|per) (?:dia|day)",
+            r"clientes? misteriosos?|mystery shoppers?|pronosticos (?:de futbol|deportivos)",
+            r"(?<!\d)\d++ ?% de acierto|aciertos (?:garantizados|diarios)|grupo vip|vip group",
+            r"lucky numbers|numeros de la suerte|compro (?:oro|plata|relojes)|we buy gold",
         ),
     ),
 }
@@ -1545,14 +1770,45 @@ def _search_family(
     `present_triggers(text)`, if already worked out)."""
     if present is None:
         present = present_triggers(text)
+    grams, by_gram, always = _family_index(phrases)
+    candidates = set(always)
+    for gram in present & grams:
+        candidates.update(by_gram[gram])
     best = None
-    for pattern, triggers, grams in phrases:
-        if triggers and (present.isdisjoint(grams) or not any(map(text.__contains__, triggers))):
+    for index in sorted(candidates):
+        pattern, triggers, _ = phrases[index]
+        if triggers and not any(map(text.__contains__, triggers)):
             continue
         match = pattern.search(text)
         if match is not None and (best is None or match.start() < best.start()):
             best = match
     return best
+
+
+# Per family (by the identity of its phrase tuple, which lives as long as the module): every
+# trigger's first three characters, the phrases each of them may start, and the phrases with no
+# trigger. One set intersection with a text's pieces then names the phrases worth trying, where
+# testing each phrase's pieces in turn cost a Python step per phrase (docs/spam-filter.md, speed).
+FamilyIndex = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
+_FAMILY_INDEXES: dict[int, tuple[tuple[Phrase, ...], FamilyIndex]] = {}
+
+
+def _family_index(phrases: tuple[Phrase, ...]) -> FamilyIndex:
+    cached = _FAMILY_INDEXES.get(id(phrases))
+    index = cached[1] if cached is not None and cached[0] is phrases else None
+    if index is None:
+        by_gram: dict[str, list[int]] = {}
+        for at, (_, triggers, grams) in enumerate(phrases):
+            for gram in grams:
+                by_gram.setdefault(gram, []).append(at)
+        always = tuple(at for at, (_, triggers, _) in enumerate(phrases) if not triggers)
+        index = (
+            frozenset(by_gram),
+            {gram: tuple(ats) for gram, ats in by_gram.items()},
+            always,
+        )
+        _FAMILY_INDEXES[id(phrases)] = (phrases, index)
+    return index
 
 
 # Several products or services in a row, separated by bars: the anchor texts of a link list whose
@@ -1749,10 +2005,22 @@ _SALES_CLOSE = re.compile(
 )
 
 
+# A patients' association, a support group or a volunteer offering something free to the
+# clinic's patients ("¿La clínica podría compartirlo con sus pacientes? Es gratis") writes like a
+# vendor's letter and sells nothing.
+_COMMUNITY_OFFER = re.compile(
+    r"\b(?:support group|grupo de apoyo|no selling|not selling|nothing to sell|not monetized"
+    r"|no strings attached|non-?profit|sin (?:fines|animo) de lucro|asociacion de (?:familias"
+    r"|pacientes)|volunteers?|voluntari[oa]s?)\b"
+)
+
+
 def find_cold_pitch(text: str) -> str | None:
     """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
     them the seller or the clinic addressed as a customer."""
     text = text[:5000]
+    if _COMMUNITY_OFFER.search(text):
+        return None
     seller, customer, terms, close = (
         p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALE_TERMS, _SALES_CLOSE)
     )
@@ -1834,6 +2102,9 @@ _ASKS_TO_LINK_HERE = re.compile(
 
 
 _PERCENT_OFF = re.compile(r"(?<!\d)\d++ ?% off\b")
+_DISCOUNT_CLAIMED = re.compile(
+    r"\b(?:codes?|codigo|coupon|cupon|orders?|ordena|pedidos?|shipping|envios?|link|enlace)\b"
+)
 # Public crisis and information lines, which readers pass on to each other.
 _PUBLIC_HOTLINE = re.compile(
     r"\b(?:national (?:\w+ )?(?:helpline|hotline|lifeline)|crisis (?:line|text line|lifeline)"
@@ -1853,8 +2124,16 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # A reader passing on a national crisis line ("the SAMHSA National Helpline is free
             # and open 24/7") sells nothing.
             continue
-        if rule == "money_offer" and submission.kind == "inquiry":
-            # "Is the 20% off still on?": a patient quoting the clinic's own promotion.
+        if rule == "money_offer" and (
+            submission.kind == "inquiry"
+            or (
+                submission.kind == "comment"
+                and not find_links(text)
+                and not _DISCOUNT_CLAIMED.search(text)
+            )
+        ):
+            # "Is the 20% off still on?": a patient quoting the clinic's own promotion. A
+            # comment's discount sells something with a link, a code or an order to place.
             text_read = _PERCENT_OFF.sub(" ", text)
             match = _search_family(patterns, text_read)
             if match is not None:
@@ -2111,6 +2390,7 @@ CONTENT_CHECKS: tuple[Check, ...] = (
     check_sender,
     check_author,
     check_praise_from_trade_name,
+    check_empty_praise,
     check_website,
     check_keyword_stuffing,
     check_cure_story,

@@ -755,7 +755,34 @@ def test_a_commercial_website_holds_generic_praise():
     advert = judge(GENERIC_PRAISE, author="John", website="https://cheap-dental-implants-miami.com")
     assert "website_advert" in rules(advert)
     assert advert.verdict is not Verdict.HAM
-    assert judge(GENERIC_PRAISE, author="John", website="https://johnwrites.blog").reasons == ()
+    assert judge(GENERIC_PRAISE, author="John").reasons == ()
+
+
+def test_generic_praise_whose_only_content_is_a_website_waits_for_a_moderator():
+    carrier = judge(GENERIC_PRAISE, author="John", website="https://johnwrites.blog")
+    assert set(rules(carrier)) == {"empty_praise"}
+    assert carrier.verdict is Verdict.UNSURE
+    spanish = judge("¡Qué buen artículo, gracias por compartir!", website="https://recetas.example")
+    assert set(rules(spanish)) == {"empty_praise"}
+    # A reader who says what she did with the article, or asks to link it, has content.
+    told = "Great post! I linked it from my blog for the parents in our group."
+    assert "empty_praise" not in rules(judge(told, website="https://johnwrites.blog"))
+    asks = "Great article, thanks for sharing! May I link to your article from our school page?"
+    assert "empty_praise" not in rules(judge(asks, website="https://school.example"))
+    # The clinic's own site is not a carrier.
+    trusted = Facts(trusted_domains=frozenset({"clinic.example"}))
+    own = judge(GENERIC_PRAISE, website="https://clinic.example", facts=trusted)
+    assert "empty_praise" not in rules(own)
+
+
+def test_a_comment_robots_praise_is_judged_in_both_languages():
+    robot = (
+        "I've been surfing online more than 3 hours today, yet I never found an article like yours."
+    )
+    assert "empty_praise" in rules(judge(robot))
+    assert "empty_praise" in rules(judge("Qué bien explicado, ya os tengo en favoritos 😊"))
+    reader = "I bookmarked the CDC page you linked, thank you. My son starts the inhaler today."
+    assert "empty_praise" not in rules(judge(reader))
 
 
 def test_a_partner_pharmacys_domain_is_not_a_spam_domain():

@@ -279,8 +279,23 @@ SAMPLES = [
             kind="comment",
             text="Like this comment if you agree. Check out my channel. We sell backlinks, "
             "message me on WhatsApp, printer support number, wholesale prices, online pharmacy, "
-            "verify your account, 50% off.",
+            "verify your account, 50% off with code SAVE50.",
         ),
+        Facts(),
+    ),
+    (
+        Submission(
+            kind="inquiry",
+            text="Are you at your desk? I need you to buy six gift cards for a vendor today.",
+        ),
+        Facts(),
+    ),
+    (
+        Submission(kind="comment", text="This piece of writing is good, I am going to convey her."),
+        Facts(),
+    ),
+    (
+        Submission(kind="comment", text="Great post, thanks!", website="https://blog.example"),
         Facts(),
     ),
     (
