@@ -669,7 +669,8 @@ _ROBOT_PRAISE = re.compile(
     r"|awesome|fantastic) (?:work|job)|(?:reading|following) your blog for a while"
     r"|(?:guardar?|tengo|guardo) (?:tu|su|vuestr[oa]) (?:pagina|blog|sitio) en favoritos"
     r"|(?:os|te|les) tengo en favoritos|da gusto encontrar (?:blogs|paginas|sitios)"
-    r"|volvere (?:seguido|pronto|a (?:leer|visitar)))\b"
+    r"|volvere (?:seguido|pronto|a (?:leer|visitar))|couldn'?t be written any better"
+    r"|reminds me of my (?:old|previous) room ?mate|forward this (?:write-up|post|article) to)\b"
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
@@ -981,7 +982,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # "Please share this" is how a grieving reader asks others to pass a warning on.
             r"(?:please|pls|plz) share (?:my|our)\b",
             r"subscrib\w* (?:to )?(?:me|my)\b",
-            r"(?:come|please|pls|plz) sub\b",
+            r"(?:come|please|pls|plz) sub(?!mit)",
             r"sub ?4 ?sub",
             r"subscribe (?:u |you )?back",
             r"i(?:'ll| will) subscribe",
@@ -1073,6 +1074,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:isn'?t|not) (?:running any|showing up (?:on|in))|(?:top|primeros) (?:3"
             r"|tres) (?:del|de|in)",
             r"o no (?:pagais|pagas|paga)\b|or you don'?t pay|ficha (?:\w+ ){0,3}incompleta",
+            r"(?:anadir|agregar|incluir) un enlace|(?:suggest )?adding a link|our partner'?s site",
+            r"broken links|slow loading|mobile optimi[sz]ation|isn'?t ranking",
+            r"no aparec\w* (?:para|en) (?:busquedas|google)|primera pagina en \d+ meses",
+            r"(?:reputation|reputacion) management|negative reviews sitting",
         ),
     ),
     "off_platform_contact": (
@@ -1220,7 +1225,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:remote|virtual|offshore|bilingual) (?:medical )?(?:staff|assistants?"
             r"|receptionists?"
             r"|scribes?|billers?)(?: \w+){0,4} (?:from )?\$ ?\d",
-            r"(?:directory|listing|registration) (?:renewal|fee|invoice)|(?:overdue"
+            r"(?:directory|listing) (?:renewal|fee|invoice)|registration (?:renewal|invoice)"
+            r"|(?:overdue"
             r"|past due) invoice",
             r"primer mes gratis|servicio de (?:contestadora|contestador|atencion telefonica)",
             r"(?:recepcionistas?|asistentes?)(?: medic[oa]s?)? virtual(?:es)?(?: bilingues?)?",
@@ -1262,7 +1268,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|author)",
             r"dear (?:author|researcher|esteemed)|distinguido investigador",
             r"shortlisted|preseleccionad[oa]|placa conmemorativa|certificado de calidad",
-            r"gastos de gestion|sponsorship fee|guia de las mejores|top (?:\w+ ){1,2}in the state",
+            r"gastos de gestion|(?<!no )sponsorship fee|guia de las mejores"
+            r"|top (?:\w+ ){1,2}in the state",
             r"(?:verified|targeted|opt-?in) (?:\w+ ){0,3}(?:list|contacts|records|database)",
             r"(?:attendees?|patient|patients|expectant mothers) (?:email )?list\b|direct dials",
             r"counts and pricing|target (?:geography|audience|market)|campanas de captacion",
@@ -1292,6 +1299,24 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"paquete todo incluido|(?<![\d.,])\d++(?:[.,]\d++)? happy patients"
             r"|pacientes satisfechos",
             r"service that writes (?:\w+ ){0,2}(?:papers|essays|assignments)|writes nursing papers",
+            r"(?:ranking|guide|directory) (?:\w+ ){0,4}(?:clinics|providers|therapists) (?:by"
+            r"|nationwide)",
+            r"clearing (?:out )?(?:our )?warehouse|clearance sheet|warehouse (?:stock|inventory)",
+            r"free sample pack|below (?:the )?(?:big )?distributors|liquidacion de (?:stock"
+            r"|inventario)",
+            r"(?:somos|soy) (?:una |un )?(?:temporal|call center|desarrollador web)"
+            r"|hojas de vida en \d+",
+            r"manejamos sus (?:perfiles|redes)|publicaciones al mes|(?:le|les) mandamos ejemplos",
+            r"contestamos sus llamadas|(?:ai|virtual|24/7) receptionist|picks up every call",
+            r"medical interpreters|certified (?:medical )?(?:interpreters|translation)",
+            r"traduccion certificada|tarifa desde|billed per minute|locum|provider gaps",
+            r"recordatorios automaticos|reduc\w* (?:las )?ausencias|we only charge a percentage",
+            r"cobrar mas rapido|reducir glosas|under-coded|paper intake forms"
+            r"|save \d+ hours a week",
+            r"le invita a enviar|proceso de revision rapido|cordially invite|oral or poster",
+            r"speaker slot|limited slots left|i work with a few (?:\w+ ){0,2}(?:clinics|practices)",
+            r"(?:patient|patient-facing|doctor intro|testimonial|welcome) videos?\b|video studio",
+            r"videographer|(?<!\d)\d++-second (?:patient |explainer )?(?:videos?|explainers)",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1386,6 +1411,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"gotas que prepara|libro electronico gratuito|free e-?book|yo se las compro",
             r"not sure if i can post links|(?:it'?s|esta) (?:all )?on their (?:web)?site",
             r"(?:hacker etico|ethical hacker)",
+            r"stopped taking my (?:meds|medication|pills|insulin)|stopped my (?:\w+ ){0,3}pills",
+            r"ya no (?:uso|tomo|necesita) (?:pastillas|medicamentos|insulina|medicina)",
+            r"no se dejen operar|no dejen que les vendan|lo natural cura"
+            r"|la naturaleza (?:lo )?cura",
+            r"link in name|(?:dejo|deje) en mi nombre",
+            r"(?:my|mi) (?:therapist|doctor|dermatologist|endocrinologist|medico|doctora?) (?:was"
+            r"|quedo)"
+            r" (?:amazed|shocked|sorprendid[oa]|impresionad[oa])",
+            r"free trial bottle|just pay (?:for )?shipping|solo pagas? el envio|herbalist",
+            r"for curing (?:my|me)|por curar(?:me| mi)|contact (?:him|her|them):? \S+@",
+            r"escr[ií]b(?:ale|anle) a \S+@|(?:las|los|lo|la) venden en (?:la )?(?:pagina|web)",
+            r"pidan?lo en (?:la|su)|en la pagina lo venden",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1427,6 +1464,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"giveaway|to enter:? like|(?:first|primeros) \d+ (?:people )?(?:to|en) comment",
             r"sorteamos|no lo (?:pases de largo|ignores)|(?:don'?t|do not) (?:scroll|ignore this)",
             r"(?:deseale|desearle|le deseas) (?:un )?feliz cumpleanos",
+            r"(?:comenten|comente) con un|escribe tu nombre|el que (?:ignore|no comparta) (?:esto"
+            r"|este)",
+            r"comparte antes (?:de )?que lo borren|(?:every|each) (?:share|like) (?:helps|counts)",
+            r"cada (?:like|compartida) (?:cuenta|ayuda)|no vas a creer|you won'?t believe",
+            r"mira el video (?:completo )?antes",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1455,6 +1497,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"mujeres casadas|married (?:women|ladies|woman)|aventuras? discretas?"
             r"|discreet affairs?",
             r"(?:my )?cam site|keep me company|hacerme compania|(?:sexy|hot) (?:moms|wives|chat)",
+            r"discreet connection|married but lonely|come say hi|busco alguien para (?:conocer"
+            r"|salir)",
+            r"no tengo muchos amigos|tienda (?:online|erotica) (?:\w+ ){0,3}(?:sexual"
+            r"|envios discretos)",
+            r"vida sexual mas placentera|pastillas potenciadoras|(?:u|you) look lonely",
         ),
     ),
     "pharmacy_offer": (
@@ -1560,6 +1607,16 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"accedemos a cualquier (?:movil|celular)|(?:spouse|partner) is cheating",
             r"\btarot|\bvidencia|\bvidente|psychic reading|\bconjuros?\b",
             r"(?:carnet|licencia|permiso) de conducir sin|sin examen|diploma without",
+            r"(?:confirm|re-?register|update) (?:your )?(?:\w+ ){0,4}(?:bank|banking|payment)"
+            r" (?:information|info|details|account)|(?:bank )?routing (?:and account )?number",
+            r"(?:actualizar|actualice) su iban|certified (?:check|cheque)|cheque certificado",
+            r"(?:listing|ficha) (?:\w+ ){0,4}(?:flagged|unverified|will be removed)",
+            r"verification department|certificado de sello digital|comprobante de adeudo",
+            r"declaraciones fiscales|licencia sanitaria (?:\w+ ){0,3}irregularidad"
+            r"|multa administrativa",
+            r"evitar (?:la )?suspension de su credito|wire transfer within \d+",
+            r"reunion spell|love spell|oracle temple|mal puesto|hago limpias|trabajos espirituales",
+            r"curaciones a distancia|mal de ojo|recupero parejas",
         ),
     ),
     "money_offer": (
@@ -1629,7 +1686,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:forex|trading|crypto) (?:bot|robot)|robot de trading|(?<!\d)\d++ ?% (?:weekly"
             r"|daily"
             r"|semanal|diario|a la semana)|minimum deposit|inversion minima|deposito minimo",
-            r"bad credit (?:ok|okay|welcome)|no paperwork|approv(?:al|ed) in \d+ minutes"
+            r"bad credit (?:ok|okay|welcome)|approv(?:al|ed) in \d+ (?:minutes|hours)"
             r"|aprobad[oa]s? en \d+ minutos|sin codeudor|reportado en datacredito",
             r"preseleccionad[oa] para el puesto|descargue telegram|(?<!\d)\d++ ?% (?:margins?"
             r"|de ganancia"
@@ -1679,6 +1736,23 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"clientes? misteriosos?|mystery shoppers?|pronosticos (?:de futbol|deportivos)",
             r"(?<!\d)\d++ ?% de acierto|aciertos (?:garantizados|diarios)|grupo vip|vip group",
             r"lucky numbers|numeros de la suerte|compro (?:oro|plata|relojes)|we buy gold",
+            # Round three, second look: brags of money made, recovery hackers, loan firms, legacies.
+            r"(?:turned|went from|converti|pase de) (?:\$|€) ?[\d.,]+k? (?:into|to|en|a) (?:\$|€)",
+            r"crypto (?:trading )?(?:program|broker|expert|platform|investment)|(?:licensed|legit)"
+            r" (?:crypto )?broker|inversion en cripto|plataforma de inversion|withdraw profits",
+            r"ganancias diarias garantizadas|(?:saque|gane|ganamos) \d+ mil (?:pesos|dolares"
+            r"|euros)",
+            r"(?<!\d)\d++ ?% annual returns|tax write-?offs|real estate fund|fondo inmobiliario",
+            r"(?:hack|hacker|hackers) recovery|recovery (?:pro|hackers?)|lost (?:money"
+            r"|funds) to (?:a )?",
+            r"(?:got|recovered) all my (?:funds|money) back|loan firm|qualifies for up to",
+            r"gave me \$ ?[\d,]+ at \d+ ?%|ha resultado ganador|loteria (?:europea|internacional)",
+            r"sorteo internacional|(?:donar|donate) (?:mi|my|su|his|her) (?:fortuna|fortune"
+            r"|herencia)",
+            r"(?:figura|figure) como beneficiario|fallecid[oa] sin herederos"
+            r"|died without (?:heirs|kin)",
+            r"viuda (?:\w+ ){0,4}(?:cancer|enferma)|widow (?:\w+ ){0,4}cancer|handling fee",
+            r"complimentary \$ ?\d+ (?:prepaid )?gift card",
         ),
     ),
 }
@@ -1798,7 +1872,7 @@ def _family_index(phrases: tuple[Phrase, ...]) -> FamilyIndex:
     index = cached[1] if cached is not None and cached[0] is phrases else None
     if index is None:
         by_gram: dict[str, list[int]] = {}
-        for at, (_, triggers, grams) in enumerate(phrases):
+        for at, (_, _, grams) in enumerate(phrases):
             for gram in grams:
                 by_gram.setdefault(gram, []).append(at)
         always = tuple(at for at, (_, triggers, _) in enumerate(phrases) if not triggers)

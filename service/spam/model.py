@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 
-from service.spam.featurize import features, features_for_lesson
+from service.spam.featurize import features, features_for_lesson, kind_marker
 from service.spam.logistic import LogisticModel, sigmoid
 from service.spam.naive_bayes import ModelFormatError, NaiveBayesModel
 
@@ -54,6 +54,10 @@ class LearnedModel:
     @property
     def ham_docs(self) -> int:
         return self.bayes.ham_docs
+
+    def documents_of_kind(self, kind: str) -> int:
+        """How many texts of this kind (comment, inquiry, message) the model has learned from."""
+        return sum(self.bayes.counts(kind_marker(kind)) or (0, 0))
 
     def __len__(self) -> int:
         """How many features naive Bayes counts and slots the logistic model weighs."""

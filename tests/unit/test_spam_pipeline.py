@@ -340,12 +340,15 @@ def test_a_busy_site_leaves_spam_in_the_spam_folder():
     assert assess(spam, Facts(site_busy=True), None).verdict is Verdict.SPAM
 
 
-def _model_only(kind: str, points: float, *others: Reason) -> dict[str, float]:
+def _model_only(
+    kind: str, points: float, *others: Reason, documents: int = 5000
+) -> dict[str, float]:
     from service.spam.pipeline import _cap_model_only
 
     reasons = [*others, Reason("learned_model", points, "spam probability")]
     spam_at = DEFAULT_THRESHOLDS.for_kind(kind)[1]
-    return {r.rule: r.points for r in _cap_model_only(Submission(kind, "text"), reasons, spam_at)}
+    capped = _cap_model_only(Submission(kind, "text"), reasons, spam_at, documents)
+    return {r.rule: r.points for r in capped}
 
 
 def test_the_model_alone_holds_an_inquiry_but_files_it_as_spam_only_when_very_sure():
@@ -364,6 +367,27 @@ def test_the_model_alone_holds_an_inquiry_but_files_it_as_spam_only_when_very_su
     beside = _model_only("inquiry", spam_at + 0.5, Reason("clinic_vendor", 2.0, "matched"))
     assert beside["learned_model"] == spam_at + 0.5
     assert _model_only("comment", 2.5)["learned_model"] == 2.5
+
+
+def test_a_model_that_has_read_few_inquiries_needs_to_be_surer_to_file_one_alone():
+    from service.spam.pipeline import MODEL_ONLY_SPAM_POINTS, model_only_spam_points
+
+    assert model_only_spam_points(1000) == model_only_spam_points(20000) == MODEL_ONLY_SPAM_POINTS
+    assert model_only_spam_points(250) == 2 * MODEL_ONLY_SPAM_POINTS
+    _, spam_at = DEFAULT_THRESHOLDS.for_kind("inquiry")
+    # Trained on text messages and video comments with 60 inquiries among them, the model's
+    # 5 points hold an inquiry for a moderator; after 1,000 inquiries they file it as spam.
+    assert sum(_model_only("inquiry", 5.0, documents=60).values()) < spam_at
+    assert _model_only("inquiry", 5.0, documents=1000)["learned_model"] == 5.0
+
+
+def test_the_starter_model_has_read_enough_inquiries_to_file_one_alone():
+    from service.spam.model import LearnedModel
+    from service.spam.pipeline import MODEL_ONLY_WELL_READ
+    from service.spam.starter import starter_bytes
+
+    starter = LearnedModel.from_bytes(starter_bytes())
+    assert starter.documents_of_kind("inquiry") >= MODEL_ONLY_WELL_READ
 
 
 @pytest.mark.parametrize(
