@@ -40,7 +40,7 @@ from service.spam.links import domain_of
 from service.spam.model import LearnedModel, ModelFormatError
 from service.spam.pipeline import assess, thresholds_from_settings
 from service.spam.pipeline import content_hash as _content_hash
-from service.spam.starter import starter_bytes
+from service.spam.starter import STARTER_PATH, starter_bytes
 from service.spam.submission import Assessment, Blocklist, Facts, FormTokenState, Submission
 from service.submissions.ratelimits import site_is_busy
 from service.web.netaddr import anonymize, client_address
@@ -63,15 +63,20 @@ class _Loaded:
 
 _lock = threading.Lock()
 _loaded: dict[str, _Loaded] = {}  # per database URL: tests run several apps in one process
-_starter_bytes: bytes | None = None
+_trained_starter: bytes | None = None
 
 
 def starter_model_bytes() -> bytes:
-    """The bundled corpus's model (shipped prebuilt), read once per process."""
-    global _starter_bytes
-    if _starter_bytes is None:
-        _starter_bytes = starter_bytes()
-    return _starter_bytes
+    """The bundled corpus's model, read from the shipped file each time it is needed (rarely:
+    to store the first base state). Kept in memory only when the file is missing and it had to
+    be trained: a worker does not hold the 4 MB it needs once."""
+    global _trained_starter
+    if _trained_starter is not None:
+        return _trained_starter
+    if STARTER_PATH.is_file():
+        return STARTER_PATH.read_bytes()
+    _trained_starter = starter_bytes()
+    return _trained_starter
 
 
 def _stamp() -> tuple[int, str] | None:
