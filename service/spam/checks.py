@@ -303,9 +303,9 @@ def is_spam_domain(domain: str) -> str | None:
             continue
         rest = name[at + len(word) :]
         # "pharma" sells pills; "pharmacy" and "pharmacist" are a partner's own trade, and so is
-        # a medical supplier ("valleymedsupply").
+        # a medical supplier ("valleymedsupply") or a medical spa ("lumieremedspa").
         if (word == "pharma" and rest.startswith("c")) or (
-            word == "meds" and rest.startswith("upply")
+            word == "meds" and rest.startswith(("upply", "pa"))
         ):
             continue
         return word.strip("-")
@@ -491,6 +491,8 @@ _DOMAIN_TRADE_FRAGMENTS = (
     "barato",
 )
 _NAME_WORDS = re.compile(r"[^\W\d_]+")
+# A mail address in the name field; "Jess @ BraceFace Diaries" is an at sign between words.
+_NAME_MAIL = re.compile(r"[\w.+-]@[\w-]+\.[a-z]")
 # Words that join the parts of a name in English and Spanish ("Farmacia de la Plaza").
 _NAME_JOINING_WORDS = frozenset(
     {"of", "the", "and", "de", "del", "la", "las", "el", "los", "y", "e", "en", "at"}
@@ -509,7 +511,7 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
         hosts = [link.domain for link in find_links(name)] + find_email_domains(name)
         if all(is_trusted_domain(host, facts.trusted_domains) for host in hosts):
             return []
-    if find_links(name) or "@" in name:
+    if find_links(name) or _NAME_MAIL.search(name):
         return [Reason("author_name_advert", 2.0, "the name holds a web or mail address")]
     # "Equipo de la Clínica" is three words of a name, not four keywords.
     words = [w for w in _NAME_WORDS.findall(name) if w not in _NAME_JOINING_WORDS]
@@ -670,7 +672,9 @@ _ROBOT_PRAISE = re.compile(
     r"|(?:guardar?|tengo|guardo) (?:tu|su|vuestr[oa]) (?:pagina|blog|sitio) en favoritos"
     r"|(?:os|te|les) tengo en favoritos|da gusto encontrar (?:blogs|paginas|sitios)"
     r"|volvere (?:seguido|pronto|a (?:leer|visitar))|couldn'?t be written any better"
-    r"|reminds me of my (?:old|previous) room ?mate|forward this (?:write-up|post|article) to)\b"
+    r"|reminds me of my (?:old|previous) room ?mate|forward this (?:write-up|post|article) to"
+    r"|i will definitely bookmark|searching for this kind of information"
+    r"|looking forward to your next post|appreciate the way you explained everything)\b"
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
@@ -1132,7 +1136,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"merchant (?:services|fees|account)",
             r"\boem\b",
             r"(?:professional|leading) (?:manufacturer|supplier)",
-            r"wholesale",
+            # "Out of stock with our wholesaler": a pharmacy partner, not a seller.
+            r"wholesale(?!r)",
             r"proforma invoice",
             r"contribute (?:a|an) (?:free )?(?:article|post|guest post)",
             r"free (?:article|guest post|content) (?:to|for) your",
@@ -1317,6 +1322,21 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"speaker slot|limited slots left|i work with a few (?:\w+ ){0,2}(?:clinics|practices)",
             r"(?:patient|patient-facing|doctor intro|testimonial|welcome) videos?\b|video studio",
             r"videographer|(?<!\d)\d++-second (?:patient |explainer )?(?:videos?|explainers)",
+            r"consultora de reclutamiento|empresa (?:de trabajo temporal|dedicada a la gestion)",
+            r"les presentamos candidatos|os lo cubrimos|candidatos evaluados",
+            r"pre-?screened (?:\w+ ){0,2}(?:staff|candidates|temps)"
+            r"|struggling to cover (?:\w+ ){0,3}shifts",
+            r"manejamos redes sociales|redes sociales para (?:centros|clinicas)|armo sitios",
+            r"disenamos paginas web|paginas web para (?:hospitales|consultorios|clinicas)",
+            r"below new price|medical office cleaning|cleaning company|no-show rate|cut no-shows",
+            r"two-way text reminders|virtual intake team|referral growth|physician liaison",
+            r"fill (?:their|your) panels|campaigns for (?:blood centers|clinics|practices)",
+            r"conseguir familias nuevas|anuncios en redes sociales|sponsor a post",
+            r"we write it,? you (?:just )?publish|\$ ?\d+ per post"
+            r"|replacing one of the (?:\w+ )?links",
+            r"translate patient forms|translation agency|certified (?:medical )?translators",
+            r"contact database of|ai-assisted notes|(?:all-in-one|cloud) (?:ehr|emr)|quick wins",
+            r"missing structured data|missing from the map|testimonial films|small video team",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1402,7 +1422,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:escribidme|escribanme|escribeme|mandenme mensaje"
             r"|mandame (?:un )?privado) (?:\w+ ){0,6}"
             r"(?:precio|contacto|info)",
-            r"(?:os|les|te) paso (?:el |su )?(?:precio|contacto|numero)|precio de distribuidor",
+            r"(?:os|les|te) paso (?:el |su )?(?:precio|contacto)|precio de distribuidor",
             r"envio a (?:toda|todo)\b|envios? a toda la republica|(?:he|she) ships worldwide",
             r"(?:dar|doy) (?:mi )?testimonio|(?:share|sharing) my testimony",
             r"escrib(?:anle|idle|ele|anles) (?:a|al) |contactenlo|contactenla|contact him:",
@@ -1423,6 +1443,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"for curing (?:my|me)|por curar(?:me| mi)|contact (?:him|her|them):? \S+@",
             r"escr[ií]b(?:ale|anle) a \S+@|(?:las|los|lo|la) venden en (?:la )?(?:pagina|web)",
             r"pidan?lo en (?:la|su)|en la pagina lo venden",
+            r"los medicos (?:solo )?quieren cobrar|me dio la receta|medicina tradicional africana",
+            r"por mensajeria|ionizador|agua alcalina|did a lot of research before trying",
+            r"since starting \w+ (?:\w+ ){0,2}(?:powder|drops|gummies|pills|serum|tea)",
+            r"(?:empece|empezo|empezamos) a tomar (?:el |la |los |las |unas? )?\w+ (?:max|plus"
+            r"|pro|forte)",
+            r"without a script|pharmacy overseas|farmacia del extranjero",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1469,6 +1495,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"comparte antes (?:de )?que lo borren|(?:every|each) (?:share|like) (?:helps|counts)",
             r"cada (?:like|compartida) (?:cuenta|ayuda)|no vas a creer|you won'?t believe",
             r"mira el video (?:completo )?antes",
+            r"comparte si conoces|dale me gusta y sigue|escribe quiero|comment [\"'‘“]?info\b",
+            r"escribi amen|el que no comparte|si leiste hasta (?:aca|aqui)|they tried to ban",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1502,6 +1530,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"no tengo muchos amigos|tienda (?:online|erotica) (?:\w+ ){0,3}(?:sexual"
             r"|envios discretos)",
             r"vida sexual mas placentera|pastillas potenciadoras|(?:u|you) look lonely",
+            r"mature women (?:\w+ ){0,3}(?:fun|dating)|looking for fun in your|register free",
         ),
     ),
     "pharmacy_offer": (
@@ -1617,6 +1646,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"evitar (?:la )?suspension de su credito|wire transfer within \d+",
             r"reunion spell|love spell|oracle temple|mal puesto|hago limpias|trabajos espirituales",
             r"curaciones a distancia|mal de ojo|recupero parejas",
+            r"urgent wire\b|wire to a new (?:\w+ )?vendor|tied up with patients"
+            r"|part of an acquisition",
+            r"(?:don'?t|do not) discuss it with anyone|estimado contribuyente|declaracion de renta",
+            r"bloqueo de su timbraje|omision en la presentacion|cierre de su establecimiento",
+            r"habilitacion sanitaria (?:\w+ ){0,3}vencida|evitar (?:la )?clausura"
+            r"|cobranza extrajudicial",
+            r"se procedera legalmente|referral to our legal|(?:matter"
+            r"|account) will be (?:referred|sent) to",
+            r"updated bank (?:account|details)|nueva cuenta bancaria|overdue balance"
+            r"|past due by \d+",
+            r"outstanding balance of \$|acceso inusual|usuario fue bloqueado|clave token",
+            r"hace trabajos a distancia|oracion de sanacion|aceite bendecido",
         ),
     ),
     "money_offer": (
@@ -1753,6 +1794,23 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|died without (?:heirs|kin)",
             r"viuda (?:\w+ ){0,4}(?:cancer|enferma)|widow (?:\w+ ){0,4}cancer|handling fee",
             r"complimentary \$ ?\d+ (?:prepaid )?gift card",
+            # Round three, last look: trading platforms, debts paid by an adviser, loans on an
+            # ID card, draws won, jobs that start with a payment or a cheque, middlemen, blood.
+            r"(?:metodo|programa|plataforma) de (?:inversion|trading)|trading automatico"
+            r"|forex program",
+            r"inversion inicial de|empece con (?:\$|€)? ?\d+|veces lo invertido"
+            r"|invert\w* en cripto",
+            r"embajadora de una marca|gano un sueldo extra|busco \d+ (?:mujeres|personas|mamas)",
+            r"sin clearing|aprobacion en (?:el dia|\d+ minutos)|sin fiador|sin avales"
+            r"|le concedemos",
+            r"prestamos (?:de|para) (?:funcionarios|jubilados)|con solo (?:tu|su) (?:dpi|ine|dni"
+            r"|cedula)",
+            r"sin cambiar de banco|salio sorteado|ganadores de un kit|appreciation draw"
+            r"|randomly selected",
+            r"dear applicant|apartar su lugar|material de capacitacion|applicants only pay",
+            r"visa and accommodation sponsored|(?:receive|send you) a check to (?:buy|purchase)",
+            r"act as a middleman|como intermediario|se compra sangre|por unidad,? discrecion",
+            r"tarjeta de beneficios|benefits card|califica para una tarjeta",
         ),
     ),
 }
@@ -2085,7 +2143,13 @@ _SALES_CLOSE = re.compile(
 _COMMUNITY_OFFER = re.compile(
     r"\b(?:support group|grupo de apoyo|no selling|not selling|nothing to sell|not monetized"
     r"|no strings attached|non-?profit|sin (?:fines|animo) de lucro|asociacion de (?:familias"
-    r"|pacientes)|volunteers?|voluntari[oa]s?)\b"
+    r"|pacientes)|volunteers?|voluntari[oa]s?|grupo de pacientes)\b"
+)
+# A business asking what the clinic offers is a customer: "nos interesa saber si ofrecen
+# charlas para empresas y cuál sería el costo", "do you offer group rates?".
+_ASKS_WHAT_YOU_OFFER = re.compile(
+    r"\b(?:si ofrecen|ofrecen ustedes|do you (?:offer|provide|run|do)|cual seria el costo"
+    r"|how much would (?:it|that|you))\b"
 )
 
 
@@ -2093,7 +2157,7 @@ def find_cold_pitch(text: str) -> str | None:
     """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
     them the seller or the clinic addressed as a customer."""
     text = text[:5000]
-    if _COMMUNITY_OFFER.search(text):
+    if _COMMUNITY_OFFER.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
         return None
     seller, customer, terms, close = (
         p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALE_TERMS, _SALES_CLOSE)

@@ -501,7 +501,8 @@ _PROVIDER_WORDS = re.compile(
     r"\b(?:clinic|clinica|medical|medicine|medicina|health|salud|care|dental|dentistry|midwifery"
     r"|matronas|skin|derm\w*|ortho\w*|podiatry|pediatrics?|pediatria|cardiology|cardiologia"
     r"|oncology|oncologia|physio\w*|fisio\w*|therapy|terapia|hospital|hospice|pharmacy"
-    r"|farmacia|lab|laboratorio|sleep|allergy|family practice|urgent care|dr|dra)\b"
+    r"|farmacia|lab|laboratorio|sleep|allergy|family practice|urgent care|dr|dra|blood|donor"
+    r"|quit|rehab\w*|rehabilitacion|vision|eye|respira\w*|nutrition|nutricion|wellness)\b"
 )
 _KNOWN_VOICE_COMPANIONS = frozenset(
     {
