@@ -2140,7 +2140,7 @@ _SALES_CLOSE = re.compile(
 # A patients' association, a support group or a volunteer offering something free to the
 # clinic's patients ("¿La clínica podría compartirlo con sus pacientes? Es gratis") writes like a
 # vendor's letter and sells nothing.
-_COMMUNITY_OFFER = re.compile(
+COMMUNITY_OFFER = re.compile(
     r"\b(?:support group|grupo de apoyo|no selling|not selling|nothing to sell|not monetized"
     r"|no strings attached|non-?profit|sin (?:fines|animo) de lucro|asociacion de (?:familias"
     r"|pacientes)|volunteers?|voluntari[oa]s?|grupo de pacientes)\b"
@@ -2157,7 +2157,7 @@ def find_cold_pitch(text: str) -> str | None:
     """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
     them the seller or the clinic addressed as a customer."""
     text = text[:5000]
-    if _COMMUNITY_OFFER.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
+    if COMMUNITY_OFFER.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
         return None
     seller, customer, terms, close = (
         p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALE_TERMS, _SALES_CLOSE)

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from service.spam.checks import (
+    COMMUNITY_OFFER,
     PHRASE_FAMILIES,
     SITE_BUSY,
     has_call_to_action,
@@ -134,7 +135,11 @@ def assess(
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
     reasons = _cap_network(reasons, spam_at)
     reasons = _cap_clinic_voice(reasons, unsure_at, spam_at)
-    documents = model.documents_of_kind(submission.kind) if model is not None else 0
+    documents = (
+        model.documents_of_kind(submission.kind)
+        if model is not None and submission.kind in MODEL_ONLY_KINDS
+        else 0
+    )
     reasons = _cap_model_only(submission, reasons, spam_at, documents)
     reasons = _floor_model_beside_pitch(reasons, submission.kind)
     reasons = _cap_thread_reply(submission, reasons, spam_at)
@@ -490,12 +495,12 @@ def _cap_care_talk(submission: Submission, reasons: list[Reason], spam_at: float
 # rule's evidence beyond a link, a number, the sender's website or role address, the model (with
 # them) may hold such a text for a moderator but not file it as spam.
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me|mi|mis|tengo|estoy|yo|soy|me han|mine)\b")
+# What a community says beyond the words of checks.COMMUNITY_OFFER (which also spare it the
+# vendor-letter rule): a club, a charity run, a thank-you.
 _COMMUNITY_VOICE = re.compile(
-    r"\b(?:support group|grupo de apoyo|no selling|not selling|nothing to sell|not monetized"
-    r"|no ads|no strings attached|non-?profit|sin (?:fines|animo) de lucro|asociacion de"
-    r" (?:familias|pacientes)|volunteers?|voluntari[oa]s?|not (?:asking for|a paid)"
-    r" (?:money|sponsorship|anything)|(?:walking|running|hiking|cycling|book|knitting) club"
-    r"|our (?:club|members)|as a thank you|como agradecimiento)\b"
+    r"\b(?:no ads|not (?:asking for|a paid) (?:money|sponsorship|anything)|(?:walking|running"
+    r"|hiking|cycling|book|knitting) club|our (?:club|members)|as a thank you"
+    r"|como agradecimiento)\b"
 )
 _PROVIDER_WORDS = re.compile(
     r"\b(?:clinic|clinica|medical|medicine|medicina|health|salud|care|dental|dentistry|midwifery"
@@ -554,6 +559,7 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
     text = normalize_for_matching(submission.text)
     if (
         (submission.kind == "comment" and is_personal_question(text))
+        or COMMUNITY_OFFER.search(text[:5000])
         or _COMMUNITY_VOICE.search(text[:5000])
         or is_provider_identity(submission)
     ):

@@ -7,22 +7,9 @@ quoting a promotion or asking about a medicine without a prescription."""
 
 import pytest
 
-from service.spam import Facts, Submission, Verdict, assess, train_model
-from service.spam.checks import run_checks
-from service.spam.corpus import LabelledRow
+from service.spam import Facts, Submission, Verdict, assess
 from service.spam.pipeline import is_care_coordination, is_provider_identity
-
-
-def rules(submission: Submission) -> dict[str, float]:
-    return {r.rule: r.points for r in run_checks(submission, Facts())}
-
-
-def sure_it_is_spam(*texts: str, kind: str = "comment"):
-    """A model that has been taught, again and again, that exactly these texts are spam."""
-    rows = [LabelledRow(Submission(kind, text), True) for text in texts] * 15
-    rows += [LabelledRow(Submission(kind, "hello there, see you soon"), False)] * 15
-    return train_model(rows)
-
+from tests.unit.spam_helpers import rules, sure_it_is_spam
 
 # Each English text has a Spanish twin in the same family, written in other words.
 TWINS = [

@@ -5,22 +5,11 @@ and Spanish."""
 
 import pytest
 
-from service.spam import Facts, Submission, Verdict, assess, train_model
-from service.spam.checks import find_cold_pitch, has_call_to_action, run_checks
-from service.spam.corpus import LabelledRow
+from service.spam import Facts, Submission, Verdict, assess
+from service.spam.checks import find_cold_pitch, has_call_to_action
 from service.spam.normalize import normalize_for_matching
 from service.spam.pipeline import DEFAULT_THRESHOLDS, is_care_coordination, is_thread_reply
-
-
-def rules(submission: Submission) -> dict[str, float]:
-    return {r.rule: r.points for r in run_checks(submission, Facts())}
-
-
-def sure_it_is_spam(*texts: str, kind: str = "comment"):
-    """A model that has been taught, again and again, that exactly these texts are spam."""
-    rows = [LabelledRow(Submission(kind, text), True) for text in texts] * 15
-    rows += [LabelledRow(Submission(kind, "hello there, see you soon"), False)] * 15
-    return train_model(rows)
+from tests.unit.spam_helpers import rules, sure_it_is_spam
 
 
 @pytest.mark.parametrize(
