@@ -12,6 +12,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 
+import ahocorasick
 from disposable_email_domains import blocklist as _disposable_domains
 
 from service.spam.links import (
@@ -1860,26 +1861,54 @@ def _literal_beginnings(items: list, prefix: str = "") -> set[str]:
     return {prefix}
 
 
+def _contained_literals(items: list) -> set[str] | None:
+    """Literal strings (of _MIN_TRIGGER to _TRIGGER_LENGTH characters) of which every match of
+    the parsed items contains at least one, or None when none can be named: "$ ?\\d+ per post"
+    begins with a sign and a number, but " per pos" is in every match."""
+    best: set[str] | None = None
+    run = ""
+    for op, value in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(value)
+            continue
+        candidate = {run[:_TRIGGER_LENGTH]} if len(run) >= _MIN_TRIGGER else None
+        run = ""
+        if candidate is None and name == "SUBPATTERN":
+            candidate = _contained_literals(_items(value[3]))
+        if candidate is None and name == "BRANCH":
+            found: set[str] | None = set()
+            for branch in value[1]:
+                inner = _contained_literals(_items(branch))
+                if inner is None:
+                    found = None
+                    break
+                found |= inner
+            candidate = found
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+    return best
+
+
 def _triggers(pattern: str) -> tuple[str, ...]:
-    """The literal beginnings of a phrase's matches (up to _TRIGGER_LENGTH characters), or ()
-    when some match may begin with fewer than _MIN_TRIGGER literal characters."""
-    heads = _literal_beginnings(_items(re._parser.parse(pattern)))  # type: ignore[attr-defined]
+    """The literal beginnings of a phrase's matches (up to _TRIGGER_LENGTH characters); when
+    some match may begin with fewer than _MIN_TRIGGER literal characters, literals of which every
+    match holds one; or () when neither can be named."""
+    items = _items(re._parser.parse(pattern))  # type: ignore[attr-defined]
+    heads = _literal_beginnings(items)
     if len(heads) > _MAX_TRIGGERS or any(len(head) < _MIN_TRIGGER for head in heads):
-        return ()
+        heads = _contained_literals(items) or set()
+        if len(heads) > _MAX_TRIGGERS:
+            return ()
     return tuple(sorted(heads))
 
 
-Phrase = tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]
+Phrase = tuple[re.Pattern[str], tuple[str, ...]]
 
 
 def _compiled_family(patterns: tuple[str, ...]) -> tuple[Phrase, ...]:
-    """Each phrase compiled, with its triggers and their first three characters."""
-    compiled = []
-    for pattern in patterns:
-        triggers = _triggers(pattern)
-        grams = frozenset(trigger[:_MIN_TRIGGER] for trigger in triggers)
-        compiled.append((re.compile(pattern), triggers, grams))
-    return tuple(compiled)
+    """Each phrase compiled, with its triggers."""
+    return tuple((re.compile(pattern), _triggers(pattern)) for pattern in patterns)
 
 
 _PHRASE_PATTERNS = {
@@ -1888,10 +1917,62 @@ _PHRASE_PATTERNS = {
 }
 
 
+# Per family: its triggers, the phrases each of them may start, and the phrases with no trigger.
+# One set intersection with a text's triggers then names the phrases worth trying.
+FamilyIndex = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
+
+
+class _TriggerFinder:
+    """Every phrase trigger of every family in one Aho-Corasick automaton (pyahocorasick): one
+    pass over a text in C names the triggers it contains, where testing each family's triggers
+    in turn cost a Python step per phrase (docs/spam-filter.md, speed). Families are indexed by
+    the identity of their phrase tuple; one the finder has not met yet (a test's own phrases)
+    adds its triggers on first use."""
+
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self._automaton = ahocorasick.Automaton()
+        self._families: dict[int, tuple[tuple[Phrase, ...], FamilyIndex]] = {}
+
+    def family(self, phrases: tuple[Phrase, ...]) -> FamilyIndex:
+        cached = self._families.get(id(phrases))
+        if cached is not None and cached[0] is phrases:
+            return cached[1]
+        by_trigger: dict[str, list[int]] = {}
+        for at, (_, triggers) in enumerate(phrases):
+            for trigger in triggers:
+                by_trigger.setdefault(trigger, []).append(at)
+        always = tuple(at for at, (_, triggers) in enumerate(phrases) if not triggers)
+        index = (
+            frozenset(by_trigger),
+            {trigger: tuple(ats) for trigger, ats in by_trigger.items()},
+            always,
+        )
+        new = index[0] - self._known
+        if new:
+            for trigger in new:
+                self._automaton.add_word(trigger, trigger)
+            self._known |= new
+            self._automaton.make_automaton()
+        self._families[id(phrases)] = (phrases, index)
+        return index
+
+    def present(self, text: str) -> frozenset[str]:
+        if not self._known:
+            return frozenset()
+        return frozenset([trigger for _, trigger in self._automaton.iter(text)])
+
+
+_TRIGGERS = _TriggerFinder()
+for _points, _phrases in _PHRASE_PATTERNS.values():
+    _TRIGGERS.family(_phrases)
+del _points, _phrases
+
+
 def present_triggers(text: str) -> frozenset[str]:
-    """Every three characters of a (normalised) text: what a phrase's triggers are first looked
-    up in, before the slower test of the whole trigger."""
-    return frozenset([text[at : at + _MIN_TRIGGER] for at in range(len(text) - _MIN_TRIGGER + 1)])
+    """The phrase triggers that occur in a (normalised) text: a phrase is tried only when one of
+    its own is among them."""
+    return _TRIGGERS.present(text)
 
 
 def _search_family(
@@ -1900,47 +1981,18 @@ def _search_family(
     """The earliest match in the text of any of a family's phrases (the first phrase's, when two
     begin at the same place), trying only the phrases whose triggers occur in it (`present`:
     `present_triggers(text)`, if already worked out)."""
+    triggers, by_trigger, always = _TRIGGERS.family(phrases)
     if present is None:
         present = present_triggers(text)
-    grams, by_gram, always = _family_index(phrases)
     candidates = set(always)
-    for gram in present & grams:
-        candidates.update(by_gram[gram])
+    for trigger in present & triggers:
+        candidates.update(by_trigger[trigger])
     best = None
     for index in sorted(candidates):
-        pattern, triggers, _ = phrases[index]
-        if triggers and not any(map(text.__contains__, triggers)):
-            continue
-        match = pattern.search(text)
+        match = phrases[index][0].search(text)
         if match is not None and (best is None or match.start() < best.start()):
             best = match
     return best
-
-
-# Per family (by the identity of its phrase tuple, which lives as long as the module): every
-# trigger's first three characters, the phrases each of them may start, and the phrases with no
-# trigger. One set intersection with a text's pieces then names the phrases worth trying, where
-# testing each phrase's pieces in turn cost a Python step per phrase (docs/spam-filter.md, speed).
-FamilyIndex = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
-_FAMILY_INDEXES: dict[int, tuple[tuple[Phrase, ...], FamilyIndex]] = {}
-
-
-def _family_index(phrases: tuple[Phrase, ...]) -> FamilyIndex:
-    cached = _FAMILY_INDEXES.get(id(phrases))
-    index = cached[1] if cached is not None and cached[0] is phrases else None
-    if index is None:
-        by_gram: dict[str, list[int]] = {}
-        for at, (_, _, grams) in enumerate(phrases):
-            for gram in grams:
-                by_gram.setdefault(gram, []).append(at)
-        always = tuple(at for at, (_, triggers, _) in enumerate(phrases) if not triggers)
-        index = (
-            frozenset(by_gram),
-            {gram: tuple(ats) for gram, ats in by_gram.items()},
-            always,
-        )
-        _FAMILY_INDEXES[id(phrases)] = (phrases, index)
-    return index
 
 
 # Several products or services in a row, separated by bars: the anchor texts of a link list whose
@@ -2157,15 +2209,16 @@ def find_cold_pitch(text: str) -> str | None:
     """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
     them the seller or the clinic addressed as a customer."""
     text = text[:5000]
-    if COMMUNITY_OFFER.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
+    # The seller or the customer first: without either there is no pitch, and the other two
+    # parts (and the exceptions) need not be read, which spares most texts four searches.
+    seller, customer = _SELLER.search(text), _AS_CUSTOMER.search(text)
+    if not (seller or customer):
         return None
-    seller, customer, terms, close = (
-        p.search(text) for p in (_SELLER, _AS_CUSTOMER, _SALE_TERMS, _SALES_CLOSE)
-    )
+    terms, close = _SALE_TERMS.search(text), _SALES_CLOSE.search(text)
     found = [m.group(0) for m in (seller, customer, terms, close) if m]
-    if len(found) >= 2 and (seller or customer):
-        return " ... ".join(found)
-    return None
+    if len(found) < 2 or COMMUNITY_OFFER.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
+        return None
+    return " ... ".join(found)
 
 
 # A product sold in a reader's story is named like a brand ("SonusCalm", "los parches DolorCero",
@@ -2273,7 +2326,7 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # "Is the 20% off still on?": a patient quoting the clinic's own promotion. A
             # comment's discount sells something with a link, a code or an order to place.
             text_read = _PERCENT_OFF.sub(" ", text)
-            match = _search_family(patterns, text_read)
+            match = _search_family(patterns, text_read, present if text_read == text else None)
             if match is not None:
                 reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
             continue

@@ -118,8 +118,9 @@ class LogisticModel(DocumentCounts):
             return sum(self.weight(feature) for feature in unique)
         special = unique & _SPECIAL_FEATURES
         w, mask, marker = self._w, _MASK, kind_marker(kind)
-        words = [f for f in unique - special if not f & NGRAM_BIT]
-        grams = [f for f in unique - special if f & NGRAM_BIT]
+        plain = unique - special
+        words = [f for f in plain if not f & NGRAM_BIT]
+        grams = [f for f in plain if f & NGRAM_BIT]
         total = w[marker & mask]
         total += sum([w[f & mask] + w[(f ^ marker) & mask] for f in words])
         total += NGRAM_VALUE * sum([w[f & mask] + w[(f ^ marker) & mask] for f in grams])

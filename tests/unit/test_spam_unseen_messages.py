@@ -255,7 +255,7 @@ def test_a_phrase_skipped_for_want_of_its_trigger_would_not_have_matched():
     for row in rows:
         text = normalize_for_matching(row.submission.text)
         for _, phrases in _PHRASE_PATTERNS.values():
-            every = [p.search(text) for p, _, _ in phrases]
+            every = [p.search(text) for p, _ in phrases]
             expected = min((m for m in every if m), key=lambda m: m.start(), default=None)
             found = _search_family(phrases, text)
             assert (found is None) == (expected is None), text
@@ -267,6 +267,6 @@ def test_every_phrase_but_a_few_has_triggers():
     from service.spam.checks import _PHRASE_PATTERNS
 
     phrases = [phrase for _, family in _PHRASE_PATTERNS.values() for phrase in family]
-    untriggered = [pattern.pattern for pattern, triggers, _ in phrases if not triggers]
+    untriggered = [pattern.pattern for pattern, triggers in phrases if not triggers]
     assert len(phrases) > 300
     assert len(untriggered) <= 10, untriggered
