@@ -305,8 +305,11 @@ def is_spam_domain(domain: str) -> str | None:
         rest = name[at + len(word) :]
         # "pharma" sells pills; "pharmacy" and "pharmacist" are a partner's own trade, and so is
         # a medical supplier ("valleymedsupply") or a medical spa ("lumieremedspa").
-        if (word == "pharma" and rest.startswith("c")) or (
-            word == "meds" and rest.startswith(("upply", "pa"))
+        # "cialis" hides in "specialists" ("lakesidecancer-specialists").
+        if (
+            (word == "pharma" and rest.startswith("c"))
+            or (word == "meds" and rest.startswith(("upply", "pa")))
+            or (word.strip("-") == "cialis" and name[max(0, at - 3) : at] == "spe")
         ):
             continue
         return word.strip("-")
@@ -642,6 +645,10 @@ def is_generic_praise(text: str) -> bool:
     )
 
 
+def _is_public_source(domain: str) -> bool:
+    return is_reference_domain(domain) or domain.rstrip(".").endswith((".org", ".gov", ".edu"))
+
+
 def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     """Praise for any article, posted under a tradesman's or a seller's name: the comment is the
     carrier and the name is the advert ("Great post, thanks!" from "Plumber Houston TX")."""
@@ -657,6 +664,10 @@ def check_praise_from_trade_name(submission: Submission, facts: Facts, text: str
         # https://roofrepairaustin.co.
         trades, where = _website_trades(submission.website), "website"
     if not trades or not is_generic_praise(text):
+        return []
+    if any(_is_public_source(link.domain) for link in find_links(text)):
+        # "The AAP has good info on healthychildren.org too", from "Coach Rick": a reader
+        # pointing others to a public health source is not praising the article for a link.
         return []
     return [
         Reason("praise_from_trade_name", 2.0, f"generic praise under a trade {where}: {trades[0]}")
@@ -679,7 +690,10 @@ _ROBOT_PRAISE = re.compile(
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
-_OWN_WRITING = re.compile(r"\b(?:my (?:blog|site|post|page)|mi (?:blog|web|pagina))\b")
+_OWN_WRITING = re.compile(
+    r"\b(?:my (?:\w+ )?(?:blog|site|post|page)|mi (?:blog|web|pagina)|i blog about"
+    r"|(?:escribo|tengo) un blog)\b"
+)
 
 
 def check_empty_praise(submission: Submission, facts: Facts, text: str) -> list[Reason]:
@@ -1083,6 +1097,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"broken links|slow loading|mobile optimi[sz]ation|isn'?t ranking",
             r"no aparec\w* (?:para|en) (?:busquedas|google)|primera pagina en \d+ meses",
             r"(?:reputation|reputacion) management|negative reviews sitting",
+            # Round four: link networks.
+            r"autoridad de dominio|red de (?:\d+ )?blogs|publicar enlaces|(?:€|\$) ?\d+ (?:el"
+            r"|por) enlace|(?<!\d)\d++ ?(?:€|euros|dolares) (?:el|por) enlace",
+            r"network of (?:(?<!\d)\d++ )?(?:\w+ )?blogs|\$ ?\d+ (?:per|a) link\b|(?:boost"
+            r"|increase) in domain authority",
         ),
     ),
     "off_platform_contact": (
@@ -1097,6 +1116,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:customer|tech|technical) (?:service|support|care) (?:phone )?(?:number|line)",
             r"support (?:phone )?number",
             r"numero de (?:atencion|soporte|servicio al cliente)",
+            # Round four: 'text me' in a public comment.
+            r"llamame o (?:mandame|enviame) (?:un )?(?:texto|mensaje|whatsapp)"
+            r"|mandame (?:un )?texto al|call or text me",
         ),
     ),
     # Tech-support, printer and airline "helpline" adverts: a brand, a service and a number to
@@ -1109,7 +1131,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\b(?:tech|technical|printer|antivirus|router|email|quickbooks) (?:support|help)\b",
             r"airlines? (?:reservations?|customer|phone|number|tickets?|flights?|deals?|official)",
             r"(?:book|cheap(?:est)?) (?:cheap )?(?:flights?|flight tickets|air tickets)",
-            r"(?:available|active|open|support|service|help|experts?) 24 ?[/x\\] ?7",
+            # "We were told someone was available 24/7": a reader reporting a promise, not an
+            # advert.
+            r"(?<!was )(?<!were )(?<!be )(?:available|active|open|support|service|help|experts?)"
+            r" 24 ?[/x\\] ?7",
             r"printer (?:setup|offline|error|support|driver)",
             # The same trade without a number: a consumer brand beside the trouble its "experts"
             # fix. "My printer is offline" is how a patient says it, so offline is not here.
@@ -1338,6 +1363,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"translate patient forms|translation agency|certified (?:medical )?translators",
             r"contact database of|ai-assisted notes|(?:all-in-one|cloud) (?:ehr|emr)|quick wins",
             r"missing structured data|missing from the map|testimonial films|small video team",
+            # Round four: domain brokers.
+            r"premium domain|exact[- ]match (?:\.com|domain)|dominio premium"
+            r"|before it goes to (?:public )?auction|antes de que salga a subasta",
+            # Round four: directory listings signed away.
+            r"by signing you agree|al firmar (?:usted )?acepta|(?:(?<!\d)\d++|two"
+            r"|three)-year listing"
+            r"|listing at \$",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1450,6 +1482,26 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:empece|empezo|empezamos) a tomar (?:el |la |los |las |unas? )?\w+ (?:max|plus"
             r"|pro|forte)",
             r"without a script|pharmacy overseas|farmacia del extranjero",
+            # Round four: cures that amazed the doctors, and a clinic's referral.
+            r"(?:my|mi|mis) (?:\w+ )?(?:nurse|oncologist|pulmonologist|cardiologist|enfermera"
+            r"|oncologo|doctors?|medicos?) (?:was|were|quedo|quedaron) (?:amazed|shocked"
+            r"|speechless|sorprendid[oa]s?|impresionad[oa]s?)",
+            r"(?:los |mis |the )?(?:doctores|medicos|doctors) no (?:lo )?(?:podian|podia"
+            r"|pudieron) creer|doctors (?:couldn'?t|could not) believe",
+            r"(?:we(?:'ve| have)|hemos) (?:cured|healed|helped|sacado"
+            r"|curado) (?:\w+ ){0,2}(?:hundreds|thousands|cientos|miles) (?:of|de)",
+            r"tell (?:him|her|them) (?:\w+ ){1,3}(?:sent|referred) you|dile que (?:vas"
+            r"|vienes) de parte de",
+            # Round four: cures the doctors would ban, cash on delivery, 'not an ad'.
+            r"(?:los medicos|big pharma|doctors) (?:lo |la )?(?:quieren|want to) (?:prohibir|ban"
+            r"|hide)|contra ?entrega|cash on delivery",
+            r"solo se (?:vende|consigue) en (?:la |el |su )?(?:web|pagina|sitio)"
+            r"|todavia no esta en farmacias|not (?:yet )?(?:sold )?in (?:pharmacies|stores) yet"
+            r"|se (?:pueden|puede) pedir en su (?:web|pagina)",
+            r"not an ad\b|no es publicidad|no es propaganda|before (?:it|this) (?:gets"
+            r"|is) (?:removed|taken down|deleted|banned)|antes de que lo (?:borren|eliminen"
+            r"|quiten)",
+            r"reach (?:him|her) (?:via|on|at|through) (?:email|whatsapp|telegram|instagram)",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1532,6 +1584,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|envios discretos)",
             r"vida sexual mas placentera|pastillas potenciadoras|(?:u|you) look lonely",
             r"mature women (?:\w+ ){0,3}(?:fun|dating)|looking for fun in your|register free",
+            # Round four.
+            r"looking for a (?:\w+,? ){0,3}(?:woman|wife|lady|companion)(?! (?:doctor|physician|gp"
+            r"|provider|therapist|dentist|nurse))",
+            r"busco (?:a )?alguien (?:\w+ )?para (?:conocer|salir|platicar)|entren a mi perfil"
+            r"|ahi tengo mis fotos",
+            # Round four.
+            r"busco conocer gente|conocer gente seria|maybe we can (?:talk|chat) and be friends",
         ),
     ),
     "pharmacy_offer": (
@@ -1594,6 +1653,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"multa pendiente|evitar la clausura|regularizar el pago|cobranza judicial"
             r"|paquete (?:\w+ )?retenido|liberar el envio|mailbox is \d+ ?% full|sign in to restore"
             r"|acceso remoto|fallo de seguridad|envie el rut|renovar la afiliacion",
+            # Round four: a 'file' behind a login.
+            r"log ?in with your email to (?:view|see|open|access)"
+            r"|inicie sesion con su correo para (?:ver|abrir)|(?:pueden"
+            r"|puede) (?:ver y )?descargar la factura en (?:el siguiente )?enlace"
+            r"|view (?:and download )?the invoice (?:at|via|here)",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -1659,6 +1723,29 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|past due by \d+",
             r"outstanding balance of \$|acceso inusual|usuario fue bloqueado|clave token",
             r"hace trabajos a distancia|oracion de sanacion|aceite bendecido",
+            # Round four: copyright and voicemail pretexts, and a supplier's 'new bank account'.
+            r"copyright infringement|copyrighted (?:images?|photos?|pictures?)"
+            r"|retroactive licen[cs]e fee|infraccion de derechos de autor"
+            r"|imagen(?:es)? protegidas? por derechos",
+            r"new voicemail message|voicemail retrieval|mailbox (?:size|storage) limit"
+            r"|mailbox number and pin|nuevo mensaje de voz|buzon de voz (?:lleno|excede)",
+            r"(?:updated|changed) (?:our|its) (?:bank(?:ing)?|payment|remittance) (?:information"
+            r"|details)|paid to our new account|(?:cambiamos|actualizamos) (?:nuestros"
+            r"|nuestra) (?:datos bancarios|cuenta bancaria)|nueva cuenta bancaria",
+            # Round four: a supplier's new bank, a payment to dispute, a review held to ransom,
+            # money sent by mistake.
+            r"(?:cambiado|cambiamos) de (?:entidad bancaria|banco)|(?:pagos"
+            r"|facturas) (?:\w+ ){0,3}a la nueva cuenta|moved our bank(?:ing)? to"
+            r"|update our (?:remittance|banking|bank) (?:details|information)|new (?:remittance"
+            r"|banking|bank) details",
+            r"if you did not authori[sz]e this (?:transaction|payment|purchase|charge)"
+            r"|si (?:usted )?no (?:autorizo|reconoce) (?:esta|este) (?:transaccion|compra|cargo)",
+            r"willing not to post|not (?:to )?post (?:it|the review) if you|(?:1"
+            r"|one)[- ]star reviews? (?:\w+ ){0,6}unless you|(?:resena"
+            r"|opinion) negativa (?:\w+ ){0,6}a menos que",
+            r"(?:transferi|deposite|envie|le pase) (?:\w+ ){0,3}por error|(?:sent"
+            r"|transferred) you (?:\S+ ){0,3}by mistake|devolver (?:el dinero|la plata) a (?:esta"
+            r"|otra) (?:otra )?cuenta",
         ),
     ),
     "money_offer": (
@@ -1673,8 +1760,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"\b(?:bitcoins?|btc|eth|usdt)\b",
             r"no deposit",
             r"bonus codes?",
-            r"per (?:month|mo)\b",
-            r"/ ?(?:month|mo)\b",
+            # "$500 per month", "3k/mo"; not "2 inhalers per month".
+            r"(?:[$€£] ?\d[\d.,]*+|(?<![\d.,])\d[\d.,]*+ ?(?:k|usd|dollars|euros|pesos|bucks)\b)"
+            r" ?(?:per|/) ?(?:month|mo)\b",
             r"(?:instant|payday) (?:cash )?loans?\b",
             r"no credit check",
             r"prestamos? (?:rapidos?|urgentes?|inmediatos?|sin (?:buro|aval))",
@@ -1812,6 +1900,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"visa and accommodation sponsored|(?:receive|send you) a check to (?:buy|purchase)",
             r"act as a middleman|como intermediario|se compra sangre|por unidad,? discrecion",
             r"tarjeta de beneficios|benefits card|califica para una tarjeta",
+            # Round four: debt relief sold to patients, and a 'trader' who multiplies savings.
+            r"debt relief|reduce (?:your )?medical debt|alivio de deudas|reducir (?:su"
+            r"|tu) deuda (?:medica|hospitalaria)",
+            r"(?:manages|managed) (?:\w+ ){0,2}(?:crypto|forex|bitcoin) (?:portfolios?|accounts?)"
+            r"|licensed (?:crypto |forex )?trader|maneja (?:\w+ ){0,2}(?:cripto|portafolios?"
+            r"|inversiones)",
+            # Round four: casinos and betting in a reader's voice, passive income from a coach.
+            r"ruleta online|free spins|giros gratis|(?:bono|bonus|(?<!\d)\d++ ?%) (?:en|on) (?:tu"
+            r"|your) (?:primer |first )?(?:deposito|deposit)|de regalo al registrarte"
+            r"|playing slots|tragamonedas",
+            r"passive income|ingresos pasivos|inversion en inteligencia artificial"
+            r"|invest in ai stocks|(?:financial|investment) coach (?:\w+ ){0,3}(?:taught|helped)"
+            r"|el que quiera (?:info|informacion) que me escriba",
         ),
     ),
 }
@@ -2092,7 +2193,8 @@ def _link_slugs(text: str) -> str:
 # aside (find_cold_pitch).
 _SELLER = re.compile(
     r"\b(?:(?:we|i)(?:'ll| will| can| would| also)? (?:help|place|build|offer|provide|supply"
-    r"|specialize|specialise|install|make|create|design|fix|handle|run|manage|generate|deliver"
+    r"|specialize|specialise|install|make|create|design|fix|handle|run(?<!\bi run)|manage"
+    r"|generate|deliver"
     r"|transcribe|optimi[sz]e|redesign|develop|recover|credential|work with (?:clinics"
     r"|practices|doctors))|we(?:'ve| have) (?:built|developed|created|helped)"
     r"|we have (?:a |an )?(?:verified |updated |exclusive )?(?:database|list|team|system"
@@ -2121,7 +2223,13 @@ _SELLER = re.compile(
     r"|trabajo con influencers|somos una empresa de"
     r"|we (?:grow|distribute)|we do (?:\w+ ){0,3}(?:cleaning|disinfection|removal|printing"
     r"|translation|marketing|videos|billing)|our (?:\w+ ){0,2}(?:crews|machines)"
-    r"|distribuimos|reformamos|le escribo de una empresa|una empresa (?:\w+ )?de software)\b"
+    r"|distribuimos|reformamos|le escribo de una empresa|una empresa (?:\w+ )?de software"
+    r"|(?:tengo|tenemos) a la venta|(?:i|we) have (?:\w+ ){0,3}for sale|le escribo de parte de"
+    r"|soy (?:ejecutiv[oa]|asesora?|representante) (?:comercial|de ventas)"
+    r"|(?:sales|account) (?:executive|representative|rep) (?:at|with|for)"
+    r"|i run a (?:\w+ ){0,2}(?:agency|company|business|firm|studio|service)"
+    r"|(?:is|es) an? (?:\w+ ){0,3}(?:built|designed|made|disenad[oa]|hech[oa]) (?:for|para)"
+    r"|(?:medical |virtual |remote )+(?:assistant|receptionist|biller)s? with \d+ years)\b"
 )
 _AS_CUSTOMER = re.compile(
     r"\b(?:(?:practices|clinics|offices|centers|doctors) like (?:yours|you)"
@@ -2147,14 +2255,22 @@ _AS_CUSTOMER = re.compile(
     r"|clinics your size|your zip code|your (?:tiktok|instagram) (?:account|has)"
     r"|(?:many|lots of) (?:\w+ ){0,2}(?:centers|clinics|practices|consultants|doctors) (?:use"
     r"|are)|for (?:\w+ ){0,2}(?:surgeons|dentists|physicians)|for your (?:clinic|practice)"
-    r" right now|short on (?:\w+ ){0,2}staff|consultas y clinicas|consultas medicas)\b"
+    r" right now|short on (?:\w+ ){0,2}staff|consultas y clinicas|consultas medicas"
+    r"|para (?:\w+ ){0,3}(?:consultorios|clinicas|centros medicos|hospitales)"
+    r"|(?:buildings|facilities|businesses) like (?:yours|(?:medical )?clinics)"
+    r"|your (?:current )?staffing (?:gaps|needs)|(?:your|of) (?:\w+ ){0,3}electric bills"
+    r"|help your (?:\w+ ){0,3}(?:practice|clinic|office) (?:reduce|grow|save|get|increase)"
+    r"|for (?:\w+ ){0,2}(?:therapists|chiropractors|consultants|midwives|doulas|audiologists"
+    r"|podiatrists))\b"
 )
 _SALE_TERMS = re.compile(
     r"\b(?:free (?:trial|month|quote|audit|demo|sample|assessment|roof|script)|\$ ?0 down"
     r"|no (?:long )?contracts?|no (?:setup|set-up|installation) fee|(?:special|discounted|fixed)"
     r" (?:pricing|rate|price)|(?:only )?pay (?:only )?per (?:booked )?(?:appointment|lead"
-    r"|result|consultation)|per (?:hour|lead)|an hour|this month only|case stud\w*"
+    r"|result|consultation)|per (?:hour|lead)|(?<!\d)\d++ an hour|this month only|case stud\w*"
     r"|percent (?:more|less|off|cheaper)|gratis|sin costo|sin cuota|precio fijo|primer mes"
+    r"|free (?:\w+ )?(?:estimate|quote|audit|assessment|analysis)|se factura|descuentos"
+    r"|free (?:\d+[- ]day )?trial|\$ ?\d+ ?(?:/ ?hr|/ ?hour|per hour)"
     r"|meses gratis|descuento|comision|pedido minimo|al mayoreo|solo paga|por cita|la hora"
     r"|por (?:un )?porcentaje|zero down|first payment deferred|approvals? in minutes"
     r"|free (?:delivery|walkthrough|estimate|trial bottle|guest)|percent off|bulk pricing"
@@ -2185,7 +2301,13 @@ _SALES_CLOSE = re.compile(
     r"(?:quote|cotizacion|presupuesto)|for a quote|interested in a demo|call now|llame ya"
     r"|llameme hoy|quedo a su disposicion|quedamos atentos|con quien (?:puedo|podria) hablar"
     r"|whatsapp me|send (?:you )?our portfolio|se lo mando"
-    r"|interested\?|can (?:i )?swing by|le puedo enviar|don'?t miss out)\b"
+    r"|interested\?|can (?:i )?swing by|le puedo enviar|don'?t miss out"
+    r"|point me (?:in )?the right direction|(?:i'?d|i would) love to learn (?:more )?about your"
+    r"|(?:nos|me) gustaria (?:mostrarle|presentarle|ofrecerle|agendar)"
+    r"|consulte?n? (?:disponibilidad|precios|tarifas)"
+    r"|who would be the (?:best|right) (?:person|contact)|can i set you up"
+    r"|(?:open|worth) to a quick (?:chat|call)|may i send (?:you )?(?:my|our) (?:portfolio|rates"
+    r"|cv))\b"
 )
 
 
@@ -2292,6 +2414,11 @@ _ASKS_TO_LINK_HERE = re.compile(
 )
 
 
+_PAYMENT_PLAN = re.compile(
+    r"\b(?:payment plan|monthly payments?|pay (?:it )?(?:off|in installments)|plan de pagos"
+    r"|pagos mensuales|en cuotas|(?:my|the|remaining) balance|mi saldo|el saldo)\b"
+)
+_MONTHLY_AMOUNT = re.compile(r"[$€£] ?\d[\d.,]*+ ?(?:per|/|a|al) ?(?:month|mo|mes)\b")
 _PERCENT_OFF = re.compile(r"(?<!\d)\d++ ?% off\b")
 _DISCOUNT_CLAIMED = re.compile(
     r"\b(?:codes?|codigo|coupon|cupon|orders?|ordena|pedidos?|shipping|envios?|link|enlace)\b"
@@ -2302,6 +2429,23 @@ _PUBLIC_HOTLINE = re.compile(
     r"|suicide|samhsa|988|poison control|linea de la vida|linea nacional|linea de crisis)\b"
 )
 _HOTLINE_RULES = frozenset({"support_line_advert", "off_platform_contact"})
+# A reader or the clinic writing about the adverts under an article ("why are there so many
+# comments selling herbal cures?", "we removed a comment that asked readers to write on
+# WhatsApp") names what the advert said without selling it.
+_ABOUT_ADVERTS = re.compile(
+    r"\b(?:removed (?:a|the|this|that|some) (?:\w+ )?comments?|(?:comments?|posts?) (?:\w+ ){0,3}"
+    r"(?:selling|promoting|advertising|pushing)|(?:eliminamos|borramos|quitamos) (?:un|el|los)"
+    r" comentarios?|comentarios? (?:\w+ ){0,3}(?:vendiendo|promocionando|ofreciendo))\b"
+)
+_ADVERT_RULES = frozenset({"product_testimonial", "off_platform_contact"})
+# "You can get it at CVS without a prescription": a medicine sold over the counter, named by a
+# reader with no link, is advice; the same words beside a link sell pills.
+_OVER_THE_COUNTER = re.compile(
+    r"\b(?:cvs|walgreens|walmart|rite aid|boots|costco|kroger|target|(?:any|your|the|local)"
+    r" (?:pharmacy|drugstore|drug store|chemist)|over the counter|otc|de venta libre"
+    r"|(?:cualquier|la|tu|su) farmacia)\b"
+)
+_NO_PRESCRIPTION = re.compile(r"\b(?:without|no|sin) (?:a |any )?(?:prescription|rx|receta)\b")
 
 
 def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reason]:
@@ -2310,6 +2454,8 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
     present = present_triggers(text)
     for rule, (points, patterns) in _PHRASE_PATTERNS.items():
         if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
+            continue
+        if rule in _ADVERT_RULES and _ABOUT_ADVERTS.search(text):
             continue
         if rule in _HOTLINE_RULES and _PUBLIC_HOTLINE.search(text):
             # A reader passing on a national crisis line ("the SAMHSA National Helpline is free
@@ -2326,6 +2472,9 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # "Is the 20% off still on?": a patient quoting the clinic's own promotion. A
             # comment's discount sells something with a link, a code or an order to place.
             text_read = _PERCENT_OFF.sub(" ", text)
+            if submission.kind == "inquiry" and _PAYMENT_PLAN.search(text):
+                # "Could I pay $200 per month?": a patient proposing a payment plan.
+                text_read = _MONTHLY_AMOUNT.sub(" ", text_read)
             match = _search_family(patterns, text_read, present if text_read == text else None)
             if match is not None:
                 reasons.append(Reason(rule, points, f"matched {match.group(0)!r}"))
@@ -2335,6 +2484,14 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # readers off the platform.
             continue
         match = _search_family(patterns, text, present)
+        if (
+            rule == "pharmacy_offer"
+            and match is not None
+            and _NO_PRESCRIPTION.fullmatch(match.group(0))
+            and _OVER_THE_COUNTER.search(text)
+            and not find_links(text)
+        ):
+            match = _search_family(patterns, _NO_PRESCRIPTION.sub(" ", text))
         if match is None and slugs and rule in SLUG_RULES:
             match = _search_family(patterns, slugs)
         found = match.group(0) if match else None

@@ -509,6 +509,23 @@ _PROVIDER_WORDS = re.compile(
     r"|farmacia|lab|laboratorio|sleep|allergy|family practice|urgent care|dr|dra|blood|donor"
     r"|quit|rehab\w*|rehabilitacion|vision|eye|respira\w*|nutrition|nutricion|wellness)\b"
 )
+# A reader pointing to what she wrote about her own care ("I wrote about my first month with
+# hearing aids on my blog", "escribí sobre mi experiencia"), and a provider's announcement under
+# its own name (a reminder, a free screening, a job, a shortage): both read like adverts to a
+# model taught by them, and neither sells anything when no rule finds a pitch.
+_OWN_STORY = re.compile(
+    r"\b(?:i wrote (?:about|a post|up)|(?:on|in) my (?:\w+ )?blog|escribi (?:sobre|un post|en mi)"
+    r"|en mi blog|i blog about)\b"
+)
+_ANNOUNCEMENT = re.compile(
+    r"\b(?:reminder|recordatorio|os recordamos|les recordamos|join us|acompananos"
+    r"|we'?re hiring|we are hiring|estamos contratando|buscamos (?:un|una) \w+ para"
+    r"|walk-?ins welcome|no appointment (?:needed|necessary)|sin cita previa"
+    r"|no registration (?:needed|required)|temporarily out of|due to a (?:\w+ )?shortage"
+    r"|plazas limitadas|apuntaos|cribado gratuito|free (?:\w+ ){0,2}(?:testing|screenings?"
+    r"|workshop|clinic|check-?ups?)|spring special|book your (?:\w+ ){0,2}(?:consult|visit"
+    r"|appointment))\b"
+)
 _KNOWN_VOICE_COMPANIONS = frozenset(
     {
         "learned_model",
@@ -562,9 +579,15 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
         or COMMUNITY_OFFER.search(text[:5000])
         or _COMMUNITY_VOICE.search(text[:5000])
         or is_provider_identity(submission)
+        or (submission.kind == "comment" and _OWN_STORY.search(text[:5000]))
+        or (_ANNOUNCEMENT.search(text[:5000]) and _PROVIDER_WORDS.search(author_words(submission)))
     ):
         return _rule_points_below(reasons, spam_at)
     return reasons
+
+
+def author_words(submission: Submission) -> str:
+    return normalize_for_matching(submission.author[:200])
 
 
 # A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).

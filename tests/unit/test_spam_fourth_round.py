@@ -1,0 +1,213 @@
+"""The fourth round of the spam filter, in English and Spanish: a supplier's "new bank account",
+a payment to dispute, a review held to ransom, money "sent by mistake", casinos in a reader's
+voice, link networks, cures the doctors "want to ban"; and the genuine messages the rules or the
+model misread: a reader reporting a 24/7 promise, a medicine sold over the counter, a patient
+proposing a payment plan, a specialist's domain, a coach citing a public source, readers
+writing about the adverts, a reader's own blog and a provider's announcement. Also the phrase
+triggers the filter finds in one pass."""
+
+import pytest
+
+from service.spam import Facts, Submission, Verdict, assess
+from service.spam.checks import _PHRASE_PATTERNS, _triggers, is_spam_domain, present_triggers
+from service.spam.normalize import normalize_for_matching
+from tests.unit.spam_helpers import rules, sure_it_is_spam
+
+# Each English text has a Spanish twin in the same family, written in other words.
+TWINS = [
+    (
+        "Good morning, please note we have updated our banking information after an audit. "
+        "Kindly settle the open invoices to the new account from today.",
+        "Estimados clientes: hemos cambiado de entidad bancaria. Les rogamos que los pagos de "
+        "marzo se hagan a la nueva cuenta que figura abajo.",
+        "scam",
+    ),
+    (
+        "Your order of $1,190.00 was charged. If you did not authorize this transaction, call "
+        "our billing desk today to reverse it.",
+        "Se realizó un cargo de 4.500 pesos a su tarjeta. Si usted no reconoce este cargo, "
+        "comuníquese de inmediato.",
+        "scam",
+    ),
+    (
+        "I had a bad visit and I am ready to publish a one-star review everywhere, but I am "
+        "willing not to post it if we can settle this privately for $250.",
+        "Voy a dejar una reseña negativa en Google y en todos lados a menos que me devuelvan "
+        "300 euros hoy.",
+        "scam",
+    ),
+    (
+        "Sorry to bother you, I transferred you $420 by mistake this morning, it was meant for "
+        "my landlord. Could you send it back to the account below?",
+        "Perdón la molestia, le transferí por error 200.000 pesos. ¿Me los puede devolver a esta "
+        "otra cuenta? Es urgente.",
+        "scam",
+    ),
+    (
+        "My knee kept me on the sofa all week so I spun the wheel at SpinPalace, they give 50 "
+        "free spins when you join lol",
+        "Con la lumbalgia no salgo de casa, así que juego a la ruleta online en CasaBet, te dan "
+        "100 % en tu primer depósito.",
+        "money_offer",
+    ),
+    (
+        "My sister was a nurse for twenty years and now earns passive income from home, her "
+        "mentor showed her how.",
+        "Dejé las guardias gracias a la inversión en inteligencia artificial, el que quiera info "
+        "que me escriba.",
+        "money_offer",
+    ),
+    (
+        "Nothing worked for my mother's vertigo until she took VertiCalm drops. Doctors want to "
+        "ban it. Not an ad, I just want to help.",
+        "A mi abuela se le quitó el zumbido con unas cápsulas naturales. Los médicos lo quieren "
+        "prohibir. Se paga contra entrega.",
+        "product_testimonial",
+    ),
+    (
+        "Your site is good but lacks links. We own a network of 200 health blogs and can place "
+        "a mention for $30 per link, with a guaranteed boost in domain authority.",
+        "Tenéis buena web pero os falta autoridad de dominio. Tenemos una red de 200 blogs de "
+        "salud y podemos publicar enlaces hacia vuestra clínica.",
+        "seo_offer",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [(english, family) for english, _, family in TWINS]
+    + [(spanish, family) for _, spanish, family in TWINS],
+)
+def test_each_new_family_catches_its_message_in_english_and_in_spanish(text, family):
+    assert family in rules(Submission("comment", text)), text
+
+
+def test_a_vendor_letter_in_spanish_with_a_demo_and_a_customer_is_a_cold_pitch():
+    text = (
+        "Buenos días, soy ejecutiva comercial de AgendaMed, un software para consultorios "
+        "médicos y clínicas. Nos gustaría mostrarle una demo sin compromiso."
+    )
+    assert "clinic_vendor" in rules(Submission("inquiry", text))
+
+
+def test_a_staffing_agency_asking_to_be_pointed_to_the_right_person_is_a_cold_pitch():
+    text = (
+        "Hello, I'd love to learn about your current staffing gaps for the summer. Are you the "
+        "right person to talk to, or could you point me in the right direction?"
+    )
+    assert "clinic_vendor" in rules(Submission("inquiry", text))
+
+
+def test_a_reader_who_runs_marathons_is_no_seller():
+    text = (
+        "I run half marathons with type 1 diabetes and lower my basal an hour before the start, "
+        "as my endocrinologist taught me."
+    )
+    assert rules(Submission("comment", text)) == {}
+
+
+def test_a_reader_reporting_a_promise_of_24_7_care_is_no_advert():
+    text = (
+        "We were told a nurse was available 24/7, but on Saturday night nobody came for five "
+        "hours. I hope the hospice looks into it."
+    )
+    assert "support_line_advert" not in rules(Submission("comment", text))
+    assert "support_line_advert" in rules(
+        Submission("comment", "Our counsellors are available 24/7, call now for help.")
+    )
+
+
+def test_a_medicine_sold_over_the_counter_is_advice_without_a_link_and_an_offer_with_one():
+    advice = (
+        "The wound nurse suggested a honey dressing for my dad. You can get it at Walgreens "
+        "without a prescription, but ask your nurse first."
+    )
+    assert "pharmacy_offer" not in rules(Submission("comment", advice))
+    advert = advice + " Cheaper here: https://honeyrx-deals.shop"
+    assert "pharmacy_offer" in rules(Submission("comment", advert))
+
+
+def test_a_patient_proposing_a_payment_plan_is_not_offered_money():
+    text = (
+        "My remaining balance after insurance is $1,900 and I cannot pay it at once. Could I do "
+        "$150 per month? Account 44120."
+    )
+    assert "money_offer" not in rules(Submission("inquiry", text))
+    assert "money_offer" in rules(
+        Submission("inquiry", "Work from home and make $4,000 per month with our program.")
+    )
+
+
+def test_a_specialists_domain_is_no_pill_seller():
+    assert is_spam_domain("lakeside-specialists.com") is None
+    assert is_spam_domain("cheapcialis-now.com") == "cialis"
+
+
+def test_a_coach_citing_a_public_source_is_not_praise_under_a_trade_name():
+    text = "Parents, the academy has good info on concussions at healthychildren.org too."
+    assert "praise_from_trade_name" not in rules(Submission("comment", text, author="Coach Rick"))
+    assert "praise_from_trade_name" in rules(
+        Submission("comment", "Good info, thanks!", author="Coach Rick Fitness")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why are there so many comments here selling herbal cures? Please moderate them.",
+        "Eliminamos un comentario que vendía una cura herbal y pedía escribir por WhatsApp.",
+    ],
+)
+def test_a_reader_or_the_clinic_writing_about_the_adverts_sells_nothing(text):
+    found = rules(Submission("comment", text))
+    assert "product_testimonial" not in found and "off_platform_contact" not in found
+
+
+@pytest.mark.parametrize(
+    ("submission", "voice"),
+    [
+        (
+            Submission(
+                "comment",
+                "I wrote about my first year with a cochlear implant on my blog, in case it "
+                "helps someone: https://myearsblog.wordpress.com",
+                author="Ben",
+                website="https://myearsblog.wordpress.com",
+            ),
+            "own story",
+        ),
+        (
+            Submission(
+                "comment",
+                "Recordatorio: cribado gratuito de apnea el jueves de 10 a 14 h. Plazas "
+                "limitadas, apuntaos llamando al 976 555 120.",
+                author="Unidad del Sueño Clínica Norte",
+            ),
+            "announcement",
+        ),
+    ],
+)
+def test_a_reader_s_own_blog_and_a_provider_s_announcement_are_never_spam_on_the_model_alone(
+    submission, voice
+):
+    model = sure_it_is_spam(submission.text)
+    result = assess(submission, Facts(), model)
+    assert result.verdict is not Verdict.SPAM, voice
+    # The same text under a seller's name with no announcement is still the model's to judge.
+    seller = Submission("comment", "Best price on hearing aids this week, order today!")
+    assert assess(seller, Facts(), sure_it_is_spam(seller.text)).verdict is Verdict.SPAM
+
+
+def test_a_phrase_whose_beginning_is_a_number_is_tried_only_when_its_inner_words_occur():
+    assert _triggers(r"(?<!\d)\d++ (?:google |5[- ]?star )?reviews for \$") == ("reviews ",)
+    assert _triggers(r"\$ ?\d+ per post|we write it") == (" per pos", "we write")
+    assert _triggers(r"(?:my|mi) (?:nurse|doctor) was amazed") == (" was ama",)
+
+
+def test_the_triggers_found_in_one_pass_are_exactly_those_the_text_contains():
+    triggers = {t for _, family in _PHRASE_PATTERNS.values() for _, ts in family for t in ts}
+    text = normalize_for_matching(
+        "Check out my channel! Buy cheap meds online, free trial, 50 reviews for $100."
+    )
+    assert present_triggers(text) == {t for t in triggers if t in text}
