@@ -545,6 +545,11 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
 # the clinic in its own name.
 _ADVERT_TRADE_WORDS = frozenset(
     [
+        "seguidores",
+        "followers",
+        "tarot",
+        "apuestas",
+        "inflables",
         "plumber",
         "plumbers",
         "plumbing",
@@ -632,7 +637,9 @@ _GENERIC_PRAISE = re.compile(
     r"|bastante)|(?:muy )?bien explicado"
     r"|(?:gran|buen|excelente|interesante|magnifico) (?:articulo|post|blog|trabajo|contenido"
     r"|informacion)|gracias por (?:la informacion|compartir|el articulo)|sigan? publicando"
-    r"|guardare|(?:muy|tan) (?:util|interesante))\b"
+    r"|guardare|(?:muy|tan) (?:util|interesante)"
+    r"|me ha encantado (?:el|este|tu|vuestro|su) (?:post|articulo|blog)"
+    r"|seguire leyendo (?:vuestro|tu|su) blog|muy buena (?:pagina|info))\b"
 )
 # Past this many words a comment has something of its own to say.
 _PRAISE_MAX_WORDS = 30
@@ -686,7 +693,9 @@ _ROBOT_PRAISE = re.compile(
     r"|volvere (?:seguido|pronto|a (?:leer|visitar))|couldn'?t be written any better"
     r"|reminds me of my (?:old|previous) room ?mate|forward this (?:write-up|post|article) to"
     r"|i will definitely bookmark|searching for this kind of information"
-    r"|looking forward to your next post|appreciate the way you explained everything)\b"
+    r"|looking forward to your next post|appreciate the way you explained everything"
+    r"|rarely do i (?:encounter|come across) a blog|i'?m impressed,? i must say"
+    r"|both educative and entertaining)\b"
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
@@ -1102,6 +1111,15 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|por) enlace|(?<!\d)\d++ ?(?:€|euros|dolares) (?:el|por) enlace",
             r"network of (?:(?<!\d)\d++ )?(?:\w+ )?blogs|\$ ?\d+ (?:per|a) link\b|(?:boost"
             r"|increase) in domain authority",
+            # Round four: a guest piece for the resources section.
+            r"(?:add|include) (?:it|my (?:article|piece|post|guide)) (?:to|in) (?:the"
+            r"|your) resources? (?:section|page)|your readers would (?:love|enjoy|benefit from)",
+            # Round four: reviews removed for a fee, pages on an encyclopedia.
+            r"(?:legally )?remov\w+ (?:\w+ ){0,3}(?:negative|fake|bad|1-star) reviews"
+            r"|pay only if removed|\$ ?\d+ per review|eliminar (?:resenas|opiniones"
+            r"|comentarios) negativ[oa]s",
+            r"(?:create|publish|build) (?:\w+ ){0,3}wikipedia page|wikipedia page (?:for|builds)"
+            r"|pagina (?:en|de) wikipedia para",
         ),
     ),
     "off_platform_contact": (
@@ -1189,6 +1207,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|guarantee (?:you )?an a\b",
             r"(?:lo|la|los|las) redactamos|redactamos (?:tfg|tesis|trabajos|casos|tu|su)",
             r"(?:i|we) write (?:\w+ ){0,2}essays|plagiarism[- ]free|sin plagio|hacemos tesis",
+            # Round four: courses and offers with a clock.
+            r"seats are filling (?:up )?fast|for the next (?<!\d)\d++ hours only"
+            r"|plazas limitadas para la convocatoria",
         ),
     ),
     # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
@@ -1370,6 +1391,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"by signing you agree|al firmar (?:usted )?acepta|(?:(?<!\d)\d++|two"
             r"|three)-year listing"
             r"|listing at \$",
+            # Round four: essay writing for nursing students.
+            r"100 ?% original|any deadline|(?:us|uk)-based writers",
+            # Round four: followers and ads sold in a comment, goods sold by a reader, practices
+            # bought, directories.
+            r"vendo (?:\w+ ){0,4}(?:nuevos?|nuevas?|en caja|seguidores|likes|originales)"
+            r"|(?:quieren|quiere) ser distribuidor\w*|les ofrezco mi (?:negocio|producto)"
+            r"|seguidores (?:reales|argentinos|mexicanos|latinos)|(?:1000|mil) seguidores",
+            r"campanas de (?:meta|facebook|google) ads|meta ads|te ayudamos a crecer"
+            r"|mandanos mensaje",
+            r"all-cash offer|acquiring (?:\w+ ){0,2}practices|(?<!\d)\d++-\d++x ebitda"
+            r"|p&l and bank statements",
+            r"su clinica aparece en nuestra guia|firme y devuelva el formulario"
+            r"|mantener su ficha activa",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1502,6 +1536,22 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|is) (?:removed|taken down|deleted|banned)|antes de que lo (?:borren|eliminen"
             r"|quiten)",
             r"reach (?:him|her) (?:via|on|at|through) (?:email|whatsapp|telegram|instagram)",
+            # Round four: spell doctors, a rival praised 'than here', secret rituals and shop codes.
+            r"(?:email|contact|write to) (?:him|her) for (?:help|any)|bringing my (?:husband|wife"
+            r"|ex|lover|partner) back|traer de vuelta a mi (?:esposo|pareja|ex)",
+            r"(?:way|much|mucho|muy) (?:better|cheaper|mejor|mas barato) (?:than|que) (?:here|aqui"
+            r"|aca)",
+            r"look up '?\w+ (?:\w+ ){0,2}(?:ritual|trick|method|tonic)|(?:japanese|tibetan|ancient"
+            r"|kitchen) (?:\w+ ){0,2}(?:ritual|trick|tonic)|ingredientes de (?:la )?cocina",
+            r"use (?:the )?code \w+ (?:on|at) their",
+            # Round four: 'search it yourself', a coach's free guide, shop codes.
+            r"not sponsored|no es patrocinado|won'?t post the link here|no pongo (?:el )?(?:link"
+            r"|enlace) (?:aqui|aca)|don'?t waste your money on",
+            r"coach (?:other )?(?:moms|mums|women|parents|people) through|(?:email|message|dm"
+            r"|escribe|escribeme|escribime) (?:me )?(?:\S+ )?for my free (?:guide|ebook|plan)",
+            r"use (?:my |the )?code [a-z]+\d+ (?:at|on) (?:checkout|their)|first (?:week"
+            r"|month) free,? use code",
+            r"les dejo el dato de|precios economicos y financiacion",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1658,6 +1708,14 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|inicie sesion con su correo para (?:ver|abrir)|(?:pueden"
             r"|puede) (?:ver y )?descargar la factura en (?:el siguiente )?enlace"
             r"|view (?:and download )?the invoice (?:at|via|here)",
+            # Round four: a bank's 'blocked access' in Spanish.
+            r"(?:su|tu) (?:clave|cuenta|banca (?:online|en linea)|acceso) (?:\w+ ){0,2}(?:ha sido"
+            r"|fue) (?:desactivad[oa]|bloquead[oa]|suspendid[oa])|verifique sus datos"
+            r"|actualice sus datos (?:respondiendo|en el)|numero de cuenta y clave",
+            # Round four: parcels held for a fee.
+            r"(?:paquete|envio) (?:\w+ ){0,6}no ha podido ser entregado|tasas de aduana"
+            r"|reprogramar la entrega|your package (?:could not|couldn'?t) be delivered"
+            r"|redelivery fee",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -1746,6 +1804,28 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:transferi|deposite|envie|le pase) (?:\w+ ){0,3}por error|(?:sent"
             r"|transferred) you (?:\S+ ){0,3}by mistake|devolver (?:el dinero|la plata) a (?:esta"
             r"|otra) (?:otra )?cuenta",
+            # Round four: security 'researchers', toner pretexts, fees to an account 'we will give
+            # you', card payments by phone.
+            r"(?:found|detected) (?:\w+ ){0,2}vulnerabilit(?:y|ies) (?:on|in) your"
+            r"|hipaa fines? start|vulnerabilidades criticas en su",
+            r"(?:model|brand) (?:number )?of your (?:office )?(?:printer|copier)|toner order"
+            r"|modelo de su (?:impresora|fotocopiadora)",
+            r"(?:por transferencia|transfiera) al (?:cbu|clabe|iban"
+            r"|numero de cuenta) que le (?:indicaremos|enviaremos)"
+            r"|account (?:number )?we will (?:send|provide)",
+            r"process your card over the phone|window decal|(?<!\d)\d++ sponsorship gets",
+            # Round four: prize draws, tax notices, legacies and job fees in Spanish; collections
+            # pressure.
+            r"(?:fue|ha sido) seleccionad[oa] en (?:nuestro|el) sorteo|gano un bono de|(?:cancele"
+            r"|abonar|pague) el (?:valor|costo) del envio|para (?:reclamarlo|retirar su premio)",
+            r"aviso del sat|sello digital|inconsistencias en (?:sus|las) declaraciones"
+            r"|descargue el requerimiento",
+            r"dejo una herencia|sin beneficiarios|de su mismo apellido"
+            r"|presentarlo como (?:familiar|beneficiario)",
+            r"para postular (?:debe|tiene que) pagar|comprobante de transferencia"
+            r"|curso de induccion y examen",
+            r"final notice before legal action|assigned to (?:our|a) collections? (?:department"
+            r"|agency)|report to (?:the )?business credit",
         ),
     ),
     "money_offer": (
@@ -1913,6 +1993,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"passive income|ingresos pasivos|inversion en inteligencia artificial"
             r"|invest in ai stocks|(?:financial|investment) coach (?:\w+ ){0,3}(?:taught|helped)"
             r"|el que quiera (?:info|informacion) que me escriba",
+            # Round four: grants never repaid, trading classes, crypto yields.
+            r"never have to (?:repay|pay back)|no (?:tiene|tienes|hay) que devolver(?:lo)?"
+            r"|subvencion a fondo perdido",
+            r"operar en forex|ensen\w+ a (?:operar|invertir|tradear)"
+            r"|teach (?:you )?(?:how )?to trade|trading (?:class|course|masterclass)",
+            r"(?<!\d)\d++ ?% apy|yield vault|accept crypto payments|bonos? de bienvenida"
+            r"|welcome bonus|(?<!\d)\d++ ?% en el primer deposito",
         ),
     ),
 }
@@ -2229,7 +2316,13 @@ _SELLER = re.compile(
     r"|(?:sales|account) (?:executive|representative|rep) (?:at|with|for)"
     r"|i run a (?:\w+ ){0,2}(?:agency|company|business|firm|studio|service)"
     r"|(?:is|es) an? (?:\w+ ){0,3}(?:built|designed|made|disenad[oa]|hech[oa]) (?:for|para)"
-    r"|(?:medical |virtual |remote )+(?:assistant|receptionist|biller)s? with \d+ years)\b"
+    r"|(?:medical |virtual |remote )+(?:assistant|receptionist|biller)s? with \d+ years"
+    r"|we(?:'re| are) an? (?:\w+ ){0,5}(?:company|agency|firm|provider)|our (?:\w+ ){0,2}(?:coders"
+    r"|gateway|agents?|editors|writers)|i help (?:doctors|practices|clinics|clinic owners)"
+    r"|especializad[oa]s? en (?:clinicas|consultorios|centros medicos|el sector (?:salud"
+    r"|sanitario))"
+    r"|speciali[sz]\w* in (?:\w+ )?(?:clinics|practices|healthcare)|(?:os|les) escribimos de"
+    r"|ofrecer(?:os|les|le) (?:nuestr\w+|un|una))\b"
 )
 _AS_CUSTOMER = re.compile(
     r"\b(?:(?:practices|clinics|offices|centers|doctors) like (?:yours|you)"
@@ -2261,7 +2354,12 @@ _AS_CUSTOMER = re.compile(
     r"|your (?:current )?staffing (?:gaps|needs)|(?:your|of) (?:\w+ ){0,3}electric bills"
     r"|help your (?:\w+ ){0,3}(?:practice|clinic|office) (?:reduce|grow|save|get|increase)"
     r"|for (?:\w+ ){0,2}(?:therapists|chiropractors|consultants|midwives|doulas|audiologists"
-    r"|podiatrists))\b"
+    r"|podiatrists)|(?:dear|hello|hi) (?:clinic|practice) owners?|clinic owners"
+    r"|offer your patients|your patients (?:expect|want|deserve)"
+    r"|(?:are|do) (?:your )?patients (?:\w+ ){0,3}(?:turning down|delay\w*|skip\w*|cancel\w*)"
+    r"|are you still (?:using|handling|doing|typing|paying)|(?:handling"
+    r"|doing) (?:\w+ ){0,6}in-house"
+    r"|your (?:\w+ )?(?:revenue|collections|cash flow|no-shows)|(?:para )?vuestro personal)\b"
 )
 _SALE_TERMS = re.compile(
     r"\b(?:free (?:trial|month|quote|audit|demo|sample|assessment|roof|script)|\$ ?0 down"
@@ -2271,6 +2369,10 @@ _SALE_TERMS = re.compile(
     r"|percent (?:more|less|off|cheaper)|gratis|sin costo|sin cuota|precio fijo|primer mes"
     r"|free (?:\w+ )?(?:estimate|quote|audit|assessment|analysis)|se factura|descuentos"
     r"|free (?:\d+[- ]day )?trial|\$ ?\d+ ?(?:/ ?hr|/ ?hour|per hour)"
+    r"|(?:cut|reduce|increase|boost|grow)\w* (?:\w+ ){0,4}by (?:up to )?(?<!\d)\d++ ?%"
+    r"|(?<!\d)\d++ ?% of collections|clean claim rate|(?<!\d)\d++ ?% financing|instant approval"
+    r"|no cost to (?:the|your) (?:practice|clinic)|paid upfront|one-time fee|cursos bonificados"
+    r"|100 ?% gratuit[oa]s?|descuento de lanzamiento|sin ningun compromiso"
     r"|meses gratis|descuento|comision|pedido minimo|al mayoreo|solo paga|por cita|la hora"
     r"|por (?:un )?porcentaje|zero down|first payment deferred|approvals? in minutes"
     r"|free (?:delivery|walkthrough|estimate|trial bottle|guest)|percent off|bulk pricing"
@@ -2282,6 +2384,8 @@ _SALE_TERMS = re.compile(
     r"|sin costo inicial|no collateral|(?:a|at a) \d+ ?% discount|first one is free"
     r"|free with a|(?:you )?only pay if|cents a word|sin compromiso|lista de precios)\b"
     r"|\b\d+ ?% (?:more|less|below|cheaper|abajo|mas|menos)"
+    # A sign starts no word, so these stand outside the word boundary above.
+    r"|\$ ?\d+ ?(?:/ ?hr|/ ?hour|per hour|an hour|flat)\b|\$ ?0 down"
 )
 _SALES_CLOSE = re.compile(
     r"\b(?:shall i (?:share|send)|can (?:i|we|our \w+) (?:show|send (?:you )?(?:some|a|our|over)"
@@ -2307,7 +2411,11 @@ _SALES_CLOSE = re.compile(
     r"|consulte?n? (?:disponibilidad|precios|tarifas)"
     r"|who would be the (?:best|right) (?:person|contact)|can i set you up"
     r"|(?:open|worth) to a quick (?:chat|call)|may i send (?:you )?(?:my|our) (?:portfolio|rates"
-    r"|cv))\b"
+    r"|cv)|open to a (?:\S+ ){0,2}(?:chat|call|conversation|demo)|(?:(?<!\d)\d++|ten|fifteen"
+    r"|twenty)[- ]minute (?:call|chat|demo|conversation)|llamada de (?<!\d)\d++ minutos"
+    r"|let'?s schedule a call|can we schedule|schedule a (?:free )?(?:call|consultation|demo)"
+    r"|can i send (?:you |over )?(?:some |a )?(?:quick )?(?:info|information|details|overview)"
+    r"|(?:os|le|te) envio el temario|pid(?:edmelo|emelo|amelo))\b"
 )
 
 
@@ -2438,6 +2546,14 @@ _ABOUT_ADVERTS = re.compile(
     r" comentarios?|comentarios? (?:\w+ ){0,3}(?:vendiendo|promocionando|ofreciendo))\b"
 )
 _ADVERT_RULES = frozenset({"product_testimonial", "off_platform_contact"})
+# A patient's complaint about reaching the clinic: "called three times and nobody answered",
+# "the earliest they could give me was 3 weeks out", "llamé tres veces y por WhatsApp me
+# contestaron a los 4 días". It names the clinic's own channels; it sends nobody anywhere.
+COMPLAINT = re.compile(
+    r"\b(?:called (?:\w+ ){0,2}(?:times|twice)|(?:nobody|no one) (?:answered|called (?:me )?back"
+    r"|picked up)|the earliest (?:they|you) could|llame (?:\w+ )?veces|nunca me (?:atendieron"
+    r"|contestaron|devolvieron)|nadie (?:me )?(?:contesto|atendio)|me contestaron a los)\b"
+)
 # "You can get it at CVS without a prescription": a medicine sold over the counter, named by a
 # reader with no link, is advice; the same words beside a link sell pills.
 _OVER_THE_COUNTER = re.compile(
@@ -2456,6 +2572,8 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
         if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
             continue
         if rule in _ADVERT_RULES and _ABOUT_ADVERTS.search(text):
+            continue
+        if rule == "off_platform_contact" and COMPLAINT.search(text):
             continue
         if rule in _HOTLINE_RULES and _PUBLIC_HOTLINE.search(text):
             # A reader passing on a national crisis line ("the SAMHSA National Helpline is free

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from service.spam.checks import (
     COMMUNITY_OFFER,
+    COMPLAINT,
     PHRASE_FAMILIES,
     SITE_BUSY,
     has_call_to_action,
@@ -507,7 +508,8 @@ _PROVIDER_WORDS = re.compile(
     r"|matronas|skin|derm\w*|ortho\w*|podiatry|pediatrics?|pediatria|cardiology|cardiologia"
     r"|oncology|oncologia|physio\w*|fisio\w*|therapy|terapia|hospital|hospice|pharmacy"
     r"|farmacia|lab|laboratorio|sleep|allergy|family practice|urgent care|dr|dra|blood|donor"
-    r"|quit|rehab\w*|rehabilitacion|vision|eye|respira\w*|nutrition|nutricion|wellness)\b"
+    r"|quit|rehab\w*|rehabilitacion|vision|eye|respira\w*|nutrition|nutricion|wellness"
+    r"|lactation|lactancia|breastfeeding|midwi\w+|doulas?|speech|audiology|hearing|chiropractic)\b"
 )
 # A reader pointing to what she wrote about her own care ("I wrote about my first month with
 # hearing aids on my blog", "escribí sobre mi experiencia"), and a provider's announcement under
@@ -580,6 +582,7 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
         or _COMMUNITY_VOICE.search(text[:5000])
         or is_provider_identity(submission)
         or (submission.kind == "comment" and _OWN_STORY.search(text[:5000]))
+        or COMPLAINT.search(text[:5000])
         or (_ANNOUNCEMENT.search(text[:5000]) and _PROVIDER_WORDS.search(author_words(submission)))
     ):
         return _rule_points_below(reasons, spam_at)

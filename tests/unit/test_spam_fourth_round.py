@@ -74,6 +74,52 @@ TWINS = [
 ]
 
 
+# The same, from the round's second half.
+TWINS += [
+    (
+        "Hello, our scan found two critical vulnerabilities on your website. HIPAA fines start "
+        "at $50,000; I can send the report for a small fee.",
+        "Buenas, detectamos vulnerabilidades críticas en su página web. Le envío el informe "
+        "completo por un pago único.",
+        "scam",
+    ),
+    (
+        "Hi, quick check from the supply desk: what is the model number of your office printer? "
+        "Prices for your toner order rise on Monday.",
+        "Para renovar su registro sanitario transfiera al CBU que le indicaremos el arancel "
+        "correspondiente.",
+        "scam",
+    ),
+    (
+        "Practices can claim a modernization grant of $20,000 that they never have to repay. "
+        "Message me to check eligibility.",
+        "Te enseño a operar en forex desde el celular, en un mes vas a ganar en dólares. Clase "
+        "gratis el sábado.",
+        "money_offer",
+    ),
+    (
+        "Honestly skip this clinic and see Dr. Vance at GlowLine, way better than here and half "
+        "the price.",
+        "Vayan con la doctora Ruiz en Estética Sol, mucho mejor que aquí y sin lista de espera.",
+        "product_testimonial",
+    ),
+    (
+        "My aunt cleared her tinnitus with an ancient kitchen ritual. Look up 'Osaka ear ritual' "
+        "while the video is still online.",
+        "Mi tío recuperó el oído con tres ingredientes de la cocina, un remedio que los médicos "
+        "lo quieren prohibir.",
+        "product_testimonial",
+    ),
+    (
+        "I wrote a complete guide to recovery snacks and your readers would love it. Could you "
+        "add it to the resources section?",
+        "Os escribo porque tenéis buena web pero os falta autoridad de dominio; tengo artículos "
+        "listos para publicar enlaces.",
+        "seo_offer",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "family"),
     [(english, family) for english, _, family in TWINS]
@@ -211,3 +257,43 @@ def test_the_triggers_found_in_one_pass_are_exactly_those_the_text_contains():
         "Check out my channel! Buy cheap meds online, free trial, 50 reviews for $100."
     )
     assert present_triggers(text) == {t for t in triggers if t in text}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Dr. Patel, are denials eating into your cardiology revenue? We work with 90+ "
+        "practices and cut A/R days by 30%. Would you be open to a 15-minute call next week?",
+        "Buenos días, os escribimos de Formación Clínica para ofreceros cursos bonificados para "
+        "vuestro personal. ¿Os envío el temario?",
+    ],
+)
+def test_a_vendor_letter_with_a_claim_and_a_short_call_is_a_cold_pitch(text):
+    assert "clinic_vendor" in rules(Submission("inquiry", text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm impressed, I must say. Rarely do I come across a blog that's both educative and "
+        "entertaining.",
+        "Me ha encantado el post, muy completo. Seguiré leyendo vuestro blog.",
+    ],
+)
+def test_robot_praise_and_spanish_praise_carrying_a_trade_website_are_read(text):
+    found = rules(Submission("comment", text, website="https://reformas-baratas-madrid.es"))
+    assert "empty_praise" in found or "praise_from_trade_name" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The page says same-day appointments. I called three times and the earliest they could "
+        "give me was a month away. Please update your website.",
+        "Llamé cinco veces para pedir turno y nunca me atendieron. Actualicen la web por favor.",
+    ],
+)
+def test_a_patient_s_complaint_is_never_spam_on_the_model_alone(text):
+    submission = Submission("comment", text)
+    result = assess(submission, Facts(), sure_it_is_spam(text))
+    assert result.verdict is not Verdict.SPAM
