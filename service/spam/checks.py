@@ -332,12 +332,18 @@ def _submission_domains(submission: Submission, text: str) -> dict[str, str]:
     return found
 
 
+_PHARMACY_NAME = re.compile(r"\b(?:pharmacy|pharmacist|drugstore|farmacia|chemist)\b")
+
+
 def check_spam_domains(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     flagged = {}
     for domain in _submission_domains(submission, text):
         if is_trusted_domain(domain, facts.trusted_domains):
             continue
         why = is_spam_domain(domain)
+        if why == "rx" and _PHARMACY_NAME.search(normalize_for_matching(submission.author[:200])):
+            # "Maple Street Pharmacy" at maplestreetrx.com: a partner pharmacy's own name.
+            continue
         if why:
             flagged[registrable_domain(domain)] = why
     for match in _DISGUISED_DOMAIN.finditer(text):
@@ -1448,7 +1454,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|her)|big pharma|one (?:weird|simple) trick",
             r"before (?:it gets|they take it|it is) (?:taken )?down|(?:not|never) paid to say this",
             r"(?:can be |is )?reversed in \d+ days|i have the cure for|100 ?% herbal"
-            r"|no side effects",
+            r"|(?:natural|herbal|organic)(?: \w+){0,3},? (?:and |with )?no side effects",
             r"(?:link|links) in (?:my|the) next comment|on sale (?:today|now) only|today only",
             r"(?:medicos|doctores|cardiologos|dermatologos|oncologos|urologos"
             r"|farmaceuticas) no quieren que (?:sepas|sepan|se sepa)"
@@ -1493,7 +1499,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"envio a (?:toda|todo)\b|envios? a toda la republica|(?:he|she) ships worldwide",
             r"(?:dar|doy) (?:mi )?testimonio|(?:share|sharing) my testimony",
             r"escrib(?:anle|idle|ele|anles) (?:a|al) |contactenlo|contactenla|contact him:",
-            r"(?:se compran|se consiguen|la consiguen|lo consiguen) en|sale (?:el|la) primer[oa]",
+            r"(?:se compran|se consiguen|la consiguen|lo consiguen) en"
+            r"|(?<!cuanto )(?<!cuanto me )sale (?:el|la) primer[oa]",
             r"herbal medicine from|hierbas (?:naturales|peruanas|mexicanas|africanas)",
             r"gotas que prepara|libro electronico gratuito|free e-?book|yo se las compro",
             r"not sure if i can post links|(?:it'?s|esta) (?:all )?on their (?:web)?site",
@@ -1695,7 +1702,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:confirm|verify|update) your (?:username|password|login|credentials|date of birth)",
             r"(?:confirme|verifique|actualice) (?:su|tu) (?:usuario|contrasena"
             r"|fecha de nacimiento)",
-            r"(?:buzon|mailbox|inbox) (?:\w+ ){0,2}(?:limite|storage|full|lleno|quota)"
+            r"(?:(?:su|tu|your) (?:buzon|mailbox|inbox)|(?:buzon|mailbox|inbox) (?:has"
+            r"|ha)) (?:\w+ ){0,2}(?:limite"
+            r"|storage|full|lleno|quota)"
             r"|(?:responda|reply) (?:con|with) (?:su|your) (?:contrasena|password)"
             r"|(?:su|your) (?:contrasena|password) actual|your current password",
             r"(?:su|tu) numero de cuenta para|copia de (?:su|tu) dni"
@@ -1911,7 +1920,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:su|your) (?:dominio|domain) (?:\w+ ){0,3}(?:caduca|expir\w+|vence)"
             r"|(?:demanda|lawsuit|legal action) (?:por|for|within|en)|infring\w+ (?:la ley|the law)"
             r"|elegid[oa] ganador|premio a la excelencia|gastos de envio y gestion",
-            r"pay by (?:cheque|check)|ship (?:it )?to nigeria|i want (?:to )?buy \d+"
+            r"pay by (?:cheque|check)|ship (?:it )?to nigeria"
+            r"|(?<!\bi )(?<!\bi still )want (?:to )?buy \d+"
             r"|(?:late|difunto) (?:father|husband|padre|esposo) (?:left|dejo)"
             r"|receive the (?:amount|funds)|in confidence|donar (?:mis|sus) ahorros"
             r"|nombre completo y (?:su )?cuenta|no repayment|federal (?:\w+ ){0,2}(?:grant"
@@ -1947,7 +1957,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?<!\d)\d++ ?% de acierto|aciertos (?:garantizados|diarios)|grupo vip|vip group",
             r"lucky numbers|numeros de la suerte|compro (?:oro|plata|relojes)|we buy gold",
             # Round three, second look: brags of money made, recovery hackers, loan firms, legacies.
-            r"(?:turned|went from|converti|pase de) (?:\$|€) ?[\d.,]+k? (?:into|to|en|a) (?:\$|€)",
+            r"(?:turned|(?<!copay )(?<!cost )(?<!price )(?<!bill )(?<!premium )went from|converti"
+            r"|pase de) (?:\$|€) ?[\d.,]+k? (?:into|to|en|a) (?:\$|€)",
             r"crypto (?:trading )?(?:program|broker|expert|platform|investment)|(?:licensed|legit)"
             r" (?:crypto )?broker|inversion en cripto|plataforma de inversion|withdraw profits",
             r"ganancias diarias garantizadas|(?:saque|gane|ganamos) \d+ mil (?:pesos|dolares"
@@ -2526,6 +2537,15 @@ _PAYMENT_PLAN = re.compile(
     r"\b(?:payment plan|monthly payments?|pay (?:it )?(?:off|in installments)|plan de pagos"
     r"|pagos mensuales|en cuotas|(?:my|the|remaining) balance|mi saldo|el saldo)\b"
 )
+# A patient comparing prices: "do you price match?", "what would I be looking at per month?".
+_PRICE_QUESTION = re.compile(
+    r"\b(?:price match|would i be looking at|how much (?:would|do|does|is|will)|what do you charge"
+    r"|cuanto (?:cuesta|cobran|sale|saldria|me saldria)|que precio tiene)\b"
+)
+_EARNINGS = re.compile(
+    r"\b(?:earn\w*|make|making|income|ganar?|ganas|ganancias|ingresos|profits?|salary|sueldo"
+    r"|commission|comision)\b"
+)
 _MONTHLY_AMOUNT = re.compile(r"[$€£] ?\d[\d.,]*+ ?(?:per|/|a|al) ?(?:month|mo|mes)\b")
 _PERCENT_OFF = re.compile(r"(?<!\d)\d++ ?% off\b")
 _DISCOUNT_CLAIMED = re.compile(
@@ -2550,7 +2570,8 @@ _ADVERT_RULES = frozenset({"product_testimonial", "off_platform_contact"})
 # "the earliest they could give me was 3 weeks out", "llamé tres veces y por WhatsApp me
 # contestaron a los 4 días". It names the clinic's own channels; it sends nobody anywhere.
 COMPLAINT = re.compile(
-    r"\b(?:called (?:\w+ ){0,2}(?:times|twice)|(?:nobody|no one) (?:answered|called (?:me )?back"
+    r"\b(?:(?:called|tried) (?:\w+ ){0,2}(?:times|twice)|(?:get|reach) someone on the phone"
+    r"|(?:nobody|no one) (?:answered|called (?:me )?back"
     r"|picked up)|the earliest (?:they|you) could|llame (?:\w+ )?veces|nunca me (?:atendieron"
     r"|contestaron|devolvieron)|nadie (?:me )?(?:contesto|atendio)|me contestaron a los)\b"
 )
@@ -2590,7 +2611,10 @@ def check_phrases(submission: Submission, facts: Facts, text: str) -> list[Reaso
             # "Is the 20% off still on?": a patient quoting the clinic's own promotion. A
             # comment's discount sells something with a link, a code or an order to place.
             text_read = _PERCENT_OFF.sub(" ", text)
-            if submission.kind == "inquiry" and _PAYMENT_PLAN.search(text):
+            if submission.kind == "inquiry" and (
+                _PAYMENT_PLAN.search(text)
+                or (_PRICE_QUESTION.search(text) and not _EARNINGS.search(text))
+            ):
                 # "Could I pay $200 per month?": a patient proposing a payment plan.
                 text_read = _MONTHLY_AMOUNT.sub(" ", text_read)
             match = _search_family(patterns, text_read, present if text_read == text else None)

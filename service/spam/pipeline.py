@@ -509,7 +509,8 @@ _PROVIDER_WORDS = re.compile(
     r"|oncology|oncologia|physio\w*|fisio\w*|therapy|terapia|hospital|hospice|pharmacy"
     r"|farmacia|lab|laboratorio|sleep|allergy|family practice|urgent care|dr|dra|blood|donor"
     r"|quit|rehab\w*|rehabilitacion|vision|eye|respira\w*|nutrition|nutricion|wellness"
-    r"|lactation|lactancia|breastfeeding|midwi\w+|doulas?|speech|audiology|hearing|chiropractic)\b"
+    r"|lactation|lactancia|breastfeeding|midwi\w+|doulas?|speech|audiology|hearing|chiropractic"
+    r"|kinesiolog\w*|odontolog\w*|fonoaudiolog\w*|traumatolog\w*|psicolog\w*|clinic team)\b"
 )
 # A reader pointing to what she wrote about her own care ("I wrote about my first month with
 # hearing aids on my blog", "escribí sobre mi experiencia"), and a provider's announcement under
@@ -517,12 +518,15 @@ _PROVIDER_WORDS = re.compile(
 # model taught by them, and neither sells anything when no rule finds a pitch.
 _OWN_STORY = re.compile(
     r"\b(?:i wrote (?:about|a post|up)|(?:on|in) my (?:\w+ )?blog|escribi (?:sobre|un post|en mi)"
+    r"|i started a blog|linked in my name|empece un blog"
     r"|en mi blog|i blog about)\b"
 )
 _ANNOUNCEMENT = re.compile(
     r"\b(?:reminder|recordatorio|os recordamos|les recordamos|join us|acompananos"
     r"|we'?re hiring|we are hiring|estamos contratando|buscamos (?:un|una) \w+ para"
     r"|walk-?ins welcome|no appointment (?:needed|necessary)|sin cita previa"
+    r"|update for (?:our )?patients|save the date|jornada de (?:valoracion|vacunacion|salud)"
+    r"|(?:los|las) esperamos|we'?re adding|ya quedo solucionad[oa]"
     r"|no registration (?:needed|required)|temporarily out of|due to a (?:\w+ )?shortage"
     r"|plazas limitadas|apuntaos|cribado gratuito|free (?:\w+ ){0,2}(?:testing|screenings?"
     r"|workshop|clinic|check-?ups?)|spring special|book your (?:\w+ ){0,2}(?:consult|visit"
@@ -539,6 +543,10 @@ _KNOWN_VOICE_COMPANIONS = frozenset(
         "clinic_voice",
     }
 )
+_PROVIDER_COMPANIONS = _KNOWN_VOICE_COMPANIONS | {"off_platform_contact"}
+# A reply that opens with the name of the person it answers: "Ignacio, disculpa las molestias",
+# "Mr. Chen, we are very sorry".
+_ADDRESSED = re.compile(r"(?:(?:mr|mrs|ms|dr|dra|sr|sra)\.? )?[a-z]{2,20}+(?: [a-z]\.?)?, ")
 
 
 _ASKED = re.compile(r"\?(?:\s|$)")
@@ -568,22 +576,28 @@ def is_provider_identity(submission: Submission) -> bool:
 
 def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: float) -> list[Reason]:
     """A patient's own question, a community's free offer or a provider under its own name, with
-    no rule's evidence beyond the companions above, stays just below the spam threshold."""
+    no rule's evidence beyond the companions above, stays just below the spam threshold. A
+    provider answering someone or announcing something may also give its WhatsApp."""
     if submission.kind not in ("comment", "inquiry"):
-        return reasons
-    if any(r.points > 0 and r.rule not in _KNOWN_VOICE_COMPANIONS for r in reasons):
         return reasons
     if sum(r.points for r in reasons) < spam_at:
         return reasons
-    text = normalize_for_matching(submission.text)
+    text = normalize_for_matching(submission.text)[:5000]
+    provider_speaks = bool(
+        (_ANNOUNCEMENT.search(text) or _ADDRESSED.match(text))
+        and _PROVIDER_WORDS.search(author_words(submission))
+    )
+    companions = _PROVIDER_COMPANIONS if provider_speaks else _KNOWN_VOICE_COMPANIONS
+    if any(r.points > 0 and r.rule not in companions for r in reasons):
+        return reasons
     if (
-        (submission.kind == "comment" and is_personal_question(text))
-        or COMMUNITY_OFFER.search(text[:5000])
-        or _COMMUNITY_VOICE.search(text[:5000])
+        provider_speaks
+        or (submission.kind == "comment" and is_personal_question(text))
+        or COMMUNITY_OFFER.search(text)
+        or _COMMUNITY_VOICE.search(text)
         or is_provider_identity(submission)
-        or (submission.kind == "comment" and _OWN_STORY.search(text[:5000]))
-        or COMPLAINT.search(text[:5000])
-        or (_ANNOUNCEMENT.search(text[:5000]) and _PROVIDER_WORDS.search(author_words(submission)))
+        or (submission.kind == "comment" and _OWN_STORY.search(text))
+        or COMPLAINT.search(text)
     ):
         return _rule_points_below(reasons, spam_at)
     return reasons
