@@ -552,6 +552,22 @@ def check_author(submission: Submission, facts: Facts, text: str) -> list[Reason
 _ADVERT_TRADE_WORDS = frozenset(
     [
         "seguidores",
+        "removal",
+        "remodel",
+        "remodeling",
+        "weddings",
+        "alquiler",
+        "junk",
+        "hauling",
+        "landscaping",
+        "pest",
+        "rentals",
+        "detailing",
+        "towing",
+        "flooring",
+        "hvac",
+        "singles",
+        "dating",
         "followers",
         "tarot",
         "apuestas",
@@ -701,7 +717,8 @@ _ROBOT_PRAISE = re.compile(
     r"|i will definitely bookmark|searching for this kind of information"
     r"|looking forward to your next post|appreciate the way you explained everything"
     r"|rarely do i (?:encounter|come across) a blog|i'?m impressed,? i must say"
-    r"|both educative and entertaining)\b"
+    r"|both educative and entertaining|stumbled upon (?:it|this|your)"
+    r"|i will (?:return|come back) once again|since i book-?marked it)\b"
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
@@ -1126,6 +1143,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|comentarios) negativ[oa]s",
             r"(?:create|publish|build) (?:\w+ ){0,3}wikipedia page|wikipedia page (?:for|builds)"
             r"|pagina (?:en|de) wikipedia para",
+            # Round four, second batch.
+            r"with a link back to you|shared? a portion of this article"
+            r"|generative engine optimi[sz]ation|cited (?:and recommended )?in ai answers",
+            r"bad (?:google )?reviews? can cost|(?:happy|satisfied) patients (?:get )?(?:sent"
+            r"|routed) (?:straight )?to google",
         ),
     ),
     "off_platform_contact": (
@@ -1410,6 +1432,33 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|p&l and bank statements",
             r"su clinica aparece en nuestra guia|firme y devuelva el formulario"
             r"|mantener su ficha activa",
+            # Round four, second batch: social video, transplant packages, coding audits, patients
+            # by the month, kickbacks, theses for students.
+            r"(?:grow|gain) (?:\d+k\+?|thousands of) followers|we script,? film and edit"
+            r"|turning these articles into (?:tiktok|reels|videos)",
+            r"packages? starting at|todo incluido|(?:cupos|spots) de \w+ casi llenos"
+            r"|aparta (?:tu lugar )?con \$",
+            r"coding audit|under-?cod\w+|claim one of (?:this|our) month'?s spots",
+            r"llenar su agenda con|si no le traemos pacientes|(?:fill|filling) your (?:schedule"
+            r"|calendar) with",
+            r"le pago \0 ?\d+ por cada (?:poliza|paciente|referido)|i(?:'ll"
+            r"| will) pay you \0 ?\d+ (?:for|per) (?:each|every) (?:referral|patient|policy)",
+            r"hacemos tfg|tfg y tfm|pasan el antiplagio|trabajos? de fin de grado",
+            # Round four, second batch: pay-to-play podcasts, recruiters and debt collectors,
+            # equipment for sale, robot receptionists, courses, donations for a name on a wall.
+            r"(?:featured|expert) guest on (?:an upcoming|our)|production fee"
+            r"|(?<![\d,])\d[\d,]*+ (?:monthly )?listeners",
+            r"reclutamos (?:enfermeras|medicos|personal|terapeutas)|le cuesta encontrar personal"
+            r"|su cartera medica|tiene pacientes que le deben|porcentaje de lo recuperado",
+            r"asking \$ ?\d|less than half (?:of|the price of) new"
+            r"|refurbished (?:(?<!\d)\d++ )?\w+ (?:\w+ )?(?:unit|machine)s? available",
+            r"calls your (?:clinic|practice|office) missed|(?:agente"
+            r"|asistente) de (?:inteligencia artificial|ia) que (?:contesta|responde)"
+            r"|implementamos un (?:agente|chatbot|asistente)",
+            r"matricula abierta|titulo propio|curso online de (?:\w+ ){1,6}con titulo",
+            r"a gift of \$ ?\d+|put your (?:clinic|practice|business)'?s name on",
+            r"ayudas (?:\w+ ){0,3}a fondo perdido|kit digital|usted no adelanta nada"
+            r"|quedan pocas plazas en esta convocatoria",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1559,6 +1608,20 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"use (?:my |the )?code [a-z]+\d+ (?:at|on) (?:checkout|their)|first (?:week"
             r"|month) free,? use code",
             r"les dejo el dato de|precios economicos y financiacion",
+            # Round four, second batch: promotions, what 'they' hide, a seller's number in a cure
+            # story.
+            r"buy \d+ get \d+ free|(?:compra|lleva) \d+ (?:y )?(?:lleva|paga) \d+",
+            r"(?:doctors|surgeons|dentists|pharma|they) (?:really )?(?:don'?t|do not"
+            r"|will never) (?:want you to know|tell you)|los (?:doctores"
+            r"|medicos) no (?:lo quieren reconocer|les van a decir)",
+            r"message me (?:if you want|for) the (?:name|link|brand)|(?:escribanme|escribeme"
+            r"|escribime) (?:\S+ ){0,4}y (?:les|te) (?:digo|paso)",
+            r"despacho a todo|envios? a todo (?:el pais|mexico|chile|colombia|argentina)"
+            r"|tengo disponible en frascos",
+            r"dioxido de cloro|colloidal silver|plata coloidal",
+            # Round four, second batch.
+            r"(?:lo|la|los|las) venden en su (?:pagina|web)|envio gratis en su (?:web|pagina)"
+            r"|(?:las|los|lo|la) compre por internet y|sin probarl[oa]s? antes",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1648,6 +1711,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|ahi tengo mis fotos",
             # Round four.
             r"busco conocer gente|conocer gente seria|maybe we can (?:talk|chat) and be friends",
+            r"singles (?:over|near) \d+|faith-centered singles|meet someone special"
+            r"|verified profiles,? no games",
+            r"me encantaria conocerte|entra a mi perfil|para que veas mis fotos|se nota que (?:sos"
+            r"|eres) (?:una persona|un hombre)",
         ),
     ),
     "pharmacy_offer": (
@@ -1668,6 +1735,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r" medico)\b(?![^.!?\n]{0,80}+\?)",
             r"receta (?:digital|medica|electronica) de cualquier|receta (?:\w+ ){0,3}sin consulta",
             r"without (?:an )?office visit|online consultations? for (?:only )?\$",
+            r"no doctor visit|sin (?:visita|consulta) (?:al|con el) (?:medico|doctor)",
         ),
     ),
     "account_phishing": (
@@ -1835,6 +1903,47 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|curso de induccion y examen",
             r"final notice before legal action|assigned to (?:our|a) collections? (?:department"
             r"|agency)|report to (?:the )?business credit",
+            # Round four, second batch: more bank changes, domain 'registration centres', sick notes
+            # for sale, overpaid checks, widows' legacies, donations by wire, survey prizes,
+            # psychics.
+            r"(?:banking|bank|payment) details have changed|(?:entidad bancaria|cuenta bancaria"
+            r"|datos bancarios) (?:\w+ ){0,2}(?:ha|han) cambiado|cambio de (?:entidad bancaria"
+            r"|banco|cuenta bancaria)|nuevo iban|new iban|(?:sent|paid|made) to our new account"
+            r"|(?:abonarse|pagarse|transferirse) en la nueva cuenta",
+            r"domain name registration cent(?:er|re)|internet keyword|registration cent(?:er"
+            r"|re) in (?:shanghai|china|hong kong)",
+            r"pagamos (?:muy )?bien por cada licencia|licencias medicas por \d+"
+            r"|doctor'?s notes? for (?:work|school)|real clinic letterheads"
+            r"|realistic (?:doctor'?s )?notes",
+            r"(?:payment|pago) (?:will be made )?by (?:company )?(?:check|cheque) in advance"
+            r"|travel agent (?:will need to be|must be) paid|pagar (?:a )?(?:nuestro"
+            r"|el) agente de viajes",
+            r"quiero donar la suma|donate the sum of|queridos en cristo"
+            r"|dear (?:beloved )?in christ|enviar su donacion por giro"
+            r"|a nombre de nuestra tesorera|send (?:your )?donation (?:via|by"
+            r"|through) (?:western union|moneygram|wire)",
+            r"(?:me )?gane un (?:iphone|premio|celular) (?:\w+ ){0,2}por contestar"
+            r"|won an? (?:iphone|gift card|prize) (?:just )?(?:for|by) (?:answering|completing"
+            r"|taking) a survey|todavia quedan premios",
+            r"first reading is free|primera lectura (?:es )?gratis|psychic (?:reading"
+            r"|madame|advisor)|le escribo de manera discreta",
+            # Round four, second batch: official-looking notices (compliance, revalidation, domains,
+            # licences, inspections, page takedowns), prize draws, a wrong number that wants to
+            # chat.
+            r"mandatory (?:\d+ )?hipaa|hipaa (?:compliance )?registration"
+            r"|security risk assessment (?:\w+ ){0,4}(?:fines|penalt\w+)"
+            r"|notice of pending compliance",
+            r"revalidation required|billing privileges (?:\w+ ){0,2}deactivated",
+            r"domain (?:expiration|listing)|search engine registration"
+            r"|domain registration for your (?:clinic|practice|website)",
+            r"placed under (?:temporary )?review|notice of investigation"
+            r"|to avoid immediate suspension",
+            r"pago de regularizacion|verificacion sanitaria pendiente",
+            r"(?:su|tu) pagina ha sido reportada|sera eliminada permanentemente"
+            r"|formulario de verificacion con los datos",
+            r"won the sum of|claims agent|online draw|con tu cbu|tu cbu para",
+            r"if it'?s not you,? nice to meet you|sorry if (?:i have|this is) the wrong (?:person"
+            r"|number)",
         ),
     ),
     "money_offer": (
@@ -2011,6 +2120,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|teach (?:you )?(?:how )?to trade|trading (?:class|course|masterclass)",
             r"(?<!\d)\d++ ?% apy|yield vault|accept crypto payments|bonos? de bienvenida"
             r"|welcome bonus|(?<!\d)\d++ ?% en el primer deposito",
+            # Round four, second batch: loans, paid studies, relief grants, casino apps.
+            r"(?:medical|personal) loan of up to|even with bad credit|get approved (?:for"
+            r"|in) (?:\w+ ){0,3}minutes",
+            r"get paid \0 ?\d[\d,]*+\+? to (?:take part|participate)"
+            r"|paid (?:clinical )?studies (?:site|from home)",
+            r"relief grant|never pay it back|say you saw it here|benefits hotline"
+            r"|attention seniors",
+            r"app de casino|casino que paga",
+            # Round four, second batch.
+            r"rentabilidad garantizada|oportunidad exclusiva para (?:profesionales|medicos)"
+            r"|guaranteed (?:annual )?returns?",
+            r"respondiendo encuestas|answering (?:paid )?surveys|(?:escriban|comenten) quiero"
+            r"|bot de trading|si alguien quiere el (?:enlace|link) que me escriba",
         ),
     ),
 }
@@ -2366,7 +2488,7 @@ _AS_CUSTOMER = re.compile(
     r"|help your (?:\w+ ){0,3}(?:practice|clinic|office) (?:reduce|grow|save|get|increase)"
     r"|for (?:\w+ ){0,2}(?:therapists|chiropractors|consultants|midwives|doulas|audiologists"
     r"|podiatrists)|(?:dear|hello|hi) (?:clinic|practice) owners?|clinic owners"
-    r"|offer your patients|your patients (?:expect|want|deserve)"
+    r"|offer your patients|your patients (?:expect|want|deserve)|lets your patients"
     r"|(?:are|do) (?:your )?patients (?:\w+ ){0,3}(?:turning down|delay\w*|skip\w*|cancel\w*)"
     r"|are you still (?:using|handling|doing|typing|paying)|(?:handling"
     r"|doing) (?:\w+ ){0,6}in-house"
@@ -2382,7 +2504,8 @@ _SALE_TERMS = re.compile(
     r"|free (?:\d+[- ]day )?trial|\$ ?\d+ ?(?:/ ?hr|/ ?hour|per hour)"
     r"|(?:cut|reduce|increase|boost|grow)\w* (?:\w+ ){0,4}by (?:up to )?(?<!\d)\d++ ?%"
     r"|(?<!\d)\d++ ?% of collections|clean claim rate|(?<!\d)\d++ ?% financing|instant approval"
-    r"|no cost to (?:the|your) (?:practice|clinic)|paid upfront|one-time fee|cursos bonificados"
+    r"|no cost to (?:the|your) (?:practice|clinic)|no cost to (?:enroll|join|sign up)|paid upfront"
+    r"|one-time fee|cursos bonificados"
     r"|100 ?% gratuit[oa]s?|descuento de lanzamiento|sin ningun compromiso"
     r"|meses gratis|descuento|comision|pedido minimo|al mayoreo|solo paga|por cita|la hora"
     r"|por (?:un )?porcentaje|zero down|first payment deferred|approvals? in minutes"

@@ -119,6 +119,44 @@ TWINS += [
     ),
 ]
 
+# And from the second batch of writers.
+TWINS += [
+    (
+        "NOTICE: our records indicate your practice has not completed its mandatory 2026 HIPAA "
+        "registration. Register today to avoid penalties.",
+        "AVISO: su establecimiento tiene una verificación sanitaria pendiente. Realice el pago de "
+        "regularización en 72 horas.",
+        "scam",
+    ),
+    (
+        "Please note our banking details have changed; all open invoices should be paid to our "
+        "new account from now on.",
+        "Les informamos de que nuestra entidad bancaria ha cambiado: las facturas deben abonarse "
+        "en la nueva cuenta.",
+        "scam",
+    ),
+    (
+        "I host a top health podcast with 90,000 monthly listeners and would love you as a "
+        "featured guest on an upcoming episode; there is a small production fee.",
+        "¿Le cuesta encontrar personal? Reclutamos enfermeras con título validado y nos "
+        "encargamos de todo el trámite.",
+        "clinic_vendor",
+    ),
+    (
+        "My cousin lost 30 pounds with SlimPure capsules, buy 3 get 2 free this week. Doctors "
+        "will never tell you about it.",
+        "Mi abuela se curó con unas gotas naturales, las compré por internet y me llegaron en dos "
+        "días. No os operéis sin probarlas antes.",
+        "product_testimonial",
+    ),
+    (
+        "Earn from home answering surveys, I made $300 this month. Comment YES below and I will "
+        "send the link.",
+        "Gano plata respondiendo encuestas desde el celu. Si quieren el link escriban QUIERO.",
+        "money_offer",
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "family"),
@@ -297,3 +335,50 @@ def test_a_patient_s_complaint_is_never_spam_on_the_model_alone(text):
     submission = Submission("comment", text)
     result = assess(submission, Facts(), sure_it_is_spam(text))
     assert result.verdict is not Verdict.SPAM
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("How much is the first visit? ¿La primera consulta es gratis?", "inquiry"),
+        ("My copay went from $0 to $900 this month, is there an assistance program?", "inquiry"),
+        (
+            "Do you price match? An online clinic offers it for $99/month. What would I be looking "
+            "at per month with you?",
+            "inquiry",
+        ),
+        (
+            "I want to buy 2 pairs of compression stockings at your office, what's the price?",
+            "inquiry",
+        ),
+        (
+            "Tried three times to call and got 'mailbox is full' every time. Phones need work.",
+            "comment",
+        ),
+    ],
+)
+def test_patients_talking_about_prices_and_phones_trigger_no_phrase(text, kind):
+    found = rules(Submission(kind, text))
+    assert not {"money_offer", "scam", "account_phishing", "product_testimonial"} & set(found)
+
+
+def test_a_partner_pharmacy_s_rx_domain_is_its_own_name():
+    text = "The plan no longer covers this dose; would the prescriber like to switch?"
+    partner = Submission(
+        "inquiry", text, author="Maple Street Pharmacy", email="tom@maplerx-care.com"
+    )
+    assert "spam_domain" not in rules(partner)
+    assert "spam_domain" in rules(Submission("inquiry", text, email="sales@cheaprx-online.com"))
+
+
+def test_a_provider_answering_a_patient_with_its_whatsapp_is_held_not_filed():
+    reply = Submission(
+        "comment",
+        "Ignacio, disculpa las molestias, ya quedó solucionado. Escríbenos por WhatsApp al "
+        "315 555 0127 y te agendamos.",
+        author="Kinesiología Andes",
+    )
+    result = assess(reply, Facts(), sure_it_is_spam(reply.text))
+    assert result.verdict is not Verdict.SPAM
+    stranger = Submission("comment", reply.text, author="Ventas Express")
+    assert assess(stranger, Facts(), sure_it_is_spam(reply.text)).verdict is Verdict.SPAM
