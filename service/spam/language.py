@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Literal
 
 import Stemmer
 
+from service.spam.memory import release_freed_memory
+
 if TYPE_CHECKING:
     from service.spam.language_tables import LanguageTables
 
@@ -243,6 +245,7 @@ def _classify(text: str) -> str:
                 from service.spam.language_tables import LanguageTables
 
                 _identifier = LanguageTables.load(_CANDIDATES)
+                release_freed_memory()
     return _identifier.classify(text)
 
 

@@ -37,6 +37,7 @@ from service.spam.featurize import (
     unpack_features,
 )
 from service.spam.links import domain_of
+from service.spam.memory import release_freed_memory
 from service.spam.model import LearnedModel, ModelFormatError
 from service.spam.pipeline import assess, thresholds_from_settings
 from service.spam.pipeline import content_hash as _content_hash
@@ -142,6 +143,8 @@ def current_model(
             state = reader.scalar(sa.select(_STATE.c.state).where(_STATE.c.id == STATE_ID))
             loaded = _Loaded(_readable_model(state), stamp, 0)
             _loaded[url] = loaded
+            del state
+            release_freed_memory()
         if newest_lesson > loaded.last_lesson_id:
             lessons = reader.execute(
                 sa.select(_LESSONS.c.id, _LESSONS.c.features, _LESSONS.c.is_spam)
