@@ -392,13 +392,20 @@ _NAMED_PATIENT = re.compile(
     r"|\b(?:[Mm]ember ID|[Cc]laim|[Aa]ccession|[Rr]eq|[Rr]equisition|[Pp]olicy|[Pp]óliza"
     r"|[Pp]oliza|[Ss]iniestro|[Aa]uthori[sz]ation|[Aa]utorización) ?(?:#|[Nn][oº°]\.? ?)?"
     r"[A-Z]{0,4}-?\d[\d-]{3,}"
+    # ...or by a date of birth, a patient or member number, initials and an age ("patient DOB
+    # 09/03/1979", "member ID ending 7720", "Mr. J.A., 54 M"), or as a member by name.
+    r"|\b(?:DOB|D\.O\.B\.|[Dd]ate of birth|[Ff]echa de nacimiento)[:. ]+\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|\b(?:[Pp]atient|[Mm]ember|[Pp]aciente) (?:ID|id|#)(?: ending(?: in)?)?[: #]*\d{3,}"
+    r"|\b(?:Mr|Mrs|Ms|Sr|Sra)\.? [A-Z]\.(?: ?[A-Z]\.)?,? \d{1,3}\b"
+    r"|\b(?:Member|Afiliad[oa]) (?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ [A-ZÁÉÍÓÚÑ])"
 )
 _CARE_PAPERWORK = re.compile(
     r"\b(?:prescri\w*|e-?script|script|referr\w*|order|results?|dose|dosage|requisition|specimen"
     r"|discharge|records?|fax\w*|signature|signed|refill|authori[sz]ation|receta|dosis"
     r"|resultados?|orden|referencia|expediente|firma|autorizaci\w+|informe|appointment|pick-?up"
     r"|drop(?:ping)? (?:him|her|them)? ?off|transport|specimens?|samples?|redraw|claims?"
-    r"|cita|traslado|muestras?|reembolso|poliza|póliza)\b",
+    r"|cita|traslado|muestras?|reembolso|poliza|póliza|evaluat\w+|evaluaci\w+|review"
+    r"|prior auth\w*|PA form|deliver(?:y|ies)?|entrega)\b",
     re.IGNORECASE,
 )
 _CARE_PARTNER_COMPANIONS = frozenset(
@@ -546,7 +553,14 @@ _KNOWN_VOICE_COMPANIONS = frozenset(
 _PROVIDER_COMPANIONS = _KNOWN_VOICE_COMPANIONS | {"off_platform_contact"}
 # A reply that opens with the name of the person it answers: "Ignacio, disculpa las molestias",
 # "Mr. Chen, we are very sorry".
-_ADDRESSED = re.compile(r"(?:(?:mr|mrs|ms|dr|dra|sr|sra)\.? )?[a-z]{2,20}+(?: [a-z]\.?)?, ")
+_ADDRESSED = re.compile(
+    r"(?:(?:hi|hello|hola|dear|querid[oa]|estimad[oa]) )?(?:(?:mr|mrs|ms|dr|dra|sr|sra)\.? )?"
+    # A name, not a greeting or a whole audience: "Dear Doctor," and "Felicitaciones!" answer
+    # nobody in particular.
+    r"(?!(?:doctor|doctora|team|all|everyone|friends|sir|madam|colleagues?|felicitaciones"
+    r"|congratulations|hello|hola|buenas|buenos|hi|hey|attention|aviso|urgent|customer"
+    r"|cliente|friend|amigos?|todos|team)\b)[a-z]{2,20}+(?: [a-z]\.?)?[,!] "
+)
 
 
 _ASKED = re.compile(r"\?(?:\s|$)")

@@ -11,6 +11,7 @@ import pytest
 from service.spam import Facts, Submission, Verdict, assess
 from service.spam.checks import _PHRASE_PATTERNS, _triggers, is_spam_domain, present_triggers
 from service.spam.normalize import normalize_for_matching
+from service.spam.pipeline import is_care_coordination
 from tests.unit.spam_helpers import rules, sure_it_is_spam
 
 # Each English text has a Spanish twin in the same family, written in other words.
@@ -382,3 +383,29 @@ def test_a_provider_answering_a_patient_with_its_whatsapp_is_held_not_filed():
     assert result.verdict is not Verdict.SPAM
     stranger = Submission("comment", reply.text, author="Ventas Express")
     assert assess(stranger, Facts(), sure_it_is_spam(reply.text)).verdict is Verdict.SPAM
+
+
+@pytest.mark.parametrize(
+    "inquiry",
+    [
+        "This is Lakeside Pharmacy. We received an Rx for an inhaler for a patient DOB 04/11/1986 "
+        "but the plan requires prior authorization. Please fax the PA form.",
+        "Referring Mr. T.R., 61 M, for a sleep study; office notes attached for your review.",
+        "Re: member ID ending 4471, please send the operative report for the claim review.",
+        "We have a walker ready for delivery to your patient Mrs. L. Ortega; can we bring it "
+        "tomorrow?",
+        "Enviamos la orden de estudio de la paciente con fecha de nacimiento 12/05/1970 para su "
+        "evaluación.",
+    ],
+)
+def test_a_partner_naming_a_patient_by_birth_date_number_or_initials_is_care_coordination(inquiry):
+    assert is_care_coordination(inquiry)
+
+
+def test_a_greeting_to_everyone_is_no_reply_to_someone():
+    from service.spam.pipeline import _ADDRESSED
+
+    assert _ADDRESSED.match("hi walt, we hear you")
+    assert _ADDRESSED.match("hola sra. leticia, gracias por su comentario")
+    assert not _ADDRESSED.match("dear doctor, we are putting together a feature")
+    assert not _ADDRESSED.match("felicitaciones! su consultorio fue seleccionado")
