@@ -585,7 +585,7 @@ def is_provider_identity(submission: Submission) -> bool:
     mail_domain = email.rsplit("@", 1)[1].casefold()
     if not host or registrable_domain(host) != registrable_domain(mail_domain):
         return False
-    return bool(_PROVIDER_WORDS.search(normalize_for_matching(submission.author[:200])))
+    return _names_a_provider(submission)
 
 
 def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: float) -> list[Reason]:
@@ -598,8 +598,7 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
         return reasons
     text = normalize_for_matching(submission.text)[:5000]
     provider_speaks = bool(
-        (_ANNOUNCEMENT.search(text) or _ADDRESSED.match(text))
-        and _PROVIDER_WORDS.search(author_words(submission))
+        (_ANNOUNCEMENT.search(text) or _ADDRESSED.match(text)) and _names_a_provider(submission)
     )
     companions = _PROVIDER_COMPANIONS if provider_speaks else _KNOWN_VOICE_COMPANIONS
     if any(r.points > 0 and r.rule not in companions for r in reasons):
@@ -617,8 +616,9 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
     return reasons
 
 
-def author_words(submission: Submission) -> str:
-    return normalize_for_matching(submission.author[:200])
+def _names_a_provider(submission: Submission) -> bool:
+    """Whether the author's name says what a care provider does ("Pinecrest Podiatry")."""
+    return bool(_PROVIDER_WORDS.search(normalize_for_matching(submission.author[:200])))
 
 
 # A reader citing a source posts one link to a page inside a sentence (checks.is_cited_link).
