@@ -103,7 +103,11 @@ def test_an_inquiry_from_the_clinics_info_mailbox_is_not_spam(starter):
     genuine = assess(inquiry, AT_THE_CLINIC, starter)
     assert genuine.verdict is not Verdict.SPAM
     assert "role_mailbox" not in points(genuine)
-    assert assess(inquiry, Facts(), starter).verdict is Verdict.SPAM
+    # Unconfigured, the clinic's mailbox earns no trust; but a provider answering someone by
+    # name is held for a moderator, neither published nor filed (pipeline._cap_known_voice).
+    stranger = assess(inquiry, Facts(), starter)
+    assert "role_mailbox" in points(stranger)
+    assert stranger.verdict is Verdict.UNSURE
 
 
 def test_an_impostor_with_the_clinics_website_still_gets_the_pitch_rules_points(starter):
