@@ -192,36 +192,40 @@ def test_a_reader_who_runs_marathons_is_no_seller():
     assert rules(Submission("comment", text)) == {}
 
 
-def test_a_reader_reporting_a_promise_of_24_7_care_is_no_advert():
-    text = (
-        "We were told a nurse was available 24/7, but on Saturday night nobody came for five "
-        "hours. I hope the hospice looks into it."
-    )
-    assert "support_line_advert" not in rules(Submission("comment", text))
-    assert "support_line_advert" in rules(
-        Submission("comment", "Our counsellors are available 24/7, call now for help.")
-    )
-
-
-def test_a_medicine_sold_over_the_counter_is_advice_without_a_link_and_an_offer_with_one():
-    advice = (
-        "The wound nurse suggested a honey dressing for my dad. You can get it at Walgreens "
-        "without a prescription, but ask your nurse first."
-    )
-    assert "pharmacy_offer" not in rules(Submission("comment", advice))
-    advert = advice + " Cheaper here: https://honeyrx-deals.shop"
-    assert "pharmacy_offer" in rules(Submission("comment", advert))
-
-
-def test_a_patient_proposing_a_payment_plan_is_not_offered_money():
-    text = (
-        "My remaining balance after insurance is $1,900 and I cannot pay it at once. Could I do "
-        "$150 per month? Account 44120."
-    )
-    assert "money_offer" not in rules(Submission("inquiry", text))
-    assert "money_offer" in rules(
-        Submission("inquiry", "Work from home and make $4,000 per month with our program.")
-    )
+@pytest.mark.parametrize(
+    ("genuine", "advert", "kind", "rule"),
+    [
+        (
+            "We were told a nurse was available 24/7, but on Saturday night nobody came for five "
+            "hours. I hope the hospice looks into it.",
+            "Our counsellors are available 24/7, call now for help.",
+            "comment",
+            "support_line_advert",
+        ),
+        (
+            "The wound nurse suggested a honey dressing for my dad. You can get it at Walgreens "
+            "without a prescription, but ask your nurse first.",
+            "The wound nurse suggested a honey dressing for my dad. You can get it at Walgreens "
+            "without a prescription, but ask your nurse first. Cheaper here: "
+            "https://honeyrx-deals.shop",
+            "comment",
+            "pharmacy_offer",
+        ),
+        (
+            "My remaining balance after insurance is $1,900 and I cannot pay it at once. Could I "
+            "do $150 per month? Account 44120.",
+            "Work from home and make $4,000 per month with our program.",
+            "inquiry",
+            "money_offer",
+        ),
+    ],
+    ids=["a promise of 24/7 care", "a medicine over the counter", "a payment plan"],
+)
+def test_a_patient_s_words_near_an_advert_s_fire_no_rule_and_the_advert_s_still_do(
+    genuine, advert, kind, rule
+):
+    assert rule not in rules(Submission(kind, genuine))
+    assert rule in rules(Submission(kind, advert))
 
 
 def test_a_specialists_domain_is_no_pill_seller():
