@@ -29,7 +29,7 @@
     path = "/threads/" + encodeURIComponent(key) + "/comments",
     SK = "clinic-comments:" + base,
     SORTS = ["oldest", "newest", "staff"],
-    st = { thread: null, roots: [], next: null, pending: [], sort: "oldest" },
+    st = { thread: null, roots: [], next: null, pending: [], sort: "oldest", turn: 0 },
     uid = 0;
   if (parentOrigin) settings();
   box.classList.add("cc-root");
@@ -137,30 +137,37 @@
   function page(after) {
     // The default order asks with no query string: the server's fastest, cached answer.
     var q = [after ? "after=" + after : "", st.sort !== "oldest" ? "sort=" + st.sort : ""].filter(Boolean).join("&");
+    // Only the latest first page counts: a reader who changes the order twice quickly must not
+    // see the slower, earlier answer drawn over the later one.
+    var turn = after ? st.turn : ++st.turn, latest = () => turn === st.turn;
     return call("GET", path + (q ? "?" + q : "")).then((d) => {
+      if (!latest()) return null;
       st.thread = d.thread;
       st.next = d.next;
       st.roots = after ? st.roots.concat(d.comments) : d.comments;
       return after ? null : ownComments();
-    }).then(render, (e) => { say(e.message, true); });
+    }).then((pending) => {
+      if (!latest()) return;
+      if (pending) st.pending = pending;
+      render();
+    }, (e) => { if (latest()) say(e.message, true); });
   }
 
   // The author's own held comments, read with the edit tokens kept in localStorage.
   function ownComments() {
-    var o = mine(), shown = {}, jobs = [];
+    var o = mine(), shown = {}, jobs = [], pending = [];
     (function walk(cs) { cs.forEach((c) => { shown[c.id] = 1; walk(c.replies || []); }); })(st.roots);
-    st.pending = [];
     Object.keys(o).forEach((id) => {
       var m = o[id];
       if (!/^\d+$/.test(id)) return;
       if (!m || Date.now() - m.at > 30 * 864e5) return forget(id);
       if (m.k !== st.thread.key || shown[id]) return;
       jobs.push(call("GET", "/comments/" + id, null, m.t).then((c) => {
-        if (c.status === "pending") st.pending.push(c);
+        if (c.status === "pending") pending.push(c);
         else if (c.status !== "approved") forget(id);
       }, (e) => { if (e.status === 403 || e.status === 404) forget(id); }));
     });
-    return Promise.all(jobs);
+    return Promise.all(jobs).then(() => pending);
   }
 
   function render() {

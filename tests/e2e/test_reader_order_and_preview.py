@@ -5,6 +5,8 @@ names its article, and past the submission limit the text is kept."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -94,6 +96,16 @@ def test_in_the_embed_a_reader_sorts_and_the_choice_is_remembered(
     site = ClinicSite(live_server.url)
     site.thread.start()
     app.config["ALLOWED_ORIGINS"] = [site.url]
+    answered = []
+
+    def slow_network(route):
+        # The answer to the reader's first choice arrives after the answer to the second.
+        response = route.fetch()
+        time.sleep(1)
+        route.fulfill(response=response)
+        answered.append(route.request.url)
+
+    page.route(re.compile(r"/comments\?sort=staff$"), slow_network)
     try:
         page.goto(site.url + "/frame.html")
         frame = page.frame_locator("iframe.cc-iframe")
@@ -102,6 +114,14 @@ def test_in_the_embed_a_reader_sorts_and_the_choice_is_remembered(
         frame.get_by_label("Order").select_option("staff")
         frame.get_by_label("Order").select_option("newest")
         expect(frame.locator(".cc-list > .cc-comment").nth(1)).to_contain_text("Cai")
+        for _ in range(50):
+            if answered:
+                break
+            page.wait_for_timeout(100)
+        assert answered, "the slowed answer never arrived"
+        page.wait_for_timeout(300)
+        # The late answer to the earlier choice is not drawn over the reader's latest choice.
+        assert "Cai" in frame.locator(".cc-list > .cc-comment").nth(1).inner_text()
         first = frame.locator(".cc-list > .cc-comment").first
         expect(first).to_contain_text("Ana")
         expect(first.locator(".cc-pinned")).to_contain_text("Nurse Rita")
