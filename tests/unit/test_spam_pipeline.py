@@ -381,6 +381,23 @@ def test_a_model_that_has_read_few_inquiries_needs_to_be_surer_to_file_one_alone
     assert _model_only("inquiry", 5.0, documents=1000)["learned_model"] == 5.0
 
 
+def test_a_model_that_has_read_few_inquiries_does_not_hold_one_alone():
+    from service.spam.pipeline import model_only_weight
+
+    unsure_at, _ = DEFAULT_THRESHOLDS.for_kind("inquiry")
+    assert model_only_weight(0) == 0.0
+    assert model_only_weight(250) == 0.5
+    assert model_only_weight(1000) == model_only_weight(20000) == 1.0
+    # 60 inquiries read (the shared data's clinic examples): even its full 6 points leave a
+    # genuine-looking inquiry with the moderator's ordinary mail, not held.
+    assert _model_only("inquiry", 6.0, documents=60)["learned_model"] < unsure_at
+    # 250 read: half its points, so a sure model still holds one.
+    assert _model_only("inquiry", 4.0, documents=250)["learned_model"] == 2.0 - 0.01
+    # Beside a rule's evidence the model counts in full, however little it has read.
+    beside = _model_only("inquiry", 4.0, Reason("clinic_vendor", 2.0, "matched"), documents=60)
+    assert beside["learned_model"] == 4.0
+
+
 def test_the_starter_model_has_read_enough_inquiries_to_file_one_alone():
     from service.spam.model import LearnedModel
     from service.spam.pipeline import MODEL_ONLY_WELL_READ
