@@ -1065,6 +1065,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|(?:tiktok|instagram|insta|ig) @[a-z]|follow for more",
             r"link in (?:my )?(?:profile|bio)|(?:enlace|link) (?:en|de) (?:mi )?(?:perfil|bio)",
             r"(?:buy|cheap|get|comprar|compra) (?:\w+ ){0,2}(?:followers|seguidores)\b",
+            r"en mi perfil (?:teneis|tienen|esta|encontrareis) el (?:enlace|link)|(?:los"
+            r"|las) mejores precios en",
+            r"dm me for (?:a )?(?:discount|code|price)"
+            r"|i sell (?:\w+ ){1,3}(?:dm|message) me",
+            r"si necesitan (?:un |una )?(?:seguro|abogad[oa]|agente)|(?:llamenme"
+            r"|llameme),? soy agente|soy agente autorizad[oa]",
+            r"primera consulta gratis\b(?! en (?:nuestra|la) clinica)",
         ),
     ),
     "seo_offer": (
@@ -1148,6 +1155,15 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|generative engine optimi[sz]ation|cited (?:and recommended )?in ai answers",
             r"bad (?:google )?reviews? can cost|(?:happy|satisfied) patients (?:get )?(?:sent"
             r"|routed) (?:straight )?to google",
+            r"(?:one|a|1) contextual (?:back)?link|contextual link to",
+            r"(?:write|contribute) (?:a |one )?(?:unique|free|high-quality"
+            r"|well-researched) (?:\w+ ){0,2}(?:article|post) for your (?:blog|site|website)",
+            r"accept (?:sponsored|guest) posts|sponsored posts? from (?:\w+ )?brands",
+            r"(?:exchang\w+|swap\w*) links|intercambi\w+ (?:de )?enlaces|vendo enlaces",
+            r"\(da \d+ ?- ?\d+\)|domain authority|alta autoridad|high authority (?:sites|blogs"
+            r"|links)",
+            r"thanks? (?:to )?(?:the )?admin of this|present here at this web ?site"
+            r"|what a (?:material|stuff)\b",
         ),
     ),
     "off_platform_contact": (
@@ -1459,6 +1475,53 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"a gift of \$ ?\d+|put your (?:clinic|practice|business)'?s name on",
             r"ayudas (?:\w+ ){0,3}a fondo perdido|kit digital|usted no adelanta nada"
             r"|quedan pocas plazas en esta convocatoria",
+            r"(?:automated|automatic|virtual|ai|smart) (?:\w+ )?(?:receptionist|front desk"
+            r"|phone assistant)s?",
+            r"(?:recepcionista|asistente(?: de chat| virtual)?) (?:automatic[oa]|inteligente)",
+            r"our chat ?(?:assistant|bot)|chat ?(?:assistant|bot) (?:that |which )?(?:answers"
+            r"|handles|books)",
+            r"(?:2|two|5|five|10|15|20|30|quick|short)[- ]minute (?:demo|walkthrough|video demo)",
+            r"(?:send|show) you a (?:\w+ ){0,3}demo|(?:book"
+            r"|schedule) (?:you in for )?a (?:\w+ ){0,2}demo\b",
+            r"(?:le|te|les) (?:agendo|enseno|muestro|hago|ensenamos|mostramos) una (?:demo"
+            r"|demostracion)",
+            r"(?:demo|demostracion) (?:gratuita|gratis) de \d+ minutos|free pilot\b",
+            r"(?<!\d)\d++ dias de prueba gratis|pruebel[ao] gratis|prueba gratuita de \d+ dias",
+            r"(?:overpaying|save \W?\d[\d,]*\+?) (?:\w+ ){0,4}(?:card fees|card processing)"
+            r"|card terminals",
+            r"practice management (?:software|system|platform)|software de gestion (?:para"
+            r"|de) clinicas",
+            r"(?<!\d)\d++ posts? (?:\+|and|y) \d+ reels|(?:publicaciones|posts) y reels"
+            r"|community manager\b",
+            r"sample posts for free|(?:site|website|web) (?:loads|takes) (?:in )?\d+ (?:seconds"
+            r"|segundos)",
+            r"core web vitals|(?:he|hemos) (?:detectado|encontrado) \d+ errores"
+            r"|errores tecnicos que",
+            r"(?:found|detected) \d+ (?:\w+ )?(?:errors|issues) (?:on|in|with) your",
+            r"(?:su|tu) ficha de google|google (?:maps|business) (?:listing|profile) has \d+",
+            r"real-looking (?:\w+ )?reviews|reviews from local accounts|drip-fed",
+            r"valoraciones positivas (?:cada mes|de forma automatica)|decenas de (?:valoraciones"
+            r"|resenas)",
+            r"placement fee|send (?:over )?(?:some )?(?:candidate )?profiles\b",
+            r"cobramos (?:un|1) mes de (?:sueldo|salario)|enviarme su cv|envienme su cv",
+            r"(?:fisioterapeutas|enfermeras|enfermeros|higienistas"
+            r"|auxiliares) (?:\w+ ){0,4}disponibles para trabajar",
+            r"(?:end-of-financial-year|end of (?:the )?financial year|clearance) sale"
+            r"|with a demo unit",
+            r"(?:reacondicionad[oa]s|refurbished) (?:\w+ ){0,2}(?:con garantia"
+            r"|with (?:a )?warranty)",
+            r"ultimas unidades|margen del \d+ ?%|(?<!\d)\d++ ?% margin for (?:clinics|practices)"
+            r"|delegado de (?:su|tu) zona",
+            r"offshore (?:virtual )?(?:assistants|staff|team)"
+            r"|virtual assistants? (?:\w+ ){0,6}\$\d+ ?/ ?(?:hour|hr)",
+            r"(?:not|isn'?t) ada[- ]complian|free (?:ada |accessibility )?compliance scan",
+            r"who handles (?:the )?(?:marketing|social media|advertising)"
+            r"|who handles (?:\w+ ){1,3}marketing",
+            r"person in charge of (?:partnerships|marketing|collaborations|advertising)",
+            r"(?<!\d)\d++(?:-\d+)? (?:more |new )?patients (?:per|a|each) month (?:without|with)",
+            r"especialista en (?:publicidad|marketing) (?:online|digital)|captando el doble",
+            r"(?:somos|soy) (?:una )?(?:agencia"
+            r"|especialista) (?:especializada )?en el sector (?:salud|sanitario)",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1567,7 +1630,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"escr[ií]b(?:ale|anle) a \S+@|(?:las|los|lo|la) venden en (?:la )?(?:pagina|web)",
             r"pidan?lo en (?:la|su)|en la pagina lo venden",
             r"los medicos (?:solo )?quieren cobrar|me dio la receta|medicina tradicional africana",
-            r"por mensajeria|ionizador|agua alcalina|did a lot of research before trying",
+            r"(?:lo|la|los|las) (?:\w+ )?(?:envian|mandan|manda|envia) por mensajeria|ionizador"
+            r"|agua alcalina|did a lot of research before trying",
             r"since starting \w+ (?:\w+ ){0,2}(?:powder|drops|gummies|pills|serum|tea)",
             r"(?:empece|empezo|empezamos) a tomar (?:el |la |los |las |unas? )?\w+ (?:max|plus"
             r"|pro|forte)",
@@ -1622,6 +1686,22 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round four, second batch.
             r"(?:lo|la|los|las) venden en su (?:pagina|web)|envio gratis en su (?:web|pagina)"
             r"|(?:las|los|lo|la) compre por internet y|sin probarl[oa]s? antes",
+            r"(?:doctors|medicos) (?:\w+ )?(?:hate|odian) (?:it|this|that|este|esto)"
+            r"|trick (?:that )?doctors hate",
+            r"lost \d+ ?(?:lbs|pounds|kg|kilos) in \d+ (?:days|weeks)|(?:baje|perdi"
+            r"|bajo) \d+ ?(?:kilos|kg) en (?:un|una|\d+) (?:mes|semanas?|dias)",
+            r"sin dieta ni (?:gimnasio|ejercicio)|no diet,? no (?:gym|exercise)"
+            r"|eat whatever i want",
+            r"(?:reversed|revirtio) (?:his |her |my |su |mi )?(?:type 2 )?diabet",
+            r"(?:quit|dej\w+) (?:my |mis |las |sus )?(?:inhalers|inhaladores) (?:thanks|gracias)",
+            r"look up the \w+ protocol|(?:se consigue|consiguelo|lo consiguen) en \S+\.(?:com"
+            r"|net|es|online)",
+            r"(?:aussie|uk|us|usa) stock available|(?:cleans|limpia) (?:your |tus |los "
+            r"|sus )?(?:lungs|arterias|pulmones)",
+            r"(?:miles|thousands) (?:de|of) \w+ (?:ya )?(?:dejaron|quit|stopped) (?:las"
+            r"|their) (?:pastillas|pills|medication)",
+            r"don'?t let them cut you|(?:con el|with the|use the) (?:cupon|coupon|code) [a-z]+\d+",
+            r"(?:las|los) (?:pedi|compre) por la web oficial|i'?m not affiliated,? just sharing",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1670,6 +1750,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"mira el video (?:completo )?antes",
             r"comparte si conoces|dale me gusta y sigue|escribe quiero|comment [\"'‘“]?info\b",
             r"escribi amen|el que no comparte|si leiste hasta (?:aca|aqui)|they tried to ban",
+            r"(?:estamos regalando|we are giving away|we're giving away) \d+|se sortea (?:el|este)",
+            r"(?:deja|dejen|dejar|leave) (?:tu|su|your) (?:numero|number|dni|celular|phone)",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1715,6 +1797,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|verified profiles,? no games",
             r"me encantaria conocerte|entra a mi perfil|para que veas mis fotos|se nota que (?:sos"
             r"|eres) (?:una persona|un hombre)",
+            r"(?:busco|buscando) (?:hombres|un hombre) (?:maduros?|mayores?|serio)"
+            r"|mi perfil esta aqui|no seas timido",
+            r"oil rig|you are very beautiful|eres (?:muy )?(?:guapa|hermosa|bonita)",
         ),
     ),
     "pharmacy_offer": (
@@ -1736,6 +1821,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"receta (?:digital|medica|electronica) de cualquier|receta (?:\w+ ){0,3}sin consulta",
             r"without (?:an )?office visit|online consultations? for (?:only )?\$",
             r"no doctor visit|sin (?:visita|consulta) (?:al|con el) (?:medico|doctor)",
+            r"(?:los|las|lo|la) (?:pido|compro) por internet sin receta"
+            r"|sin receta y (?:me )?salen (?:mucho )?mas baratos",
+            r"os paso la web por privado|(?:buy|order) (?:them"
+            r"|it) online without (?:a )?prescription",
         ),
     ),
     "account_phishing": (
@@ -1793,6 +1882,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:paquete|envio) (?:\w+ ){0,6}no ha podido ser entregado|tasas de aduana"
             r"|reprogramar la entrega|your package (?:could not|couldn'?t) be delivered"
             r"|redelivery fee",
+            r"(?:su|tu) tarjeta ha sido bloqueada|confirme sus datos|confirma tus datos",
+            r"recibo (?:impagado|pendiente de pago)|(?:cobertura|poliza) quedara suspendida"
+            r"|regularice? la situacion",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -1844,7 +1936,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"declaraciones fiscales|licencia sanitaria (?:\w+ ){0,3}irregularidad"
             r"|multa administrativa",
             r"evitar (?:la )?suspension de su credito|wire transfer within \d+",
-            r"reunion spell|love spell|oracle temple|mal puesto|hago limpias|trabajos espirituales",
+            r"reunion spell|love spell|oracle temple|(?:un|el|le|te|su) mal puesto\b|hago limpias"
+            r"|trabajos espirituales",
             r"curaciones a distancia|mal de ojo|recupero parejas",
             r"urgent wire\b|wire to a new (?:\w+ )?vendor|tied up with patients"
             r"|part of an acquisition",
@@ -1944,6 +2037,49 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"won the sum of|claims agent|online draw|con tu cbu|tu cbu para",
             r"if it'?s not you,? nice to meet you|sorry if (?:i have|this is) the wrong (?:person"
             r"|number)",
+            r"directory listing|(?:listing|inscripcion) (?:anual|annual)|(?:inscripcion"
+            r"|registro) en la guia",
+            r"avoid suspension of your listing|reclamacion judicial|sort code \d\d-\d\d-\d\d",
+            r"(?:selected|chosen) to receive (?:a |an )?(?:\W?\d|gift|free|prize|reward)",
+            r"(?:has sido|ha sido|fue) (?:seleccionad[oa]|elegid[oa]) para recibir",
+            r"gift card (?:\w+ ){0,4}(?:claim|survey)|pay the \W?\d+(?:\.\d\d)? shipping|(?:30"
+            r"|60)-second survey",
+            r"terminally ill (?:\w+ ){0,2}(?:widow|woman|man|patient)|wish(?:es)? to donate \W?\d",
+            r"desea donar (?:\w+ ){0,3}(?:valorados|\d)|gastos de aduana|customs (?:fees"
+            r"|charges) of \W?\d|my lawyer (?:can|will) proceed",
+            r"act as (?:an |our )?intermediary|you will receive \d+ ?% commission"
+            r"|quedandose (?:con )?un \d+ ?%",
+            r"(?:agente|gestor) de pagos|recibir transferencias en su cuenta"
+            r"|receive (?:transfers|payments) (?:in|into) your (?:own )?account",
+            r"(?:qualifies|qualify|califica) (?:for|para) (?:a |an |un "
+            r"|una )?(?:\w+ ){0,4}(?:grant|subvencion|apoyo|seguro medico)",
+            r"seleccionad[oa] para recibir un apoyo|no reembolsables|pago de gestion"
+            r"|liberar el (?:recurso|apoyo|dinero)",
+            r"prima de \$0|\$0 (?:premium|a month|al mes)|tarjeta de \$\d+ para"
+            r"|las lineas se cierran|lines (?:are )?closing soon",
+            r"(?:borrar|eliminar|remove|delete) (?:\w+ ){0,2}(?:colecciones|collections) (?:de"
+            r"|from) (?:su|your)",
+            r"(?:subir|raise|boost) (?:su|your) (?:puntaje|credit score)",
+            r"prestamos? (?:personal(?:es)? )?(?:de|entre) (?:\d|particulares)|(?:al"
+            r"|del) \d+ ?% de interes",
+            r"sin (?:comprobaciones|verificacion|revision) de credito|(?:no"
+            r"|without) credit checks?",
+            r"rendimientos? garantizados?|guaranteed (?:returns|\d+ ?% (?:returns|a year"
+            r"|annual))|oportunidad de inversion",
+            r"invierta en (?:lotes|terrenos|bienes raices|propiedades)"
+            r"|financiamiento directo,? sin bancos",
+            r"(?:negative|1-star|one-star|bad) reviews? (?:\w+ ){0,2}(?:ready|set) to (?:go live"
+            r"|be posted|post)",
+            r"(?:resenas|opiniones|valoraciones) (?:negativas|de 1 estrella"
+            r"|de una estrella) (?:sobre|en|para|preparadas)",
+            r"(?:protection|proteccion de reputacion) fee|one-time protection"
+            r"|tarifa de proteccion|perfiles listos para",
+            r"they go live on|antes de que se publiquen|si no quieren que esto pase",
+            r"(?:retenid[oa]|held) (?:\w+ ){0,3}(?:aduanas?|customs|nuestra oficina)"
+            r"|(?:falta de pago|unpaid) (?:de )?(?:aranceles|tasas|customs|duties)",
+            r"(?:reschedule|reprogram\w*) (?:your |su )?(?:delivery|la entrega)"
+            r"|attempted to deliver your|intentamos entregar",
+            r"sera devuelto|will be returned to (?:the )?sender",
         ),
     ),
     "money_offer": (
@@ -2565,7 +2701,10 @@ COMMUNITY_OFFER = re.compile(
 # charlas para empresas y cuál sería el costo", "do you offer group rates?".
 _ASKS_WHAT_YOU_OFFER = re.compile(
     r"\b(?:si ofrecen|ofrecen ustedes|do you (?:offer|provide|run|do)|cual seria el costo"
-    r"|how much would (?:it|that|you))\b"
+    r"|how much would (?:it|that|you)"
+    # A colleague referring a patient: "what's the referral process for dentists?".
+    r"|referral process|(?:refer|referring) (?:a |my |our )?patients?|(?:remitir|derivar) (?:a )?"
+    r"(?:un|una|mi|nuestr[oa]) paciente)\b"
 )
 
 
@@ -2658,7 +2797,8 @@ _ASKS_TO_LINK_HERE = re.compile(
 
 _PAYMENT_PLAN = re.compile(
     r"\b(?:payment plan|monthly payments?|pay (?:it )?(?:off|in installments)|plan de pagos"
-    r"|pagos mensuales|en cuotas|(?:my|the|remaining) balance|mi saldo|el saldo)\b"
+    r"|pagos mensuales|en cuotas|(?:my|the|remaining) balance|mi saldo|el saldo|payment plans"
+    r"|pagar (?:a|en) plazos|financiar el tratamiento)\b"
 )
 # A patient comparing prices: "do you price match?", "what would I be looking at per month?".
 _PRICE_QUESTION = re.compile(
