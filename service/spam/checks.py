@@ -2068,7 +2068,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|annual))|oportunidad de inversion",
             r"invierta en (?:lotes|terrenos|bienes raices|propiedades)"
             r"|financiamiento directo,? sin bancos",
-            r"(?:negative|1-star|one-star|bad) reviews? (?:\w+ ){0,2}(?:ready|set) to (?:go live"
+            r"(?:negative|1-star|one-star|bad) reviews? (?:\w+ ){0,4}(?:ready|set) to (?:go live"
             r"|be posted|post)",
             r"(?:resenas|opiniones|valoraciones) (?:negativas|de 1 estrella"
             r"|de una estrella) (?:sobre|en|para|preparadas)",
@@ -2933,12 +2933,13 @@ _CALL_TO_ACTION = re.compile(
     rf"|share (?!{_PASSED_ON})(?:this|it|our|my|on)(?! (?:article|post|page|information|info"
     r"|with)\b)"
     r"|likes|a like|like please|thumbs|instagram|facebook"
-    r"|youtubers?|money|income|bonus|gift cards?|web ?site|search on google|check 'em"
+    r"|youtubers?|(?<!the )(?<!worth )money|income|bonus|gift cards?|web ?site|search on google"
+    r"|check 'em"
     r"|free (?:gift|video|money|cards?|trial|download|iphone|samples?)"
     # The same asks in Spanish, none of them everyday words: "me llamo" (my name is), "ganas"
     # (wish), "canal" (the spinal canal) and "gratis" alone are not here, as "free" is not.
     r"|suscrib\w*|mi canal|visita (?:mi|mis|nuestr\w+)|sigueme|siguenos|llamanos"
-    r"|llam[ae] (?:ya|ahora|al)|compra|comprar|compre|descuentos?|dinero|ganar?"
+    r"|llam[ae] (?:ya|ahora|al)|comprar|compren|descuentos?|gana dinero|ganar?"
     r"|(?:regalo|muestras?|prueba) gratis)\b"
 )
 # A sales pitch written to a clinic without a link still asks for something: it offers a
