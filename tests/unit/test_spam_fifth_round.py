@@ -186,3 +186,34 @@ def test_a_model_that_has_read_few_inquiries_does_not_hold_a_genuine_one_by_itse
     learned = next(r for r in result.reasons if r.rule == "learned_model")
     assert learned.points > 0
     assert result.verdict is Verdict.HAM
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hi Ann, results usually show up within 48 hours. If they do not, call 555-0190.",
+        "Hola Wanda, sí, puede recogerlo en recepción. Si no, llame al 555-0190.",
+    ],
+)
+def test_a_reply_to_a_named_reader_is_held_by_the_model_alone_only_when_it_is_very_sure(reply):
+    from service.spam.pipeline import (
+        DEFAULT_THRESHOLDS,
+        THREAD_REPLY_HOLD_POINTS,
+        _cap_thread_reply,
+    )
+    from service.spam.submission import Reason
+
+    unsure_at, spam_at = DEFAULT_THRESHOLDS.for_kind("comment")
+    submission = Submission("comment", reply)
+
+    def score(*reasons: Reason) -> float:
+        return sum(
+            r.points for r in _cap_thread_reply(submission, list(reasons), spam_at, unsure_at)
+        )
+
+    doubt = Reason("learned_model", 2.0, "spam probability 0.88")
+    sure = Reason("learned_model", THREAD_REPLY_HOLD_POINTS + 0.5, "spam probability 0.99")
+    number = Reason("phone_number", 1.4, "1 phone number(s) in a public comment")
+    assert score(doubt) < unsure_at  # goes live
+    assert unsure_at <= score(sure) < spam_at  # held for a moderator
+    assert unsure_at <= score(doubt, number) < spam_at  # a number in public is still held
