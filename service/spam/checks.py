@@ -1072,6 +1072,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"si necesitan (?:un |una )?(?:seguro|abogad[oa]|agente)|(?:llamenme"
             r"|llameme),? soy agente|soy agente autorizad[oa]",
             r"primera consulta gratis\b(?! en (?:nuestra|la) clinica)",
+            r"(?:os|les) dejo nuestro (?:enlace|link|blog|web)"
+            r"|nosotros en (?:nuestra )?clinica (?:\w+ ){0,3}tambien escribimos",
         ),
     ),
     "seo_offer": (
@@ -1522,6 +1524,21 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"especialista en (?:publicidad|marketing) (?:online|digital)|captando el doble",
             r"(?:somos|soy) (?:una )?(?:agencia"
             r"|especialista) (?:especializada )?en el sector (?:salud|sanitario)",
+            r"non-drop|aged (?:local )?accounts|genuine-looking (?:\w+ )?reviews",
+            r"(?<!\d)\d++k? (?:real|targeted|real,? targeted) followers"
+            r"|grow your (?:\w+ ){0,2}(?:accounts?|following) to",
+            r"(?:noticed|found) a broken link|(?:would make|as) a (?:great |perfect )?replacement",
+            r"(?:hacemos|hago) diseno(?: web)? para (?:farmacias|clinicas|consultorios)"
+            r"|sin permanencia|soy disenador web",
+            r"presupuesto sin (?:cargo|compromiso|coste)|nuestro asistente (?:de chat|virtual"
+            r"|automatico)",
+            r"(?:demo|demostracion) de \d+ minutos|(?:website|site) translated into"
+            r"|\$0\.\d+ per word",
+            r"(?:gestionamos|llevamos) (?:vuestro |su )?(?:instagram|tiktok|redes)"
+            r"|tercerizacion de personal",
+            r"(?:place|placing) (?:experienced )?(?:rns|nurses|carers|hcas)|zero upfront cost"
+            r"|sin cargas sociales",
+            r"(?:solicite|pida) (?:su |el |nuestro )?catalogo|financiamiento directo a \d+ meses",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1611,8 +1628,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"envio a (?:toda|todo)\b|envios? a toda la republica|(?:he|she) ships worldwide",
             r"(?:dar|doy) (?:mi )?testimonio|(?:share|sharing) my testimony",
             r"escrib(?:anle|idle|ele|anles) (?:a|al) |contactenlo|contactenla|contact him:",
-            r"(?:se compran|se consiguen|la consiguen|lo consiguen) en"
-            r"|(?<!cuanto )(?<!cuanto me )sale (?:el|la) primer[oa]",
+            r"(?:se compran|se consiguen|la consiguen|lo consiguen) en(?! cualquier| (?:la |una )?"
+            r"(?:farmacia|ortopedia|supermercado))"
+            r"|(?<!cuanto )(?<!cuanto me )(?<!que )sale (?:el|la) primer[oa]",
             r"herbal medicine from|hierbas (?:naturales|peruanas|mexicanas|africanas)",
             r"gotas que prepara|libro electronico gratuito|free e-?book|yo se las compro",
             r"not sure if i can post links|(?:it'?s|esta) (?:all )?on their (?:web)?site",
@@ -1702,6 +1720,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|their) (?:pastillas|pills|medication)",
             r"don'?t let them cut you|(?:con el|with the|use the) (?:cupon|coupon|code) [a-z]+\d+",
             r"(?:las|los) (?:pedi|compre) por la web oficial|i'?m not affiliated,? just sharing",
+            r"(?:doctors|medicos) (?:are|estan|quedaron) (?:shocked|sorprendidos|impactados)"
+            r"|regrows? nerve",
+            r"limited stock left|quedan pocas unidades|(?:the )?link is (?:on|in) my profile",
+            r"(?:lo|la|los|las) (?:mando|envia|envio|manda) a todo el pais|(?:el"
+            r"|ella) envia a todo el pais",
+            r"mucho mejor que ir al (?:fisio|medico)",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1752,6 +1776,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"escribi amen|el que no comparte|si leiste hasta (?:aca|aqui)|they tried to ban",
             r"(?:estamos regalando|we are giving away|we're giving away) \d+|se sortea (?:el|este)",
             r"(?:deja|dejen|dejar|leave) (?:tu|su|your) (?:numero|number|dni|celular|phone)",
+            r"cashapp \$\w+|cash app \$\w+|any amount helps,? even \$",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1800,6 +1825,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:busco|buscando) (?:hombres|un hombre) (?:maduros?|mayores?|serio)"
             r"|mi perfil esta aqui|no seas timido",
             r"oil rig|you are very beautiful|eres (?:muy )?(?:guapa|hermosa|bonita)",
+            r"chicas (?:webcam|de (?:tu|vuestra) zona)|quedar esta noche|entrad en mi perfil"
+            r"|sin registro,? entra",
         ),
     ),
     "pharmacy_offer": (
@@ -1807,7 +1834,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
         (
             # "Can I get it without a prescription?" is a patient's question, not an offer.
             r"(?:without|no|sin) (?:a |any )?(?:prescription|rx|receta)\b(?![^.!?\n]{0,80}+\?)",
-            r"(?:buy|order|comprar|purchase) \w+ (?:\d+ ?mg )?online",
+            r"(?:buy|order|comprar|purchase) (?!it |them |one |some |these |those )\w+"
+            r" (?:\d+ ?mg )?online",
             r"overnight (?:delivery|shipping)",
             r"discreet (?:packaging|shipping|delivery)",
             r"online pharmacy",
@@ -1825,6 +1853,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|sin receta y (?:me )?salen (?:mucho )?mas baratos",
             r"os paso la web por privado|(?:buy|order) (?:them"
             r"|it) online without (?:a )?prescription",
+            r"(?:tadalafilo|sildenafilo|viagra|cialis|tadalafil|sildenafil) sin receta",
         ),
     ),
     "account_phishing": (
@@ -2080,6 +2109,38 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:reschedule|reprogram\w*) (?:your |su )?(?:delivery|la entrega)"
             r"|attempted to deliver your|intentamos entregar",
             r"sera devuelto|will be returned to (?:the )?sender",
+            r"(?:transferencia|pago|ingreso|abono)s? (?:\w+ ){0,5}a la nueva cuenta|(?:payment"
+            r"|transfer) to (?:the"
+            r"|our) new account",
+            r"herencia de un (?:cliente|familiar|pariente) fallecido|comparte su apellido"
+            r"|shares your (?:sur|last )?name",
+            r"(?:listing|inscripcion|registro) (?:in|en) (?:the "
+            r"|la )?(?:\d{4} )?(?:\w+ ){0,4}(?:directory|guia)\b",
+            r"renewal will be processed automatically|se renovara automaticamente"
+            r"|directory advertising",
+            r"referral to (?:our )?collections|(?<!\d)\d++ days overdue|para evitar recargos",
+            r"(?:reservar (?:la )?plaza|iniciar la tramitacion) (?:\w+ ){0,3}(?:abonar|pagar)"
+            r"|abonar \d+ ?€ de (?:matricula|gastos)",
+            r"(?:has not been|hasn'?t been|no ha sido) verifi\w+ (?:\w+ ){0,6}(?:removed"
+            r"|eliminad[oa])|verification team",
+            r"(?:found|detected|encontrado|detectado) malicious code|blacklist your (?:domain"
+            r"|site|website)|one-time fee of \$\d+",
+            r"(?:selling|sell) your (?:practice|clinic)|confidential valuation",
+            r"(?:small|modest) (?:production|booking|feature) (?:contribution|fee)"
+            r"|production contribution",
+            r"(?:kind|beautiful) face touched my heart|army (?:surgeon|doctor"
+            r"|general) (?:currently )?deployed|widower with (?:one|a) (?:daughter|son)",
+            r"(?:if you did not|if you didn'?t) (?:place|make|authori[sz]e) this order"
+            r"|charged to the card on file",
+            r"about to publish them|(?:willing|happy) to discuss an arrangement",
+            r"constitutes a violation of the ada|(?:avoid"
+            r"|prevent) litigation,? (?:please )?contact",
+            r"hola (?:mama|papa),? (?:este|this) es mi (?:numero|number) nuevo"
+            r"|my new number,? (?:the|my) old one",
+            r"(?:inconsistencia|discrepancy) en (?:su|tu) declaracion|descargue la notificacion"
+            r"|to avoid (?:penalties|sanctions) download",
+            r"(?:to reserve|to secure|to hold) (?:your|a) (?:place|spot"
+            r"|position) (?:\w+ ){0,3}(?:pay|fee)",
         ),
     ),
     "money_offer": (
@@ -2269,6 +2330,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|guaranteed (?:annual )?returns?",
             r"respondiendo encuestas|answering (?:paid )?surveys|(?:escriban|comenten) quiero"
             r"|bot de trading|si alguien quiere el (?:enlace|link) que me escriba",
+            r"bono de \d+ ?(?:€|euros|\$|dolares)|(?:trading|forex) signals|signals \d+ months ago",
+            r"make (?:over )?\$[\d,]+ (?:every|a|per) (?:week|day)"
+            r"|me devuelve [\d.,]+ ?€ a la semana",
+            r"metodo secreto|(?:won|gane|gano) .{0,20}(?:loteria|lottery) (?:online|en linea)",
         ),
     ),
 }
@@ -2704,6 +2769,9 @@ _ASKS_WHAT_YOU_OFFER = re.compile(
     r"|how much would (?:it|that|you)"
     # A colleague referring a patient: "what's the referral process for dentists?".
     r"|referral process|(?:refer|referring) (?:a |my |our )?patients?|(?:remitir|derivar) (?:a )?"
+    # A partner asking for the clinic's leaflets: "¿tenéis algún folleto?", "no buscamos comisión".
+    r"|(?:teneis|tienen|do you have) (?:algun|any) (?:folleto|leaflet|brochure)s?"
+    r"|no buscamos comision|not looking for (?:a )?commission"
     r"(?:un|una|mi|nuestr[oa]) paciente)\b"
 )
 

@@ -109,6 +109,52 @@ TWINS = [
 ]
 
 
+# The second batch of the round.
+TWINS += [
+    (
+        "Please settle invoice 3391 by transfer to our new account; the old one is closed.",
+        "Les rogamos que el pago de la factura se haga a la nueva cuenta que indicamos abajo.",
+        "scam",
+    ),
+    (
+        "I am a solicitor writing about the estate of a deceased client who shares your surname.",
+        "Le escribo por la herencia de un cliente fallecido que comparte su apellido.",
+        "scam",
+    ),
+    (
+        "Our scanner found malicious code on your website; search engines may blacklist your "
+        "domain.",
+        "Hemos encontrado malicious code en su web y los buscadores pueden bloquearla.",
+        "scam",
+    ),
+    (
+        "Nursing jobs in Norway: to reserve your place you must pay the course fee first.",
+        "Trabajo en Alemania: para reservar plaza hay que abonar 300 € de matrícula.",
+        "scam",
+    ),
+    (
+        "We grow your practice's accounts to 5k real, targeted followers; non-drop guarantee.",
+        "Gestionamos vuestro Instagram y TikTok: sin permanencia, desde 99 € al mes.",
+        "clinic_vendor",
+    ),
+    (
+        "I noticed a broken link in your article; my guide would make a great replacement.",
+        "Soy diseñador web y le paso un presupuesto sin compromiso para renovar su página.",
+        "clinic_vendor",
+    ),
+    (
+        "Doctors are shocked: this balm regrows nerve tissue. Limited stock left!",
+        "Los médicos quedaron sorprendidos; el señor lo manda a todo el país.",
+        "product_testimonial",
+    ),
+    (
+        "I follow his trading signals and make over $3,000 every week.",
+        "Invierto 200 € y me devuelve 900 € a la semana con un método secreto.",
+        "money_offer",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "family"),
     [(english, family) for english, _, family in TWINS]
@@ -146,6 +192,23 @@ def test_each_new_family_catches_its_message_in_english_and_in_spanish(text, fam
             "Me compré unos audífonos baratos por internet y fue tirar el dinero.",
             "comment",
         ),
+        (
+            "A mi bebé ya le salieron dos dientes; no sabía que hay que cepillar desde que sale "
+            "el primero.",
+            "comment",
+        ),
+        (
+            "Does the clinic sell the exercise putty or do I need to order it online?",
+            "comment",
+        ),
+        (
+            "Somos una agencia de viajes. ¿Tenéis algún folleto de vacunas? No buscamos comisión.",
+            "inquiry",
+        ),
+        (
+            "La terapeuta me recomendó abridores de frascos; se consiguen en cualquier ortopedia.",
+            "comment",
+        ),
     ],
     ids=[
         "a colleague's referral",
@@ -154,6 +217,10 @@ def test_each_new_family_catches_its_message_in_english_and_in_spanish(text, fam
         "a payment plan",
         "worth the money",
         "money wasted",
+        "a first tooth",
+        "a question about ordering",
+        "a travel agency's leaflets",
+        "a shop anywhere",
     ],
 )
 def test_a_patients_words_near_the_new_phrases_are_not_spam(starter_model, text, kind):
