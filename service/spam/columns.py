@@ -14,6 +14,11 @@ class ModelFormatError(ValueError):
     """Saved model bytes that cannot be read."""
 
 
+class StaleModelState(ModelFormatError):
+    """A model's saved state, read again for its first lesson, is no longer the state it was
+    loaded from: load the model again from the current state."""
+
+
 def pack_columns(header: bytes, columns: tuple[array, ...]) -> bytes:
     """The packed header followed by the columns, compressed."""
     for column in columns:

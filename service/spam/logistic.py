@@ -19,9 +19,14 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from service.spam.columns import ModelFormatError, pack_columns, unpack_header
+from service.spam.columns import (
+    ModelFormatError,
+    StaleModelState,
+    pack_columns,
+    unpack_header,
+)
 from service.spam.document_counts import DocumentCounts
 from service.spam.featurize import (
     CONTACT_FEATURES,
@@ -60,8 +65,11 @@ class LogisticModel(DocumentCounts):
         self._w = array("f", bytes(4 * _SIZE))
         self._z = array("f", bytes(4 * _SIZE))
         self._n = array("f", bytes(4 * _SIZE))
-        # A loaded model's saved state, from which _z and _n are read on the first lesson.
+        # A loaded model's saved state, from which _z and _n are read on the first lesson; or,
+        # instead of holding it, a way to read it again then, and its checksum.
         self._saved: bytes | None = None
+        self._reload: Callable[[], bytes] | None = None
+        self._saved_crc = 0
 
     def __len__(self) -> int:
         """How many slots have a weight other than zero."""
@@ -71,7 +79,7 @@ class LogisticModel(DocumentCounts):
         """One FTRL-proximal step on one labelled document (each feature counted once)."""
         ngram = NGRAM_VALUE
         values = {feature & _MASK: ngram if feature & NGRAM_BIT else 1.0 for feature in features}
-        if self._saved is not None:
+        if self._saved is not None or self._reload is not None:
             self._read_accumulators()
         w, z, n = self._w, self._z, self._n
         margin = 0.0
@@ -136,15 +144,20 @@ class LogisticModel(DocumentCounts):
         """The whole state as compressed bytes; `from_bytes` gives back an identical model."""
         if self._saved is not None:
             return self._saved
+        if self._reload is not None:
+            return self._reloaded()
         header = _HEADER.pack(_MAGIC, _VERSION, TABLE_BITS, self.spam_docs, self.ham_docs)
         return pack_columns(header, (self._w, self._z, self._n))
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> LogisticModel:
+    def from_bytes(cls, data: bytes, reload: Callable[[], bytes] | None = None) -> LogisticModel:
         """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else.
 
         Only the weights are kept; the accumulators are read from `data` on the first lesson.
-        The rest of `data` is still decompressed here, piece by piece, to check it whole."""
+        The rest of `data` is still decompressed here, piece by piece, to check it whole. With
+        `reload` (which must return the same bytes), `data` is not kept either: the accumulators
+        are read from what `reload` returns, on the first lesson; a worker that never learns
+        then holds 4 MiB less. StaleModelState is raised if those bytes differ."""
         magic, version, bits, spam_docs, ham_docs = unpack_header(data, _HEADER)
         if magic != _MAGIC or version != _VERSION or bits != TABLE_BITS:
             raise ModelFormatError("The saved spam model is not in a format this version reads.")
@@ -168,16 +181,26 @@ class LogisticModel(DocumentCounts):
         if sys.byteorder == "big":  # pragma: no cover - every host we run on is little-endian
             model._w.byteswap()
         model._z = model._n = array("f")
-        model._saved = bytes(data)
+        model._saved = None if reload is not None else bytes(data)
+        model._reload = reload
+        model._saved_crc = zlib.crc32(data) if reload is not None else 0
         return model
+
+    def _reloaded(self) -> bytes:
+        """The saved state read again through `reload`, checked against the one loaded."""
+        assert self._reload is not None
+        data = self._reload()
+        if zlib.crc32(data) != self._saved_crc:
+            raise StaleModelState("The saved spam model changed since it was loaded.")
+        return data
 
     def _read_accumulators(self) -> None:
         """FTRL's accumulators from the saved state, before the first lesson changes them.
 
         Decompressed a megabyte at a time into arrays made at their full size, so that the
         worker is left with 8 MiB more, not with the whole 12 MiB state's garbage besides."""
-        saved, self._saved = self._saved, None
-        assert saved is not None
+        saved = self._saved if self._saved is not None else self._reloaded()
+        self._saved = self._reload = None
         width = 4 * _SIZE
         z, n = array("f", [0.0]) * _SIZE, array("f", [0.0]) * _SIZE
         targets = [(width, memoryview(z).cast("B")), (2 * width, memoryview(n).cast("B"))]

@@ -16,7 +16,7 @@ format and version header, never pickle.
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from service.spam.featurize import features, features_for_lesson, kind_marker
 from service.spam.logistic import LogisticModel, sigmoid
@@ -110,8 +110,11 @@ class LearnedModel:
         return _HEADER.pack(_MAGIC, _VERSION, len(bayes), len(logistic)) + bayes + logistic
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> LearnedModel:
-        """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else."""
+    def from_bytes(cls, data: bytes, reload: Callable[[], bytes] | None = None) -> LearnedModel:
+        """Rebuild a model saved by `to_bytes`. Raises ModelFormatError on anything else.
+
+        `reload`, if given, returns `data` again when it is needed (the logistic half's first
+        lesson), so that it need not be held until then (LogisticModel.from_bytes)."""
         if len(data) < _HEADER.size:
             raise ModelFormatError("The saved spam model is truncated.")
         magic, version, bayes_size, logistic_size = _HEADER.unpack_from(data)
@@ -121,5 +124,7 @@ class LearnedModel:
             raise ModelFormatError("The saved spam model is truncated.")
         start = _HEADER.size
         bayes = NaiveBayesModel.from_bytes(data[start : start + bayes_size])
-        logistic = LogisticModel.from_bytes(data[start + bayes_size :])
+        offset = start + bayes_size
+        again = None if reload is None else (lambda: reload()[offset:])
+        logistic = LogisticModel.from_bytes(data[offset:], again)
         return cls(bayes, logistic)

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from service.data.models import (
     SpamLesson,
     SpamModelState,
 )
+from service.spam.columns import StaleModelState
 from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.featurize import (
@@ -141,7 +143,7 @@ def current_model(
         loaded = _loaded.get(url)
         if loaded is None or loaded.state_stamp != stamp:
             state = reader.scalar(sa.select(_STATE.c.state).where(_STATE.c.id == STATE_ID))
-            loaded = _Loaded(_readable_model(state), stamp, 0)
+            loaded = _Loaded(_readable_model(state, _read_state_again), stamp, 0)
             _loaded[url] = loaded
             del state
             release_freed_memory()
@@ -151,18 +153,38 @@ def current_model(
                 .where(_LESSONS.c.id > loaded.last_lesson_id)
                 .order_by(_LESSONS.c.id)
             ).all()
-            for lesson_id, features, is_spam in lessons:
-                loaded.model.learn(features, is_spam)
-                loaded.last_lesson_id = lesson_id
-        return loaded.model
+            try:
+                for lesson_id, features, is_spam in lessons:
+                    loaded.model.learn(features, is_spam)
+                    loaded.last_lesson_id = lesson_id
+            except StaleModelState:
+                # `spam train` stored a new base state since this one was loaded: start again
+                # from it, as the next stamp would.
+                del _loaded[url]
+                stale = True
+            else:
+                stale = False
+        else:
+            stale = False
+    if stale:
+        return current_model(connection=connection)
+    return loaded.model
 
 
-def _readable_model(state: bytes) -> LearnedModel:
+def _read_state_again() -> bytes:
+    """The stored base state, read again in the session: a loaded model needs it only for its
+    first lesson (FTRL's accumulators), so a worker that never learns does not hold its 4 MiB
+    till then. The model checks that it is the state it was loaded from."""
+    state = db.session.scalar(sa.select(_STATE.c.state).where(_STATE.c.id == STATE_ID))
+    return b"" if state is None else state
+
+
+def _readable_model(state: bytes, reload: Callable[[], bytes] | None = None) -> LearnedModel:
     """The stored base state, or the starter model when it was saved in a format this version
     does not read (the first generation's naive Bayes, before an upgrade): every worker falls
     back to the same state, and the next `spam train` stores one in the current format."""
     try:
-        return LearnedModel.from_bytes(state)
+        return LearnedModel.from_bytes(state, reload)
     except ModelFormatError:
         logger.warning(
             "The stored spam model is in an older format; judging with the starter model "

@@ -218,3 +218,28 @@ def test_a_base_state_saved_by_the_first_generation_is_replaced_by_the_starter_m
     text = comment_like("Subscribe to my channel and earn money fast, click here")
     starter = model_reason(text, LearnedModel.from_bytes(starter_bytes()))
     assert learned_points(judge(text)) == starter.points
+
+
+def test_a_worker_holds_no_copy_of_the_stored_state_and_rereads_it_for_its_first_lesson(app):
+    from service.data.models import SpamModelState
+    from service.spam.model import LearnedModel
+    from service.submissions.filtering import current_model
+
+    judge(comment_like(ODD_TEXT))
+    assert current_model().logistic._saved is None
+    # The stored bytes change under the loaded model while its stamp stays the same (as if
+    # `spam train` had stored a new state in the same instant): the first lesson notices, and
+    # the worker starts again from the stored state.
+    state = db.session.get(SpamModelState, 1)
+    changed = LearnedModel.from_bytes(state.state)
+    changed.learn([1, 2, 3], True)
+    state.state = changed.to_bytes()
+    db.session.commit()
+    learn_from_decision(store_comment(ODD_TEXT), is_spam=True, source="test")
+    db.session.commit()
+    judged = judge(comment_like(ODD_TEXT))
+    expected = LearnedModel.from_bytes(changed.to_bytes())
+    lesson = db.session.scalar(db.select(SpamLesson))
+    expected.learn(lesson.features, True)
+    assert current_model().to_bytes() == expected.to_bytes()
+    assert judged.reasons  # judged with the reloaded model, without an error

@@ -38,3 +38,40 @@ def test_loading_the_starter_model_leaves_no_freed_megabytes_resident():
     assert released, "glibc's malloc_trim was not found"
     # Decoding the saved state leaves a few megabytes of freed buffers behind (3.3 MiB measured).
     assert loaded - after >= 1.0, (loaded, after)
+
+
+def test_a_model_loaded_with_a_way_to_reread_its_state_holds_no_copy_and_learns_the_same():
+    from service.spam.model import LearnedModel
+    from service.spam.starter import STARTER_PATH
+
+    saved = STARTER_PATH.read_bytes()
+    reads = []
+
+    def reread() -> bytes:
+        reads.append(1)
+        return saved
+
+    holding = LearnedModel.from_bytes(saved)
+    lean = LearnedModel.from_bytes(saved, reread)
+    assert holding.logistic._saved is not None
+    assert lean.logistic._saved is None  # the 4 MiB are not kept for a lesson that may not come
+    assert reads == []
+    for model in (holding, lean):
+        model.learn([11, 12, 13], True)
+        model.learn([12, 14], False)
+    assert reads == [1]  # read once, for the first lesson
+    assert lean.to_bytes() == holding.to_bytes()
+
+
+def test_a_model_whose_stored_state_changed_under_it_says_so_at_its_first_lesson():
+    from service.spam.columns import StaleModelState
+    from service.spam.model import LearnedModel
+    from service.spam.starter import STARTER_PATH
+
+    saved = STARTER_PATH.read_bytes()
+    other = LearnedModel.from_bytes(saved)
+    other.learn([1, 2, 3], True)
+    changed = other.to_bytes()
+    lean = LearnedModel.from_bytes(saved, lambda: changed)
+    with pytest.raises(StaleModelState):
+        lean.learn([5], False)
