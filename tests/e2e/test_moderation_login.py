@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from service.data.extensions import db
 from service.data.models import Role
@@ -52,5 +53,5 @@ def test_admin_enrols_two_factor_at_first_sign_in_without_javascript(live_server
     page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Two-factor sign-in is on"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor sign-in is on")
     assert page.locator(".recovery-codes li").count() == 10

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from service.data.extensions import db
 from service.data.models import (
@@ -270,7 +271,7 @@ def test_delete_without_javascript_asks_on_a_page(live_server, no_js_page):
     page.goto(f"{live_server.url}/moderation/inquiries/{inquiry.id}")
 
     page.get_by_role("button", name="Delete…").click()
-    assert page.get_by_role("heading", level=1).inner_text() == f"Delete inquiry #{inquiry.id}?"
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Delete inquiry #{inquiry.id}?")
     db.session.expire_all()
     assert db.session.get(Inquiry, inquiry.id).status is InquiryStatus.RECEIVED
     page.locator("main").get_by_role("button", name="Delete").click()

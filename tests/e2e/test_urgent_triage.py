@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from service.data.database import utcnow
 from service.data.extensions import db
@@ -49,7 +50,7 @@ def test_the_thank_you_page_of_an_urgent_message_leads_with_the_emergency_alert(
         page.get_by_label(app.config["CONSENT_TEXT"]).check()
         page.get_by_role("button", name="Send message").click()
 
-        assert page.url == live_server.url + "/contact/thanks"
+        expect(page).to_have_url(live_server.url + "/contact/thanks")
         alert = page.get_by_role("alert")
         assert alert.is_visible()
         assert alert.get_by_role("heading").inner_text() == "Your message may describe an emergency"
