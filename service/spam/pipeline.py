@@ -141,7 +141,7 @@ def assess(
         if model is not None and submission.kind in MODEL_ONLY_KINDS
         else 0
     )
-    reasons = _cap_model_only(submission, reasons, spam_at, documents)
+    reasons = _cap_model_only(submission, reasons, spam_at, documents, unsure_at)
     reasons = _floor_model_beside_pitch(reasons, submission.kind)
     reasons = _cap_thread_reply(submission, reasons, spam_at, unsure_at)
     reasons = _cap_care_partner(submission, reasons, unsure_at)
@@ -263,11 +263,16 @@ def model_only_weight(documents: int) -> float:
 
 
 def _cap_model_only(
-    submission: Submission, reasons: list[Reason], spam_at: float, documents: int = 0
+    submission: Submission,
+    reasons: list[Reason],
+    spam_at: float,
+    documents: int = 0,
+    unsure_at: float | None = None,
 ) -> list[Reason]:
     """The model alone may bring an inquiry up to just below the spam threshold, unless it is
     very sure (see MODEL_ONLY_SPAM_POINTS) and has read enough inquiries to be; before it has
-    read MODEL_ONLY_WELL_READ, it gives only `model_only_weight` of its points."""
+    read MODEL_ONLY_WELL_READ, it gives only `model_only_weight` of its points, and with its
+    weak companions stays below `unsure_at` (when given)."""
     if submission.kind not in MODEL_ONLY_KINDS:
         return reasons
     learned = next((r for r in reasons if r.rule == "learned_model"), None)
@@ -280,8 +285,12 @@ def _cap_model_only(
     if any(r.points > 0 and r.rule not in _MODEL_ONLY_COMPANIONS for r in reasons):
         return reasons
     others = sum(r.points for r in reasons if r.rule != "learned_model")
-    room = max(0.0, round(spam_at - 0.01 - others, 2))
-    points = round(learned.points * model_only_weight(documents), 2)
+    weight = model_only_weight(documents)
+    # A model that has not read enough inquiries does not hold one beside weak companions either
+    # (a website on the form is no evidence by itself).
+    ceiling = spam_at if weight >= 1.0 or unsure_at is None else unsure_at
+    room = max(0.0, round(ceiling - 0.01 - others, 2))
+    points = round(learned.points * weight, 2)
     if points >= learned.points and learned.points <= room:
         return reasons
     capped = replace(learned, points=min(points, room))

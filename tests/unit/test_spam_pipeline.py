@@ -491,3 +491,20 @@ def test_positive_points_are_cut_in_order_to_stay_just_below_a_ceiling():
     assert round(sum(capped.values()), 2) == 1.99
     # Under the ceiling already, nothing changes.
     assert _rule_points_below(reasons[:2], 5.0) == reasons[:2]
+
+
+def test_a_model_that_has_read_few_inquiries_does_not_hold_one_beside_a_website_either():
+    from service.spam.pipeline import _cap_model_only
+
+    unsure_at, spam_at = DEFAULT_THRESHOLDS.for_kind("inquiry")
+    site = Reason("website_on_inquiry", 1.0, "an inquiry naming a website")
+
+    def total(points: float, documents: int) -> float:
+        reasons = [site, Reason("learned_model", points, "spam probability")]
+        capped = _cap_model_only(
+            Submission("inquiry", "text"), reasons, spam_at, documents, unsure_at
+        )
+        return sum(r.points for r in capped)
+
+    assert total(2.5, 60) < unsure_at  # a quarter of its points and a website: not held
+    assert unsure_at <= total(2.5, 5000) < spam_at  # a well-read model holds it
