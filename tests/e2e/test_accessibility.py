@@ -100,6 +100,9 @@ def site(app):
 
 
 def violations(page, axe_source: str, skip: tuple[str, ...] = ()) -> list[str]:
+    # After a click that submits a form, the next page may still be loading its stylesheet:
+    # judge the page as a reader sees it, once it has loaded.
+    page.wait_for_load_state("load")
     page.evaluate(axe_source)
     return page.evaluate(
         "async ([tags, skip]) => (await axe.run(document, {"
