@@ -139,6 +139,7 @@ def current_model(
         row = reader.execute(_MODEL_STAMP).first()
     stamp = (row[0], stamp_text(row[1]))
     newest_lesson = row[2] or 0
+    stale = False
     with _lock:
         loaded = _loaded.get(url)
         if loaded is None or loaded.state_stamp != stamp:
@@ -162,10 +163,6 @@ def current_model(
                 # from it, as the next stamp would.
                 del _loaded[url]
                 stale = True
-            else:
-                stale = False
-        else:
-            stale = False
     if stale:
         return current_model(connection=connection)
     return loaded.model

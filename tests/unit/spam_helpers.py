@@ -15,3 +15,11 @@ def sure_it_is_spam(*texts: str, kind: str = "comment"):
     rows = [LabelledRow(Submission(kind, text), True) for text in texts] * 15
     rows += [LabelledRow(Submission(kind, "hello there, see you soon"), False)] * 15
     return train_model(rows)
+
+
+def in_both_languages(twins: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """(text, family) for every English text of `twins` (english, spanish, family), then for
+    every Spanish one: each family's test runs once per language."""
+    return [(english, family) for english, _, family in twins] + [
+        (spanish, family) for _, spanish, family in twins
+    ]

@@ -11,7 +11,7 @@ from service.spam.corpus import LabelledRow
 from service.spam.evaluation import train_model
 from service.spam.model import LearnedModel
 from service.spam.starter import starter_bytes
-from tests.unit.spam_helpers import rules
+from tests.unit.spam_helpers import in_both_languages, rules
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +157,7 @@ TWINS += [
 
 @pytest.mark.parametrize(
     ("text", "family"),
-    [(english, family) for english, _, family in TWINS]
-    + [(spanish, family) for _, spanish, family in TWINS],
+    in_both_languages(TWINS),
 )
 def test_each_new_family_catches_its_message_in_english_and_in_spanish(text, family):
     assert family in rules(Submission("inquiry", text)), text

@@ -12,7 +12,7 @@ from service.spam import Facts, Submission, Verdict, assess
 from service.spam.checks import _PHRASE_PATTERNS, _triggers, is_spam_domain, present_triggers
 from service.spam.normalize import normalize_for_matching
 from service.spam.pipeline import is_care_coordination
-from tests.unit.spam_helpers import rules, sure_it_is_spam
+from tests.unit.spam_helpers import in_both_languages, rules, sure_it_is_spam
 
 # Each English text has a Spanish twin in the same family, written in other words.
 TWINS = [
@@ -161,8 +161,7 @@ TWINS += [
 
 @pytest.mark.parametrize(
     ("text", "family"),
-    [(english, family) for english, _, family in TWINS]
-    + [(spanish, family) for _, spanish, family in TWINS],
+    in_both_languages(TWINS),
 )
 def test_each_new_family_catches_its_message_in_english_and_in_spanish(text, family):
     assert family in rules(Submission("comment", text)), text
