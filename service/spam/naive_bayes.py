@@ -6,10 +6,17 @@ the same lessons on top of the same base state holds the same model. The state i
 zlib-compressed arrays of unsigned integers, never pickle.
 
 In memory the counts loaded from a saved state stay in three arrays (sorted features, spam
-counts, ham counts; 12 bytes a feature, looked up by bisection), where a dictionary of lists took
-about 150: 1.3 MiB instead of 17 for the starter model's 113,000 features. Features first met
-after loading (lessons) go to a small dictionary beside them. Worked-out weights are cached per
-kind up to a bound, so a long-lived worker's cache cannot grow with every feature it meets.
+counts, ham counts; 8 bytes a feature when every count fits in 16 bits, else 12, looked up by
+bisection), where a dictionary of lists took about 150. Features first met
+after loading (lessons) go to a small dictionary beside them.
+
+A feature's weight for a kind is worked out the first time a text of that kind has it and kept
+in a column of 32-bit floats beside the counts (4 bytes a feature, for each kind met). A
+dictionary of weights bounded at 20,000 features a kind was emptied several times a pass over a
+few thousand varied texts, so that four lookups in ten worked a weight out again; the column
+never forgets and costs less than a full dictionary (docs/architecture.md, speed). Weights of
+features added since loading stay in a dictionary bounded per kind. Every weight is rounded to
+32 bits, wherever it is kept, so a loaded model and one trained in this process agree exactly.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ __all__ = ["ModelFormatError", "NaiveBayesModel"]
 _MAGIC = b"CDNB"
 _VERSION = 1
 _HEADER = struct.Struct("<4sBIII")  # magic, version, spam docs, ham docs, feature count
+_F32 = struct.Struct("<f")
 # Features seen fewer times than this in both classes together say more about one writer than
 # about spam, so they are left out of the score.
 _MIN_SEEN = 2
@@ -37,9 +45,11 @@ _STRENGTH = 1.0
 _KIND_STRENGTH = 30.0
 _TYPICAL_FEATURES = 20
 _LONG_TEXT_EXPONENT = 0.7
-# Weights cached per kind before that kind's cache is emptied and filled again: a few thousand
-# features make up most texts, and each cached weight costs about 100 bytes.
+# Weights of features added since loading, cached per kind before that kind's cache is emptied
+# and filled again: lessons bring few new features, and each cached weight costs about 100 bytes.
 CACHE_LIMIT = 20_000
+# A loaded feature whose weight for a kind has not been worked out yet.
+_UNWORKED = float("nan")
 
 
 class NaiveBayesModel(DocumentCounts):
@@ -53,9 +63,10 @@ class NaiveBayesModel(DocumentCounts):
         self._ham = array("I")
         # Features met since (lessons, or every feature of a model trained in this process).
         self._added: dict[int, list[int]] = {}
-        # Weights already worked out, by kind then feature (features seen in training only),
-        # at most CACHE_LIMIT per kind.
-        self._weights: dict[str | None, dict[int, float]] = {}
+        # Weights of the loaded features, by kind: a column beside `_keys`, NaN until worked out.
+        self._weights: dict[str | None, array] = {}
+        # Weights of the features added since, by kind then feature, at most CACHE_LIMIT a kind.
+        self._added_weights: dict[str | None, dict[int, float]] = {}
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._added)
@@ -72,14 +83,13 @@ class NaiveBayesModel(DocumentCounts):
     def learn(self, features: Iterable[int], is_spam: bool) -> None:
         """Count one labelled document's features (each feature once)."""
         keys, added = self._keys, self._added
-        column = self._spam if is_spam else self._ham
         size = len(keys)
         for feature in set(features):
             if feature & NGRAM_BIT:
                 continue  # left to the logistic model (see log_odds)
             index = bisect_left(keys, feature)
             if index < size and keys[index] == feature:
-                column[index] += 1
+                self._count_loaded(index, is_spam)
                 continue
             pair = added.get(feature)
             if pair is None:
@@ -87,26 +97,57 @@ class NaiveBayesModel(DocumentCounts):
             pair[0 if is_spam else 1] += 1
         self._count_document(is_spam)
         self._weights.clear()
+        self._added_weights.clear()
 
-    def _cache(self, kind: str | None) -> dict[int, float]:
-        known = self._weights.get(kind)
+    def _count_loaded(self, index: int, is_spam: bool) -> None:
+        column = self._spam if is_spam else self._ham
+        try:
+            column[index] += 1
+        except OverflowError:
+            # A 16-bit column (see `_narrow`) is widened on its first count past 65,535.
+            column = array("I", column)
+            column[index] += 1
+            if is_spam:
+                self._spam = column
+            else:
+                self._ham = column
+
+    def _column(self, kind: str | None) -> array:
+        """The loaded features' weights for `kind`, NaN where not worked out yet."""
+        column = self._weights.get(kind)
+        if column is None:
+            column = self._weights[kind] = array("f", [_UNWORKED]) * len(self._keys)
+        return column
+
+    def _added_cache(self, kind: str | None) -> dict[int, float]:
+        known = self._added_weights.get(kind)
         if known is None or len(known) >= CACHE_LIMIT:
-            known = self._weights[kind] = {}
+            known = self._added_weights[kind] = {}
         return known
 
     def weight(self, feature: int, kind: str | None = None) -> float:
         """How much one feature pushes towards spam (positive) or ham (negative), in log-odds,
         for a submission of `kind` (None: whatever the kind)."""
-        known = self._cache(kind)
-        cached = known.get(feature)
-        if cached is None:
-            pair = self.counts(feature)
-            if pair is None:
-                return 0.0  # not cached: unknown features would fill the cache for nothing
-            cached = known[feature] = self._weigh(feature, kind, pair)
-        return cached
+        keys = self._keys
+        index = bisect_left(keys, feature)
+        if index < len(keys) and keys[index] == feature:
+            column = self._column(kind)
+            weight = column[index]
+            if weight != weight:  # NaN: not worked out yet
+                pair = self._spam[index], self._ham[index]
+                weight = column[index] = self._weigh(feature, kind, pair)
+            return weight
+        pair = self._added.get(feature)
+        if pair is None:
+            return 0.0  # not cached: unknown features would fill the cache for nothing
+        known = self._added_cache(kind)
+        weight = known.get(feature)
+        if weight is None:
+            weight = known[feature] = self._weigh(feature, kind, (pair[0], pair[1]))
+        return weight
 
     def _weigh(self, feature: int, kind: str | None, pair: tuple[int, int]) -> float:
+        """The feature's weight, rounded to 32 bits (see the module's docstring)."""
         if pair[0] + pair[1] < _MIN_SEEN:
             return 0.0
         share = _shrunk_share(pair, self.spam_docs, self.ham_docs, 0.5, _STRENGTH)
@@ -118,7 +159,8 @@ class NaiveBayesModel(DocumentCounts):
             own = self.counts(feature ^ kind_marker(kind))
             if own is not None:
                 share = _shrunk_share(own, totals[0], totals[1], share, _KIND_STRENGTH)
-        return bounded_weight(feature, kind, math.log(share / (1.0 - share)))
+        weight = bounded_weight(feature, kind, math.log(share / (1.0 - share)))
+        return _F32.unpack(_F32.pack(weight))[0]
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The features' summed weights divided by the square root of their number, with equal
@@ -137,18 +179,19 @@ class NaiveBayesModel(DocumentCounts):
             return 0.0
         size = len(unique)
         damping = _damping(size) if kind in DAMPED_KINDS else math.sqrt(size)
-        known = self._cache(kind)
+        keys, column, added = self._keys, self._column(kind), self._added
+        loaded = len(keys)
         total = 0.0
         for feature in unique:
-            weight = known.get(feature)
-            if weight is None:
-                pair = self.counts(feature)
-                if pair is None:
-                    continue
-                weight = self._weigh(feature, kind, pair)
-                if len(known) < CACHE_LIMIT:
-                    known[feature] = weight
-            total += weight
+            index = bisect_left(keys, feature)
+            if index < loaded and keys[index] == feature:
+                weight = column[index]
+                if weight != weight:  # NaN: not worked out yet
+                    pair = self._spam[index], self._ham[index]
+                    weight = column[index] = self._weigh(feature, kind, pair)
+                total += weight
+            elif feature in added:
+                total += self.weight(feature, kind)
         return total / damping
 
     def spam_probability(self, features: Iterable[int]) -> float:
@@ -168,7 +211,7 @@ class NaiveBayesModel(DocumentCounts):
     def _merged(self) -> tuple[array, array, array]:
         """Every feature's counts, the loaded ones and those added since, in feature order."""
         if not self._added:
-            return self._keys, self._spam, self._ham
+            return self._keys, array("I", self._spam), array("I", self._ham)
         counts = {k: (s, h) for k, s, h in zip(self._keys, self._spam, self._ham, strict=True)}
         counts.update((k, (pair[0], pair[1])) for k, pair in self._added.items())
         keys = array("I", sorted(counts))
@@ -188,8 +231,16 @@ class NaiveBayesModel(DocumentCounts):
         model = cls()
         model.spam_docs = spam_docs
         model.ham_docs = ham_docs
-        model._keys, model._spam, model._ham = keys, spam, ham
+        model._keys, model._spam, model._ham = keys, _narrow(spam), _narrow(ham)
         return model
+
+
+def _narrow(column: array) -> array:
+    """A column of counts in 16 bits when every count fits, as in any model trained on fewer
+    than 65,536 documents: half the memory of 32 bits, which pays for the weights' column."""
+    if max(column, default=0) <= 0xFFFF:
+        return array("H", column)
+    return column
 
 
 def _damping(size: int) -> float:

@@ -9,7 +9,13 @@ triggers the filter finds in one pass."""
 import pytest
 
 from service.spam import Facts, Submission, Verdict, assess
-from service.spam.checks import _PHRASE_PATTERNS, _triggers, is_spam_domain, present_triggers
+from service.spam.checks import (
+    _PHRASE_PATTERNS,
+    _PITCH_PARTS,
+    _triggers,
+    is_spam_domain,
+    present_triggers,
+)
 from service.spam.normalize import normalize_for_matching
 from service.spam.pipeline import is_care_coordination
 from tests.unit.spam_helpers import in_both_languages, rules, sure_it_is_spam
@@ -294,7 +300,8 @@ def test_a_phrase_whose_beginning_is_a_number_is_tried_only_when_its_inner_words
 
 
 def test_the_triggers_found_in_one_pass_are_exactly_those_the_text_contains():
-    triggers = {t for _, family in _PHRASE_PATTERNS.values() for _, ts in family for t in ts}
+    families = [family for _, family in _PHRASE_PATTERNS.values()] + list(_PITCH_PARTS)
+    triggers = {t for family in families for _, ts in family for t in ts}
     text = normalize_for_matching(
         "Check out my channel! Buy cheap meds online, free trial, 50 reviews for $100."
     )

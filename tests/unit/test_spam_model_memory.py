@@ -63,18 +63,47 @@ def test_lessons_after_loading_give_the_state_of_lessons_after_training(trained)
             assert loaded.log_odds(found, kind) == copy.log_odds(found, kind)
 
 
-def test_the_weight_cache_stays_bounded():
+def test_a_loaded_model_keeps_each_weight_once_in_four_bytes(monkeypatch):
     model = NaiveBayesModel()
     many = list(range(1, 3 * CACHE_LIMIT, 2))
     model.learn([*many, kind_marker("comment")], is_spam=True)
     model.learn([*many, kind_marker("comment")], is_spam=False)
     copy = NaiveBayesModel.from_bytes(model.to_bytes())
     first = copy.log_odds(many, "comment")
-    assert len(copy._weights["comment"]) <= CACHE_LIMIT
+    column = copy._weights["comment"]
+    assert column.itemsize == 4 and len(column) == len(copy._keys)
+    worked_out = []
+    weigh = copy._weigh
+    monkeypatch.setattr(copy, "_weigh", lambda *args: worked_out.append(args) or weigh(*args))
     assert copy.log_odds(many, "comment") == first == model.log_odds(many, "comment")
+    assert worked_out == [], "every weight was kept, however many features a kind has"
+    assert [copy.weight(f, "comment") for f in many[:50]] == [
+        model.weight(f, "comment") for f in many[:50]
+    ]
+
+
+def test_the_weights_of_features_added_since_loading_stay_bounded():
+    model = NaiveBayesModel()
+    many = list(range(1, 3 * CACHE_LIMIT, 2))
+    model.learn([*many, kind_marker("comment")], is_spam=True)
+    model.learn([*many, kind_marker("comment")], is_spam=False)
+    first = model.log_odds(many, "comment")
+    assert len(model._added_weights["comment"]) <= CACHE_LIMIT
     for feature in many:
-        copy.weight(feature, "comment")
-    assert len(copy._weights["comment"]) <= CACHE_LIMIT
+        model.weight(feature, "comment")
+    assert len(model._added_weights["comment"]) <= CACHE_LIMIT
+    assert model.log_odds(many, "comment") == first
+
+
+def test_a_lesson_works_every_weight_out_again():
+    model = NaiveBayesModel()
+    model.learn([3, 5, kind_marker("comment")], is_spam=True)
+    model.learn([3, 7, kind_marker("comment")], is_spam=False)
+    loaded = NaiveBayesModel.from_bytes(model.to_bytes())
+    before = loaded.weight(5, "comment")
+    loaded.learn([5, kind_marker("comment")], is_spam=True)
+    model.learn([5, kind_marker("comment")], is_spam=True)
+    assert loaded.weight(5, "comment") == model.weight(5, "comment") > before
 
 
 def test_features_out_of_order_are_refused():
@@ -86,3 +115,16 @@ def test_features_out_of_order_are_refused():
     broken = data[: _HEADER.size] + zlib.compress(bytes(body))
     with pytest.raises(ModelFormatError):
         NaiveBayesModel.from_bytes(broken)
+
+
+def test_a_count_past_sixteen_bits_is_kept_exactly():
+    model = NaiveBayesModel()
+    model.learn([5, 7], is_spam=True)
+    model.learn([7], is_spam=False)
+    model._added[5] = [0xFFFF, 0]
+    loaded = NaiveBayesModel.from_bytes(model.to_bytes())
+    assert loaded._spam.itemsize == 2, "counts that fit in 16 bits are kept in 16 bits"
+    loaded.learn([5], is_spam=True)
+    assert loaded.counts(5) == (0x10000, 0)
+    again = NaiveBayesModel.from_bytes(loaded.to_bytes())
+    assert again.counts(5) == (0x10000, 0) and again.counts(7) == (1, 1)
