@@ -2822,10 +2822,10 @@ _ASKS_WHAT_YOU_OFFER = re.compile(
     r"|how much would (?:it|that|you)"
     # A colleague referring a patient: "what's the referral process for dentists?".
     r"|referral process|(?:refer|referring) (?:a |my |our )?patients?|(?:remitir|derivar) (?:a )?"
+    r"(?:un|una|mi|nuestr[oa]) paciente"
     # A partner asking for the clinic's leaflets: "¿tenéis algún folleto?", "no buscamos comisión".
     r"|(?:teneis|tienen|do you have) (?:algun|any) (?:folleto|leaflet|brochure)s?"
-    r"|no buscamos comision|not looking for (?:a )?commission"
-    r"(?:un|una|mi|nuestr[oa]) paciente)\b"
+    r"|no buscamos comision|not looking for (?:a )?commission)\b"
 )
 
 

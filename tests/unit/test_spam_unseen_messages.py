@@ -47,6 +47,30 @@ def test_a_patient_or_partner_asking_about_prices_is_no_vendor(question):
     assert find_cold_pitch(normalize_for_matching(question)) is None
 
 
+def test_a_vendor_naming_what_its_software_sends_is_still_a_vendor():
+    # "remitir" alone is no colleague referring a patient ("remitir a una paciente").
+    letter = (
+        "Ofrecemos un software que permite remitir facturas electrónicas a las aseguradoras. "
+        "¿Le muestro una demo de 15 minutos?"
+    )
+    assert find_cold_pitch(normalize_for_matching(letter)) is not None
+    colleague = "Nuestro equipo quiere remitir a una paciente. ¿Le mando el informe?"
+    assert find_cold_pitch(normalize_for_matching(colleague)) is None
+
+
+@pytest.mark.parametrize(
+    "partner",
+    [
+        "Our team runs the pharmacy next door. Would you consider leaving some of your leaflets "
+        "with us? We are not looking for a commission.",
+        "Somos una farmacia del barrio y nos gustaría tener folletos de la clínica. Le mando la "
+        "dirección. No buscamos comisión.",
+    ],
+)
+def test_a_partner_asking_for_leaflets_without_commission_is_no_vendor(partner):
+    assert find_cold_pitch(normalize_for_matching(partner)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
