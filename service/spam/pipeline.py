@@ -316,13 +316,21 @@ PITCH_RULES = frozenset(
 # Measured on the development sets (bench/spam_eval.py): beside a pitch rule, a comment's or an
 # inquiry's model may not lower the score; a text message's (the model's own channel) a little.
 MODEL_FLOOR_BESIDE_PITCH = {"comment": 0.0, "inquiry": 0.0, "message": -0.5}
+# A comment robot's praise ("this piece of writing", "going to convey") is as much a pitch: what
+# a model taught by music videos and text messages reads as a friendly reader may not lower it.
+# Generic praise beside a website alone (fewer points) is not.
+ROBOT_PRAISE_POINTS = 2.0
 
 
 def _floor_model_beside_pitch(reasons: list[Reason], kind: str = "comment") -> list[Reason]:
     """The learned model's negative points, beside a pitch rule, no lower than the kind's floor
     (on comments and inquiries it may not lower the score at all)."""
     floor = MODEL_FLOOR_BESIDE_PITCH.get(kind, MODEL_FLOOR_BESIDE_PITCH["message"])
-    if not any(r.rule in PITCH_RULES and r.points > 0 for r in reasons):
+    if not any(
+        (r.rule in PITCH_RULES and r.points > 0)
+        or (r.rule == "empty_praise" and r.points >= ROBOT_PRAISE_POINTS)
+        for r in reasons
+    ):
         return reasons
     return [
         replace(r, points=floor) if r.rule == "learned_model" and r.points < floor else r
@@ -339,7 +347,10 @@ _REPLY_OPENING = re.compile(
     r"(?:hi|hello|hey|dear|hola|buenas|buenos dias|yes|yeah|sí|si|good question|great question"
     r"|buena pregunta|thanks|thank you|gracias|sorry|lo siento|(?:good|great|fair) (?:catch|point)"
     r"|buen punto|buena observaci[oó]n)[,!]? "
-    r"(?:(?:dr|dra|mr|mrs|ms|sr|sra)\.? |don |doña )?([A-ZÁÉÍÓÚÑ](?:[a-záéíóúñü]+)?)[,.!:]",
+    r"(?:(?:dr|dra|mr|mrs|ms|sr|sra)\.? |don |doña )?([A-ZÁÉÍÓÚÑ](?:[a-záéíóúñü]+)?)"
+    # "Gracias Camila por avisarnos", "Thanks Ruth for the reminder".
+    r"(?:[,.!:]| (?:por (?:avisar\w*|tu|su|el|la|los|las|compartir|escribir|preguntar|comentar)"
+    r"|for (?:the|your) (?:question|comment|reminder|feedback|kind|note|catch|heads-up))\b)",
     re.IGNORECASE,
 )
 _NOT_A_NAME = frozenset(
@@ -369,6 +380,8 @@ def is_thread_reply(text: str) -> bool:
     match = _REPLY_OPENING.match(opening) or _NAME_FIRST.match(opening)
     if match is None or not match.group(1)[0].isupper():
         return False
+    if not match.group(1)[1:].islower() and len(match.group(1)) > 1:
+        return False  # "KatyPerryVevo": a channel's name, not a reader's
     name = match.group(1).casefold()
     return name not in _NOT_A_NAME and name not in _GREETINGS
 

@@ -2,6 +2,8 @@
 (docs/architecture.md, speed): a long alternation searched as a family of phrases, tried only
 when their triggers occur in the text, finds the same words as the whole pattern."""
 
+import re
+
 import pytest
 
 from service.spam.checks import (
@@ -50,6 +52,7 @@ def corpus_texts():
 def test_each_part_of_a_cold_pitch_finds_what_its_whole_pattern_finds(
     pattern, family, corpus_texts
 ):
+    pattern = re.compile(pattern)
     texts = [
         *corpus_texts,
         normalize_for_matching("Our team helps practices like yours. Can we talk? 20% off."),
