@@ -310,7 +310,7 @@ def is_spam_domain(domain: str) -> str | None:
         # "cialis" hides in "specialists" ("lakesidecancer-specialists").
         if (
             (word == "pharma" and rest.startswith("c"))
-            or (word == "meds" and rest.startswith(("upply", "pa")))
+            or (word == "meds" and rest.startswith(("upply", "pa", "tudent", "chool")))
             or (word.strip("-") == "cialis" and name[max(0, at - 3) : at] == "spe")
         ):
             continue
@@ -724,7 +724,10 @@ _ROBOT_PRAISE = re.compile(
     r"|looking forward to your next post|appreciate the way you explained everything"
     r"|rarely do i (?:encounter|come across) a blog|i'?m impressed,? i must say"
     r"|both educative and entertaining|stumbled upon (?:it|this|your)"
-    r"|i will (?:return|come back) once again|since i book-?marked it)\b"
+    r"|i will (?:return|come back) once again|since i book-?marked it"
+    r"|the right (?:webpage|web site|website|blog) for (?:anybody|anyone)|hard to argue with you"
+    r"|put a new spin on|provides valuable insights into|as someone who works in the (?:\w+ ){0,2}"
+    r"industry|(?:it was|it'?s) a pleasure to read|wonderful information)\b"
 )
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
@@ -1056,8 +1059,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
         (
             r"check out my",
             rf"check my {_PROMOTED}",
-            r"visit my",
-            r"subscribe (?:to )?my",
+            # "A flight to visit my sister" is a family visit.
+            r"visit my(?! (?:sister|brother|mother|mom|mum|father|dad|parents|family|daughter|son"
+            r"|grand\w+|aunt|uncle|friends?|cousins?|kids|children|husband|wife|partner|doctor|gp"
+            r"|in-laws)\b)",
+            # "Please unsubscribe me from the newsletter" is a patient's request.
+            r"(?<!un)subscribe (?:to )?my",
             r"my (?:youtube )?channel",
             r"follow me",
             # "I wrote about it on my blog" tells where a reader wrote, and asks nothing.
@@ -1072,7 +1079,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:please|pls|plz) visit (?:my|our|this|\S+\.[a-z]{2,})",
             # "Please share this" is how a grieving reader asks others to pass a warning on.
             r"(?:please|pls|plz) share (?:my|our)\b",
-            r"subscrib\w* (?:to )?(?:me|my)\b",
+            r"(?<!un)subscrib\w* (?:to )?(?:me|my)\b",
             r"(?:come|please|pls|plz) sub(?!mit)",
             r"sub ?4 ?sub",
             r"subscribe (?:u |you )?back",
@@ -1125,6 +1132,16 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"visitanos en (?:https?|www|[a-z0-9-]+\.[a-z])|visit us (?:at|on) (?:https?|www"
             r"|[a-z0-9-]+\.[a-z])",
+            # Round six.
+            r"(?:saludos|bendiciones|un saludo) (?:\w+ ){0,3}(?:desde"
+            r"|de parte de) [a-z0-9 /&]{3,40}, (?:servicio|expertos|especialistas|tu|su|la mejor"
+            r"|el mejor)",
+            r"compramos (?:oro|plata)|we buy (?:gold|silver|jewelry)|al mejor precio del dia"
+            r"|pasense por",
+            r"read the full (?:story|article|post) (?:at|on|here)|lee (?:la nota"
+            r"|el articulo) completo en",
+            # Round six.
+            r"watch (?:new |latest )?movies (?:online )?free|peliculas gratis|free full hd",
         ),
     ),
     "seo_offer": (
@@ -1224,6 +1241,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|five)[- ]star (?:google )?reviews in \d+ days",
             r"resenas (?:de )?(?:5|cinco) estrellas (?:reales|garantizadas|en google)"
             r"|resenas (?:reales|verificadas|positivas) (?:en|de) google",
+            # Round six.
+            r"press release to \d+\+? (?:news )?sites|distribute your press release"
+            r"|guaranteed (?:to be )?publi(?:shed|cation)|nota de prensa en \d+ (?:medios|sitios)",
         ),
     ),
     "off_platform_contact": (
@@ -1512,7 +1532,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # by the month, kickbacks, theses for students.
             r"(?:grow|gain) (?:\d+k\+?|thousands of) followers|we script,? film and edit"
             r"|turning these articles into (?:tiktok|reels|videos)",
-            r"packages? starting at|todo incluido|(?:cupos|spots) de \w+ casi llenos"
+            r"packages? starting at|(?<!con )todo incluido|(?:cupos|spots) de \w+ casi llenos"
             r"|aparta (?:tu lugar )?con \$",
             r"coding audit|under-?cod\w+|claim one of (?:this|our) month'?s spots",
             r"llenar su agenda con|si no le traemos pacientes|(?:fill|filling) your (?:schedule"
@@ -1607,6 +1627,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"creadora? de contenido|content creator with"
             r"|hacer (?:un )?canje|colaboracion con (?:su|tu) (?:clinica|consultorio|marca)"
             r"|collab(?:oration)? with your (?:clinic|practice|brand)",
+            # Round six.
+            r"certificado a nombre de (?:la )?universidad|valor curricular",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1813,6 +1835,31 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"they also (?:treat|cure) (?:\w+,? ){2,5}(?:and|y) \w+|tambien (?:tratan"
             r"|curan) (?:\w+,? ){2,5}(?:and|y) \w+|look them up|stem cell (?:treatment"
             r"|therapy) in (?:mexico|cancun|tijuana|panama)|en oferta 2x1|2x1 en su",
+            # Round six.
+            r"(?:lo|la|los|las) venden en (?:https?|www|[a-z0-9-]+\.[a-z])|(?:with|use"
+            r"|using) my referral (?:link|code)|mi (?:link|enlace|codigo) de (?:referido"
+            r"|referencia)",
+            r"(?:scientists|doctors|big pharma) don'?t want you to know"
+            r"|(?:los )?cientificos no quieren que",
+            # Round six.
+            r"te lo llevamos a domicilio",
+            # Round six.
+            r"(?:infusions?|injections?) of (?:umbilical |mesenchymal )?stem cells"
+            r"|stem cell (?:center|clinic|centre) (?:abroad|in (?:mexico|panama|colombia))",
+            r"biodescodificacion|no es una enfermedad,? es un conflicto emocional"
+            r"|descodificar el origen|curso online certificado",
+            r"get yours (?:with|today|now|at|here)|consigue el tuyo|descuento con el codigo"
+            r"|discount with (?:the )?code",
+            r"2x1 con envio|envio gratis a todo|pulsera magnetica de|turmalina y germanio"
+            r"|yo vendo (?:el|los|las|un|una|mi|mis)\b|kit de hierbas",
+            # Round six.
+            r"link is here if|here'?s the link if (?:anyone|you)|(?:surgeons|doctors|dentists"
+            r"|pharmacists) hate (?:this|him|her|me)|mention my name for|los medicos odian",
+            r"magnetica con turmalina|regalan con el 2x1|detox (?:foot )?pads"
+            r"|pulled (?:\w+ ){0,3}toxins"
+            r"|parches desintoxicantes|everyone should try this",
+            r"soy sobadora|sobadora con \d+ anos|acomodo la matriz|te de la fertilidad"
+            r"|mando el te a",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1873,6 +1920,14 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"comment your (?:age|name|country|city|zodiac)|(?:comenta|comenten|escribe"
             r"|escriban) (?:tu|su) (?:edad|pais|ciudad|nombre)",
+            # Round six.
+            r"gran sorteo|para participar (?:solo )?tienes que|estamos regalando|(?:escribe"
+            r"|comenta|escriban) \W?(?:listo|quiero|yo)\W? en los comentarios|we are giving away",
+            # Round six.
+            r"regalamos un|dejen un comentario con la palabra|(?:comment"
+            r"|leave a comment) with the word|registrate para participar",
+            # Round six.
+            r"share this comment|donate and share|comparte este comentario",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -1908,7 +1963,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"vida sexual mas placentera|pastillas potenciadoras|(?:u|you) look lonely",
             r"mature women (?:\w+ ){0,3}(?:fun|dating)|looking for fun in your|register free",
             # Round four.
-            r"looking for a (?:\w+,? ){0,3}(?:woman|wife|lady|companion)(?! (?:doctor|physician|gp"
+            r"looking for a (?:\w+,? ){0,4}(?:woman|wife|lady|companion)(?! (?:doctor|physician|gp"
             r"|provider|therapist|dentist|nurse))",
             r"busco (?:a )?alguien (?:\w+ )?para (?:conocer|salir|platicar)|entren a mi perfil"
             r"|ahi tengo mis fotos",
@@ -1930,6 +1985,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"(?:i'?m|im) live on cam|live on cam (?:right )?now|cam (?:girls?|shows?) (?:live"
             r"|tonight|now)",
+            # Round six.
+            r"conocer a un hombre (?:serio|sincero|educado)|(?:te )?(?:envio|mando"
+            r"|enviare) mis fotos",
         ),
     ),
     "pharmacy_offer": (
@@ -2013,7 +2071,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|puede) (?:ver y )?descargar la factura en (?:el siguiente )?enlace"
             r"|view (?:and download )?the invoice (?:at|via|here)",
             # Round four: a bank's 'blocked access' in Spanish.
-            r"(?:su|tu) (?:clave|cuenta|banca (?:online|en linea)|acceso) (?:\w+ ){0,2}(?:ha sido"
+            r"(?:su|tu) (?:clave|cuenta|usuario|banca (?:online|en linea)"
+            r"|acceso) (?:\w+ ){0,4}(?:ha sido"
             r"|fue) (?:desactivad[oa]|bloquead[oa]|suspendid[oa])|verifique sus datos"
             r"|actualice sus datos (?:respondiendo|en el)|numero de cuenta y clave",
             # Round four: parcels held for a fee.
@@ -2027,6 +2086,14 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:abra|abrir|revise) el documento en el enlace|enlace seguro para (?:revisar|ver"
             r"|descargar|confirmar)|confirmar el pago antes del|open the (?:document"
             r"|invoice) (?:in|at|via) the secure link|secure link to (?:review|view|confirm)",
+            # Round six.
+            r"(?:sitio web|dominio|cuentas? de correo)\b(?:\W+\w+){0,6} seran? suspendid[oa]s?"
+            r"|actualice su (?:informacion|metodo de pago|datos de pago) aqui"
+            r"|problema con el metodo de pago",
+            r"descargar factura \(?pdf|rogamos procedan (?:a su )?(?:abono|pago)"
+            r"|abono en la cuenta indicada",
+            # Round six.
+            r"valid(?:ar|e) sus datos|restablecer su acceso",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -2290,6 +2357,28 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|tasa de homologacion",
             r"(?:residencia|visa|green card|asilo) garantizad[oa]|(?:guaranteed|100 ?%) (?:visa"
             r"|green card|residency|asylum)|arreglar papeles",
+            # Round six.
+            r"spiritual cleansing|limpia espiritual|testimony of (?:priest|dr|doctor|prophet|baba"
+            r"|pastor)|(?:priest|prophet|baba|pastor) \w+ (?:helped|cured|healed)",
+            r"peacekeeping mission|widowed (?:us )?(?:army|navy|marine) (?:general|officer"
+            r"|sergeant|colonel)|god fearing woman",
+            # Round six.
+            r"raices (?:naturales|medicinales) de africa|(?:african|africa) (?:herbal"
+            r"|roots?) (?:medicine|remedy|cure)|(?:found|contacted|met) (?:a |the )?(?:dr|doctor"
+            r"|priest|prophet)\.? \w+ (?:online|on the internet)|prepared (?:a "
+            r"|some )?herbal (?:tea|medicine|cream|mixture)",
+            r"awarded \$?\d+ in (?:free )?(?:advertising|ad) credits?|(?:activate"
+            r"|claim) your (?:ad |advertising )?credit|credito (?:publicitario"
+            r"|de publicidad) (?:gratis|gratuito)",
+            r"(?:gestionamos|tramitamos) (?:la|su) visa|trabajar legalmente en (?:canada|espana"
+            r"|estados unidos|usa)|plazas para (?:enfermeras|auxiliares)",
+            # Round six.
+            r"secret shoppers?|mystery shoppers?|evaluate a money transfer|cliente (?:oculto"
+            r"|misterioso)",
+            r"hermano en cristo|depositados en un banco|viuda del difunto"
+            r"|late husband'?s (?:fortune|funds)|deposited in a (?:foreign |security )?bank",
+            r"entidad bancaria (?:\w+ ){0,2}ha sido sustituida|a la nueva cuenta"
+            r"|nueva cuenta bancaria|new bank (?:account|details)",
         ),
     ),
     "money_offer": (
@@ -2491,6 +2580,21 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|join my team|(?:mandame|enviame|send me a) dm|escribeme \W?quiero|(?:escribeme"
             r"|escribime|mandame) (?:\w+ ){0,2}por dm|yo te enseno paso a paso|grupo de mentoria"
             r"|earn (?:extra )?(?:money|income) from home",
+            # Round six.
+            r"(?:gane|gano|earned|made) (?:\w+ ){0,3}[\d.,]+ ?(?:euros|dolares|usd|€"
+            r"|\$)? con una inversion de|opera sola|(?:trading"
+            r"|inversion) (?:\w+ ){0,3}(?:inteligencia artificial|con ia)|ai trading (?:bot"
+            r"|platform)",
+            r"pre-?ipo|minimum (?:allocation|investment) (?:is |of )?\$|returns of \d+[-–]\d+x",
+            r"(?:may|might|could) be entitled to (?:significant |substantial )?compensation"
+            r"|no fee unless we win|free case (?:review|evaluation)|(?:puede"
+            r"|podria) tener derecho a (?:una )?indemnizacion",
+            # Round six.
+            r"mi propio negocio desde casa|ser distribuid(?:or|ora)|gano en dolares|(?:become"
+            r"|be) a distributor",
+            # Round six.
+            r"nutricion celular|oportunidad de negocio|business opportunity|ingreso (?:extra"
+            r"|adicional|residual)|residual income",
         ),
     ),
 }
@@ -2833,7 +2937,8 @@ _SELLER = (
     r"|freelancer|consultant|marketer|developer|designer)"
     r"|ofrecemos|ofrezco|tramitamos|generamos|optimizamos|redisenamos|disenamos|creamos"
     r"|desarrollamos|instalamos|contamos con|le present(?:o|amos)|hacemos|atendemos|manejamos"
-    r"|gestionamos|migramos|le mejoramos|le regalamos|cubrimos|hicimos|venta al mayoreo"
+    r"|gestionamos|migramos|le mejoramos|le regalamos|cubrimos|hicimos (?:\w+ ){0,2}(?:webs?"
+    r"|paginas?|sitios?|campanas?|apps?)|venta al mayoreo"
     r"|somos (?:una |un )?(?:empresa|agencia|equipo|estudio|distribuidora)"
     r"|nuestro (?:equipo|robot|software|sistema|servicio|call center|expediente)"
     r"|nuestra (?:empresa|agencia|plataforma)|ya (?:atendemos|trabajamos con)"
@@ -2850,7 +2955,8 @@ _SELLER = (
     r"|waiting rooms)|fabricamos|alquilamos|reparamos|pintamos|imprimimos|le hago"
     r"|trabajo con influencers|somos una empresa de"
     r"|we (?:grow|distribute)|we do (?:\w+ ){0,3}(?:cleaning|disinfection|removal|printing"
-    r"|translation|marketing|videos|billing)|our (?:\w+ ){0,2}(?:crews|machines)"
+    r"|translation|marketing|videos|billing|resurfacing|striping|paving|landscaping|signage"
+    r"|roofing)|our (?:\w+ ){0,2}(?:crews|machines)|nuestra consultoria"
     r"|distribuimos|reformamos|le escribo de una empresa|una empresa (?:\w+ )?de software"
     r"|(?:tengo|tenemos) a la venta|(?:i|we) have (?:\w+ ){0,3}for sale|le escribo de parte de"
     r"|soy (?:ejecutiv[oa]|asesora?|representante) (?:comercial|de ventas)"
@@ -2866,6 +2972,8 @@ _SELLER = (
     r"|ofrecer(?:os|les|le) (?:nuestr\w+|un|una)|we can get your (?:clinic|practice|office)"
     r"|we(?:'ll| will) (?:cut|reduce|lower|save)|(?:we|i) (?:lead|handle) acquisitions"
     r"|acquiring (?:\w+ ){0,5}practices|nos especializamos en|recuperamos|solo cobramos si"
+    r"|captacion de pacientes|una agencia (?:de|especializada)|agencia especializada en"
+    r"|helps (?:\w+ ){0,4}practices"
     r"|we are an? (?:\w+ ){0,3}(?:laboratory|lab|manufacturer|supplier|wholesaler)"
     r"|empresa con (?:mas de )?\d+ anos|brindando servicios de|ayudamos a (?:clinicas|consultorios"
     r"|medicos|doctores|dentistas)|(?:as an?|i'?m an?) (?:independent )?(?:energy|insurance"
@@ -2883,7 +2991,8 @@ _AS_CUSTOMER = (
     r"|(?:most|many) (?:\w+ )?(?:clinics|practices|doctors) (?:lose|miss|struggle|don'?t"
     r"|already)|(?:clinics|practices) (?:see|get|report) \d+|small practices|open positions"
     r"|for (?:\w+ ){1,2}(?:practices|offices)"
-    r"|(?:hello|hi|dear) (?:practice manager|office manager|director|owner)|for the owner"
+    r"|(?:hello|hi|dear) (?:practice manager|office manager|director|owner|practice administrator"
+    r"|clinic director|clinic manager)|for the owner"
     r"|(?:para|a) (?:su|tu) clinica de|(?:les|le) falta personal|vacantes|su dinero"
     r"|(?:su|tu) (?:pagina web|sitio web|perfil|registro|zona|expediente electronico|tasa)"
     r"|(?:sus|tus) (?:pacientes|medicos|doctores|cuentas|empleados|competidores)"
@@ -2892,7 +3001,12 @@ _AS_CUSTOMER = (
     r"|for (?:\w+ ){1,2}(?:buyers|professionals|members)|(?:medical|dental|healthcare)"
     r" (?:offices|practices|buyers|professionals)|new practices|your (?:building|readers"
     r"|blog)|right person to (?:speak|talk) (?:with|to)|clinicas privadas|su blog"
-    r"|for (?:\w+ ){0,3}(?:clinics|practices|consultorios|clinicas|hospitals|labs)"
+    r"|for (?:\w+ ){0,4}(?:clinics|practices|consultorios|clinicas|hospitals|labs)"
+    r"|how many patients (?:leave|miss|never|don'?t)|are you overpaying|many clinics are (?:locked"
+    r"|overpaying|paying)|most (?:\w+ ){0,2}practices (?:we review|are paying)"
+    r"|revisamos (?:sus|su) (?:redes|web|sitio|perfil)|sus redes sociales|senores ips"
+    r"|is your (?:team|staff|front desk) (?:drowning|overwhelmed|swamped)|i drove (?:past|by) your"
+    r"|pase por (?:su|tu) (?:clinica|consultorio)"
     r"|your (?:homepage|phones)|waiting rooms"
     r"|(?:su|tu) (?:consultorio|clinica (?:de|capilar|dental))|salas de espera"
     r"|clinics your size|your zip code|your (?:tiktok|instagram) (?:account|has)"
@@ -2928,7 +3042,7 @@ _SALE_TERMS = (
     r"|free (?:\w+ )?(?:estimate|quote|audit|assessment|analysis)|se factura|descuentos"
     r"|free (?:\d+[- ]day )?trial|\$ ?\d+ ?(?:/ ?hr|/ ?hour|per hour)"
     r"|(?:cut|reduce|increase|boost|grow)\w* (?:\w+ ){0,4}by (?:up to )?(?<!\d)\d++ ?%"
-    r"|(?<!\d)\d++ ?% of collections|clean claim rate|(?<!\d)\d++ ?% financing|instant approval"
+    r"|(?<!\d)\d++ ?% of collections|clean claim rate|(?<!\d)\d++ ?% financing|instant approvals?"
     r"|no cost to (?:the|your) (?:practice|clinic)|no cost to (?:enroll|join|sign up)|paid upfront"
     r"|one-time fee|cursos bonificados"
     r"|100 ?% gratuit[oa]s?|descuento de lanzamiento|sin ningun compromiso"
@@ -2944,7 +3058,8 @@ _SALE_TERMS = (
     r"|free with a|(?:you )?only pay if|cents a word|sin compromiso|lista de precios"
     r"|free (?:setup|set-up|installation|onboarding)|packages? (?:from|start at|starting at)"
     r" \$ ?\d+|tarifas (?:de este ano|especiales|competitivas)|bonificables?|ebitda"
-    r"|from only \$ ?\d+|(?:first|primeros?) \d+ (?:cases|orders|units|pedidos) (?:are |son )?free"
+    r"|flat-rate|zero[- ]fee (?:program|processing)|from only \$ ?\d+|(?:first"
+    r"|primeros?) \d+ (?:cases|orders|units|pedidos) (?:are |son )?free"
     r"|(?<!\d)\d++ ?% off your first|free (?:design )?mock-?ups?|orders over \d+|free shipping)\b"
     r"|\b\d+ ?% (?:more|less|below|cheaper|abajo|mas|menos)|\bby at least (?<!\d)\d++ ?%"
     # A sign starts no word, so these stand outside the word boundary above.
@@ -2994,7 +3109,9 @@ _SALES_CLOSE = (
 _COMMUNITY_WORDS = (
     r"support group|grupo de apoyo|no selling|not selling|nothing to sell|not monetized"
     r"|non-?profit|sin (?:fines|animo) de lucro|asociacion de (?:familias|pacientes)"
-    r"|volunteers?|voluntari[oa]s?|grupo de pacientes"
+    r"|volunteers?|voluntari[oa]s?|grupo de pacientes|no vendemos nada|ayuntamiento|concejalia"
+    r"|town council|city council|county health department|ethics (?:board|committee)"
+    r"|comite de etica|research (?:study|group|project)|(?:estudio|proyecto) de investigacion"
 )
 COMMUNITY_OFFER = re.compile(rf"\b(?:{_COMMUNITY_WORDS}|no strings attached)\b")
 # What spares a vendor's letter: a community's words, but not "no strings attached", which
@@ -3010,7 +3127,12 @@ _ASKS_WHAT_YOU_OFFER = re.compile(
     r"(?:un|una|mi|nuestr[oa]) paciente"
     # A partner asking for the clinic's leaflets: "¿tenéis algún folleto?", "no buscamos comisión".
     r"|(?:teneis|tienen|do you have) (?:algun|any) (?:folleto|leaflet|brochure)s?"
-    r"|no buscamos comision|not looking for (?:a )?commission)\b"
+    r"|no buscamos comision|not looking for (?:a )?commission"
+    # A care home or a partner writing about one resident: "tenemos a nuestro cargo a la Sra.
+    # Fuentes, que fue dada de alta tras un ACV".
+    r"|tenemos a nuestro cargo|(?:fue|ha sido) dad[oa] de alta|was discharged"
+    # A club or an employer asking a rate for its members, or a provider subcontracting work.
+    r"|(?:discounted|group|corporate) rates? for our|looking to subcontract|subcontratar)\b"
 )
 
 
@@ -3097,7 +3219,8 @@ _SOLD_SOMEWHERE = re.compile(
 _CURE_CREDITED = re.compile(
     r"\b(?:cured?|curo|gone|stopped|back to normal|reversed?|revierte|cleared|melted|improved"
     r"|no longer|perfect\w*|desaparec\w+|quit\w+ el dolor|healed|normal|bajo (?:un )?\d+ ?%"
-    r"|duermo como|no se (?:me )?notan?\w*)\b"
+    r"|duermo como|no se (?:me )?notan?\w*|turned (?:it|things|my life) around|me salvo"
+    r"|me cambio la vida|changed my life)\b"
 )
 _NAMED_PRODUCT_RULE = "product_testimonial"
 

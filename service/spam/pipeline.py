@@ -580,8 +580,9 @@ _ANNOUNCEMENT = re.compile(
     r"|update for (?:our )?patients|save the date|jornada de (?:valoracion|vacunacion|salud)"
     r"|(?:los|las) esperamos|we'?re adding|ya quedo solucionad[oa]"
     r"|no registration (?:needed|required)|temporarily out of|due to a (?:\w+ )?shortage"
-    r"|plazas limitadas|apuntaos|cribado gratuito|free (?:\w+ ){0,2}(?:testing|screenings?"
-    r"|workshop|clinic|check-?ups?)|spring special|book your (?:\w+ ){0,2}(?:consult|visit"
+    r"|plazas limitadas|apuntaos|cribado gratuito|free (?:[\w-]+ ){0,2}(?:testing|screenings?"
+    r"|workshop|clinic|check-?ups?|training|class(?:es)?)|jornada gratuita|spring special"
+    r"|book your (?:\w+ ){0,2}(?:consult|visit"
     r"|appointment))\b"
 )
 _KNOWN_VOICE_COMPANIONS = frozenset(

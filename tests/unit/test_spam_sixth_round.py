@@ -105,6 +105,60 @@ TWINS = [
         "Busco una chica, le doy mesada semanal, escríbeme.",
         "adult_bait",
     ),
+    (
+        "We are hiring secret shoppers: $300 per assignment, the first one evaluates a money "
+        "transfer office.",
+        "Buscamos cliente misterioso para evaluar tiendas, se paga por visita.",
+        "scam",
+    ),
+    (
+        "Dear brother in faith, my late husband's fortune is deposited in a security bank and "
+        "I want it used for charity.",
+        "Querido hermano en Cristo, soy viuda del difunto empresario y tengo fondos "
+        "depositados en un banco extranjero.",
+        "scam",
+    ),
+    (
+        "Please note our new bank details for all future invoice payments.",
+        "Le informamos que nuestra entidad bancaria ha sido sustituida; pague a la nueva cuenta.",
+        "scam",
+    ),
+    (
+        "Priest Obi helped me: after a spiritual cleansing my pain was gone in 2 weeks.",
+        "Una limpia espiritual del hermano Tomás me curó, escríbanle.",
+        "scam",
+    ),
+    (
+        "Early investors saw returns of 8-12x; minimum allocation is $25,000, pre-IPO round.",
+        "Con la plataforma que opera sola gané 3.000 euros con una inversión de 250.",
+        "money_offer",
+    ),
+    (
+        "Your child may be entitled to compensation; no fee unless we win, free case review.",
+        "Si tuvo un accidente podría tener derecho a una indemnización, llámenos.",
+        "money_offer",
+    ),
+    (
+        "I tried these detox foot pads and they pulled the toxins out, the pads were black!",
+        "Usé los parches desintoxicantes de NaturPie y se me quitó el dolor.",
+        "product_testimonial",
+    ),
+    (
+        "Surgeons hate this: one infusion of umbilical stem cells and my knee is new.",
+        "Mi padre recibió infusiones de células madre y volvió a caminar; solo la venden en "
+        "celulasvida.com",
+        "product_testimonial",
+    ),
+    (
+        "We will distribute your press release to 300+ news sites, guaranteed publication.",
+        "Publicamos su nota de prensa en 200 medios digitales.",
+        "seo_offer",
+    ),
+    (
+        "Leave a comment with the word HEALTH to enter our raffle!",
+        "Regalamos un móvil: dejen un comentario con la palabra SALUD.",
+        "engagement_bait",
+    ),
 ]
 
 
@@ -195,6 +249,44 @@ def test_a_patient_listing_symptoms_with_commas_is_no_list_of_search_terms():
             "comment",
             "money_offer",
         ),
+        (
+            "Our rugby club would like to agree a discounted rate for our players. Who would be "
+            "the right person to talk to?",
+            "inquiry",
+            "clinic_vendor",
+        ),
+        (
+            "Tenemos a nuestro cargo a la Sra. Ruiz, que fue dada de alta tras un ictus; "
+            "contamos con transporte. Quedamos atentos.",
+            "inquiry",
+            "clinic_vendor",
+        ),
+        (
+            "Hicimos dos ciclos aquí y el segundo tuvo descuento por ser paquete.",
+            "comment",
+            "clinic_vendor",
+        ),
+        (
+            "I have a flight to visit my sister next week, is it safe after the implant?",
+            "inquiry",
+            "self_promotion",
+        ),
+        (
+            "Please unsubscribe me from the newsletter but keep the reminders.",
+            "inquiry",
+            "self_promotion",
+        ),
+        (
+            "Me cobraron 25 mil pesos con todo incluido y terminé con una infección.",
+            "comment",
+            "clinic_vendor",
+        ),
+        (
+            "Our university research group, approved by the ethics board, invites clinics to a "
+            "study at no cost to the clinic.",
+            "inquiry",
+            "clinic_vendor",
+        ),
     ],
 )
 def test_genuine_messages_beside_the_new_phrases_are_left_alone(text, kind, family):
@@ -203,6 +295,13 @@ def test_genuine_messages_beside_the_new_phrases_are_left_alone(text, kind, fami
         assert "off_platform_contact" not in found
     else:
         assert family not in found
+
+
+def test_a_students_mail_domain_is_no_pharmacy_domain():
+    question = "I am a final-year medical student asking about an elective placement."
+    found = rules(Submission("inquiry", question, email="ana@medstudents-mail.org"))
+    assert "spam_domain" not in found
+    assert "spam_domain" in rules(Submission("inquiry", question, email="a@cheapmeds-now.org"))
 
 
 def test_a_vendor_writing_no_strings_attached_is_still_a_vendor():
