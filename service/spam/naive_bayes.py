@@ -11,12 +11,13 @@ bisection), where a dictionary of lists took about 150. Features first met
 after loading (lessons) go to a small dictionary beside them.
 
 A feature's weight for a kind is worked out the first time a text of that kind has it and kept
-in a column of 32-bit floats beside the counts (4 bytes a feature, for each kind met). A
-dictionary of weights bounded at 20,000 features a kind was emptied several times a pass over a
-few thousand varied texts, so that four lookups in ten worked a weight out again; the column
-never forgets and costs less than a full dictionary (docs/architecture.md, speed). Weights of
-features added since loading stay in a dictionary bounded per kind. Every weight is rounded to
-32 bits, wherever it is kept, so a loaded model and one trained in this process agree exactly.
+in a column of 16-bit whole numbers beside the counts (a weight in 1/8,000ths: 2 bytes a
+feature, for each kind met). A dictionary of weights bounded at 20,000 features a kind was
+emptied several times a pass over a few thousand varied texts, so that four lookups in ten
+worked a weight out again; the column never forgets and costs less than a full dictionary
+(docs/architecture.md, speed). Weights of features added since loading stay in a dictionary
+bounded per kind. Every weight is kept in those steps, wherever it is kept, and a text's steps
+are added up as whole numbers, so a loaded model and one trained in this process agree exactly.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ __all__ = ["ModelFormatError", "NaiveBayesModel"]
 _MAGIC = b"CDNB"
 _VERSION = 1
 _HEADER = struct.Struct("<4sBIII")  # magic, version, spam docs, ham docs, feature count
-_F32 = struct.Struct("<f")
 # Features seen fewer times than this in both classes together say more about one writer than
 # about spam, so they are left out of the score.
 _MIN_SEEN = 2
@@ -48,8 +48,10 @@ _LONG_TEXT_EXPONENT = 0.7
 # Weights of features added since loading, cached per kind before that kind's cache is emptied
 # and filled again: lessons bring few new features, and each cached weight costs about 100 bytes.
 CACHE_LIMIT = 20_000
-# A loaded feature whose weight for a kind has not been worked out yet.
-_UNWORKED = float("nan")
+# Weights are kept in steps of 1/_STEPS: a weight is at most MAX_WEIGHT (4) either way, so
+# every weight fits 16 bits, and the lowest 16-bit number marks one not worked out yet.
+_STEPS = 8000
+_UNWORKED = -32768
 
 
 class NaiveBayesModel(DocumentCounts):
@@ -63,10 +65,12 @@ class NaiveBayesModel(DocumentCounts):
         self._ham = array("I")
         # Features met since (lessons, or every feature of a model trained in this process).
         self._added: dict[int, list[int]] = {}
-        # Weights of the loaded features, by kind: a column beside `_keys`, NaN until worked out.
+        # Weights of the loaded features in steps, by kind: a column beside `_keys`, _UNWORKED
+        # until worked out.
         self._weights: dict[str | None, array] = {}
-        # Weights of the features added since, by kind then feature, at most CACHE_LIMIT a kind.
-        self._added_weights: dict[str | None, dict[int, float]] = {}
+        # Weights (in steps) of the features added since, by kind then feature, at most
+        # CACHE_LIMIT a kind.
+        self._added_weights: dict[str | None, dict[int, int]] = {}
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._added)
@@ -113,13 +117,13 @@ class NaiveBayesModel(DocumentCounts):
                 self._ham = column
 
     def _column(self, kind: str | None) -> array:
-        """The loaded features' weights for `kind`, NaN where not worked out yet."""
+        """The loaded features' weights in steps for `kind`, _UNWORKED where not worked out."""
         column = self._weights.get(kind)
         if column is None:
-            column = self._weights[kind] = array("f", [_UNWORKED]) * len(self._keys)
+            column = self._weights[kind] = array("h", [_UNWORKED]) * len(self._keys)
         return column
 
-    def _added_cache(self, kind: str | None) -> dict[int, float]:
+    def _added_cache(self, kind: str | None) -> dict[int, int]:
         known = self._added_weights.get(kind)
         if known is None or len(known) >= CACHE_LIMIT:
             known = self._added_weights[kind] = {}
@@ -128,28 +132,31 @@ class NaiveBayesModel(DocumentCounts):
     def weight(self, feature: int, kind: str | None = None) -> float:
         """How much one feature pushes towards spam (positive) or ham (negative), in log-odds,
         for a submission of `kind` (None: whatever the kind)."""
+        return self._steps(feature, kind) / _STEPS
+
+    def _steps(self, feature: int, kind: str | None) -> int:
         keys = self._keys
         index = bisect_left(keys, feature)
         if index < len(keys) and keys[index] == feature:
             column = self._column(kind)
-            weight = column[index]
-            if weight != weight:  # NaN: not worked out yet
+            steps = column[index]
+            if steps == _UNWORKED:
                 pair = self._spam[index], self._ham[index]
-                weight = column[index] = self._weigh(feature, kind, pair)
-            return weight
+                steps = column[index] = self._weigh(feature, kind, pair)
+            return steps
         pair = self._added.get(feature)
         if pair is None:
-            return 0.0  # not cached: unknown features would fill the cache for nothing
+            return 0  # not cached: unknown features would fill the cache for nothing
         known = self._added_cache(kind)
-        weight = known.get(feature)
-        if weight is None:
-            weight = known[feature] = self._weigh(feature, kind, (pair[0], pair[1]))
-        return weight
+        steps = known.get(feature)
+        if steps is None:
+            steps = known[feature] = self._weigh(feature, kind, (pair[0], pair[1]))
+        return steps
 
-    def _weigh(self, feature: int, kind: str | None, pair: tuple[int, int]) -> float:
-        """The feature's weight, rounded to 32 bits (see the module's docstring)."""
+    def _weigh(self, feature: int, kind: str | None, pair: tuple[int, int]) -> int:
+        """The feature's weight in steps of 1/_STEPS (see the module's docstring)."""
         if pair[0] + pair[1] < _MIN_SEEN:
-            return 0.0
+            return 0
         share = _shrunk_share(pair, self.spam_docs, self.ham_docs, 0.5, _STRENGTH)
         totals = self.counts(kind_marker(kind)) if kind else None
         if totals is not None and totals[0] and totals[1]:
@@ -159,8 +166,7 @@ class NaiveBayesModel(DocumentCounts):
             own = self.counts(feature ^ kind_marker(kind))
             if own is not None:
                 share = _shrunk_share(own, totals[0], totals[1], share, _KIND_STRENGTH)
-        weight = bounded_weight(feature, kind, math.log(share / (1.0 - share)))
-        return _F32.unpack(_F32.pack(weight))[0]
+        return round(bounded_weight(feature, kind, math.log(share / (1.0 - share))) * _STEPS)
 
     def log_odds(self, features: Iterable[int], kind: str | None = None) -> float:
         """The features' summed weights divided by the square root of their number, with equal
@@ -181,18 +187,18 @@ class NaiveBayesModel(DocumentCounts):
         damping = _damping(size) if kind in DAMPED_KINDS else math.sqrt(size)
         keys, column, added = self._keys, self._column(kind), self._added
         loaded = len(keys)
-        total = 0.0
+        total = 0
         for feature in unique:
             index = bisect_left(keys, feature)
             if index < loaded and keys[index] == feature:
-                weight = column[index]
-                if weight != weight:  # NaN: not worked out yet
+                steps = column[index]
+                if steps == _UNWORKED:
                     pair = self._spam[index], self._ham[index]
-                    weight = column[index] = self._weigh(feature, kind, pair)
-                total += weight
+                    steps = column[index] = self._weigh(feature, kind, pair)
+                total += steps
             elif feature in added:
-                total += self.weight(feature, kind)
-        return total / damping
+                total += self._steps(feature, kind)
+        return total / _STEPS / damping
 
     def spam_probability(self, features: Iterable[int]) -> float:
         """The model's probability that a document with these features is spam."""

@@ -63,7 +63,7 @@ def test_lessons_after_loading_give_the_state_of_lessons_after_training(trained)
             assert loaded.log_odds(found, kind) == copy.log_odds(found, kind)
 
 
-def test_a_loaded_model_keeps_each_weight_once_in_four_bytes(monkeypatch):
+def test_a_loaded_model_keeps_each_weight_once_in_two_bytes(monkeypatch):
     model = NaiveBayesModel()
     many = list(range(1, 3 * CACHE_LIMIT, 2))
     model.learn([*many, kind_marker("comment")], is_spam=True)
@@ -71,7 +71,7 @@ def test_a_loaded_model_keeps_each_weight_once_in_four_bytes(monkeypatch):
     copy = NaiveBayesModel.from_bytes(model.to_bytes())
     first = copy.log_odds(many, "comment")
     column = copy._weights["comment"]
-    assert column.itemsize == 4 and len(column) == len(copy._keys)
+    assert column.itemsize == 2 and len(column) == len(copy._keys)
     worked_out = []
     weigh = copy._weigh
     monkeypatch.setattr(copy, "_weigh", lambda *args: worked_out.append(args) or weigh(*args))
