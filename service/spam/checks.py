@@ -729,6 +729,8 @@ _ROBOT_PRAISE = re.compile(
     r"|put a new spin on|provides valuable insights into|as someone who works in the (?:\w+ ){0,2}"
     r"industry|(?:it was|it'?s) a pleasure to read|wonderful information)\b"
 )
+# A comment robot's praise weighs as much as a pitch rule (pipeline: the model may not lower it).
+ROBOT_PRAISE_POINTS = 2.0
 # A comment of praise this short says nothing of its own: its point is the website it carries.
 _EMPTY_PRAISE_MAX_WORDS = 25
 _OWN_WRITING = re.compile(
@@ -744,7 +746,11 @@ def check_empty_praise(submission: Submission, facts: Facts, text: str) -> list[
         return []
     if _ROBOT_PRAISE.search(text[:5000]):
         return [
-            Reason("empty_praise", 2.0, "praise that fits any blog, as comment robots write it")
+            Reason(
+                "empty_praise",
+                ROBOT_PRAISE_POINTS,
+                "praise that fits any blog, as comment robots write it",
+            )
         ]
     website = submission.website.strip()
     if not website or len(text.split(None, _EMPTY_PRAISE_MAX_WORDS)) > _EMPTY_PRAISE_MAX_WORDS:

@@ -11,6 +11,7 @@ from service.spam.checks import (
     COMMUNITY_OFFER,
     COMPLAINT,
     PHRASE_FAMILIES,
+    ROBOT_PRAISE_POINTS,
     SITE_BUSY,
     has_call_to_action,
     is_cited_link,
@@ -318,8 +319,7 @@ PITCH_RULES = frozenset(
 MODEL_FLOOR_BESIDE_PITCH = {"comment": 0.0, "inquiry": 0.0, "message": -0.5}
 # A comment robot's praise ("this piece of writing", "going to convey") is as much a pitch: what
 # a model taught by music videos and text messages reads as a friendly reader may not lower it.
-# Generic praise beside a website alone (fewer points) is not.
-ROBOT_PRAISE_POINTS = 2.0
+# Generic praise beside a website alone (fewer points than ROBOT_PRAISE_POINTS) is not.
 
 
 def _floor_model_beside_pitch(reasons: list[Reason], kind: str = "comment") -> list[Reason]:
