@@ -7,6 +7,7 @@ integers once hashed. Only the integers are kept in the database, never the text
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import re
 import zlib
@@ -255,37 +256,22 @@ NGRAM_BIT = 1 << 31
 _LOW_BITS = NGRAM_BIT - 1
 
 
-def _hash(token: str) -> int:
+def hash_feature(token: str) -> int:
+    """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
+    with the top bit saying whether it is a character n-gram ("c:...")."""
     crc = zlib.crc32(token.encode("utf-8"))
     return crc | NGRAM_BIT if token[0] == "c" else crc & _LOW_BITS
 
 
-class _HashCache(dict):
-    """Tokens repeat from text to text (n-grams above all), and a dictionary lookup is cheaper
-    than hashing and than a function call; the cache is emptied when it grows past its size."""
-
-    size = 1 << 16
-
-    def __missing__(self, token: str) -> int:
-        if len(self) >= self.size:
-            self.clear()
-        found = self[token] = _hash(token)
-        return found
-
-
-_HASHES = _HashCache()
-
-
-def hash_feature(token: str) -> int:
-    """A token's stable 32-bit id (CRC-32: the same in every process and on every machine),
-    with the top bit saying whether it is a character n-gram ("c:...")."""
-    return _HASHES[token]
-
-
 def hash_features(tokens: Iterable[str]) -> list[int]:
-    """`hash_feature` of every token, in order."""
-    cache = _HASHES
-    return [cache[token] for token in tokens]
+    """`hash_feature` of every token, in order. Hashed each time: a dictionary of 65,536 ids
+    kept per worker was emptied several times a pass over a few thousand texts and made hashing
+    half as slow again (docs/architecture.md, speed)."""
+    crc, ngram, low = zlib.crc32, NGRAM_BIT, _LOW_BITS
+    return [
+        crc(token.encode("utf-8")) | ngram if token[0] == "c" else crc(token.encode("utf-8")) & low
+        for token in tokens
+    ]
 
 
 def is_ngram_feature(feature: int) -> bool:
@@ -298,6 +284,7 @@ def features(submission: Submission) -> list[int]:
     return hash_features(token_features(submission))
 
 
+@functools.lru_cache(maxsize=16)
 def kind_marker(kind: str) -> int:
     """The feature every lesson of one kind carries (the model's bias for that kind); a feature
     XORed with it is that feature as learned from this kind's documents alone."""

@@ -3,6 +3,7 @@
 when their triggers occur in the text, finds the same words as the whole pattern."""
 
 import re
+import zlib
 
 import pytest
 
@@ -20,6 +21,7 @@ from service.spam.checks import (
     split_alternatives,
 )
 from service.spam.corpus import bundled_paths, load_many
+from service.spam.featurize import NGRAM_BIT, hash_feature, hash_features
 from service.spam.links import find_email_domains
 from service.spam.normalize import normalize_for_matching
 from service.spam.submission import Facts, Submission
@@ -99,3 +101,10 @@ def test_an_address_is_found_past_the_quick_scan():
     text = normalize_for_matching("Write to sales@cheap-meds.biz for a quote")
     assert find_email_domains(text) == ["cheap-meds.biz"]
     assert find_email_domains("no address here") == []
+
+
+def test_tokens_hash_to_the_same_ids_one_at_a_time_and_together():
+    tokens = ["w:clinic", "c:<cli", "b:free consult", "d:example.com", "k:comment", "c:nic>"]
+    assert hash_features(tokens) == [hash_feature(token) for token in tokens]
+    assert hash_feature("c:<cli") & NGRAM_BIT and not hash_feature("w:clinic") & NGRAM_BIT
+    assert hash_feature("w:clinic") == zlib.crc32(b"w:clinic") & (NGRAM_BIT - 1)
