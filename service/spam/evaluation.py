@@ -9,7 +9,7 @@ from service.spam.corpus import LabelledRow, bundled_paths, load_many
 from service.spam.featurize import features_for_lesson
 from service.spam.model import LearnedModel
 from service.spam.pipeline import DEFAULT_THRESHOLDS, assess
-from service.spam.submission import Facts, Thresholds, Verdict
+from service.spam.submission import KINDS, Facts, Thresholds, Verdict
 
 # Passes of the logistic model over the training rows: online learning sees each row once per
 # pass, and a second and third pass let rare sets (clinic examples, reader comments) weigh as
@@ -42,8 +42,11 @@ def train_model(
 
 
 def train_starter_model() -> LearnedModel:
-    """The model a fresh install starts with: trained on the bundled corpus."""
-    return train_model(load_many(bundled_paths()))
+    """The model a fresh install starts with: trained on the bundled corpus, without the naive
+    Bayes features that can never weigh in a judgement (NaiveBayesModel.forget_rare)."""
+    model = train_model(load_many(bundled_paths()))
+    model.bayes.forget_rare(KINDS)
+    return model
 
 
 def evaluate(
