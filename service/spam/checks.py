@@ -476,6 +476,20 @@ _NAME_TRADE_WORDS = frozenset(
         "clinica",
         "abogado",
         "seguros",
+        # Round seven.
+        "abogados",
+        "precio",
+        "precios",
+        "mayoreo",
+        "wholesale",
+        "outlet",
+        "outsourcing",
+        "tramites",
+        "multiservicios",
+        "notario",
+        "envios",
+        "lipo",
+        "renta",
     ]
 )
 # Words that name a health provider or its partner: the clinic's own staff and a pharmacy or a
@@ -642,6 +656,26 @@ _ADVERT_TRADE_WORDS = frozenset(
         "quotes",
         "deals",
         "bestprice",
+        # Round seven.
+        "multiservicios",
+        "notario",
+        "notary",
+        "tramites",
+        "envios",
+        "brincolines",
+        "colchones",
+        "purificadores",
+        "mayoreo",
+        "wholesale",
+        "outlet",
+        "finance",
+        "financing",
+        "suministros",
+        "taxes",
+        "immigration",
+        "inmigracion",
+        "shop",
+        "tienda",
     ]
 )
 # Praise that fits any article: what a comment says when its point is the name it is posted under.
@@ -814,10 +848,56 @@ _SHOPPING_DIRECTIVE = re.compile(
 )
 
 
+# What a product sold through a story comes as: drops, gummies, a serum, capsules, a tea.
+_PRODUCT_FORM = re.compile(
+    r"\b(?:drops|gummies|serum|capsules|pills|oil|tea|cream|supplement|shampoo|patch(?:es)?|spray"
+    r"|sleeve|band|powder|tonic|gotas|gominolas|capsulas|aceite|crema|infusion|suplemento|pomada"
+    r"|gel|parche|polvo|jarabe|te)\b"
+)
+# The part of a website's name that a product's name is made of: "verdantscalp" in
+# verdantscalp.com, "nervarestore" in nervarestore-naturals.com.
+_PRODUCT_NAME_MIN = 6
+_DOTTED = re.compile(r"\w\.\w").search
+
+
+def product_of_website(submission: Submission, facts: Facts, text: str) -> str | None:
+    """The commenter's website named as a product in the comment itself ("I started using
+    Verdant Scalp CBD serum", from https://verdantscalp.com), beside a recovery claim or the
+    product's form (drops, gummies, gotas): the story is the advert and the website its shop. A
+    reader's own blog is named as a blog, and is not this."""
+    host = domain_of(submission.website.strip()[:300]) if submission.website.strip() else ""
+    if not host or is_trusted_domain(host, facts.trusted_domains) or _is_public_source(host):
+        return None
+    if _OWN_WRITING.search(text):
+        return None
+    # Only the words of the text: the shop named in an address ("info@fisioribera.es") is the
+    # clinic giving its own address, not a product in a story.
+    words = [
+        word for word in text[:5000].split() if not ("@" in word or "/" in word or _DOTTED(word))
+    ]
+    squeezed = "".join(_DOMAIN_LABEL_WORDS.findall(" ".join(words)))
+    label = registrable_domain(host).split(".")[0]
+    for part in label.split("-"):
+        part = "".join(_DOMAIN_LABEL_WORDS.findall(part))
+        if (
+            len(part) >= _PRODUCT_NAME_MIN
+            and part in squeezed
+            and (_RECOVERY_CLAIM.search(text) or _PRODUCT_FORM.search(text))
+        ):
+            return part
+    return None
+
+
 def check_cure_story(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     """A recovery claim and an order to buy: a product sold as a patient's experience."""
     if submission.kind == "message":
         return []
+    if submission.kind == "comment":
+        product = product_of_website(submission, facts, text)
+        if product is not None:
+            return [
+                Reason("cure_story", 2.5, f"a story that names its website's product ({product!r})")
+            ]
     claim = _RECOVERY_CLAIM.search(text)
     directive = _SHOPPING_DIRECTIVE.search(text) if claim else None
     if directive is None:
@@ -1267,6 +1347,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round four: 'text me' in a public comment.
             r"llamame o (?:mandame|enviame) (?:un )?(?:texto|mensaje|whatsapp)"
             r"|mandame (?:un )?texto al|call or text me",
+            # Round seven.
+            r"(?:les|te|le) cotizo|y (?:les|te) (?:cotizo|explico|paso (?:info|precios))"
+            r"|escribeme y te (?:explico|cuento|paso|digo)|(?:dejanos|dejame|dejenme|deja"
+            r"|dejen) (?:tu|su) (?:numero|telefono|whatsapp|celular) y (?:te|le|les) (?:llamamos"
+            r"|llamo|contactamos|escribimos)",
         ),
     ),
     # Tech-support, printer and airline "helpline" adverts: a brand, a service and a number to
@@ -1635,6 +1720,49 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|collab(?:oration)? with your (?:clinic|practice|brand)",
             # Round six.
             r"certificado a nombre de (?:la )?universidad|valor curricular",
+            # Round seven.
+            r"(?:le|les) consigo (?:mas )?pacientes|(?:le|les) garantizo (?:minimo|al menos) \d"
+            r"|o no me paga|solo (?:cobramos|cobro) (?:por resultados|si (?:gana|ganamos"
+            r"|funciona))|(?:recuperamos|recuperar) (?:hasta )?(?:el )?\d+ ?% de (?:su )?cartera"
+            r"|cartera vencida",
+            r"(?:ayudamos|ayudo) a (?:clinicas|consultorios|medicos|doctores|hospitales|dentistas"
+            r"|centros|psicologos)|(?:nosotros )?(?:lo|la|los) solucionamos en \d|(?:me"
+            r"|nos) (?:pasan?|da|dan|facilita) un (?:celular|telefono|numero) de contacto",
+            r"ofrezca a sus pacientes|(?:financiamos|arriendo de|arrendamos|leasing de) (?:su "
+            r"|sus )?(?:equipo|equipos|equipamiento)|(?:le|les) escribo para ofrecer(?:le|les)"
+            r"|(?:hago|hacemos|disenamos|creamos) (?:sitios|paginas) web para|(?:nos encargamos"
+            r"|me encargo) de (?:toda )?(?:su|la) (?:facturacion|cobranza|publicidad)",
+            r"(?:le|les) interesa aparecer en|(?:pagina|espacio) disponible a (?:mitad de precio"
+            r"|precio especial)|seleccionad[oa] para (?:una entrevista|aparecer|el premio"
+            r"|formar parte de (?:nuestra|la) (?:guia|revista|edicion))",
+            r"(?:would you be|are you) interested in (?:getting|adding) (?:\d+|more)"
+            r"|just reply ['\"]?yes|reply ['\"]?yes['\"]? (?:for|to get|and i'?ll)|(?:portfolio"
+            r"|samples) (?:available )?on request|we buy and sell|(?:we'?ll |we )?pay top dollar"
+            r"|interested in (?:buying|purchasing) your (?:website|domain)",
+            r"(?:a|my) proposal to (?:cut|reduce|lower|save)|(?:right|best) (?:email|person"
+            r"|contact) for the (?:practice|office) manager|\bapc\b|article processing charge"
+            r"|(?<!\d)\d++k followers (?:for|por) (?:only |solo )?(?:\$|\d)"
+            r"|(?:buy|get|compra) \d++k followers",
+            r"(?:we|i) (?:buy|purchase) (?:aged|old|used|pre-owned|decommissioned|unused)"
+            r"|(?:refurbished|pre-owned) (?:\w+ ){0,4}(?:in stock|below new|for sale)|below new\b",
+            r"bad reviews\? we remove|(?:eliminacion|remocion|borrado) de resenas"
+            r"|resenas negativas(?:\W+\w+){0,8} (?:quitamos|eliminamos|borramos)|we remove (?:bad"
+            r"|negative|fake|unfair) reviews|nosotros las (?:quitamos|eliminamos)",
+            # Round seven.
+            r"(?:keynote|speaker) slots?|(?:session chair|keynote speaker) (?:and|at|for)"
+            r"|invite you to serve as|curating speakers|official housing (?:provider|bureau)"
+            r"|(?:short )?commentary or (?:a )?mini[- ]review|capitulo en (?:el"
+            r"|un) libro colectivo",
+            r"plazo de envio de comunicaciones|certificarte como|(?:curso"
+            r"|programa) 100 ?% (?:virtual|online)|(?:cme|ce) credits? before"
+            r"|accredited credit hours|peer review(?:er)? (?:excellence|certification)"
+            r"|quality seal|qualifies for the 20\d\d",
+            r"(?:su|tu) perfil (?:\w+ ){0,6}no ha sido verificado|seran? dad[oa]s? de baja|(?:su"
+            r"|tu) ficha en la guia|inscripcion de (?:su|tu) (?:consultorio|clinica"
+            r"|centro) en el registro|(?:su|tu) cedula profesional presenta"
+            r"|programa de visitas de verificacion",
+            r"(?:listing|listed) (?:only )?takes \d+ minutes|add your (?:clinic|practice) (?:to"
+            r"|on) (?:our|the) (?:directory|site|list)|should be on [a-z]+pro\b",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1866,6 +1994,27 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|parches desintoxicantes|everyone should try this",
             r"soy sobadora|sobadora con \d+ anos|acomodo la matriz|te de la fertilidad"
             r"|mando el te a",
+            # Round seven.
+            r"(?:busquen|busquenlo|busquenla|buscalo|buscala) (?:\w+ ){0,3}(?:antes de que|ahorita"
+            r"|original)|(?:search|look up) (?:\w+ ){0,3}before (?:they|it) (?:raise|go|sell|run)"
+            r"|(?:ahorita|ahora) (?:esta|tienen|hay) (?:con )?(?:descuento|precio especial"
+            r"|promocion)",
+            r"(?:pueden|puedes|puede) pedirl[oa]s? al \d|(?:pidanlo|pidanla|pidelo|pidela"
+            r"|pidanlos)s? (?:al \d|por (?:mensaje|whatsapp|inbox|dm))|(?:order|buy) (?:it "
+            r"|them )?only from|fakes are everywhere|before the (?:discount|offer|sale|promo) ends",
+            r"(?:yo )?(?:se los|se las|te lo|te la|te los) (?:consigo|vendo|distribuyo)|yo (?:los"
+            r"|las|lo|la) distribuyo|tengo entrega inmediata|contacto de la distribuidora"
+            r"|lo venden por internet",
+            # Round seven.
+            # Cured in the past tense: "¿se cura el herpes?" is a patient's question.
+            r"(?:cured|curo) (?:\w+ ){0,4}(?:of )?(?:herpes|hiv|vih|hepatitis b|hpv|vph)\b",
+            r"(?:herbal|natural) (?:medicine|remedy|remedies|treatment|cure"
+            r"|mixture)s? (?:\w+ ){0,8}(?:reversed|cured"
+            r"|eliminated) (?:\w+ ){0,3}(?:diabetes|herpes|hiv|hepatitis|hpv|cancer)"
+            r"|(?:tratamiento|remedio|medicina) natural (?:\w+ ){0,10}(?:curo|quito"
+            r"|elimino) (?:\w+ ){0,3}(?:diabetes|herpes|vih|cancer)",
+            r"(?:only|solo) (?:asks? for|charges?|cobra|pide) (?:\w+ ){0,3}(?:herbs|hierbas"
+            r"|the cost of the herbs|lo de las hierbas)|raices africanas|natural roots and herbs",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -1994,6 +2143,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"conocer a un hombre (?:serio|sincero|educado)|(?:te )?(?:envio|mando"
             r"|enviare) mis fotos",
+            # Round seven.
+            r"me aburro (?:mucho|muchisimo|tanto)|(?:mis |mas )?fotos en mi perfil"
+            r"|en mi perfil tengo (?:mas )?fotos|(?:hola|holi|holaa) (?:amor|lindo|guapo|bebe"
+            r"|cari)\b|(?:quiera|quieres?|quieren) conocerme",
+            r"come see my (?:photos|pics|pictures|profile)|lonely (?:tonight|and bored)|(?:i'?m"
+            r"|so) bored (?:tonight|at home)(?:\W+\w+){0,8} (?:chat|talk|profile|pics)",
         ),
     ),
     "pharmacy_offer": (
@@ -2100,6 +2255,33 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|abono en la cuenta indicada",
             # Round six.
             r"valid(?:ar|e) sus datos|restablecer su acceso",
+            # Round seven.
+            r"(?:confirm|verify) your (?:social security|ssn|medicare|medicaid) (?:number|card)"
+            r"|(?:send|give) (?:us |me )?your (?:social security|ssn|medicare) number|(?:confirm"
+            r"|verify|provide|have ready|need) your (?:social security"
+            r"|ssn)(?: number)?(?: or itin)? and (?:\w+ ){0,3}(?:bank|date of birth|debit|credit)",
+            r"(?:su|tu|el) (?:numero de )?seguro social y (?:\w+ ){0,3}(?:tarjeta de (?:debito"
+            r"|credito)|cuenta bancaria|banco)|solo necesitamos (?:su"
+            r"|el) (?:numero de )?seguro social|confirme (?:su|tu) curp|(?:clave"
+            r"|contrasena) de (?:home banking|banca)|tarjeta de coordenadas"
+            r"|numero completo de (?:su|tu|la) tarjeta",
+            r"(?:indiquenos|envienos|envie|enviar|mandenos|confirme|facilitenos|necesitamos"
+            r"|remitanos|proporcione) (?:\w+ ){0,4}(?:iban|cbu|clabe|cuenta bancaria)"
+            r"|numero de cuenta y (?:el )?nombre del titular",
+            r"(?:call|phone|reply|write|contact) (?:\w+ ){0,5}with your (?:bank"
+            r"|banking) (?:account )?(?:details|number|information|info)|(?:bank"
+            r"|banking) (?:account )?information (?:ready|handy)|(?:send|provide|confirm) (?:us "
+            r"|me )?(?:\w+ ){0,2}bank account (?:details|number|information)",
+            r"(?:hemos cambiado|cambiamos|ha cambiado"
+            r"|han cambiado) (?:\w+ ){0,3}(?:cuenta bancaria|datos bancarios|numero de cuenta"
+            r"|entidad bancaria)|(?:new|updated|changed) (?:our )?(?:bank|banking) (?:account"
+            r"|details)",
+            r"(?:using|used|use|uses) my (?:photo|image|picture|photograph"
+            r"|illustration)s? (?:\w+ ){0,4}without (?:my )?permission|(?:la|esta|una) (?:foto"
+            r"|imagen|fotografia) que (?:usais|usan|usa|utilizan|utilizais) (?:\w+ ){0,4}es mia"
+            r"|pruebas de (?:autoria|propiedad)|(?:or|o) (?:pay|paguen"
+            r"|pague) (?:the )?(?:licen[cs]e|licencia)",
+            r"(?:pruebas|evidence|proof) (?:are )?(?:here|aqui): ?(?:https?|www)",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -2385,6 +2567,27 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|late husband'?s (?:fortune|funds)|deposited in a (?:foreign |security )?bank",
             r"entidad bancaria (?:\w+ ){0,2}ha sido sustituida|a la nueva cuenta"
             r"|nueva cuenta bancaria|new bank (?:account|details)",
+            # Round seven.
+            r"(?:avoid|prevent) (?:further|legal) (?:action|proceedings)|forwarded to (?:our"
+            r"|the) legal department|warrant (?:is )?(?:pending|has been issued|for your arrest)"
+            r"|without a court appearance",
+            r"settle(?:\W+\w+){0,12} (?:if|when) paid today|(?:paid|pay|payment"
+            r"|accepted) (?:\w+ ){0,3}(?:by|with|in|via) (?:prepaid|gift) cards?"
+            r"|pago (?:\w+ ){0,3}con tarjetas? (?:de regalo"
+            r"|prepagadas?)|(?:pago|paga|pague) unico de (?:\$|\d)(?:\W+\w+){0,6} (?:hoy|today)",
+            r"ficheros? de morosos|(?:orden|riesgo) de deportacion|evitar (?:su inclusion"
+            r"|acciones legales|una demanda|el embargo)|departamento de (?:recobro"
+            r"|cobranza judicial)|(?:dar|damos) por saldada",
+            r"(?:send|wire|transfer|forward) (?:part|the (?:rest|difference|balance|excess"
+            r"|remaining)) (?:of (?:it|the money) )?(?:to|back)|(?:monto|cantidad"
+            r"|importe) mayor y (?:usted )?(?:me )?devuelv\w+|(?:me|nos) devuelv\w+ la diferencia"
+            r"|transport(?:ation)? agent|agente de (?:transporte|envios)",
+            r"agilizar (?:\w+ ){0,2}casos|(?:puedo|podemos) mover (?:su|tu) caso"
+            r"|trabajo directamente con (?:oficiales|agentes)|sin necesidad de papeles"
+            r"|licencia de manejo (?:\w+ ){0,4}sin|sin ir al consulado",
+            r"(?:prestamos?|creditos?) (?:de dinero )?(?:a|para) (?:cualquier persona|toda persona"
+            r"|personas serias)|soy (?:una|un) particular que (?:ofrece|presta)|(?:no pido"
+            r"|sin) aval ni",
         ),
     ),
     "money_offer": (
@@ -2601,6 +2804,16 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"nutricion celular|oportunidad de negocio|business opportunity|ingreso (?:extra"
             r"|adicional|residual)|residual income",
+            # Round seven.
+            r"(?:gano|ganar|ganas|ganando|genera|generar) (?:dinero|plata|ingresos|extra|\$"
+            r"|\d)\S* (?:\w+ ){0,3}desde (?:casa|el celular|mi casa|el telefono|tu casa)"
+            r"|desde (?:el celular|casa)(?:\W+\w+){0,8} (?:escribeme|escribanme) y te explico"
+            r"|(?:empleo|trabajo) desde casa(?:\W+\w+){0,8} (?:pago|ganancias|ingresos) de"
+            r"|kit de inicio",
+            r"(?:make|earn|making|earning) (?:\$++|money|cash|(?<![\d,])\d[\d,]*+)\S*+"
+            r" (?:\w+ ){0,3}from home|before it pumps"
+            r"|(?<!\d)\d++x (?:this week|in a week|on a coin)|(?:about|going) to (?:\d++x"
+            r"|moon)\b|coin (?:nobody|no one) knows",
         ),
     ),
 }
@@ -3406,10 +3619,28 @@ def asks_about_channel(text: str) -> bool:
     return False
 
 
+# A warning about a scam, or a question whether a message is one ("we will never ask for your
+# card number by text", "el hospital nunca solicita datos bancarios", "I got an email saying I
+# overpaid and need to send my bank details. Sounds fake?"): it names the scam's words to warn.
+_SCAM_WARNING = re.compile(
+    r"\b(?:(?:we|the (?:clinic|hospital|practice|office)|our (?:staff|office|clinic))"
+    r" (?:will )?never (?:ask|request|call|text|email|charge)"
+    r"|(?:nunca|jamas) (?:le |les |te )?(?:solicita\w*|pide\w*|pedimos|llama\w*|cobra\w*)"
+    r"|(?:is not|isn'?t|was not|wasn'?t|not) (?:from )?us\b|no (?:es|era|son) de nosotros"
+    r"|is (?:this|that|it) (?:real|legit\w*|a scam|genuine|from you)"
+    r"|sounds? (?:fake|like a scam|suspicious)|(?:es|sera) (?:real|verdad|legitimo|una estafa)\?"
+    r"|parece (?:una )?estafa|scam alert|alerta de estafa|(?:don'?t|do not|never) (?:send|give"
+    r"|click) |no (?:envien|den|pulses|pulse|hagan clic|envies)\b)"
+)
+_SCAM_RULES = frozenset({"account_phishing", "scam"})
+
+
 def _excused(rule: str, text: str) -> bool:
     """Whether what a family found is spoken of rather than sold (asked only once it found
     something: most texts match no family, and these searches would cost every text)."""
     if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
+        return True
+    if rule in _SCAM_RULES and _SCAM_WARNING.search(text):
         return True
     if rule in _ADVERT_RULES and _ABOUT_ADVERTS.search(text):
         return True

@@ -326,10 +326,15 @@ def _floor_model_beside_pitch(reasons: list[Reason], kind: str = "comment") -> l
     """The learned model's negative points, beside a pitch rule, no lower than the kind's floor
     (on comments and inquiries it may not lower the score at all)."""
     floor = MODEL_FLOOR_BESIDE_PITCH.get(kind, MODEL_FLOOR_BESIDE_PITCH["message"])
+    rules = {r.rule: r.points for r in reasons}
     if not any(
         (r.rule in PITCH_RULES and r.points > 0)
         or (r.rule == "empty_praise" and r.points >= ROBOT_PRAISE_POINTS)
         for r in reasons
+    ) and not (
+        # Empty praise under a name stuffed with trade words: both halves of the advert are
+        # there, and the model's reading of the praise may not cancel them.
+        "empty_praise" in rules and rules.get("author_name_advert", 0) >= 2.0
     ):
         return reasons
     return [

@@ -1,0 +1,280 @@
+"""The seventh round of the spam filter, in English and Spanish: callers after bank and identity
+numbers, debt collectors' threats, overpayment and immigration-paperwork scams, dating bait, work
+from home and coins about to rise, healers who cure the incurable, cold pitches and the vanity
+trade (paid conferences, journals, seals, directories), and a story that names the product its
+website sells; the genuine messages they must leave alone (a clinic warning about a scam, a
+patient asking whether a message is one, a patient asking for a gift card, a reader's own small
+account, a clinic giving its own address); and the starter model's rare features, forgotten
+without changing a judgement."""
+
+import pytest
+
+from service.spam import Facts, Submission, Verdict, assess
+from service.spam.corpus import LabelledRow, bundled_paths, load_many
+from service.spam.evaluation import train_model
+from service.spam.featurize import features, kind_marker
+from service.spam.model import LearnedModel
+from service.spam.naive_bayes import NaiveBayesModel
+from service.spam.pipeline import DEFAULT_THRESHOLDS
+from service.spam.submission import KINDS
+from tests.unit.spam_helpers import in_both_languages, rules
+
+# Each English text has a Spanish twin in the same family, written in other words.
+TWINS = [
+    (
+        "We found you were overcharged $265. Kindly call us back with your bank account details "
+        "so we can process your refund today.",
+        "Detectamos un cobro duplicado de 78,50 €. Para el reembolso, indíquenos su IBAN "
+        "completo respondiendo a este mensaje.",
+        "account_phishing",
+    ),
+    (
+        "Your coverage will be cancelled. Please confirm your Social Security number and date of "
+        "birth by calling 1-877-555-0133.",
+        "Para mantener su póliza, confirme su CURP y el número completo de su tarjeta.",
+        "account_phishing",
+    ),
+    (
+        "Please note we have new bank account details: send all future payments to the account "
+        "below.",
+        "Le informamos que hemos cambiado nuestra cuenta bancaria; realice los próximos depósitos "
+        "a la nueva.",
+        "account_phishing",
+    ),
+    (
+        "You are using my photo on this page without permission. Remove it or pay the licence fee.",
+        "La foto que usan en este artículo es mía y no tienen permiso; os he dejado las pruebas "
+        "de autoría.",
+        "account_phishing",
+    ),
+    (
+        "Call 1-844-555-0117 within 48 hours or this matter will be forwarded to our legal "
+        "department.",
+        "Contacte con nosotros urgentemente para evitar su inclusión en ficheros de morosos.",
+        "scam",
+    ),
+    (
+        "We are authorized to settle your balance for $380 if paid today. Payment accepted by "
+        "prepaid card.",
+        "Para evitar una orden de deportación el pago se realiza con tarjetas de regalo "
+        "prepagadas.",
+        "scam",
+    ),
+    (
+        "I will pay the total with my credit card and you send part of it to my transport agent.",
+        "Le enviaré un cheque por un monto mayor y usted me devuelve la diferencia por "
+        "transferencia.",
+        "scam",
+    ),
+    (
+        "Soy gestor migratorio: trabajo directamente con oficiales y puedo agilizar los casos "
+        "detenidos.",
+        "Le tramitamos su licencia de manejo en cualquier estado sin necesidad de papeles.",
+        "scam",
+    ),
+    (
+        "hey handsome, so bored tonight at home, come see my photos on my profile",
+        "hola lindo, me aburro mucho, en mi perfil tengo más fotos",
+        "adult_bait",
+    ),
+    (
+        "made 3x this week on a coin nobody knows about yet, dm me before it pumps",
+        "ahora gano dinero desde casa con el celular, escríbeme y te explico",
+        "money_offer",
+    ),
+    (
+        "Dr. Imoudu cured my best friend of HIV with his herbal medicine, he only asks for the "
+        "cost of the herbs.",
+        "El doctor me curó el herpes con raíces africanas y solo cobra lo de las hierbas.",
+        "product_testimonial",
+    ),
+    (
+        "Search Audimira Plus before they raise the price, order only from the official store.",
+        "Busquen Crecikid, ahorita tienen precio especial; yo se los consigo.",
+        "product_testimonial",
+    ),
+    (
+        "Would you be interested in getting 20-30 new patients a month? Just reply YES.",
+        "Doctora, le consigo pacientes con publicidad pagada, le garantizo mínimo 20 citas o no "
+        "me paga.",
+        "clinic_vendor",
+    ),
+    (
+        "We have two keynote slots left at the International Summit and would like to invite you "
+        "to serve as a speaker.",
+        "Nos complace invitarle a participar con un capítulo en el libro colectivo de este año.",
+        "clinic_vendor",
+    ),
+    (
+        "Bad reviews? We remove them. Low rating? We boost it.",
+        "Eliminación de reseñas negativas en mapas y directorios, desde $1,500 por reseña.",
+        "clinic_vendor",
+    ),
+    (
+        "Tengo seguros de gastos médicos desde $590 al mes, mándenme mensaje y les cotizo sin "
+        "compromiso.",
+        "Planes familiares con 50% de descuento: déjanos tu número y te llamamos hoy.",
+        "off_platform_contact",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "family"), in_both_languages(TWINS))
+def test_each_new_family_catches_its_advert_in_either_language(text, family):
+    assert family in rules(Submission("comment", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "family"),
+    [
+        (
+            "Hola Ernesto, te confirmamos que el hospital nunca solicita datos bancarios por SMS. "
+            "Si has recibido un mensaje así, no pulses el enlace.",
+            "comment",
+            "account_phishing",
+        ),
+        (
+            "Is this the real clinic page? I got an email saying I overpaid and need to send my "
+            "bank details for a refund. Sounds fake.",
+            "comment",
+            "account_phishing",
+        ),
+        (
+            "That message is NOT from us. We will never ask you to pay a settlement by prepaid "
+            "card.",
+            "comment",
+            "scam",
+        ),
+        (
+            "¿Venden tarjetas de regalo o paquetes de limpieza? Quiero regalarle consultas a mi "
+            "hermana.",
+            "inquiry",
+            "scam",
+        ),
+        (
+            "I run a small account about sun safety (about 2k followers). May I link your article "
+            "in my story?",
+            "inquiry",
+            "clinic_vendor",
+        ),
+        (
+            "Please have your Medicaid card and your social security number with you at the visit.",
+            "comment",
+            "account_phishing",
+        ),
+        (
+            "Trabajo desde casa así que puedo ir a la cita de las 10 cualquier día.",
+            "inquiry",
+            "money_offer",
+        ),
+        (
+            "After the stitches we remove them in ten days; the nurse will call you.",
+            "comment",
+            "clinic_vendor",
+        ),
+    ],
+)
+def test_genuine_messages_beside_the_new_phrases_are_left_alone(text, kind, family):
+    assert family not in rules(Submission(kind, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "website"),
+    [
+        (
+            "My husband's knee pain stopped after a month of Kneevia drops, he walks the dog "
+            "every morning now.",
+            "https://kneeviadrops.com",
+        ),
+        (
+            "Mi mamá tenía manchas en la cara y con la crema Melaniclar desaparecieron en un mes.",
+            "https://melaniclar-oficial.com",
+        ),
+    ],
+)
+def test_a_story_that_names_its_websites_product_is_a_cure_story(text, website):
+    assert rules(Submission("comment", text, website=website))["cure_story"] == 2.5
+
+
+@pytest.mark.parametrize(
+    ("text", "website", "email"),
+    [
+        # The clinic gives its own address in a reply: no product in a story.
+        (
+            "Lola, sentimos mucho la espera. Por favor, escríbenos a info@vistaclara.es y te "
+            "llamamos hoy mismo con los resultados de la crema que te recetamos.",
+            "https://vistaclara.es",
+            "info@vistaclara.es",
+        ),
+        # A reader names her own blog.
+        (
+            "I wrote about my year of drops and creams on my blog, Bald and Happy.",
+            "https://baldandhappy.com",
+            "",
+        ),
+    ],
+)
+def test_a_website_named_as_an_address_or_a_blog_is_no_product(text, website, email):
+    found = rules(Submission("comment", text, website=website, email=email))
+    assert "cure_story" not in found
+
+
+@pytest.mark.parametrize(
+    ("author", "points"),
+    [
+        ("Cirugia Plastica Lipo Precio Monterrey", 2.0),
+        ("Suministros Dentales Mayoreo Outlet", 2.0),
+        ("psicologo online chile reembolso isapre", 1.0),
+    ],
+)
+def test_a_name_stuffed_with_prices_and_trades_is_an_advert(author, points):
+    found = rules(Submission("comment", "Muy informativo, felicidades.", author=author))
+    assert found["author_name_advert"] == points
+
+
+def test_a_home_care_agency_named_for_its_service_is_no_advert():
+    author = "Cuidadores a Domicilio Amanecer"
+    assert "author_name_advert" not in rules(Submission("inquiry", "Su paciente ...", author))
+
+
+def test_empty_praise_under_a_stuffed_name_is_not_lowered_by_the_model():
+    praise = "This is exactly what I was looking for, keep up the good work."
+    friendly = [LabelledRow(Submission("comment", praise), False)] * 20
+    friendly += [LabelledRow(Submission("comment", "buy cheap pills now"), True)] * 20
+    model = train_model(friendly)
+    advert = Submission(
+        "comment",
+        praise,
+        author="Affordable MRI Scan Cost Near Me",
+        website="https://mriscan-costfinder.com",
+    )
+    assessment = assess(advert, Facts(), model, DEFAULT_THRESHOLDS)
+    learned = next(r for r in assessment.reasons if r.rule == "learned_model")
+    assert learned.points == 0.0, "the model may not lower praise under a stuffed name"
+    assert assessment.verdict == Verdict.SPAM
+
+
+def test_forgetting_rare_features_changes_no_judgement_and_drops_the_once_seen():
+    rows = load_many(bundled_paths())[::40]
+    model = train_model(rows)
+    texts = [row.submission for row in rows[::3]]
+    before = [model.log_odds_parts(features(s), s.kind) for s in texts]
+    size = len(model.bayes)
+    dropped = model.bayes.forget_rare(KINDS)
+    assert 0 < dropped < size
+    assert len(model.bayes) == size - dropped
+    assert [model.log_odds_parts(features(s), s.kind) for s in texts] == before
+    again = LearnedModel.from_bytes(model.to_bytes())
+    assert [again.log_odds_parts(features(s), s.kind) for s in texts] == before
+
+
+def test_a_rare_feature_that_refines_a_kinds_weight_is_kept():
+    model = NaiveBayesModel()
+    word, marker = 12345, kind_marker("comment")
+    for is_spam in (True, False, True):
+        model.learn([word], is_spam)
+    model.learn([word, word ^ marker, marker], True)  # the word once in a comment
+    model.learn([7, marker], False)
+    model.forget_rare(KINDS)
+    assert model.counts(word ^ marker) == (1, 0), "the comment copy of a weighing word stays"
+    assert model.counts(7) is None, "a word seen once that refines nothing is forgotten"
