@@ -852,11 +852,12 @@ _SHOPPING_DIRECTIVE = re.compile(
 _PRODUCT_FORM = re.compile(
     r"\b(?:drops|gummies|serum|capsules|pills|oil|tea|cream|supplement|shampoo|patch(?:es)?|spray"
     r"|sleeve|band|powder|tonic|gotas|gominolas|capsulas|aceite|crema|infusion|suplemento|pomada"
-    r"|gel|parche|polvo|jarabe|te)\b"
+    r"|gel|parche|polvo|jarabe)\b"
 )
 # The part of a website's name that a product's name is made of: "verdantscalp" in
 # verdantscalp.com, "nervarestore" in nervarestore-naturals.com.
-_PRODUCT_NAME_MIN = 6
+_PRODUCT_NAME_MIN = 7
+_PRODUCT_NAME_SHARE = 0.6
 _DOTTED = re.compile(r"\w\.\w").search
 
 
@@ -870,21 +871,32 @@ def product_of_website(submission: Submission, facts: Facts, text: str) -> str |
         return None
     if _OWN_WRITING.search(text):
         return None
+    if not (_RECOVERY_CLAIM.search(text) or _PRODUCT_FORM.search(text)):
+        return None
     # Only the words of the text: the shop named in an address ("info@fisioribera.es") is the
     # clinic giving its own address, not a product in a story.
     words = [
-        word for word in text[:5000].split() if not ("@" in word or "/" in word or _DOTTED(word))
+        "".join(_DOMAIN_LABEL_WORDS.findall(word))
+        for word in text[:5000].split()
+        if not ("@" in word or "/" in word or _DOTTED(word))
     ]
-    squeezed = "".join(_DOMAIN_LABEL_WORDS.findall(" ".join(words)))
     label = registrable_domain(host).split(".")[0]
     for part in label.split("-"):
         part = "".join(_DOMAIN_LABEL_WORDS.findall(part))
-        if (
-            len(part) >= _PRODUCT_NAME_MIN
-            and part in squeezed
-            and (_RECOVERY_CLAIM.search(text) or _PRODUCT_FORM.search(text))
-        ):
-            return part
+        if len(part) < _PRODUCT_NAME_MIN:
+            continue
+        # The product named in one to three words ("MenoCalm", "Kneevio cold sleeve") that
+        # spell the website's name, or most of it ("menocalmplus").
+        for at, word in enumerate(words):
+            if len(word) < 3 or not part.startswith(word):
+                continue
+            name = word
+            for following in words[at + 1 : at + 3]:
+                if not part.startswith(name + following):
+                    break
+                name += following
+            if len(name) >= _PRODUCT_NAME_MIN and len(name) >= _PRODUCT_NAME_SHARE * len(part):
+                return part
     return None
 
 
@@ -1228,6 +1240,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|el articulo) completo en",
             # Round six.
             r"watch (?:new |latest )?movies (?:online )?free|peliculas gratis|free full hd",
+            # Round seven.
+            r"pasate por la mia|pasen por la mia|visit mine|check mine out",
         ),
     ),
     "seo_offer": (
@@ -1330,6 +1344,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round six.
             r"press release to \d+\+? (?:news )?sites|distribute your press release"
             r"|guaranteed (?:to be )?publi(?:shed|cation)|nota de prensa en \d+ (?:medios|sitios)",
+            # Round seven.
+            r"vendemos enlaces|venta de enlaces|enlaces en (?:periodicos|blogs|medios)|(?:les"
+            r"|te) pago (?:usd|us\$|\$|\d)(?:\W+\w+){0,4}? por (?:publicacion|nota|articulo|post)"
+            r"|publicar una nota (?:\w+ ){0,6}con un (?:link|enlace)",
+            # Round seven.
+            r"(?:would |will |can )?pay (?:you )?(?:usd ?|\$)?\d+ (?:for|per) (?:each |every |a "
+            r"|one )?(?:post|article|guest post)",
         ),
     ),
     "off_platform_contact": (
@@ -1763,6 +1784,15 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|programa de visitas de verificacion",
             r"(?:listing|listed) (?:only )?takes \d+ minutes|add your (?:clinic|practice) (?:to"
             r"|on) (?:our|the) (?:directory|site|list)|should be on [a-z]+pro\b",
+            # Round seven.
+            r"(?:manufacturer|factory|exporter|supplier)s? and (?:exporter|supplier|distributor"
+            r"|manufacturer)s?|somos (?:fabricantes|distribuidores|importadores)\b"
+            r"|somos una productora\b",
+            r"equipment financing|soft credit (?:pull|check)|100 ?% financing"
+            r"|notice of non-?compliance|(?:our|my) client, a visually impaired|(?:obligatoriedad"
+            r"|deben cumplir) (?:\w+ ){0,4}(?:canal de denuncias|proteccion de datos|norma)",
+            r"no fee unless you hire|candidates who are actively looking|free \d+-day trial",
+            r"(?<!\d)\d++k followers (?:\w+ ){0,5}(?:for|por) (?:only |solo )?\$",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1775,7 +1805,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"search (?:for )?(?:\w+ ){1,4}official (?:web ?)?site",
             r"thank me later",
             r"(?:click|tap) (?:on )?my (?:name|profile)",
-            r"free bottle",
+            r"free bottles?\b",
             r"before (?:the )?(?:stock|supplies) run",
             r"(?:he|she) (?:also )?cures\b",
             r"herbal (?:doctor|cure)|\bdr\.? \w+ herbal",
@@ -2282,6 +2312,18 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|pruebas de (?:autoria|propiedad)|(?:or|o) (?:pay|paguen"
             r"|pague) (?:the )?(?:licen[cs]e|licencia)",
             r"(?:pruebas|evidence|proof) (?:are )?(?:here|aqui): ?(?:https?|www)",
+            # Round seven.
+            r"(?:has|have) changed (?:our )?banks?|payments should now be made to|(?:remit|send"
+            r"|make) (?:all )?(?:future |outstanding )?payments to (?:our|the) new"
+            r"|(?:transferencia|deposito|abone) (?:\w+ ){0,2}(?:al|a la cuenta) (?:cbu|iban|clabe)",
+            r"actualice (?:su|tu) tarjeta|pago rechazado en (?:su|tu) cuenta"
+            r"|no pudimos verificar (?:su|tu) (?:metodo de pago|pago|tarjeta)"
+            r"|could not verify your (?:payment|card)|costo de reenvio"
+            r"|numero de cuenta, tipo de cuenta|foto de (?:la|su|tu) cedula por ambos lados",
+            r"(?:replying|reply|respond) with your (?:direct |personal )?(?:phone|whatsapp|mobile"
+            r"|cell) number",
+            r"dominio (?:\w+ ){0,12}caduca\w*|(?:certificado de seguridad"
+            r"|ssl certificate) (?:\w+ ){0,6}(?:caduca|expira|expires)\w*",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -2588,6 +2630,13 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:prestamos?|creditos?) (?:de dinero )?(?:a|para) (?:cualquier persona|toda persona"
             r"|personas serias)|soy (?:una|un) particular que (?:ofrece|presta)|(?:no pido"
             r"|sin) aval ni",
+            # Round seven.
+            r"remit payment (?:\w+ ){0,3}by wire|wire (?:transfer )?instructions"
+            r"|to avoid (?:the )?suspension of your|(?:call|speak (?:to"
+            r"|with)) a licensed (?:benefits )?(?:advisor|agent)|limited enrollment (?:slots"
+            r"|spots)",
+            r"curamos (?:\w+ ){0,3}(?:diabetes|cancer|vih|herpes)|we cure (?:\w+ ){0,3}(?:diabetes"
+            r"|cancer|hiv|herpes)",
         ),
     ),
     "money_offer": (
@@ -2808,12 +2857,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?:gano|ganar|ganas|ganando|genera|generar) (?:dinero|plata|ingresos|extra|\$"
             r"|\d)\S* (?:\w+ ){0,3}desde (?:casa|el celular|mi casa|el telefono|tu casa)"
             r"|desde (?:el celular|casa)(?:\W+\w+){0,8} (?:escribeme|escribanme) y te explico"
-            r"|(?:empleo|trabajo) desde casa(?:\W+\w+){0,8} (?:pago|ganancias|ingresos) de"
+            r"|(?:empleo|trabajo) desde casa(?:\W+\w+){0,8}?\W+(?:pago|ganancias|ingresos) de"
             r"|kit de inicio",
             r"(?:make|earn|making|earning) (?:\$++|money|cash|(?<![\d,])\d[\d,]*+)\S*+"
             r" (?:\w+ ){0,3}from home|before it pumps"
             r"|(?<!\d)\d++x (?:this week|in a week|on a coin)|(?:about|going) to (?:\d++x"
             r"|moon)\b|coin (?:nobody|no one) knows",
+            # Round seven.
+            r"te financiamos|financiamos hasta|sin checar buro|creditos? para (?:tratamientos"
+            r"|profesionales|medicos|doctores)|aprobacion inmediata|desembolso en \d+ horas"
+            r"|sin garantia y (?:con|sin)",
+            # Round seven.
+            r"instant approval|medical (?:credit|loans?|financing) for (?:treatments?|surgery"
+            r"|procedures)|(?:no|without) (?:a )?(?:cosigner|collateral|credit check)",
         ),
     ),
 }
@@ -3629,10 +3685,13 @@ _SCAM_WARNING = re.compile(
     r"|(?:is not|isn'?t|was not|wasn'?t|not) (?:from )?us\b|no (?:es|era|son) de nosotros"
     r"|is (?:this|that|it) (?:real|legit\w*|a scam|genuine|from you)"
     r"|sounds? (?:fake|like a scam|suspicious)|(?:es|sera) (?:real|verdad|legitimo|una estafa)\?"
-    r"|parece (?:una )?estafa|scam alert|alerta de estafa|(?:don'?t|do not|never) (?:send|give"
-    r"|click) |no (?:envien|den|pulses|pulse|hagan clic|envies)\b)"
+    r"|parece (?:una )?estafa|scam alert|alerta de estafa|(?:this|that|it) is a scam"
+    r"|es una estafa|(?:don'?t|do not|never) (?:send|give|click) "
+    r"|no (?:envien|den|pulses|pulse|hagan clic|envies)\b)"
 )
 _SCAM_RULES = frozenset({"account_phishing", "scam"})
+# A non-profit's free class, talk or awareness day ("every share helps") sells nothing.
+_NON_PROFIT_RULES = frozenset({"clinic_vendor", "support_line_advert", "engagement_bait"})
 
 
 def _excused(rule: str, text: str) -> bool:
@@ -3649,7 +3708,7 @@ def _excused(rule: str, text: str) -> bool:
     if rule == "clinic_vendor" and _asks_for_group_care(text):
         # An employer asking a quotation for its staff's vaccinations or check-ups is a customer.
         return True
-    if rule in ("clinic_vendor", "support_line_advert") and _NON_PROFIT.search(text):
+    if rule in _NON_PROFIT_RULES and _NON_PROFIT.search(text):
         # A volunteer of a non-profit offering a free class or a talk ("a free 30-minute demo
         # class, no cost and nothing to sign") writes like a vendor and sells nothing. (Vendors
         # write "no strings attached" too, so COMMUNITY_OFFER as a whole is not enough here.)

@@ -111,6 +111,34 @@ TWINS = [
         "clinic_vendor",
     ),
     (
+        "Please be advised that our company has changed banks; payments should now be made to "
+        "the account below.",
+        "Registramos un saldo impago del hosting: abone mediante transferencia al CBU indicado.",
+        "account_phishing",
+    ),
+    (
+        "Please remit payment today by wire transfer to avoid suspension of your supply account.",
+        "Los invito a mi consultorio de medicina alternativa, curamos diabetes y cáncer sin "
+        "químicos.",
+        "scam",
+    ),
+    (
+        "We are a manufacturer and exporter of portable ultrasound and patient monitors.",
+        "Somos una productora audiovisual especializada en salud y nos queda un cupo para su "
+        "video.",
+        "clinic_vendor",
+    ),
+    (
+        "I run a health blog and would pay you $40 for each post you publish with my link.",
+        "Vendemos enlaces en periódicos y blogs de salud para mejorar su posicionamiento.",
+        "seo_offer",
+    ),
+    (
+        "Need surgery and can't pay? Medical credit for treatments, instant approval.",
+        "¿Necesitas una cirugía? Te financiamos hasta $150,000 sin aval y sin checar buró.",
+        "money_offer",
+    ),
+    (
         "Tengo seguros de gastos médicos desde $590 al mes, mándenme mensaje y les cotizo sin "
         "compromiso.",
         "Planes familiares con 50% de descuento: déjanos tu número y te llamamos hoy.",
@@ -170,6 +198,30 @@ def test_each_new_family_catches_its_advert_in_either_language(text, family):
         (
             "After the stitches we remove them in ten days; the nurse will call you.",
             "comment",
+            "clinic_vendor",
+        ),
+        (
+            "With the heat advisory, cooling centers are open with free bottled water and a "
+            "place to rest.",
+            "comment",
+            "product_testimonial",
+        ),
+        (
+            "We're a small parent-run nonprofit. Would your team hang our poster for awareness "
+            "day? Every share helps.",
+            "inquiry",
+            "engagement_bait",
+        ),
+        (
+            "My mom got a call saying she owes $900 and has to pay with gift cards today. Please "
+            "tell me this is a scam.",
+            "comment",
+            "scam",
+        ),
+        (
+            "Buenas tardes, somos una agencia de viajes y muchos clientes preguntan dónde "
+            "vacunarse para Asia.",
+            "inquiry",
             "clinic_vendor",
         ),
     ],
