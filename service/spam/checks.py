@@ -1369,7 +1369,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"llamame o (?:mandame|enviame) (?:un )?(?:texto|mensaje|whatsapp)"
             r"|mandame (?:un )?texto al|call or text me",
             # Round seven.
-            r"(?:les|te|le) cotizo|y (?:les|te) (?:cotizo|explico|paso (?:info|precios))"
+            r"(?:y )?les cotizo|te cotizo sin compromiso|y (?:les|te) (?:explico|paso (?:info"
+            r"|precios))"
             r"|escribeme y te (?:explico|cuento|paso|digo)|(?:dejanos|dejame|dejenme|deja"
             r"|dejen) (?:tu|su) (?:numero|telefono|whatsapp|celular) y (?:te|le|les) (?:llamamos"
             r"|llamo|contactamos|escribimos)",
@@ -1748,11 +1749,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|cartera vencida",
             r"(?:ayudamos|ayudo) a (?:clinicas|consultorios|medicos|doctores|hospitales|dentistas"
             r"|centros|psicologos)|(?:nosotros )?(?:lo|la|los) solucionamos en \d|(?:me"
-            r"|nos) (?:pasan?|da|dan|facilita) un (?:celular|telefono|numero) de contacto",
+            r"|nos) (?:pasan?|da|dan|facilita) un (?:celular|telefono|numero) de contacto para"
+            r" (?:charlar|conversar|hablar|explicar|presentar)\w*",
             r"ofrezca a sus pacientes|(?:financiamos|arriendo de|arrendamos|leasing de) (?:su "
             r"|sus )?(?:equipo|equipos|equipamiento)|(?:le|les) escribo para ofrecer(?:le|les)"
             r"|(?:hago|hacemos|disenamos|creamos) (?:sitios|paginas) web para|(?:nos encargamos"
-            r"|me encargo) de (?:toda )?(?:su|la) (?:facturacion|cobranza|publicidad)",
+            r"|me encargo) de toda su (?:facturacion|cobranza|publicidad)",
             r"(?:le|les) interesa aparecer en|(?:pagina|espacio) disponible a (?:mitad de precio"
             r"|precio especial)|seleccionad[oa] para (?:una entrevista|aparecer|el premio"
             r"|formar parte de (?:nuestra|la) (?:guia|revista|edicion))",
@@ -1761,11 +1763,12 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|samples) (?:available )?on request|we buy and sell|(?:we'?ll |we )?pay top dollar"
             r"|interested in (?:buying|purchasing) your (?:website|domain)",
             r"(?:a|my) proposal to (?:cut|reduce|lower|save)|(?:right|best) (?:email|person"
-            r"|contact) for the (?:practice|office) manager|\bapc\b|article processing charge"
+            r"|contact) for the (?:practice|office) manager|\bapcs? (?:of|is|only|fee)"
+            r"|article processing (?:charge|fee)"
             r"|(?<!\d)\d++k followers (?:for|por) (?:only |solo )?(?:\$|\d)"
             r"|(?:buy|get|compra) \d++k followers",
             r"(?:we|i) (?:buy|purchase) (?:aged|old|used|pre-owned|decommissioned|unused)"
-            r"|(?:refurbished|pre-owned) (?:\w+ ){0,4}(?:in stock|below new|for sale)|below new\b",
+            r"|(?:refurbished|pre-owned) (?:\w+ ){0,4}(?:in stock|below new|for sale)",
             r"bad reviews\? we remove|(?:eliminacion|remocion|borrado) de resenas"
             r"|resenas negativas(?:\W+\w+){0,8} (?:quitamos|eliminamos|borramos)|we remove (?:bad"
             r"|negative|fake|unfair) reviews|nosotros las (?:quitamos|eliminamos)",
@@ -1778,15 +1781,17 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|programa) 100 ?% (?:virtual|online)|(?:cme|ce) credits? before"
             r"|accredited credit hours|peer review(?:er)? (?:excellence|certification)"
             r"|quality seal|qualifies for the 20\d\d",
-            r"(?:su|tu) perfil (?:\w+ ){0,6}no ha sido verificado|seran? dad[oa]s? de baja|(?:su"
+            r"(?:su|tu) perfil (?:\w+ ){0,6}no ha sido verificado"
+            r"|perfiles? (?:\w+ ){0,4}seran? dad[oa]s? de baja|(?:su"
             r"|tu) ficha en la guia|inscripcion de (?:su|tu) (?:consultorio|clinica"
             r"|centro) en el registro|(?:su|tu) cedula profesional presenta"
             r"|programa de visitas de verificacion",
             r"(?:listing|listed) (?:only )?takes \d+ minutes|add your (?:clinic|practice) (?:to"
-            r"|on) (?:our|the) (?:directory|site|list)|should be on [a-z]+pro\b",
+            r"|on) (?:our|the) (?:directory|site|list)",
             # Round seven.
             r"(?:manufacturer|factory|exporter|supplier)s? and (?:exporter|supplier|distributor"
-            r"|manufacturer)s?|somos (?:fabricantes|distribuidores|importadores)\b"
+            r"|manufacturer)s?|somos (?:fabricantes|distribuidores|importadores) (?:y"
+            r" (?:exportadores|distribuidores|fabricantes)|directos|mayoristas)"
             r"|somos una productora\b",
             r"equipment financing|soft credit (?:pull|check)|100 ?% financing"
             r"|notice of non-?compliance|(?:our|my) client, a visually impaired|(?:obligatoriedad"
@@ -2027,11 +2032,11 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round seven.
             r"(?:busquen|busquenlo|busquenla|buscalo|buscala) (?:\w+ ){0,3}(?:antes de que|ahorita"
             r"|original)|(?:search|look up) (?:\w+ ){0,3}before (?:they|it) (?:raise|go|sell|run)"
-            r"|(?:ahorita|ahora) (?:esta|tienen|hay) (?:con )?(?:descuento|precio especial"
+            r"|ahorita (?:esta|tienen|hay) (?:con )?(?:descuento|precio especial"
             r"|promocion)",
             r"(?:pueden|puedes|puede) pedirl[oa]s? al \d|(?:pidanlo|pidanla|pidelo|pidela"
             r"|pidanlos)s? (?:al \d|por (?:mensaje|whatsapp|inbox|dm))|(?:order|buy) (?:it "
-            r"|them )?only from|fakes are everywhere|before the (?:discount|offer|sale|promo) ends",
+            r"|them )?only from|fakes are everywhere",
             r"(?:yo )?(?:se los|se las|te lo|te la|te los) (?:consigo|vendo|distribuyo)|yo (?:los"
             r"|las|lo|la) distribuyo|tengo entrega inmediata|contacto de la distribuidora"
             r"|lo venden por internet",
@@ -2320,8 +2325,6 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|no pudimos verificar (?:su|tu) (?:metodo de pago|pago|tarjeta)"
             r"|could not verify your (?:payment|card)|costo de reenvio"
             r"|numero de cuenta, tipo de cuenta|foto de (?:la|su|tu) cedula por ambos lados",
-            r"(?:replying|reply|respond) with your (?:direct |personal )?(?:phone|whatsapp|mobile"
-            r"|cell) number",
             r"dominio (?:\w+ ){0,12}caduca\w*|(?:certificado de seguridad"
             r"|ssl certificate) (?:\w+ ){0,6}(?:caduca|expira|expires)\w*",
         ),
@@ -2635,7 +2638,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|to avoid (?:the )?suspension of your|(?:call|speak (?:to"
             r"|with)) a licensed (?:benefits )?(?:advisor|agent)|limited enrollment (?:slots"
             r"|spots)",
-            r"curamos (?:\w+ ){0,3}(?:diabetes|cancer|vih|herpes)|we cure (?:\w+ ){0,3}(?:diabetes"
+            r"(?<!no )curamos (?:\w+ ){0,3}(?:diabetes|cancer|vih|herpes)"
+            r"|we cure (?:\w+ ){0,3}(?:diabetes"
             r"|cancer|hiv|herpes)",
         ),
     ),
@@ -2864,12 +2868,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|(?<!\d)\d++x (?:this week|in a week|on a coin)|(?:about|going) to (?:\d++x"
             r"|moon)\b|coin (?:nobody|no one) knows",
             # Round seven.
-            r"te financiamos|financiamos hasta|sin checar buro|creditos? para (?:tratamientos"
-            r"|profesionales|medicos|doctores)|aprobacion inmediata|desembolso en \d+ horas"
+            r"te financiamos|financiamos hasta|aprobacion inmediata|desembolso en \d+ horas"
             r"|sin garantia y (?:con|sin)",
             # Round seven.
-            r"instant approval|medical (?:credit|loans?|financing) for (?:treatments?|surgery"
-            r"|procedures)|(?:no|without) (?:a )?(?:cosigner|collateral|credit check)",
+            r"instant approval",
         ),
     ),
 }

@@ -231,6 +231,34 @@ def test_genuine_messages_beside_the_new_phrases_are_left_alone(text, kind, fami
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "family"),
+    [
+        ("Our APCs now see walk-in patients on Saturdays.", "comment", "clinic_vendor"),
+        ("Please see below new opening hours for the holidays.", "comment", "clinic_vendor"),
+        ("Las citas no confirmadas serán dadas de baja de la agenda.", "comment", "clinic_vendor"),
+        ("¿Me dan un número de contacto para urgencias?", "inquiry", "clinic_vendor"),
+        ("Nos encargamos de la facturación a su obra social.", "comment", "clinic_vendor"),
+        (
+            "Do you offer medical financing for surgery? I was quoted $4,000.",
+            "inquiry",
+            "money_offer",
+        ),
+        ("¿Ofrecen créditos para tratamientos dentales sin checar buró?", "inquiry", "money_offer"),
+        ("Ahora hay descuento para jubilados en las limpiezas.", "comment", "product_testimonial"),
+        ("Book before the offer ends on Friday!", "comment", "product_testimonial"),
+        ("No curamos el cáncer, pero acompañamos a cada familia.", "comment", "scam"),
+        (
+            "Hola Ana, con gusto te cotizo el tratamiento en la consulta.",
+            "comment",
+            "off_platform_contact",
+        ),
+    ],
+)
+def test_what_a_clinic_or_a_patient_says_in_the_same_words_is_no_pitch(text, kind, family):
+    assert family not in rules(Submission(kind, text))
+
+
+@pytest.mark.parametrize(
     ("text", "website"),
     [
         (
