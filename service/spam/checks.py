@@ -831,7 +831,11 @@ _RECOVERY_CLAIM = re.compile(
     r"|ya no (?:necesito|necesita|tomo|toma) (?:insulina|pastillas|medicacion)"
     r"|sin (?:insulina|pastillas) (?:desde|en)|(?:burning|ringing|pain|itching) stopped"
     r"|reversed (?:all )?(?:her|his|my|the) symptoms|(?:me|le|les) quit(?:o|aron) el dolor"
-    r"|ya (?:escucha|camina|ve) (?:perfecto|bien|normal))\b"
+    r"|ya (?:escucha|camina|ve) (?:perfecto|bien|normal)"
+    # Round seven: readings back to normal.
+    r"|(?:numbers|levels|sugar|pressure|a1c|glucose|readings) (?:were|are|went|came) (?:back )?"
+    r"(?:down )?(?:to )?normal|(?:me|le) bajo (?:la|el) (?:presion|azucar|glucosa|colesterol)"
+    r"|no (?:ha vuelto|volvio) a (?:enfermar|tener (?:brotes|dolor|crisis)))\b"
 )
 _SHOPPING_DIRECTIVE = re.compile(
     r"\b(?:order (?:yours|yours today|it today|now|today)|get yours|grab yours|buy (?:it|them) "
@@ -852,7 +856,7 @@ _SHOPPING_DIRECTIVE = re.compile(
 _PRODUCT_FORM = re.compile(
     r"\b(?:drops|gummies|serum|capsules|pills|oil|tea|cream|supplement|shampoo|patch(?:es)?|spray"
     r"|sleeve|band|powder|tonic|gotas|gominolas|capsulas|aceite|crema|infusion|suplemento|pomada"
-    r"|gel|parche|polvo|jarabe)\b"
+    r"|gel|parche|polvo|jarabe|(?:el|un|este|ese) te)\b"
 )
 # The part of a website's name that a product's name is made of: "verdantscalp" in
 # verdantscalp.com, "nervarestore" in nervarestore-naturals.com.
@@ -862,14 +866,20 @@ _DOTTED = re.compile(r"\w\.\w").search
 
 
 def product_of_website(submission: Submission, facts: Facts, text: str) -> str | None:
-    """The commenter's website named as a product in the comment itself ("I started using
-    Verdant Scalp CBD serum", from https://verdantscalp.com), beside a recovery claim or the
-    product's form (drops, gummies, gotas): the story is the advert and the website its shop. A
-    reader's own blog is named as a blog, and is not this."""
-    host = domain_of(submission.website.strip()[:300]) if submission.website.strip() else ""
-    if not host or is_trusted_domain(host, facts.trusted_domains) or _is_public_source(host):
-        return None
-    if _OWN_WRITING.search(text):
+    """The commenter's website, or a site the comment links to, named as a product in the
+    comment itself ("I started using Verdant Scalp CBD serum", from https://verdantscalp.com),
+    beside a recovery claim or the product's form (drops, gummies, gotas): the story is the
+    advert and the website its shop. A reader's own blog is named as a blog, and is not this."""
+    website = domain_of(submission.website.strip()[:300]) if submission.website.strip() else ""
+    # The shop may also be a link in the text: "Korvella drops ... order at korvella-natural.com".
+    hosts = [
+        host
+        for host in dict.fromkeys([website, *(link.domain for link in find_links(text))])
+        if host
+        and not is_trusted_domain(host, facts.trusted_domains)
+        and not _is_public_source(host)
+    ]
+    if not hosts or _OWN_WRITING.search(text):
         return None
     if not (_RECOVERY_CLAIM.search(text) or _PRODUCT_FORM.search(text)):
         return None
@@ -880,8 +890,8 @@ def product_of_website(submission: Submission, facts: Facts, text: str) -> str |
         for word in text[:5000].split()
         if not ("@" in word or "/" in word or _DOTTED(word))
     ]
-    label = registrable_domain(host).split(".")[0]
-    for part in label.split("-"):
+    parts = [part for host in hosts for part in registrable_domain(host).split(".")[0].split("-")]
+    for part in parts:
         part = "".join(_DOMAIN_LABEL_WORDS.findall(part))
         if len(part) < _PRODUCT_NAME_MIN:
             continue

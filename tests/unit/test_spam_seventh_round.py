@@ -277,6 +277,27 @@ def test_a_story_that_names_its_websites_product_is_a_cure_story(text, website):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "My husband's chest pains eased after a month of Korvella drops. You can order them at "
+        "korvella-natural.com, they ship anywhere.",
+        "A mi papá le bajó la presión con el té Presiolina, lo consiguen en presiolina-tienda.mx "
+        "con envío gratis.",
+    ],
+)
+def test_a_story_that_names_the_shop_it_links_to_is_a_cure_story(text):
+    assert rules(Submission("comment", text))["cure_story"] == 2.5
+
+
+def test_a_reader_linking_a_public_health_page_about_a_cream_is_no_cure_story():
+    text = (
+        "The Eczema Society has a good guide on emollient creams at eczemasociety.org, worth "
+        "reading alongside this."
+    )
+    assert "cure_story" not in rules(Submission("comment", text))
+
+
+@pytest.mark.parametrize(
     ("text", "website", "email"),
     [
         # The clinic gives its own address in a reply: no product in a story.
