@@ -18,7 +18,7 @@ from service.spam.checks import (
     run_checks,
 )
 from service.spam.featurize import MEDICAL_TOKEN, hash_feature, hash_features, token_features
-from service.spam.links import domain_of, find_links, registrable_domain
+from service.spam.links import domain_of, email_domain, find_links, registrable_domain
 from service.spam.logistic import sigmoid
 from service.spam.model import LearnedModel
 from service.spam.normalize import normalize_for_matching
@@ -148,6 +148,7 @@ def assess(
     reasons = _cap_care_partner(submission, reasons, unsure_at)
     reasons = _cap_care_talk(submission, reasons, spam_at)
     reasons = _cap_known_voice(submission, reasons, spam_at)
+    reasons = _cap_provider_identity(submission, reasons, unsure_at)
     score = round(sum(reason.points for reason in reasons), 2)
     verdict = thresholds.verdict(submission.kind, score)
     if verdict is Verdict.HAM and any(reason.rule == SITE_BUSY for reason in reasons):
@@ -665,6 +666,55 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
     ):
         return _rule_points_below(reasons, spam_at)
     return reasons
+
+
+# A provider answering a named reader or announcing something in a comment, under a name that
+# says what it does, from a mail address of its own name ("Larkmoor Imaging Center",
+# billing@larkmoorimaging.com), linking nowhere but its own site: with no rule's evidence beyond
+# its number, those links and the model, it goes live. The clinic's staff write like this when
+# its hosts are not configured; an impostor who copies the clinic's name and address publishes
+# nothing but the clinic's own number and site.
+_IDENTITY_COMPANIONS = frozenset({"learned_model", "links", "phone_number", "form_token_missing"})
+_SQUEEZE = re.compile(r"[^a-z0-9]+")
+
+
+def _speaks_as_itself(submission: Submission) -> str | None:
+    """The provider's own registrable domain when its mail address (and its website and links,
+    if any) carry its name, else None."""
+    mail = email_domain(submission.email[:320])
+    if not mail:
+        return None
+    own = registrable_domain(mail)
+    label = own.split(".")[0].replace("-", "")
+    name = _SQUEEZE.sub("", normalize_for_matching(submission.author[:200]))
+    if len(label) < 5 or not (label in name or (len(name) >= 5 and name in label)):
+        return None
+    website = domain_of(submission.website[:500]) if submission.website.strip() else ""
+    if website and registrable_domain(website) != own:
+        return None
+    text = normalize_for_matching(submission.text)
+    if any(registrable_domain(link.domain) != own for link in find_links(text)):
+        return None
+    return own
+
+
+def _cap_provider_identity(
+    submission: Submission, reasons: list[Reason], unsure_at: float
+) -> list[Reason]:
+    """A provider speaking in its own name (`_speaks_as_itself`), with no rule's evidence beyond
+    the companions above, stays just below the unsure threshold."""
+    if submission.kind != "comment" or sum(r.points for r in reasons) < unsure_at:
+        return reasons
+    if any(r.points > 0 and r.rule not in _IDENTITY_COMPANIONS for r in reasons):
+        return reasons
+    text = normalize_for_matching(submission.text)[:5000]
+    if not (
+        _ANNOUNCEMENT.search(text) or _ADDRESSED.match(text) or is_thread_reply(submission.text)
+    ):
+        return reasons
+    if not _names_a_provider(submission) or _speaks_as_itself(submission) is None:
+        return reasons
+    return _rule_points_below(reasons, unsure_at)
 
 
 def _names_a_provider(submission: Submission) -> bool:

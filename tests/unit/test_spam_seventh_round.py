@@ -379,3 +379,40 @@ def test_a_rare_feature_that_refines_a_kinds_weight_is_kept():
     model.forget_rare(KINDS)
     assert model.counts(word ^ marker) == (1, 0), "the comment copy of a weighing word stays"
     assert model.counts(7) is None, "a word seen once that refines nothing is forgotten"
+
+
+REPLY = (
+    "Hola Mayra, sí se puede y es recomendable en el embarazo. Llámanos al (322) 555 0138 y te "
+    "damos un espacio."
+)
+
+
+def judge(text, email, website=""):
+    submission = Submission(
+        "comment", text, author="Clínica Dental Bahía Azul", email=email, website=website
+    )
+    return assess(submission, Facts(), None, DEFAULT_THRESHOLDS).verdict
+
+
+def test_a_provider_answering_in_its_own_name_with_its_number_goes_live():
+    mail, site = "citas@clinicadentalbahiaazul.mx", "https://clinicadentalbahiaazul.mx"
+    assert judge(REPLY, mail, site) == Verdict.HAM
+    assert judge(REPLY, mail) == Verdict.HAM
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        # Another name's address: the number is held for a moderator.
+        (REPLY, "promo@otherdeals.com"),
+        # The provider's own address, linking to another site.
+        (REPLY + " Más información en otrositio.com", "citas@clinicadentalbahiaazul.mx"),
+    ],
+)
+def test_a_provider_whose_address_or_links_are_not_its_own_is_held(text, email):
+    assert judge(text, email) == Verdict.UNSURE
+
+
+def test_a_pitch_in_a_providers_own_name_still_counts():
+    text = REPLY + " Te financiamos hasta $20,000."
+    assert judge(text, "citas@clinicadentalbahiaazul.mx") == Verdict.SPAM
