@@ -649,9 +649,7 @@ def _cap_known_voice(submission: Submission, reasons: list[Reason], spam_at: flo
     if sum(r.points for r in reasons) < spam_at:
         return reasons
     text = normalize_for_matching(submission.text)[:5000]
-    provider_speaks = bool(
-        (_ANNOUNCEMENT.search(text) or _ADDRESSED.match(text)) and _names_a_provider(submission)
-    )
+    provider_speaks = _provider_speaks(submission, text)
     companions = _PROVIDER_COMPANIONS if provider_speaks else _KNOWN_VOICE_COMPANIONS
     if any(r.points > 0 and r.rule not in companions for r in reasons):
         return reasons
@@ -678,24 +676,22 @@ _IDENTITY_COMPANIONS = frozenset({"learned_model", "links", "phone_number", "for
 _SQUEEZE = re.compile(r"[^a-z0-9]+")
 
 
-def _speaks_as_itself(submission: Submission) -> str | None:
-    """The provider's own registrable domain when its mail address (and its website and links,
-    if any) carry its name, else None."""
+def _speaks_as_itself(submission: Submission) -> bool:
+    """Whether the provider's mail address carries its name, and its website and links, if
+    any, are on the same registrable domain."""
     mail = email_domain(submission.email[:320])
     if not mail:
-        return None
+        return False
     own = registrable_domain(mail)
     label = own.split(".")[0].replace("-", "")
     name = _SQUEEZE.sub("", normalize_for_matching(submission.author[:200]))
     if len(label) < 5 or not (label in name or (len(name) >= 5 and name in label)):
-        return None
+        return False
     website = domain_of(submission.website[:500]) if submission.website.strip() else ""
     if website and registrable_domain(website) != own:
-        return None
+        return False
     text = normalize_for_matching(submission.text)
-    if any(registrable_domain(link.domain) != own for link in find_links(text)):
-        return None
-    return own
+    return not any(registrable_domain(link.domain) != own for link in find_links(text))
 
 
 def _cap_provider_identity(
@@ -708,13 +704,18 @@ def _cap_provider_identity(
     if any(r.points > 0 and r.rule not in _IDENTITY_COMPANIONS for r in reasons):
         return reasons
     text = normalize_for_matching(submission.text)[:5000]
-    if not (
-        _ANNOUNCEMENT.search(text) or _ADDRESSED.match(text) or is_thread_reply(submission.text)
-    ):
-        return reasons
-    if not _names_a_provider(submission) or _speaks_as_itself(submission) is None:
+    replies = is_thread_reply(submission.text) and _names_a_provider(submission)
+    if not (replies or _provider_speaks(submission, text)) or not _speaks_as_itself(submission):
         return reasons
     return _rule_points_below(reasons, unsure_at)
+
+
+def _provider_speaks(submission: Submission, text: str) -> bool:
+    """Whether a provider named for what it does ("Pinecrest Podiatry") announces something or
+    answers someone by name in a (normalised) text."""
+    return bool(
+        (_ANNOUNCEMENT.search(text) or _ADDRESSED.match(text)) and _names_a_provider(submission)
+    )
 
 
 def _names_a_provider(submission: Submission) -> bool:
