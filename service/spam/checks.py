@@ -490,6 +490,31 @@ _NAME_TRADE_WORDS = frozenset(
         "envios",
         "lipo",
         "renta",
+        # Round eight.
+        "boost",
+        "seguidores",
+        "followers",
+        "likes",
+        "vidente",
+        "tarot",
+        "amarre",
+        "amarres",
+        "chaman",
+        "brujo",
+        "psychic",
+        "curandero",
+        "curandera",
+        "sorteo",
+        "sorteos",
+        "gestoria",
+        "cobranza",
+        "dominios",
+        "listings",
+        "rewards",
+        "remedies",
+        "naturista",
+        "cleanse",
+        "trader",
     ]
 )
 # Words that name a health provider or its partner: the clinic's own staff and a pharmacy or a
@@ -676,6 +701,28 @@ _ADVERT_TRADE_WORDS = frozenset(
         "inmigracion",
         "shop",
         "tienda",
+        # Round eight.
+        "boost",
+        "likes",
+        "vidente",
+        "amarre",
+        "amarres",
+        "chaman",
+        "brujo",
+        "psychic",
+        "curandero",
+        "curandera",
+        "sorteo",
+        "sorteos",
+        "gestoria",
+        "cobranza",
+        "dominios",
+        "listings",
+        "rewards",
+        "remedies",
+        "naturista",
+        "cleanse",
+        "trader",
     ]
 )
 # Praise that fits any article: what a comment says when its point is the name it is posted under.
@@ -1204,7 +1251,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # subscribe", "if I get 100 subscribers", "take 1 second and watch it", misspelt or not.
             # "I subscribed to your newsletter" is a reader's, not an ask.
             r"(?:forget|forgot) to (?:like (?:and |& )?)?subscribe",
-            r"\bsu[bcs]{1,3}ri(?:be|bed|bing)? (?:to )?(?:me|my)\b",
+            # One phrase per ending, each with a literal to be found by ("ribe", "ribing", "ri "):
+            # as one pattern it had none and was searched in every text.
+            r"\bsu[bcs]{1,3}ribed? (?:to )?(?:me|my)\b|\bsu[bcs]{1,3}ribing (?:to )?(?:me|my)\b"
+            r"|\bsu[bcs]{1,3}ri (?:to )?(?:me|my)\b",
             r"\b(?:like|watch|comment|rate)[,!]? (?:and |& |n )?subscribe\b",
             r"(?:get|got|gain|reach|hit) (?:\w+ ){0,2}(?:subs|subscribers)\b",
             r"take (?:a|one|1|\d+|just (?:a|one|1|\d+)) (?:second|sec|minute|min|moment)s? "
@@ -1252,6 +1302,54 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"watch (?:new |latest )?movies (?:online )?free|peliculas gratis|free full hd",
             # Round seven.
             r"pasate por la mia|pasen por la mia|visit mine|check mine out",
+            # Round eight.
+            r"(?:sigan|siganme|siguenme|sigue|visiten|pasen por|pasate por|pasense por"
+            r"|pasaos por) (?:a )?mi (?:cuenta|perfil|pagina|ig|instagram|tiktok)|(?:follow"
+            r"|check out) my (?:account|profile|ig|insta|tiktok)\b",
+            r"(?:link|enlace) (?:esta|lo tienes|lo tienen|lo teneis) en mi (?:perfil|bio)"
+            r"|(?:link|enlace) (?:de|en) nuestro perfil|(?:it'?s|its|link is"
+            r"|link'?s) in my bio|check (?:my )?bio\b|check my highlights|(?:mira|revisa"
+            r"|revisen) (?:mis )?(?:historias )?destacadas",
+            r"(?:necesitas|quieres|want|need) (?:mas )?(?:likes|seguidores|followers)\?"
+            r"|(?:do you|you guys|ustedes) (?:\w+ )?want more (?:followers|likes)|(?:i can"
+            r"|puedo) (?:get|conseguir|conseguirte|conseguirles|darte|darles) (?:you |te "
+            r"|les )?(?<!\d)\d++ ?k\b|(?<!\d)\d++ ?k (?:seguidores|followers|likes) (?:a|por|for"
+            r"|\$)",
+            r"(?:paquetes|packs?|planes) (?:de (?:likes|seguidores|followers|views"
+            r"|vistas) )?desde \$|impulsa tu (?:perfil|cuenta|pagina|negocio)"
+            r"|boost your (?:reach|profile|account|page|followers)|your reach is\b"
+            r"|tu alcance (?:es|esta)\b|(?:likes|seguidores"
+            r"|followers) (?:\w+ ){0,4}sin (?:contrasena|clave)|no password (?:needed"
+            r"|required)",
+            r"(?:i'?m|soy) (?:a )?(?:brand rep|brand ambassador|embajador\w* de (?:la )?marca)"
+            r"|(?:just|only) (?:cover|pay for|pay) (?:the )?(?:shipping|postage)"
+            r"|solo (?:cubres|cubre|pagas|paga|pagues|pague) (?:el|los) (?:envio"
+            r"|gastos de envio)",
+            r"(?:yo )?vendo productos (?:naturales|de|para)|i sell (?:natural|organic"
+            r"|skin ?care|beauty) products|(?:el|mi"
+            r"|nuestro) catalogo (?:\S+ ){0,4}(?:me escrib|escribeme|escribanme)|(?:ask|dm"
+            r"|message) me for (?:my|the) catalog",
+            r"pregunten sin compromiso|(?:pregunta|pregunten|preguntame|preguntenme|ask me"
+            r"|ask) (?:\w+ )?(?:por|by|via|in) (?:dm|inbox|interno|privado)",
+            r"\b(?:the )?first (?:one|track|session|chapter"
+            r"|episode) (?:is )?free on my (?:site|website|page|channel)"
+            r"|\bel primer(?:o)? (?:audio|capitulo|episodio) (?:es )?gratis en mi (?:web"
+            r"|pagina|canal)|\btengo (?:grabado un audio"
+            r"|un audio grabado) (?:\S+ ){0,6}(?:explica|cuento|proceso)|\bi (?:have|made"
+            r"|recorded) (?:a|an) (?:\S+ ){0,2}(?:audio|recording) (?:that )?explain(?:s"
+            r"|ing) (?:the whole|the entire|my|everything)",
+            r"(?:los|les|te|las|os) invito a (?:visitar |conocer |seguir )?mi (?:pagina|blog"
+            r"|canal|sitio|web)|invite you (?:all )?to (?:visit |check out "
+            r"|follow )?my (?:page|blog|channel|site|website)",
+            r"\bwould love (?:it )?if you (?:checked|visited|read|followed|subscribed"
+            r"|stopped by)\b",
+            r"\b(?:checked|check|checking) (?:it|them|my \w+) out and (?:left"
+            r"|leave) a comment\b",
+            r"\b(?:pasate|pasense|pasen|date una vuelta|denle una vuelta) por mi (?:blog|canal"
+            r"|pagina|web|perfil)\b",
+            r"\bmy (?:discount|promo|coupon|referral) codes (?:for|on|at)\b"
+            r"|\bmis codigos de descuento (?:para|de|en)\b|\buse my (?:discount|promo|coupon"
+            r"|referral) code\b|\busen mi codigo\b",
         ),
     ),
     "seo_offer": (
@@ -1361,6 +1459,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round seven.
             r"(?:would |will |can )?pay (?:you )?(?:usd ?|\$)?\d+ (?:for|per) (?:each |every |a "
             r"|one )?(?:post|article|guest post)",
+            # Round eight.
+            r"(?:add|insert|place|include) (?:one |a |an )?(?:relevant |dofollow |do-follow "
+            r"|contextual )?link (?:to|in|into|within) (?:that |your |the |an "
+            r"|this )?(?:existing )?(?:article|post|blog|page)|(?:offer"
+            r"|pay) (?:you )?\$?(?<!\d)\d++ (?:\w+ ){0,2}(?:to add|for adding|to insert"
+            r"|to place) (?:a |one )?(?:\w+ )?link|(?:agregar|anadir|insertar|colocar"
+            r"|incluir) (?:un )?enlace (?:\w+ ){0,2}en (?:su|tu|ese|el|este) (?:articulo|post"
+            r"|blog)",
+            r"\b(?:gestiono|gestionamos|manejo|manejamos|llevo|llevamos|administro"
+            r"|administramos) (?:las )?redes sociales\b",
+            r"\bcampanas segmentadas\b|\btargeted (?:ad )?campaigns\b",
+            r"\bmis planes (?:empiezan|comienzan|arrancan) (?:en|desde)\b|\bmy (?:plans"
+            r"|packages) start (?:at|from)\b",
         ),
     ),
     "off_platform_contact": (
@@ -1384,6 +1495,36 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|escribeme y te (?:explico|cuento|paso|digo)|(?:dejanos|dejame|dejenme|deja"
             r"|dejen) (?:tu|su) (?:numero|telefono|whatsapp|celular) y (?:te|le|les) (?:llamamos"
             r"|llamo|contactamos|escribimos)",
+            # Round eight.
+            r"(?:dm|pm|message|msg|inbox|text|email) me (?:if you want|if you'?re interested"
+            r"|if interested|to know|for (?:more|details|info|the (?:link|name|brand"
+            r"|details)))|(?:escribeme|escribime|mandame (?:un )?mensaje"
+            r"|mandame dm) (?:si (?:quieres|te interesa|quieren) saber)",
+            r"(?:use|usa|usen|use my|with|con) (?:the |mi |el )?(?:code|codigo|cupon|coupon"
+            r"|promo code|codigo promocional) [a-z]+(?<!\d)\d++ (?:at|on|en) [a-z0-9-]+\.[a-z]",
+            r"\bhappy to send it to anyone who (?:emails|messages|writes to) me"
+            r"|\bemails? me at the address (?:on|in) my profile|\bme (?:puede"
+            r"|pueden) escribir al correo y (?:se lo|se la|les) (?:paso|mando|envio)",
+            r"\b(?:solo )?dej(?:e|en|a) (?:su|tu) correo aqui abajo|\bleave your (?:email"
+            r"|number) (?:below|here) and i(?:'ll| will)|\bme dejan su numero aqui abajo"
+            r"|\bdejen su (?:numero|whatsapp) (?:aqui|abajo)",
+            r"\b(?:escribirme|escribeme|escribanme|me podeis escribir"
+            r"|me pueden escribir) por (?:mensaje )?privado|\bpor privado y (?:os|les"
+            r"|te) (?:doy|paso|cuento)|\bpasar? el contacto por privado",
+            r"\bsend me a message and i(?:'ll| will) tell you about my (?:packages|programs?"
+            r"|rates|services)|\bjust reply and i(?:'ll| will) reach out"
+            r"|\breply here and i(?:'ll| will) share (?:it|the|their|her|his)",
+            r"\bdm me for the (?:\S+ )?(?:name|link|contact|details)|\bif you(?:'re"
+            r"| are) (?:\S+ ){0,2}struggling,? (?:just )?(?:message|dm|text|pm) me"
+            r"|\bsi (?:estas|estan) (?:\S+ ){0,2}(?:batallando|luchando"
+            r"|sufriendo),? (?:escribeme|mandame mensaje)|\b(?:message"
+            r"|write to) me if you (?:feel|hear) (?:the|this) (?:call|calling)|\b(?:escribanme"
+            r"|escribeme) si (?:sienten|sientes) el llamado",
+            r"\b(?:if anyone|anyone who) (?:\S+ ){0,3}(?:wants|needs) (?:\S+ ){0,3}(?:contact"
+            r"|number) (?:\S+ ){0,3}(?:reply|ask me|message me|dm me)|\bask me and i(?:'ll"
+            r"| will) give you (?:their|her|his|the) (?:contact|number)|\b(?:al que|a quien"
+            r"|si alguien) (?:\S+ ){0,3}(?:interese|quiere|necesita) (?:\S+ ){0,4}(?:le|les|te"
+            r"|se lo|se la) paso (?:el dato|el contacto|su numero|su contacto)",
         ),
     ),
     # Tech-support, printer and airline "helpline" adverts: a brand, a service and a number to
@@ -1457,6 +1598,19 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # Round four: courses and offers with a clock.
             r"seats are filling (?:up )?fast|for the next (?<!\d)\d++ hours only"
             r"|plazas limitadas para la convocatoria",
+            # Round eight.
+            r"(?:i'?m|i am) (?:a |an )?licensed (?:insurance )?agent"
+            r"|licensed (?:insurance )?(?:advis[eo]rs?|agents?) (?:provide|offer|can)|(?:soy"
+            r"|como) (?:un |una )?agente (?:de seguros )?con licencia|(?:no-obligation"
+            r"|no obligation|no-pressure|no pressure) (?:\w+ ){0,2}(?:plan review|quote"
+            r"|consultations?)|free,? no-(?:obligation|pressure)|overpaying for (?:their"
+            r"|your) medicare|(?:cambiar\w*|switch\w*) (?:\w+ ){0,3}(?:planes?"
+            r"|plans?) (?:de )?medicare|(?:tarjeta|card) (?:para|for) (?:despensa|groceries)",
+            r"(?:that'?s|that is|which is) (?:actually |exactly )?why i (?:built|created|made"
+            r"|started|founded|developed)|(?:por eso|fue por eso que) (?:hoy |ahora )?(?:cree"
+            r"|hice|desarrolle|funde|trabajo en|trabajo con)|it'?s free for the first"
+            r"|i (?:built|created|developed) (?:an? |the )?(?:app|tool|platform) (?:where|that"
+            r"|for)",
         ),
     ),
     # Sellers of what a clinic's marketing buys: reviews, address lists of doctors, promotional
@@ -1517,7 +1671,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"opt-?in (?:email |mailing )?(?:list|database)|deliverability",
             r"(?:live |medical |virtual |24/7 |after[- ]hours )answering service",
             r"first month (?:free|at half price|half off)",
-            r"redesign (?:\w+ ){0,2}websites?|(?:free )?(?:website )?mockups?",
+            r"redesign (?:\w+ ){0,2}websites?|(?:free|website|homepage|design|site) mockups?"
+            r"|mockups? (?:of|for) (?:your|a new)",
             r"(?:website|site) (?:\w+ ){0,2}(?:looks|is|seems) (?:a bit |a little |very |quite )?"
             r"(?:outdated|old[- ]fashioned|dated)",
             r"(?:remove|delete) (?:\w+ ){0,2}(?:bad|negative|fake) (?:\w+ )?reviews",
@@ -1546,7 +1701,10 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"travel (?:rns|nurses)|no placement fee|sin coste de seleccion|cubrimos turnos",
             r"refurbished (?:\w+ ){0,2}(?:machines|equipment|tables|units)"
             r"|(?<!\d)\d++ ?% below retail"
-            r"|revenue cycle management|credentialing",
+            r"|revenue cycle management|credentialing (?:services|support|specialists?|company"
+            r"|experts?)|(?:we|i) (?:handle|do|take care of|manage) (?:all )?(?:of )?(?:your )?"
+            r"(?:provider )?credentialing"
+            r"|credentialing (?:and|&) (?:billing|enrollment|contracting)",
             r"renovacion anual|aviso de cobro|sera dad[oa] de baja|directorio nacional"
             r"|patient acquisition|send you \d+ (?:new )?patients|locum tenens|staffing needs"
             r"|(?:available|disponibles?) (?:immediately|de inmediato)|send (?:you )?cvs"
@@ -1655,7 +1813,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             # by the month, kickbacks, theses for students.
             r"(?:grow|gain) (?:\d+k\+?|thousands of) followers|we script,? film and edit"
             r"|turning these articles into (?:tiktok|reels|videos)",
-            r"packages? starting at|(?<!con )todo incluido|(?:cupos|spots) de \w+ casi llenos"
+            r"packages? starting at|(?<!con )todo incluido(?! ?\?)|(?:cupos"
+            r"|spots) de \w+ casi llenos"
             r"|aparta (?:tu lugar )?con \$",
             r"coding audit|under-?cod\w+|claim one of (?:this|our) month'?s spots",
             r"llenar su agenda con|si no le traemos pacientes|(?:fill|filling) your (?:schedule"
@@ -1808,6 +1967,114 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|deben cumplir) (?:\w+ ){0,4}(?:canal de denuncias|proteccion de datos|norma)",
             r"no fee unless you hire|candidates who are actively looking|free \d+-day trial",
             r"(?<!\d)\d++k followers (?:\w+ ){0,5}(?:for|por) (?:only |solo )?\$",
+            # Round eight.
+            r"(?<!pay )(?<!take )(?<!accept )(?<!no )(?<!any )referral (?:fee|commission"
+            r"|bonus)|(?:generous|attractive) (?:referral )?fee|(?:fee|commission"
+            r"|bonus) (?:for|on) (?:each|every) (?:patient|booking|referral|client)"
+            r"|(?<!\d)\d++ ?% (?:referral )?commission|comision (?:del? )?(?<!\d)\d++ ?%"
+            r"|comision por (?:cada )?(?:paciente|referido|reserva|venta)",
+            r"medical tourism|turismo (?:medico|de salud)|(?:coordinate|coordinator"
+            r"|coordino) (?:\w+ )?international patient|partner hospitals (?:abroad|in|offer)"
+            r"|hospitales (?:asociados|aliados) (?:en|ofrecen)",
+            r"(?:diplomado|maestria|curso|certificacion|posgrado"
+            r"|programa) (?:\w+ ){0,6}(?:100 ?% online|con aval (?:universitario|academico))"
+            r"|(?:diploma|course|certification|program) (?:\w+ ){0,6}(?:100 ?% online"
+            r"|university[- ]accredited)|(?:plazas|cupos) limitad[oa]s con|limited (?:spots"
+            r"|seats|places) (?:with|at) (?<!\d)\d++|(?:recibir|solicitar) el temario|(?:receive"
+            r"|request) the (?:full )?(?:syllabus|curriculum)",
+            r"(?:send|ship|offer) (?:\w+ ){0,3}(?:free|complimentary) samples|(?:enviar"
+            r"|enviarle|enviarles|mandarle|mandarles|ofrecerle"
+            r"|ofrecerles) (?:\w+ ){0,3}muestras (?:gratis|gratuitas|sin costo)|(?:special"
+            r"|exclusive) discount (?:for|to) your (?:patients|clients)"
+            r"|offer your patients (?<!\d)\d++|descuento (?:especial|exclusivo) (?:para|a) (?:sus"
+            r"|tus"
+            r"|vuestros) pacientes|ofrecer a (?:sus|tus|vuestros) pacientes un (?<!\d)\d++",
+            r"(?:probarla|probarlo|pruebela|pruebala|pruebelo) gratis (?:durante"
+            r"|por) (?<!\d)\d++ (?:meses|dias|semanas)|try (?:it|us) (?:free"
+            r"|for free) for (?<!\d)\d++ (?:months|days|weeks)|(?:agency|agencia) (?:that"
+            r"|que) (?:places|coloca|gestiona) (?:sponsored|patrocinad)"
+            r"|sponsored posts? (?:for|on) your|publicaciones patrocinadas (?:en|para) (?:tu"
+            r"|su)",
+            r"(?:distribucion|distribuir|distributor|distribute|distribuidor\w*) (?:de "
+            r"|of )?(?:un |una |a |our )?(?:suplemento|supplement|producto|product|crema"
+            r"|cream)|(?:colegas|colleagues|dermatologos|dermatologists|doctors"
+            r"|medicos) (?:ya )?(?:lo )?(?:recetan|prescribe|recommend|recomiendan) y (?:ganan"
+            r"|earn)",
+            r"\b(?:send|share|forward) (?:you )?(?:a few |some |several )?(?:anonymi[sz]ed"
+            r"|blind) (?:candidate )?(?:profiles|resumes|cvs)",
+            r"on a contingency basis|(?:our|the|a) (?:placement |recruiting "
+            r"|search )?fee is \d++ ?% of (?:the )?first.year",
+            r"we only charge (?:when|if) you (?:hire|make a hire)|solo cobramos (?:cuando"
+            r"|si) (?:usted )?contrat\w+",
+            r"\b(?:dedicad[ao]s?"
+            r"|especializad[ao]s?) (?:\w+ ){0,3}(?:busqueda y )?seleccion de personal (?:sanitario"
+            r"|asistencial|medico|de salud|de enfermeria)"
+            r"|consultora de recursos humanos (?:\w+ ){0,8}(?:sector salud|sanitario|clinicas)",
+            r"conocer sus necesidades (?:actuales )?de personal|(?:learn"
+            r"|hear) (?:more )?about your (?:current )?(?:staffing|hiring) needs",
+            r"\b(?:comision|compensacion|pago|reconocimiento economico|incentivo"
+            r"|porcentaje) por cada (?:ingreso|paciente|joven|internamiento|referido|admision"
+            r"|estudiante aceptado)",
+            r"\b(?:\d++ ?% )?(?:affiliate|referral) commission (?:on|for) (?:every"
+            r"|each) (?:enrollment|sale|client|purchase|referral|patient)",
+            r"\b(?:your (?:practice|clinic)|partners?|clinics?) (?:would |will "
+            r"|also )*(?:receive|earn|get)s? \d++ ?% (?:of|on) (?:every|each|all)\b",
+            r"\b(?:nuestro programa|our program) (?:coloca"
+            r"|places) (?:\w+ ){0,4}(?:en rotaciones|in (?:observerships|rotations))"
+            r"|buscamos clinicas aliadas|(?:we are )?looking for partner clinics to host",
+            r"\bcall cent(?:er|re) (?:\S+ ){0,6}(?:handles|receives|takes) (?:over "
+            r"|more than )?[\d,.]++ (?:\S+ ){0,3}(?:inquiries|calls)|\bcentral de (?:atencion"
+            r"|llamadas) (?:\S+ ){0,4}recibe (?:mas de )?[\d.,]++ (?:llamadas|consultas)",
+            r"denied (?:and underpaid )?claims|(?:aging )?a/r on contingency|on contingency"
+            r"|you pay nothing unless|leaving on the table|no (?:pagas|paga) nada (?:si no"
+            r"|hasta que|a menos que)|(?:reclamaciones|reclamos) (?:\w+ )?(?:denegad"
+            r"|rechazad)\w+",
+            r"fundraiser (?:\w+ ){0,8}(?:keep|earn) (?<!\d)\d++ ?%|(?<!\d)\d++ ?% profit on every"
+            r"|donor acquisition|triple their giving|(?<!\d)\d++(?:,\d++)? new recurring donors"
+            r"|your (?:charity|organization|nonprofit) earns a share|earns a share of every"
+            r"|(?:recaudacion|recaudar fondos) (?:\w+ ){0,6}(?<!\d)\d++ ?% de (?:ganancia"
+            r"|beneficio)",
+            r"\b(?:a|our|standard|the|(?<!\d)\d++ ?%) (?:facilitation|coordination|referral"
+            r"|finder['’]?s?|introduction) fee",
+            r"\b(?:manejamos|cobramos|trabajamos (?:con|sobre)|work on|charge) (?:un |a "
+            r"|el )?(?<!\d)\d++ ?% (?:por|per|of|del|de)\b",
+            r"\b(?:we |i )?(?:translate|localize) (?:and localize )?(?:\w+ ){0,2}(?:websites?"
+            r"|web sites?|sites) (?:into|to|in) ",
+            r"\b(?:invite|invitar\w*|pleased to invite) (?:your |su |a su )?(?:hospital|clinic"
+            r"|clinica|practice|centro|consultorio) to (?:exhibit|apply|participate|join)",
+            r"\b(?:speaker|faculty) registration\b|\bfaculty fee\b|\b(?:cuota"
+            r"|inscripcion) de (?:ponente|conferencista)\b",
+            r"\b(?:no|without) (?:an? )?(?:on-?site |site )(?:visit|survey"
+            r"|inspection)(?: required)?\b|\bsin (?:visita|auditoria|inspeccion) (?:presencial"
+            r"|in situ)\b",
+            r"\b(?:fast-?track|expedited|express) (?:\w+ ){0,2}(?:accreditation|certification"
+            r"|acreditacion|certificacion|evaluation)\b",
+            r"\b(?:certificacion|formacion|curso|cursos"
+            r"|acreditacion)(?: \S+){0,8} a coste cero\b|\b(?:100 ?%|totalmente"
+            r"|integramente) bonificad[ao]s?\b|\bse bonifica\b|\bcreditos? de formacion\b",
+            r"\b(?:acquire|acquires|acquiring|buy|buys|buying|purchase"
+            r"|purchases) (?:\w+ ){0,2}(?:practices|clinics|urgent cares|medical offices)\b",
+            r"\b(?:ever thought about|ever considered) (?:selling|retiring)\b"
+            r"|\bconversation about valuation\b",
+            r"\b(?:visto|detectado|encontrado|identificado|found|detected|noticed"
+            r"|identified) (?:al menos |at least |hasta )?(?:(?<!\d)\d++|dos|tres|varias"
+            r"|multiples|two"
+            r"|three|several|multiple|critical|criticas|graves) (?:\w+ )?(?:vulnerabilidad\w*"
+            r"|vulnerabilit\w+|brechas? de seguridad|fallos? de seguridad|security (?:holes"
+            r"|flaws|gaps|issues))\b",
+            r"\b(?:casilla de consentimiento|informacion de primera capa)\b",
+            r"\bfactura proforma(?: \S+){0,12} (?:publicacion|inclusion|edicion|guia"
+            r"|directorio|boletin)",
+            # Round eight.
+            r"tired of (?:chasing )?(?:\w+ ){0,2}credentialing|credentialing (?:delays"
+            r"|headaches) (?:are|cost)|(?:we'?ve|we have) credentialed"
+            r"|we handle (?:the )?(?:whole|entire|full) (?:process|credentialing)"
+            r"|mockups? free of charge|(?:share|send) (?:you )?(?:a few |some "
+            r"|several )?(?:free )?mockups?",
+            # Round eight.
+            r"(?:ceu|cme|ce) (?:bundle|package)s? for \$|lapsed (?:credits|credentials"
+            r"|licenses) (?:may|will)|(?:creditos|colegiaturas?) vencid[oa]s (?:podrian|pueden"
+            r"|no podran)",
         ),
     ),
     # A product or a healer sold inside a patient's story: the cure that doctors could not
@@ -1952,7 +2219,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|kitchen) (?:\w+ ){0,2}(?:ritual|trick|tonic)|ingredientes de (?:la )?cocina",
             r"use (?:the )?code \w+ (?:on|at) their",
             # Round four: 'search it yourself', a coach's free guide, shop codes.
-            r"not sponsored|no es patrocinado|won'?t post the link here|no pongo (?:el )?(?:link"
+            r"(?<!are )(?<!were )not sponsored(?! or )|no es patrocinado"
+            r"|won'?t post the link here|no pongo (?:el )?(?:link"
             r"|enlace) (?:aqui|aca)|don'?t waste your money on",
             r"coach (?:other )?(?:moms|mums|women|parents|people) through|(?:email|message|dm"
             r"|escribe|escribeme|escribime) (?:me )?(?:\S+ )?for my free (?:guide|ebook|plan)",
@@ -2032,7 +2300,8 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"2x1 con envio|envio gratis a todo|pulsera magnetica de|turmalina y germanio"
             r"|yo vendo (?:el|los|las|un|una|mi|mis)\b|kit de hierbas",
             # Round six.
-            r"link is here if|here'?s the link if (?:anyone|you)|(?:surgeons|doctors|dentists"
+            r"link is here if|here'?s the link if (?:anyone|you) (?:wants?|needs?|is interested"
+            r"|are interested)|(?:surgeons|doctors|dentists"
             r"|pharmacists) hate (?:this|him|her|me)|mention my name for|los medicos odian",
             r"magnetica con turmalina|regalan con el 2x1|detox (?:foot )?pads"
             r"|pulled (?:\w+ ){0,3}toxins"
@@ -2060,6 +2329,184 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|elimino) (?:\w+ ){0,3}(?:diabetes|herpes|vih|cancer)",
             r"(?:only|solo) (?:asks? for|charges?|cobra|pide) (?:\w+ ){0,3}(?:herbs|hierbas"
             r"|the cost of the herbs|lo de las hierbas)|raices africanas|natural roots and herbs",
+            # Round eight.
+            r"(?:happy|glad|willing) to (?:pass|give|send|share) (?:\w+ ){0,3}(?:her|his"
+            r"|their) (?:details|info|information|number|contact|name|website|site)|(?:ask"
+            r"|message) me (?:privately )?for (?:his|her|their) (?:number|contact|details|info"
+            r"|name)",
+            r"(?:happy|glad|willing|i'?ll|i can|i will|i'?d) (?:to )?(?:pass|give|send|share"
+            r"|point) (?:\S+ ){0,4}(?:to |along to |with )?anyone (?:who|that) (?:replies"
+            r"|messages|asks|dms|emails|writes|is curious|wants (?:in|one|it|them|to try))",
+            r"(?:si alguien|si alguna|si alguno|a quien|el que|la que"
+            r"|quien) (?:\S+ ){0,3}(?:quiere|quiera|le interesa)\b(?: \S+){0,8} (?:se (?:lo|la"
+            r"|las|los) (?:paso|consigo|mando|puedo conseguir)|(?:os|les|te) (?:lo|la|las"
+            r"|los) paso|(?:le|les|os|te) paso (?:el|su) (?:contacto|telefono|numero))"
+            r"|(?:si alguien|si alguna|si alguno|quien|el que|la que) (?:quiere|quiera) (?:el"
+            r"|la|los|las|su|mi) (?:\S+ ){0,3}me escrib",
+            r"(?:le|les|os|te) paso el contacto|(?:os|les|te|se) (?:lo|la|los"
+            r"|las) paso por (?:privado|interno|inbox|dm|mensaje)|(?:les|te|le"
+            r"|os) hago (?:buen )?precio|precio por (?:docena|mayoreo)",
+            r"(?:makes?|made|brews?|mixes|blends|bottles) (?:\w+ ){0,3}in (?:small"
+            r"|tiny) batches|(?:hace|prepara|elabora) (?:\w+ ){0,3}en (?:pequenos lotes"
+            r"|pequenas cantidades)",
+            r"(?:she|he|they) ships? (?:\w+ ){0,3}(?:anywhere|all over the (?:country|us"
+            r"|world)|nationwide|out of state)|ships? (?:them|it) all over the (?:country|us"
+            r"|world)|(?:envio|mando|enviamos|mandamos) (?:los|las|el|la|mis|nuestros"
+            r"|nuestras) \w+ a (?:todo el pais|toda la republica|lima y|provincias)|(?:las"
+            r"|los) mando a \w+ y a provincias",
+            r"(?:doesn'?t|does not|don'?t|do not) (?:sell|advertise) (?:on (?:the big sites"
+            r"|amazon)|at all)|only sells? (?:it |them )?to (?:people|those|patients"
+            r"|customers) who|no (?:lo |la |los |las )?(?:vende|venden) en (?:tiendas"
+            r"|farmacias|amazon)|solo (?:lo |la |los |las )?vende a (?:gente"
+            r"|personas) (?:recomendad|referid)",
+            r"(?:energy|reiki|distance|remote|pranic) healing (?:over|by|via|through) (?:video"
+            r"|phone|zoom)|sanacion (?:energetica|a distancia|con energia) (?:por"
+            r"|via) (?:videollamada|zoom|telefono)|homeopathic nosodes?|nosode kit"
+            r"|nosodes? (?:instead|en lugar) ",
+            r"detox specialist|especialista en (?:detox|desintoxicacion)|(?:clay|heavy metal"
+            r"|metal) detox program|chelation (?:infusions|therapy for|at our)"
+            r"|(?:terapia de )?quelacion con edta|edta chelation",
+            r"what (?:\w+ )?(?:doctors|cardiologists|dermatologists|endocrinologists"
+            r"|your doctor|pharma|they) (?:will not|won'?t|will never) tell you|lo que (?:los "
+            r"|tu |su )?(?:medicos?|doctor(?:es)?|cardiologos?|endocrinologos?) no (?:te "
+            r"|le )?(?:va|van) a (?:decir|contar)|(?:won'?t|will not|don'?t) hear (?:on"
+            r"|from) the (?:news|media)|no (?:vas a |van a )?(?:escuchar"
+            r"|oir) en (?:las noticias|los medios)",
+            r"(?:thousands|hundreds|miles|cientos) (?:of |de )?(?:\w+ ){0,2}(?:have "
+            r"|han )?(?:come off|came off|got off|gotten off|reduced or stopped|stopped|quit"
+            r"|dejado|dejaron|abandonado|abandonaron) (?:\w+ ){0,2}(?:medication|meds|pills"
+            r"|insulin|pastillas|medicamentos|insulina|medicacion)|(?:many|muchos"
+            r"|muchas) (?:\w+ )?(?:reduce or stop|come off|han dejado (?:la insulina"
+            r"|las pastillas|los medicamentos) y) (?:\w+ ){0,2}(?:medication|meds|pills"
+            r"|insulin|pastillas|medicamentos|insulina|medicacion)",
+            r"(?:te|les|os) (?:mando|envio|regalo) (?:el |un |mi )?(?:capitulo|ebook|libro"
+            r"|guia|reto) gratis|(?:download|get|grab|claim) (?:\w+ ){0,2}free (?:guide|ebook"
+            r"|e-book|chapter|report|workbook|masterclass) (?:at|on|from|here)|(?:descarga"
+            r"|descargue|descargar) (?:\w+ ){0,2}(?:guia|ebook|libro) gratis",
+            r"(?:bought|got|ordered|get) (?:mine|them|it) (?:at|from) [a-z0-9-]+\.(?:com|net"
+            r"|co|store|shop|us)\b|the one i (?:bought|use|got|ordered) is (?:at|from|on)"
+            r"|(?:compre|consegui|pedi|compro) (?:el mio|la mia|los mios"
+            r"|las mias) en [a-z0-9-]+\.",
+            r"(?:clinics|doctors|dentists|dermatologists|physios|therapists|las clinicas"
+            r"|los medicos|los dermatologos) (?:charge|cobran) (?:\$"
+            r"|€)?(?<!\d)\d++ (?:\w+ ){0,4}(?:for the same|por lo mismo|por (?:las|la|el) mism)",
+            r"(?:crema|aceite|suplemento|serum|capsulas|gotas|producto|jabon|batidos?"
+            r"|extracto) (?:\w+ ){0,5}que (?:vende|prepara|hace|me prepara|le prepara) (?:ella"
+            r"|el|una amiga|mi amiga|una senora|un herbolario|mi (?:compadre|comadre|tia"
+            r"|vecina|prima|cunada))|(?:cream|oil|supplement|serum|tea|capsules|drops|blend"
+            r"|tonic) (?:\w+ ){0,3}(?:that |which )?(?:a|my) (?:friend|neighbor|neighbour"
+            r"|cousin|aunt|lady|naturopath|chiropractor|herbalist) (?:\w+ ){0,3}(?:sells|makes"
+            r"|puts together)",
+            r"(?:que )?ahora (?:los |las |lo |la )?(?:vendemos|distribuyo|distribuimos"
+            r"|comercializo|comercializamos)\b|(?:i|we) now (?:sell|distribute|carry"
+            r"|represent) (?:them|it|this|these)|(?:i|we) sell (?:it|them) in (?:my"
+            r"|our) (?:shop|store|office)",
+            r"(?:recomendar|recomiende|ofrecer|ofrezca)(?:lo|la|los|las|selo|sela)? (?:a"
+            r"|entre) sus pacientes|recommend (?:it|them|our \w+) to your patients",
+            r"\b(?:sali|salio|salir|cure|curo|libre) de (?:la|mi|su) (?:depresion|ansiedad"
+            r"|adiccion) (?:\S+ ){0,6}sin (?:\S+ ){0,2}(?:pastillas|medicamentos|terapia)"
+            r"|\bsin terapia ni (?:medicamentos|pastillas)|\bsin (?:pastillas"
+            r"|medicamentos) ni (?:anos de )?terapia",
+            r"\bdoctors (?:will not|won't|wont|don't"
+            r"|do not) (?:\S+ ){0,2}tell you (?:about )?(?:this|because)"
+            r"|\blo que (?:los medicos|tu medico|los psiquiatras) no (?:te )?(?:dicen"
+            r"|quieren que sepas)|\bwhat nobody tells you is|\bpills only numb\b"
+            r"|\blas pastillas solo (?:adormecen|tapan)",
+            r"\bget (?:\S+ ){0,3}off (?:their |your |of )?antidepressants (?:for good|forever)"
+            r"|\bstop (?:taking )?their (?:anxiety |depression )?medication entirely"
+            r"|\b(?:dejar|dejaron|dejen) (?:\S+ ){0,2}(?:antidepresivos"
+            r"|ansioliticos) (?:para siempre|por completo)",
+            r"\b(?:distance|remote) (?:reiki|healing|energy healing)|\b(?:reiki|sanacion"
+            r"|oracion|curacion|limpieza energetica) a distancia|\bsanacion cuantica"
+            r"|\bquantum healing|\bchakras?\b|\bblockage (?:placed|put) on|\bbirth charts?\b"
+            r"|\bcarta astral|\bfrequency heal\w+|\b\d++ ?hz (?:protocol|frequency|healing)"
+            r"|\bdon de sanar|\bgift of healing|\bofrenda voluntaria|\bvoluntary (?:offering"
+            r"|donation) for (?:the )?(?:prayer|healing)",
+            r"\bsubliminal (?:audio|tracks?|recordings?)|\brewires? your subconscious"
+            r"|\breprogramacion (?:emocional|del subconsciente|mental)|\bmente subconsciente"
+            r"|\bprogramacion neurolinguistica (?:\S+ ){0,8}(?:imparto|mi curso|en un mes)",
+            r"\bayahuasca|\b(?:retiros?|retreats?) (?:\S+ ){0,6}(?:en la selva|in the desert"
+            r"|en el desierto|of ayahuasca|de ayahuasca)|\bbreakthrough retreats?"
+            r"|\bmedicina ancestral (?:\S+ ){0,6}(?:sana|sano|ha sanado|cura)",
+            r"\blo (?:unico|que) (?:que )?(?:me|le"
+            r"|nos) (?:ha )?funciono fue (?:\S+ ){0,4}(?:que se llama|llamad[ao]|de la marca)"
+            r"|\bmucho mejor que cualquier (?:quimica|pastilla|medicamento)"
+            r"|\bbetter than anything (?:they|doctors|your doctor) prescribe",
+            r"\b(?:magnetic bracelet|pulsera magnetica|iman(?:es)? en puntos de acupuntura"
+            r"|magnets on acupuncture points)",
+            r"\bfirst (?:bottle|jar|box) (?:is )?free|\bprimer (?:frasco|bote) gratis",
+            r"\b(?:agency|consultant|coordinator|agent|program) (?:\S+ ){0,30}(?:if anyone"
+            r"|anyone who|whoever) (?:\S+ ){0,4}(?:wants|needs"
+            r"|is interested)\S* (?:\S+ ){0,6}(?:contact|number|details)|\b(?:agencia|asesora"
+            r"|asesor|coordinador\w*|programa|licenciada|gestor\w*) (?:\S+ ){0,30}(?:le|les|te"
+            r"|se lo|se la) paso (?:el dato|el contacto|su numero|su contacto|por aqui"
+            r"|por privado)",
+            r"(?:ahora |ya |tambien )?soy distribuidora?\b|i(?:'m| am) (?:now )?(?:a "
+            r"|an )?(?:independent )?distributor (?:of|for|and)|(?:le|les|te) (?:hago"
+            r"|doy) (?:un )?precio especial",
+            r"(?:diganle|digale|dile|diganme|digame) que (?:van|vienen|viene|vas"
+            r"|vengo) de (?:parte|su parte|esta pagina|este blog)|say (?:that )?you (?:read"
+            r"|saw) (?:about )?(?:it|this|us) (?:on|at|here)|(?:tell|mention) (?:her|him"
+            r"|them) (?:that )?\w+ (?:sent|referred) you",
+            r"(?:found|discovered) a (?:small )?(?:family )?(?:company|shop|business|store"
+            r"|farm) that (?:still )?(?:makes|sells|produces)|(?:here'?s|here is) where (?:i"
+            r"|we) (?:got|get|bought|buy|order) (?:mine|them|it|ours)"
+            r"|found the same (?:quality |kind of |exact )?\w+ (?:here|at)|you can find (?:her"
+            r"|him|them) at \w+\.\w|the same (?:formula|recipe|way|kind) (?:my|her|his|she"
+            r"|he) (?:grand\w+|mother|abuela)",
+            r"(?:una|un) (?:senora|senor|tienda|empresa|muchacha) (?:\w+ ){0,4}que (?:las|los"
+            r"|la|lo) (?:prepara|hace|vende|manda)\b|(?:la|lo|las|los) mandan a (?:casa"
+            r"|domicilio)|si quieren el numero de (?:ella|el|la senora)",
+            r"(?:metodo|protocolo|tratamiento) (?:\w+ ){0,2}de (?<!\d)\d++ dias (?:\w+ ){0,4}(?:so"
+            r"lo"
+            r"|con el que|alimentos|jugos|pacientes)|(?<!\d)\d++-day (?:protocol|method|cure"
+            r"|reset) (?:\w+ ){0,4}(?:reverse|cure|off)",
+            r"por una (?:pequena|minima) (?:colaboracion|cooperacion|aportacion)|(?:medicos"
+            r"|doctores) no (?:lo |te |les )?(?:dicen|digan|quieren decir)|doctors (?:won'?t"
+            r"|don'?t|will never) tell you",
+            r"(?:pidan|pida|pide) su (?:consulta|cita) al \d|atiende (?:tambien )?a distancia"
+            r"|cura con (?:plantas|hierbas|yerbas)|(?:tratamiento|remedio) de (?:plantas"
+            r"|hierbas) y desintoxicacion|(?:maestro|curandero|curandera|hermana"
+            r"|hermano) \w+,? (?:\w+ ){0,4}(?:que cura|prepara un te)|te bendecido",
+            r"gave me \$?[\d,]+ off|lifetime of free batteries"
+            r"|free (?<!\d)\d++-day (?:in-home )?trial"
+            r"|prueba gratis de (?<!\d)\d++ dias|(?:from|on) a tv (?:ad|commercial)|(?:ordered"
+            r"|bought"
+            r"|order) (?:\w+ ){0,2}directly from the (?:manufacturer|maker)"
+            r"|sold at most health food stores|(?:de un|en un) anuncio de (?:la )?(?:tele"
+            r"|television)",
+            r"\b(?:digan|diganle|diganles|decile|decirle|diles) que (?:van|vienen|vas"
+            r"|vienes) de parte de\b",
+            r"\btell (?:him|her|them) (?:\w+ ){0,2}(?:sent you|referred you)\b",
+            r"\b(?:email|message|dm|text|write|contact) me (?:and|&) i['’]?(?:ll"
+            r"| will) (?:give|send|pass|share)(?: \S+){0,3} (?:his|her|their"
+            r"|the) (?:direct )?(?:number|whatsapp|contact|info|details)",
+            r"\bque (?:prepara|hace|vende) (?:una senora|un senor|dona \w+|don \w+"
+            r"|una curandera|un curandero)\b",
+            r"\b(?:una|un|la|el) (?:senora|senor|curandera?|sobador|huesero|yerbater[oa]"
+            r"|chaman|maestro) (?:\w+ ){0,3}(?:que )?(?:prepara|atiende|cura|trabaja con"
+            r"|vende)\b",
+            r"\b(?:doctors|medicos|los medicos|doctores|farmaceuticas"
+            r"|pharma\w*)(?: \w+){0,3} (?:(?:just )?want to keep you"
+            r"|don['’]?t want you to know|quieren (?:borrar|ocultar|esconder)"
+            r"|no (?:lo )?(?:explican|querian creer|pueden explicar))\b",
+            r"\bofrenda (?:voluntaria|de amor)\b|\baceite (?:ungido|bendecido)\b|\b(?:anointed"
+            r"|blessed) oil\b|\blove offering\b|\bbanos de plantas\b",
+            r"\b(?:buy one,? get one|bogo|dos por uno|2x1)(?: free)? (?:deal|offer|promo"
+            r"|right now|this week|esta semana|oferta)\b",
+            r"\b(?:isn['’]?t|not) (?:in|available in) stores\b|\bno (?:se vende|esta|estan"
+            r"|lo venden) en (?:tiendas|farmacias)\b",
+            r"\bcobra (?:muy )?(?:poco|barato)\b|\b(?:charges?|charged) (?:very )?(?:little"
+            r"|next to nothing)\b",
+            r"\b(?:look up|search for|google|busquen|buscar) [a-z]+ (?:[a-z]+ )?(?:reset|pro"
+            r"|plus|max|program|formula)\b",
+            r"\b(?:search|busquen(?:la|lo|los|las)?) (?:for )?(?:\w+ ){0,2}(?:en redes"
+            r"|on instagram|on social media|en instagram|como @)\b",
+            r"\b(?:manda|mando|envia|envio|enviamos|mandamos|envian) (?:\w+ ){0,3}a (?:toda"
+            r"|todo) (?:espana|costa rica|centroamerica|mexico|colombia|latinoamerica"
+            r"|estados unidos)\b",
+            r"\b(?:ships?|send|sends|mail) (?:it |them )?(?:anywhere|nationwide"
+            r"|to all 50 states)\b",
         ),
     ),
     # Asking readers for likes, thumbs up or shares, which a channel's comments then ride on:
@@ -2128,6 +2575,45 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|leave a comment) with the word|registrate para participar",
             # Round six.
             r"share this comment|donate and share|comparte este comentario",
+            # Round eight.
+            r"sigueme y te sigo|te sigo y me sigues|(?:seguir|sigas|sigues|siguen|sigueme"
+            r"|siguenme|seguirme) de vuelta|(?:yo )?(?:los|las|te|les) sigo (?:tambien"
+            r"|de vuelta)|(?:me regalas|regalame|regalenme|me das|me dan) un follow"
+            r"|follow (?:me )?back\b",
+            r"(?:nos|te|les) (?:ayudamos|apoyamos) entre (?:cuentas|emprendimientos"
+            r"|emprendedoras|creadoras)|(?:support"
+            r"|help) each other(?:'s)? (?:small )?(?:accounts|pages|businesses)",
+            r"(?:a|para) los primeros (?<!\d)\d++ (?:seguidores|followers|en seguir)|(?:first"
+            r"|1st) (?<!\d)\d++ (?:followers|to follow)|(?:estoy por llegar|ayudame a llegar"
+            r"|help me (?:reach|hit|get to)) (?:a )?(?:los )?(?<!\d)\d++ ?k\b",
+            r"reenvia\w* (?:\w+ ){0,3}a (?<!\d)\d++ (?:personas|amigos|contactos|grupos)|(?:forward"
+            r"|send|share|pass) (?:this|it) (?:\w+ ){0,2}to (?<!\d)\d++ (?:people|friends|contacts"
+            r"|groups)|compart\w* (?:\w+ ){0,3}en (?<!\d)\d++ grupos|share (?:\w+ ){0,3}(?:in|on"
+            r"|to) (?<!\d)\d++ groups|before midnight (?:\w+ ){0,4}(?:receive|good news|miracle)"
+            r"|antes de (?:la )?medianoche (?:\w+ ){0,4}recibiras",
+            r"no (?:la |lo )?rompas|rompas la cadena|(?:if you|whoever"
+            r"|anyone who) breaks? (?:this|the) chain|rompe (?:esta|la) cadena"
+            r"|esta es la cadena|cadena de (?:la )?(?:oracion|bendicion)|chain (?:letter"
+            r"|prayer) of",
+            r"(?:won'?t|will not|will|please|just) copy and paste this"
+            r"|copy and paste \(?(?:don'?t|do not) share|copia y pega (?:esto|este mensaje"
+            r"|esta oracion) (?:en|y)|copia (?:esta|este) (?:oracion|mensaje|publicacion"
+            r"|estado)|ponla en tu muro|(?:put|post|paste) (?:this|it) on your (?:wall|status"
+            r"|timeline)|(?:my )?true friends will|mis verdaderos amigos|veamos cuantos"
+            r"|let'?s see how many|(?<!\d)\d++ ?% of people (?:won'?t|will not|don'?t)"
+            r"|(?<!\d)\d++ ?% no lo",
+            r"(?:escribe|escriban|escribi|write|type) \W?(?:amen|recibo|acepto|declaro"
+            r"|recibido|receive|received)\b\W? (?:abajo|below|y comparte|and share"
+            r"|en los comentarios)",
+            r"recibiras (?:\w+ ){0,3}(?:gran noticia|buena noticia|dinero|milagro|bendicion)"
+            r"|dinero inesperado|unexpected money|(?:will"
+            r"|you'll) receive (?:\w+ ){0,2}(?:good news|a miracle|blessing) (?:in"
+            r"|within) (?<!\d)\d++ days",
+            r"(?:no la|no lo) (?:compartio|reenvio|paso) y (?:perdio|murio|se quedo)"
+            r"|(?:didn'?t|did not) (?:share|forward) (?:it|this) and (?:lost|died)"
+            r"|se avergonzara de ti|(?:ashamed|deny) (?:of )?you before (?:the|my) father",
+            r"\b(?:doctors|medicos|farmaceuticas|pharma\w*) (?:\w+ ){0,3}(?:hate (?:this|him"
+            r"|her)|odian (?:esto|este)|no quieren que (?:sepas|lo sepas|veas))\b",
         ),
     ),
     # Bait for adult chat and dating sites, posted under any article.
@@ -2194,6 +2680,22 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|cari)\b|(?:quiera|quieres?|quieren) conocerme",
             r"come see my (?:photos|pics|pictures|profile)|lonely (?:tonight|and bored)|(?:i'?m"
             r"|so) bored (?:tonight|at home)(?:\W+\w+){0,8} (?:chat|talk|profile|pics)",
+            # Round eight.
+            r"(?:kind|beautiful|lovely|nice|pretty|sweet|cute) smile in your (?:profile|pic"
+            r"|photo|picture)|(?:linda|hermosa|bonita|preciosa) sonrisa (?:en|de) tu (?:foto"
+            r"|perfil)|offshore (?:rig|platform)|plataforma (?:petrolera|offshore)"
+            r"|lonely out here|(?:me siento|estoy) (?:muy )?sol[oa] aqui",
+            r"(?:grab|get) (?:a )?(?:coffee|drink|drinks) (?:sometime|with me)|(?:tomar"
+            r"|tomarnos) (?:un )?cafe (?:algun dia|conmigo|un dia de estos)|(?:i'?m"
+            r"|im) on (?:most|all) (?:the )?(?:dating )?apps as|(?:you )?seem like a (?:cool"
+            r"|nice|sweet|fun|cute) (?:person|guy|girl)|you seem (?:super |so "
+            r"|really )?(?:sweet|cute)\b|(?:pareces"
+            r"|se ve que eres) (?:una persona )?(?:muy )?(?:linda|lindo|dulce|buena onda)",
+            r"contenido exclusivo|exclusive content|\bonlyfans|\bfansly|(?:bored|lonely"
+            r"|horny) tonight|(?:aburrid[oa]|sol[oa]) esta noche|my profile is (?:🔥|hot)"
+            r"|(?:hola|hey|hi) bb\b|not trying to be weird",
+            r"\b(?:posted|uploaded|put) (?:some |a few |my )?(?:pics|photos"
+            r"|pictures)(?: \S+){0,3} (?:on |to )?my profile\b",
         ),
     ),
     "pharmacy_offer": (
@@ -2226,6 +2728,14 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"vendo (?:\w+,? ){0,3}(?:medicamentos|insulina|tiras reactivas|eritropoyetina"
             r"|pastillas|ampolletas|ampollas)|medicamentos de alto costo a (?:muy )?buen precio"
             r"|(?:i|we) sell (?:\w+,? ){0,3}(?:insulin|test strips|medications|meds|pills)",
+            # Round eight.
+            r"\b(?:tramadol|pregabalina|pregabalin|clonazepam|alprazolam|diazepam|lorazepam"
+            r"|zolpidem|xanax|rivotril|valium|ambien|adderall|oxycodone"
+            r"|oxicodona) (?:\S+ ){0,10}(?:sin receta|sin recipe|sin prescripcion"
+            r"|without (?:a )?(?:prescription|script|rx)|no (?:prescription|rx"
+            r"|script) (?:needed|required))",
+            r"\bit is over the counter so you (?:do not|don't|dont) need|\b(?:no necesita"
+            r"|no hace falta|sin necesidad de) receta y (?:\S+ ){0,3}(?:funciona|no te deja)",
         ),
     ),
     "account_phishing": (
@@ -2337,6 +2847,58 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|numero de cuenta, tipo de cuenta|foto de (?:la|su|tu) cedula por ambos lados",
             r"dominio (?:\w+ ){0,12}caduca\w*|(?:certificado de seguridad"
             r"|ssl certificate) (?:\w+ ){0,6}(?:caduca|expira|expires)\w*",
+            # Round eight.
+            r"(?:fuiste|has sido|ha sido) (?:elegid[oa@]|seleccionad[oa@]|ganador[a]?)"
+            r"|you(?:'ve| have)? been (?:selected|chosen) (?:for|to receive) (?:a )?free"
+            r"|you (?:were|are) (?:selected|chosen) (?:for|to receive) (?:a )?free|(?:registra"
+            r"|ingresa|confirma|registre) tus datos antes|(?:register|confirm"
+            r"|enter) your (?:details|data|info) before",
+            r"\b(?:requires?|with|using|enter) your (?:work |office |clinic "
+            r"|institutional )?email (?:login|password|and password|credentials)"
+            r"|\bsign in with your (?:office|work|clinic|institutional|practice) email"
+            r"|\blog ?in with your (?:office|work|clinic|institutional) (?:email"
+            r"|account) (?:\S+ ){0,4}(?:open|view|complete|sign)",
+            r"\b(?:entrar|ingresar|acceder|acceda|ingrese|entre|entren) con (?:el "
+            r"|su )?(?:usuario y (?:la )?contrasena|correo y (?:la )?contrasena)|\b(?:usuario"
+            r"|correo) y (?:la )?contrasena de su correo (?:institucional|corporativo"
+            r"|del centro|de la clinica)|\bcorreo y contrasena del (?:centro|consultorio"
+            r"|hospital)",
+            r"\b(?:direct )?(?:email address|phone number"
+            r"|full name) (?:\S+ ){0,4}of your (?:hr|human resources) (?:manager|director"
+            r"|department)|\b(?:correo|telefono|nombre) (?:directo )?de su (?:gerente|director"
+            r"|jefe|responsable) de (?:rrhh|recursos humanos)",
+            r"\bresponda a este correo (?:\S+ ){0,3}(?:con|indicando) (?:el|su) (?:cif|nif|rfc"
+            r"|ruc|numero de colegiado)|\breply (?:to this email )?with (?:your"
+            r"|the) (?:practice's |clinic's )?(?:tax id|ein|npi|license number)",
+            r"(?:ingrese|ingresa|ingresando|ingresar|llena\w*|registre|introduzca|envie"
+            r"|enviando) (?:\S+ ){0,8}(?:numero de (?:seguridad social|seguro social|cedula"
+            r"|identidad|dni|curp)|datos de (?:tu|su) cuenta|(?:su|tu) cuenta bancaria)"
+            r"|(?:enter|submit|provide|fill in) (?:\w+ ){0,5}(?:social security|ssn|medicare"
+            r"|bank account|routing) (?:number|card|details)",
+            r"(?:pago|pension|bono|beneficio)s? (?:\w+ ){0,3}(?:quedara|sera"
+            r"|quedaran) (?:suspendid|cancelad|bloquead)|(?:payment|pension"
+            r"|benefits?) will be (?:suspended|cancelled|canceled|stopped) (?:unless|if you)",
+            r"\b(?:indicando|indique|envienos|enviarnos|proporcione|confirme|responda\w*"
+            r"|provide|confirm|reply with|verify|verifique|comparta"
+            r"|share)(?: \S+){0,6} (?:usuario|user ?name|login|user id) (?:y|and|e) (?:la |el "
+            r"|su |your )?(?:contrasena|password|clave)\b",
+            r"\b(?:indicando|indique|envienos|enviarnos|proporcione|proporcionar|confirme"
+            r"|confirmar|provide|confirm|reply with|verify"
+            r"|verifique)(?: \S+){0,5} (?:contrasena|password|clave de acceso)\b",
+            r"\bactualice (?:la |su |sus )?(?:informacion"
+            r"|datos)(?: \S+){0,4} (?:en el siguiente enlace|en el enlace|en: http|en http)",
+            r"\b(?:transferencias|pagos|cuentas?|cobros|payments|transfers"
+            r"|funds)(?: \w+){0,3} (?:quedaran|han sido|will be|have been) (?:retenid\w+"
+            r"|congelad\w+|held|frozen|(?:suspendid\w+|bloquead\w+) temporalmente"
+            r"|temporarily (?:suspended|blocked|held|frozen))\b",
+            r"\bingrese al siguiente enlace con (?:el|su) (?:correo|usuario|email)\b|\b(?:sign"
+            r"|log) in (?:with|using) your (?:company|business|work|corporate) email\b",
+            r"\bhemos (?:modificado|cambiado|actualizado) (?:nuestra|la) cuenta (?:de cobro"
+            r"|bancaria)\b|\bnuev[oa] (?:cbu|clabe|iban|cuenta de cobro)\b",
+            # Round eight.
+            r"(?:confirm|update|verify) your (?:banking|bank|payment) (?:and (?:tax"
+            r"|billing) )?(?:information|details|info)(?! by (?:phone|telephone))|(?:confirme"
+            r"|actualice|verifique) (?:sus|los|tus) datos bancarios(?! por telefono)",
         ),
     ),
     # Scams that pose as someone the clinic knows: its own doctor or director asking a
@@ -2651,6 +3213,135 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"(?<!no )curamos (?:\w+ ){0,3}(?:diabetes|cancer|vih|herpes)"
             r"|we cure (?:\w+ ){0,3}(?:diabetes"
             r"|cancer|hiv|herpes)",
+            # Round eight.
+            r"\b(?:job|jobs|work|working|placed|placement|contract|position|agency"
+            r"|program)s? (?:\S+ ){0,10}(?:abroad|overseas|in (?:canada|germany|ireland"
+            r"|new zealand|australia|japan|italy|switzerland|the uk|dubai|the us"
+            r"|the usa)\b)\S* (?:\S+ ){0,20}(?:(?:only|just) (?:paid|pay|paying|covered"
+            r"|cover) (?:only )?|paid only |pay only )(?:for )?(?:the )?(?:document|visa"
+            r"|processing|registration|fee|course|training|paperwork)",
+            r"\b(?:trabajo|empleo|contratos?|trabajar|trabaja|practicas|pasantias|agencia"
+            r"|programa) (?:\S+ ){0,10}(?:extranjero|canada|alemania|japon|italia|suiza"
+            r"|irlanda|australia|cruceros|europa|estados unidos|eeuu"
+            r"|dubai)\b\S* (?:\S+ ){0,16}(?:solo|unicamente) (?:pagas|pagar|pague|pago"
+            r"|tuve que pagar|tienes que pagar|hay que pagar|cubri|cubres|abonas"
+            r"|abonar) (?:el |la |los |las )?(?:tramite|gestion|registro|curso|visa|documentos"
+            r"|matricula|cuota|inscripcion|papeleo)",
+            r"\bvisa de trabajo garantizada|\bguaranteed (?:work |working )?visa"
+            r"|\bwork visa (?:is )?guaranteed|\b(?:garantiza(?:mos)?|guarantee[sd]?) (?:la "
+            r"|the )?(?:aprobacion|approval) de (?:la |tu |su )?residencia"
+            r"|\bguarantee[sd]? (?:your )?(?:permanent )?(?:residency|residence"
+            r"|pr) (?:approval|in)",
+            r"\b(?:cuota|tarifa) de colocacion|\bplacement fee of \$?\d"
+            r"|\bcuota (?:unica )?de \d[\d.,]*+ (?:pesos|dolares|euros) (?:por"
+            r"|para) (?:credencial|registro|inscripcion)|\b(?:one-time|one time"
+            r"|registration) fee of \$?\d[\d.,]*+ (?:for (?:your )?(?:badge|credential"
+            r"|registration)|to (?:join|register))",
+            r"\b(?:contact|email|details) of your (?:finance|accounts|accounting"
+            r"|payroll) (?:department|office|team)|\bcontacto de su (?:area"
+            r"|departamento) (?:financier[ao]|de finanzas|de contabilidad)",
+            r"\b(?:invitation|offer) letter on your (?:hospital |company )?letterhead"
+            r"|\bcopy of your (?:hospital |company )?letterhead|\bcompany registration number"
+            r"|\bcarta (?:de invitacion|de oferta) (?:\S+ ){0,3}(?:membrete"
+            r"|firmada) (?:\S+ ){0,6}(?:visa|tramitar)|\bcopia (?:de )?(?:su"
+            r"|del) (?:hoja )?membrete",
+            r"\b(?:actual|real|leaked) (?:exam |test )?question(?: pool|s) before (?:the"
+            r"|your) (?:exam|test)|\bguarantees? (?:you )?(?:a |to )?pass(?:ing)? (?:the "
+            r"|your )?(?:nclex|exam|boards?|test)?|\b(?:pasa|pasan|consigue|vende"
+            r"|tiene) (?:\S+ ){0,2}(?:las )?preguntas del examen (?:antes|por adelantado)"
+            r"|\bpreguntas del examen antes|\bsin que (?:tengas|tenga) que (?:presentar|hacer"
+            r"|rendir) (?:el |ningun )?examen|\bwithout (?:you )?(?:having|needing) to (?:take"
+            r"|sit|pass) (?:the |any )?exam",
+            r"\b(?:certificates?|certification|certified|diplomas?|degree|cards?"
+            r"|licen[cs]es?) (?:\S+ ){0,8}(?:without|no) (?:any )?(?:clinical hours|oral exam"
+            r"|exams?|classes|class|skills test|rotation)(?: needed| required)?\b",
+            r"\b(?:certificados?|certificaciones|diplomas?|titulos?|cedulas?|licencias?"
+            r"|credencial(?:es)?) (?:\S+ ){0,14}sin (?:necesidad de )?(?:presentar |hacer "
+            r"|rendir )?(?:examen|practica presencial|practicas|horas clinicas|clases"
+            r"|servicio social)",
+            r"\b(?:we )?(?:arrange|sell|provide"
+            r"|write) letters of recommendation from (?:\S+ ){0,2}(?:physicians|doctors)"
+            r"|\b(?:vendemos|conseguimos|ofrecemos) cartas de recomendacion (?:firmadas"
+            r"|de medicos)",
+            r"\b(?:homologacion|convalidacion|apostilla|cedula profesional"
+            r"|titulo) (?:\S+ ){0,8}(?:en \d++ dias|garantizada|sin (?:presentar )?examen"
+            r"|ya tenia todo aprobado)|\b(?:la|las|lo|los) (?:obtenemos|tramitamos"
+            r"|gestionamos) en \d++ dias\b",
+            r"\b(?:practicas|pasantias|rotaciones|plazas|empleo|trabajo) (?:clinicas |medicas "
+            r"|remuneradas )?garantizad[ao]s\b|\bguaranteed (?:clinical |paid "
+            r"|us )?(?:placements?|rotations?|internships?|externships?|jobs? (?:abroad"
+            r"|overseas|in))",
+            r"(?:send|wire|transfer|remit|enviar?|send it) (?:\w+ ){0,5}(?:to|in"
+            r"|under) my (?:own |personal )?name|remittance (?:center|centre) to my name|(?:my"
+            r"|our) personal bank account\b|mobile payment handle|(?:payment|cash) app (?:info"
+            r"|details|handle|tag)",
+            r"(?:giro|envio de dinero|transferencia|deposito|remesa)s? (?:\w+ ){0,5}a (?:mi"
+            r"|su) (?:propio )?nombre|a nombre de mi (?:asistente|coordinador|coordinadora"
+            r"|secretari[ao]|tesorer[oa])|numero de mi cuenta|mi cuenta personal|(?:les|te|le"
+            r"|os) (?:paso|mando|envio|doy|indico) (?:el numero de |los datos de )(?:la "
+            r"|mi )?cuenta",
+            r"(?:en|a) la cuenta (?:de (?:nuestr[oa]|mi) (?:coordinador|coordinadora"
+            r"|tesorer[oa]|asistente|director|directora|hermana|esposa)|que (?:les|te|le"
+            r"|os) (?:paso|pasamos|mando|mandamos|facilitaremos|facilitamos|daremos"
+            r"|indicaremos|enviaremos))",
+            r"(?:send|share|give) you (?:my|the|our) (?:personal |private |bank "
+            r"|mobile )?(?:account|payment app|bank|banking) (?:details|info|information"
+            r"|number|handle)|(?:account|bank) (?:details|info|number) (?:personally"
+            r"|privately)",
+            r"sow (?:a |your )?(?:\w+ )?seed\b|seed (?:offering|of faith)|love offering"
+            r"|prayer cloths?|anointed (?:oil|cloth|handkerchief)"
+            r"|siembr\w+ (?:\w+ ){0,3}(?:en (?:fe|este ministerio)|semilla|ofrenda)"
+            r"|ofrenda (?:voluntaria|de amor)|aceite ungido|panuelos? ungidos?|hacer (?:su"
+            r"|tu) ofrenda",
+            r"oraciones? (?:\w+ ){0,2}de sanacion|limpias? (?:\w+ ){0,2}a distancia|(?:healing"
+            r"|powerful) prayers? (?:\w+ ){0,3}(?:from a distance|remotely)|distance healing"
+            r"|(?:ofrenda|pago) (?:\w+ ){0,3}(?:para )?la veladora",
+            r"(?:to|para) (?:release|liberar|acreditar|claim|reclamar) (?:the |your |el |la "
+            r"|su |this )?(?:award|grant|funds|pago|premio|fondos|herencia|legado|compensacion"
+            r"|donation|donacion)|(?:filing|compliance|activation|release|clearance) fee of \$"
+            r"|costo de activacion|(?:certificado|certificate) (?:antiterrorista"
+            r"|anti-?terrorism)|anti-?terrorism certificate|(?:caja|box) de consignacion"
+            r"|consignment box|diplomatic (?:agent|courier)|agente diplomatico"
+            r"|honorarios de gestion|aceptacion del legado|legado de [\d.,]+"
+            r"|tiene derecho a una compensacion|entitled to (?:a )?compensation of"
+            r"|fondos? de compensacion|compensation (?:fund|unit) for victims",
+            r"(?:buy|purchase|compre|comprar|compra) (?:\S+ ){0,4}(?:gift ?cards|store cards"
+            r"|tarjetas? (?:de regalo|prepago))|(?:photos?|pictures?|fotos?) (?:of|de) (?:the "
+            r"|el |la )?(?:back|reverso|parte trasera) (?:of|de) (?:the |las |los )?(?:cards?"
+            r"|tarjetas?)",
+            r"papeletas (?:solidarias|de (?:la )?rifa)|talonario de (?:(?<!\d)\d++ )?papeletas"
+            r"|(?:rifa"
+            r"|rifando|sorteo|raffle) (?:\w+ ){0,20}(?:depositen|deposita|depositar"
+            r"|ingresar el importe|por adelantado|pay by|send payment)|(?:solo"
+            r"|only) (?:hay que|tienes que|need to"
+            r"|have to) donar? (?:\S+ ){0,2}para participar|donate \$?(?<!\d)\d++ to (?:enter"
+            r"|participate|play)|sorteo solidario|charity (?:raffle|draw) (?:\w+ ){0,4}(?:won"
+            r"|gane)",
+            r"medicare (?:may |will |can )?(?:now )?(?:cover|pay for) (?:\w+ ){0,4}at no cost"
+            r"|have your medicare (?:card|number) ready|(?:tenga|tener) (?:su"
+            r"|tu) tarjeta de (?:medicare|medicaid) (?:a la mano|lista)|boton de (?:emergencia"
+            r"|panico) (?:\w+ ){0,4}(?:gratis|gratuito)|(?:medical )?alert (?:button|pendant"
+            r"|device) (?:\w+ ){0,4}(?:free|at no cost)|(?:medicaid"
+            r"|medicare) (?:\w+ ){0,3}puede calificar para",
+            r"\b(?:descargue|descargar|consulte|revise) (?:el |la )?(?:expediente|citacion"
+            r"|notificacion judicial|demanda)(?: \w+){0,5} (?:en el siguiente|en el enlace"
+            r"|aqui|en: http|en http)",
+            r"\b(?:abonar|abonando|cubrir|pagar|pagando|depositar"
+            r"|transferir) (?:\w+ ){0,2}(?:el |la )?(?:arancel|cuota|tasa) de (?:renovacion"
+            r"|inscripcion|auditoria|fiscalizacion|registro|alta)\b",
+            r"\bvisas?(?: \S+){0,14} (?:100 ?% aprobad\w*|aprobad\w* (?:al )?100 ?%"
+            r"|garantizad\w+|100 ?% (?:approved|guaranteed)|guaranteed)",
+            r"\b(?:hosting|dominio|mantencion|mantenimiento web"
+            r"|alojamiento)(?: \S+){0,12} (?:para no|evitar|antes de) (?:suspender"
+            r"|la suspension|cortar|dar de baja)",
+            r"\b(?:hosting|domain|website maintenance)(?: \S+){0,12} (?:avoid"
+            r"|prevent) (?:service )?(?:suspension|interruption|deactivation)",
+            r"\b(?:unpaid|outstanding|overdue) (?:invoice|balance)(?: \S+){0,14} (?:hosting"
+            r"|domain|website|web site)\b",
+            # Round eight.
+            r"to avoid (?:a |the )?(?:penalty|penalties|fine|fines) of (?:up to )?\$"
+            r"|para evitar (?:una |la )?(?:multa|sancion|penalizacion) de (?:hasta )?(?:\$"
+            r"|€)? ?\d",
         ),
     ),
     "money_offer": (
@@ -2658,16 +3349,29 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
         (
             r"(?<!\d)\d++ ?% off",
             r"(?:earn|make|made) \$ ?\d",
-            r"(?:claim|receive) (?:your|the)? ?(?:prize|reward|funds|bonus|\$)",
-            r"(?:won|winner|selected|eligible) (?:a |for |as )",
+            # Not a study's pay for each visit ("participants receive $20 per session").
+            r"(?:claim|(?<!participants )(?<!participant )(?<!volunteers )receive)"
+            r" (?:your|the)? ?(?:prize|reward|funds|bonus|\$(?! ?\d[\d.,]*+ (?:per|for each"
+            r"|for every|each|a) (?:\w+ )?(?:visit|session|evaluation|survey|interview"
+            r"|appointment)s?\b))",
+            # "Selected for an audit", "the jobs I'd be eligible for" are no prize.
+            r"(?:won|winner|selected) (?:a |as )|winner for "
+            r"|eligible for (?:a |an |the )?(?:\w+ )?(?:\$|grant|cash|loan|prize|reward"
+            r"|compensation|payout|bonus|settlement)|selected for (?:a |an |the )?(?:\w+ )?(?:\$"
+            r"|grant|cash|prize|reward|refund|compensation|payout|bonus|free|gift|trip|draw"
+            r"|sweepstakes?|giveaway)",
             r"western union",
             r"cashier(?:'s)? che(?:que|ck)",
             r"\b(?:bitcoins?|btc|eth|usdt)\b",
             r"no deposit",
             r"bonus codes?",
             # "$500 per month", "3k/mo"; not "2 inhalers per month".
-            r"(?:[$€£] ?\d[\d.,]*+|(?<![\d.,])\d[\d.,]*+ ?(?:k|usd|dollars|euros|pesos|bucks)\b)"
-            r" ?(?:per|/) ?(?:month|mo)\b",
+            # Not what a patient can pay or was quoted ("I can pay $250/month", "rent is $750/mo").
+            r"(?:[$€£](?<!pay .)(?<!paying .)(?<!afford .)(?<!is .)(?<!around .)(?<!about .)"
+            r"(?<!do .)(?<!them for .) ?\d[\d.,]*+"
+            r"|(?<![\d.,])\d(?<!pay .)(?<!paying .)(?<!afford .)(?<!is .)(?<!around .)(?<!about .)"
+            r"(?<!do .)(?<!them for .)[\d.,]*+ ?(?:k|usd|dollars|euros|pesos|bucks)\b)"
+            r" ?(?:per month|per mo\b|/month|/mo\b|/ month|/ mo\b)",
             r"(?:instant|payday) (?:cash )?loans?\b",
             r"no credit check",
             r"prestamos? (?:rapidos?|urgentes?|inmediatos?|sin (?:buro|aval))",
@@ -2715,7 +3419,9 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|make) \$? ?[\d,]+ (?:\w+ ){0,3}"
             r"from home|data entry (?:\w+ ){0,3}(?:from home|remote)|no experience (?:needed"
             r"|required|necessary)",
-            r"desde (?:tu |su )?casa (?:\w+ ){0,4}\$? ?\d+|sin experiencia|capturistas?",
+            r"desde (?:tu |su )?casa (?:\w+ ){0,4}\$? ?\d+"
+            r"|(?<!aceptan )(?<!aceptan ma )sin experiencia(?! ?\?)"
+            r"|capturistas?",
             r"(?:send|envia|envie|enviar|mande|manda) (?:\w+ ){0,8}(?:social security number"
             r"|numero de seguro social|\bssn\b)",
             r"(?:forex|trading|crypto) (?:bot|robot)|robot de trading|(?<!\d)\d++ ?% (?:weekly"
@@ -2802,7 +3508,7 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"prestamos (?:de|para) (?:funcionarios|jubilados)|con solo (?:tu|su) (?:dpi|ine|dni"
             r"|cedula)",
             r"sin cambiar de banco|salio sorteado|ganadores de un kit|appreciation draw"
-            r"|randomly selected",
+            r"|randomly selected(?! for (?:an? |the )?(?:\w+ )?audit)",
             r"dear applicant|apartar su lugar|material de capacitacion|applicants only pay",
             r"visa and accommodation sponsored|(?:receive|send you) a check to (?:buy|purchase)",
             r"act as a middleman|como intermediario|se compra sangre|por unidad,? discrecion",
@@ -2882,6 +3588,59 @@ PHRASE_FAMILIES: dict[str, tuple[float, tuple[str, ...]]] = {
             r"|sin garantia y (?:con|sin)",
             # Round seven.
             r"instant approval",
+            # Round eight.
+            r"(?:copying|copy|copiando|copiar) (?:\w+ )?(?:trades|operaciones)|(?:signal"
+            r"|signals|trading|forex) group (?:a|that|my)|(?:learning|aprendiendo|learned"
+            r"|aprendi) (?:\w+ )?(?:forex|trading de divisas|crypto trading)"
+            r"|forex trading (?:for|has|changed)",
+            r"(?:paid off|pague|liquide) (?:my |all my |mi |mis "
+            r"|toda mi )?(?:student )?(?:loans|debts?|deudas?|credit cards?"
+            r"|tarjetas?) (?:\w+ ){0,2}(?:doing|with|working|haciendo|con"
+            r"|trabajando) (?:simple|easy|online|sencill|tareas|small)|(?:simple|easy"
+            r"|small) online tasks|tareas (?:sencillas|simples|faciles) (?:en linea|online"
+            r"|desde casa)",
+            r"ganar en dolares|(?:earn|make) (?:in )?(?:dollars|usd) from home"
+            r"|solo necesitas (?:ganas|un (?:telefono|celular|movil))"
+            r"|all you need is (?:a phone|your phone|motivation)",
+            r"libertad financiera|financial freedom|(?:buscamos|busco"
+            r"|estamos buscando) (?<!\d)\d++ personas (?:comprometidas|serias|motivadas|con ganas)"
+            r"|(?:looking for|seeking) (?<!\d)\d++ (?:motivated|serious|committed|driven) (?:people"
+            r"|moms|women|individuals)",
+            r"oportunidad de ingresos (?:adicionales|extra|pasivos)|(?:extra|additional|side"
+            r"|passive) income opportunit|ingresos (?:adicionales"
+            r"|extra) (?:\w+ ){0,3}(?:distribu|comision)",
+            r"(?:paid|pagado|pagan) (?:brand deals|colaboraciones)|brand deals|(?:post"
+            r"|publicas?) (?:and|y) (?:get paid|te pagan|cobras) (?:weekly|semanal)|(?:pay"
+            r"|pagar|pagarle|pagarte) (?:your|tu|su) (?:page|pagina|cuenta|account) \$?(?<!\d)\d++",
+            r"circulo (?:solidario|de (?:la )?abundancia)|(?:tu|la|su) flor se completa"
+            r"|telar (?:de (?:los )?suenos|de la abundancia)|(?:gifting|blessing) (?:circle"
+            r"|loom)|invitas a (?:dos|2|tres|3) amig|invite (?:two|2|three|3) (?:friends"
+            r"|people) and (?:\w+ ){0,2}(?:get|receive)|no es (?:una )?piramide|(?:it'?s"
+            r"|this is) not a pyramid",
+            r"(?:start|work|working) from home (?:\w+ ){0,3}(?:with )?no experience"
+            r"|stay-at-home moms?!? (?:\w+ ){0,8}(?:earn|from home|hiring)"
+            r"|desde casa (?:\w+ ){0,3}sin experiencia|sin experiencia (?:\w+ ){0,3}desde casa",
+            r"(?:final expense|prepaid funeral|pre-?need funeral|burial) (?:plans?|insurance"
+            r"|polic\w+)|(?:plan|planes|seguro) (?:de )?(?:prevision )?(?:funerari[oa]"
+            r"|exequial)|prevision (?:funeraria|exequial)",
+            r"no medical exam|sin examen medico|no questions about (?:your |their )?health"
+            r"|(?:rate|premium) (?:is )?locked (?:in )?for life|guaranteed (?:lifetime income"
+            r"|acceptance)|lifetime income|ingreso (?:vitalicio|garantizado de por vida)"
+            r"|renta vitalicia",
+            r"reverse mortgage|hipoteca inversa|liquidez con su vivienda|(?:obtener"
+            r"|sacar) liquidez (?:\w+ ){0,3}vivienda|(?:gold|precious metals) ira\b"
+            r"|ira into (?:physical )?gold|physical gold|oro fisico",
+            r"\b(?:les?|te|os) (?:entrego|entregamos|doy|damos|llevo"
+            r"|llevamos) (?:\w+ ){0,2}(?:los |sus |tus )?(?:euros|dolares|pesos|colones|soles"
+            r"|billetes|efectivo)\b(?: \w+){0,3} en (?:mano|efectivo|la puerta)",
+            r"\b(?:sin|no|zero|without|free of) (?:comision|comisiones|fees?"
+            r"|commission)(?: \w+){0,4} (?:y |and )?(?:al|at the|a) (?:mejor|best"
+            r"|better) (?:cambio|tipo de cambio|tasa|exchange rate|rate)\b",
+            r"\b(?:mi|my) (?:codigo de (?:referido|invitacion|referencia)|(?:referral"
+            r"|invite) code)\b",
+            r"\b(?:accept|accepting|aceptar|aceptan|acepte|acepten) (?:payments? "
+            r"|pagos? )?(?:in |en |con )?(?:digital coins|digital currenc\w+|crypto\w*"
+            r"|criptomonedas?|monedas digitales|bitcoin)",
         ),
     ),
 }
@@ -3702,6 +4461,18 @@ _SCAM_WARNING = re.compile(
     r"|no (?:envien|den|pulses|pulse|hagan clic|envies)\b)"
 )
 _SCAM_RULES = frozenset({"account_phishing", "scam"})
+# A reader asking whether a message that reached them is genuine ("got a text saying I won a free
+# whitening from your clinic, is this legit?", "¿es de ustedes?"): the prize, the fee or the link
+# it quotes is the scam's, not the reader's. Narrower than _SCAM_WARNING, whose "don't give" a
+# testimonial can say ("don't give up").
+SCAM_QUESTION = re.compile(
+    r"\b(?:is (?:this|that|it) (?:really |actually )?(?:real|legit\w*|a scam|genuine"
+    r"|from (?:you|the clinic|your (?:clinic|office|practice)))"
+    r"|(?:was|did) (?:this|that|it) (?:really |actually )?(?:come )?from you"
+    r"|sounds? (?:fake|like a scam|suspicious)|(?:es|sera) (?:real|verdad|legitimo|una estafa)\?"
+    r"|(?:es|son|era) (?:de )?ustedes\?|parece (?:una )?estafa|(?:this|that|it) is a scam"
+    r"|es una estafa)"
+)
 # A non-profit's free class, talk or awareness day ("every share helps") sells nothing.
 _NON_PROFIT_RULES = frozenset({"clinic_vendor", "support_line_advert", "engagement_bait"})
 
@@ -3712,6 +4483,8 @@ def _excused(rule: str, text: str) -> bool:
     if rule == "self_promotion" and _ASKS_TO_LINK_HERE.search(text):
         return True
     if rule in _SCAM_RULES and _SCAM_WARNING.search(text):
+        return True
+    if rule == "money_offer" and SCAM_QUESTION.search(text):
         return True
     if rule in _ADVERT_RULES and _ABOUT_ADVERTS.search(text):
         return True
@@ -3831,6 +4604,16 @@ CARRIER_RULES = frozenset(
 )
 
 
+# A crisis or support line that one reader passes on to another ("the county crisis line is
+# (614) 555-0110, you can also text", "la línea de apoyo emocional gratuita es el 800..."). Not
+# "helpline", which benefit and injury-claim adverts call themselves.
+_SHARED_SUPPORT_LINE = re.compile(
+    r"\b(?:crisis|support|youth|warm|peer) (?:text )?line|text line|(?:linea|telefono)"
+    r" (?:\w+ )?(?:de )?(?:apoyo|ayuda|atencion|escucha|prevencion) (?:emocional|psicologica"
+    r"|juvenil|al suicidio|en crisis|gratuita)|linea juvenil"
+)
+
+
 def check_phone_in_comment(submission: Submission, facts: Facts, text: str) -> list[Reason]:
     """A phone number in a public comment; patients give theirs in inquiries, so those pass."""
     if submission.kind != "comment" or clinic_address(submission, facts.trusted_domains):
@@ -3839,6 +4622,10 @@ def check_phone_in_comment(submission: Submission, facts: Facts, text: str) -> l
     count = len(_PHONE.findall(text))
     if not count:
         return []
+    if _PUBLIC_HOTLINE.search(text) or _SHARED_SUPPORT_LINE.search(text):
+        # A reader passing on a crisis or support line: still counted, never alone enough to
+        # hold the comment.
+        return [Reason("phone_number", 0.5, f"{count} phone number(s) of a support line")]
     return [Reason("phone_number", 2.0, f"{count} phone number(s) in a public comment")]
 
 

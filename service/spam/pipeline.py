@@ -12,6 +12,7 @@ from service.spam.checks import (
     COMPLAINT,
     PHRASE_FAMILIES,
     ROBOT_PRAISE_POINTS,
+    SCAM_QUESTION,
     SITE_BUSY,
     has_call_to_action,
     is_cited_link,
@@ -135,6 +136,7 @@ def assess(
     unsure_at, spam_at = thresholds.for_kind(submission.kind)
     reasons = _cap_missing_token(reasons, unsure_at)
     reasons = _cap_cited_link(submission, reasons, unsure_at, spam_at, facts.trusted_domains)
+    reasons = _cap_reported_link(submission, reasons)
     reasons = _cap_network(reasons, spam_at)
     reasons = _cap_clinic_voice(reasons, unsure_at, spam_at)
     documents = (
@@ -764,6 +766,23 @@ def _cap_cited_link(
             room = round(room - reason.points, 2)
         capped.append(reason)
     return capped
+
+
+def _cap_reported_link(submission: Submission, reasons: list[Reason]) -> list[Reason]:
+    """A link quoted by a reader who asks whether the message that brought it is genuine ("I got
+    a text saying I owe $62, pay at http://... within 24 hours. Is this real? I didn't click it")
+    is the scam's link, reported: it adds nothing. Only the links' own points go; every other
+    rule still counts."""
+    if not any(r.rule == "links" and r.points > 0 for r in reasons):
+        return reasons
+    if not SCAM_QUESTION.search(normalize_for_matching(submission.text)):
+        return reasons
+    return [
+        Reason("links", 0.0, r.detail + " (quoted in a question whether a message is genuine)")
+        if r.rule == "links"
+        else r
+        for r in reasons
+    ]
 
 
 def explain_tokens(
