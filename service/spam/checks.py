@@ -4196,6 +4196,18 @@ for _phrases in _PITCH_PARTS:
 del _phrases
 
 
+# A letter that gives to the clinic or studies with it sells it nothing, however much it reads
+# like a pitch ("we'd like to raise money for something your team needs; who would be the right
+# person to talk to?", "a small grant to study transportation barriers ... open to a short
+# call?").
+_GIVES_OR_STUDIES = re.compile(
+    r"\b(?:irb|institutional review board|comite de bioetica|raise money for|recaudar fondos para"
+    r"|proceeds (?:will )?go to|in memory of|en memoria de|(?:donate|donar|donation to)"
+    r" (?:\w+ ){0,3}(?:the )?(?:clinic|clinica)|(?:university|universidad) (?:\S+ ){0,30}"
+    r"(?:study|studies|estudio|survey|encuesta))\b"
+)
+
+
 def find_cold_pitch(text: str, present: frozenset[str] | None = None) -> str | None:
     """What a vendor's letter matched (see _SELLER), or None: two of its four parts, one of
     them the seller or the clinic addressed as a customer. `present`: `present_triggers(text)`,
@@ -4214,6 +4226,8 @@ def find_cold_pitch(text: str, present: frozenset[str] | None = None) -> str | N
     close = _search_family(close_phrases, text, present)
     found = [m.group(0) for m in (seller, customer, terms, close) if m]
     if len(found) < 2 or _OFFERS_FOR_NOTHING.search(text) or _ASKS_WHAT_YOU_OFFER.search(text):
+        return None
+    if _GIVES_OR_STUDIES.search(text):
         return None
     return " ... ".join(found)
 

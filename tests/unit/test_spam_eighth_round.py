@@ -176,6 +176,19 @@ def test_each_new_family_catches_its_advert_in_either_language(text, family):
             "inquiry",
             "clinic_vendor",
         ),
+        # A mother raising money for the clinic in her daughter's memory, a professor's study.
+        (
+            "I lost my daughter last spring. My family wants to raise money for something your "
+            "nurses need. We would be open to a short call; who is the right person to talk to?",
+            "inquiry",
+            "clinic_vendor",
+        ),
+        (
+            "Dear Clinic Director, I'm a professor at State University with a grant to study "
+            "rural transport. Would you be open to a short call?",
+            "inquiry",
+            "clinic_vendor",
+        ),
         # A reader asking whether a prize that reached them is real.
         (
             "is this legit? got a text saying i won a free whitening from your clinic",
