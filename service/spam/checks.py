@@ -4621,8 +4621,10 @@ CARRIER_RULES = frozenset(
 # A crisis or support line that one reader passes on to another ("the county crisis line is
 # (614) 555-0110, you can also text", "la línea de apoyo emocional gratuita es el 800..."). Not
 # "helpline", which benefit and injury-claim adverts call themselves.
+# Nor a bare "support line", which fake customer service for apps and banks calls itself.
 _SHARED_SUPPORT_LINE = re.compile(
-    r"\b(?:crisis|support|youth|warm|peer) (?:text )?line|text line|(?:linea|telefono)"
+    r"\b(?:crisis|youth|warm|peer support|emotional support|family support) (?:text )?line"
+    r"|crisis text line|(?:linea|telefono)"
     r" (?:\w+ )?(?:de )?(?:apoyo|ayuda|atencion|escucha|prevencion) (?:emocional|psicologica"
     r"|juvenil|al suicidio|en crisis|gratuita)|linea juvenil"
 )

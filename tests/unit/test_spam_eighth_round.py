@@ -240,8 +240,17 @@ def test_a_reader_passing_on_a_crisis_line_is_not_held_for_the_number(text):
     assert assessment.verdict is Verdict.HAM
 
 
-def test_another_number_in_a_comment_still_holds_it():
-    assessment = verdict("comment", "Call me at (614) 555-0110 for the best prices in town.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call me at (614) 555-0110 for the best prices in town.",
+        # Fake customer service calls itself a support line, or a helpline.
+        "Call the Cash App support line +1 (888) 555-0187 for refunds, 24 hours.",
+        "Benefits helpline for seniors: (877) 555-0196, free braces covered by your plan.",
+    ],
+)
+def test_another_number_in_a_comment_still_holds_it(text):
+    assessment = verdict("comment", text)
     assert {r.rule: r.points for r in assessment.reasons}["phone_number"] == 2.0
     assert assessment.verdict is not Verdict.HAM
 
