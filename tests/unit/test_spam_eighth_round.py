@@ -245,7 +245,7 @@ def test_a_reader_passing_on_a_crisis_line_is_not_held_for_the_number(text):
     [
         "Call me at (614) 555-0110 for the best prices in town.",
         # Fake customer service calls itself a support line, or a helpline.
-        "Call the Cash App support line +1 (888) 555-0187 for refunds, 24 hours.",
+        "Call the PayNimbus app support line +1 (888) 555-0187 for refunds, 24 hours.",
         "Benefits helpline for seniors: (877) 555-0196, free braces covered by your plan.",
     ],
 )
