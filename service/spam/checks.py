@@ -396,6 +396,35 @@ def check_sender(submission: Submission, facts: Facts, text: str) -> list[Reason
     return reasons
 
 
+# Seers, healers, raffles, paperwork agents, collectors, domain and listing sellers and follower
+# boosts: trade words alike in a stuffed name and in a website under generic praise.
+_SEERS_AND_SELLERS = frozenset(
+    [
+        "boost",
+        "likes",
+        "vidente",
+        "amarre",
+        "amarres",
+        "chaman",
+        "brujo",
+        "psychic",
+        "curandero",
+        "curandera",
+        "sorteo",
+        "sorteos",
+        "gestoria",
+        "cobranza",
+        "dominios",
+        "listings",
+        "rewards",
+        "remedies",
+        "naturista",
+        "cleanse",
+        "trader",
+    ]
+)
+
+
 # Words a person's name does not hold and a business's keyword-stuffed "name" does: what it
 # sells, how cheaply, and where. One of them alone can be a partner's honest name ("Central
 # Pharmacy"); two, or one in a long name, is an advert in the name field.
@@ -491,32 +520,11 @@ _NAME_TRADE_WORDS = frozenset(
         "lipo",
         "renta",
         # Round eight.
-        "boost",
         "seguidores",
         "followers",
-        "likes",
-        "vidente",
         "tarot",
-        "amarre",
-        "amarres",
-        "chaman",
-        "brujo",
-        "psychic",
-        "curandero",
-        "curandera",
-        "sorteo",
-        "sorteos",
-        "gestoria",
-        "cobranza",
-        "dominios",
-        "listings",
-        "rewards",
-        "remedies",
-        "naturista",
-        "cleanse",
-        "trader",
     ]
-)
+).union(_SEERS_AND_SELLERS)
 # Words that name a health provider or its partner: the clinic's own staff and a pharmacy or a
 # laboratory next door write under such names.
 _PROVIDER_NAME_WORDS = frozenset(
@@ -701,30 +709,8 @@ _ADVERT_TRADE_WORDS = frozenset(
         "inmigracion",
         "shop",
         "tienda",
-        # Round eight.
-        "boost",
-        "likes",
-        "vidente",
-        "amarre",
-        "amarres",
-        "chaman",
-        "brujo",
-        "psychic",
-        "curandero",
-        "curandera",
-        "sorteo",
-        "sorteos",
-        "gestoria",
-        "cobranza",
-        "dominios",
-        "listings",
-        "rewards",
-        "remedies",
-        "naturista",
-        "cleanse",
-        "trader",
     ]
-)
+).union(_SEERS_AND_SELLERS)
 # Praise that fits any article: what a comment says when its point is the name it is posted under.
 _GENERIC_PRAISE = re.compile(
     r"\b(?:(?:great|nice|good|excellent|useful|helpful|informative|wonderful|awesome|amazing"
